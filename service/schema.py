@@ -1,0 +1,109 @@
+"""Pydantic models of the output contract (shared/spec/output.md) and of API requests."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Template = Literal["pre2019", "2019", "2021", "mixed", "unknown"]
+Label = Literal["HEADING", "METRIC", "NUMBER"]
+LABELS: tuple[str, ...] = ("HEADING", "METRIC", "NUMBER")
+
+
+class ModelInfo(BaseModel):
+    name: str
+    version: str
+    labels: list[str] = list(LABELS)
+
+
+class ReportInfo(BaseModel):
+    title: str | None = None
+    organization: str | None = None
+    year: int | None = None
+    template: Template = "unknown"
+    script: Literal["simplified", "traditional"] = "simplified"
+
+
+class Section(BaseModel):
+    key: str | None
+    heading: str
+    level: int
+    start: int
+    end: int
+
+
+class Entity(BaseModel):
+    label: Label
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+class Indicator(BaseModel):
+    id: str
+    label: str
+    value: float | int | None
+    unit: str
+    period: Literal["year", "cumulative"] = "year"
+    source: Literal["table", "text", "derived"]
+    raw: str
+    start: int
+    end: int
+    confidence: float
+    approximate: bool = False
+    table: str | None = None
+
+
+class Unmapped(BaseModel):
+    metric: str
+    value: float | int
+    unit: str | None
+    start: int
+    end: int
+
+
+class Check(BaseModel):
+    rule: str
+    status: Literal["pass", "fail", "not_assessable"]
+    detail: str
+
+
+class ExtractResult(BaseModel):
+    schema_version: str = "1"
+    model: ModelInfo
+    report: ReportInfo
+    sections: list[Section] = []
+    entities: list[Entity] = []
+    indicators: list[Indicator] = []
+    unmapped: list[Unmapped] = []
+    checks: list[Check] = []
+    warnings: list[str] = []
+
+
+class ExtractOptions(BaseModel):
+    tagger: Literal["model", "lexicon"] | None = Field(
+        default=None, description="Tagger to use; default from settings (the shipped model)."
+    )
+    include_entities: bool = True
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(min_length=1, description="Report text exactly as found (PDF text, OCR markdown, crawler text).")
+    options: ExtractOptions = ExtractOptions()
+
+
+class BatchRequest(BaseModel):
+    items: list[ExtractRequest] = Field(min_length=1)
+
+
+class BatchResponse(BaseModel):
+    results: list[ExtractResult]
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody

@@ -1,0 +1,28 @@
+"""One settings object; nothing else in the project reads the environment."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GOVREPORT_", extra="ignore")
+
+    max_text_chars: int = 200_000
+    max_batch_items: int = 50
+    default_tagger: str = "model"  # "model" or "lexicon"
+    model_dir: Path = REPO_ROOT / "models" / "default"
+    models_root: Path = REPO_ROOT / "models"
+    annotations_dir: Path = REPO_ROOT / "data" / "annotations"
+    corpus_dir: Path = REPO_ROOT.parent / "shared" / "corpus"
+    admin_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
