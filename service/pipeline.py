@@ -1,27 +1,191 @@
-"""The extraction pipeline (work in progress: stub until structure/mapping land)."""
+"""The extraction pipeline: normalise → tag → structure → map → check → JSON.
 
+One ``Extractor`` serves the CLI, the REST API and batch runs. Every step works on the normalised
+text; offsets are mapped back to the text exactly as sent only when the result is assembled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
 from functools import lru_cache
 
-from service.schema import ExtractOptions, ExtractResult, ModelInfo, ReportInfo
+from service.catalog import Catalog, get_catalog
+from service.checks import check_all
+from service.mapping import read_prose
+from service.normalize import Normalized, normalize
+from service.schema import (
+    Entity,
+    ExtractOptions,
+    ExtractResult,
+    Indicator,
+    ModelInfo,
+    ReportInfo,
+    Unmapped,
+)
+from service.sections import build_sections
 from service.settings import Settings, get_settings
+from service.tables import Table, read_tables
+from service.tagging import LexiconTagger, Span, Tagger
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_HINT = re.compile(r"(信息公开|政务公开)")
+
+
+def report_info(norm: Normalized) -> ReportInfo:
+    """Title, organisation and year from the report's first lines (or a crawler header's 标题)."""
+    text = norm.text
+    header = re.search(r"^标题[:：]\s*(.+)$", text, re.M)
+    title = header.group(1).strip() if header else None
+    if title is None:
+        body = text[norm.body_start :]
+        for line in body.splitlines()[:12]:
+            line = line.strip().lstrip("#").strip()
+            if _TITLE_HINT.search(line) and "报告" in line[:60] or ("年度报告" in line and len(line) < 60):
+                title = re.split(r"\s(?=根据|按照|依据|本报告|本年)", line)[0][:80]
+                break
+    year = None
+    org = None
+    if title:
+        ym = _YEAR.search(title)
+        year = int(ym.group(1)) if ym else None
+        org = re.split(r"(?:关于)?(?:19|20)\d{2}\s*年|政府信息公开|信息公开", title)[0].strip() or None
+    if year is None:
+        ym = re.search(r"统计期限?自\s*((?:19|20)\d{2})\s*年", text) or _YEAR.search(text[norm.body_start :][:300])
+        year = int(ym.group(1)) if ym else None
+    return ReportInfo(title=title, organization=org, year=year, script=norm.script)
+
+
+def _template(tables: list[Table], year: int | None) -> str:
+    votes = Counter(t.template for t in tables if t.template and t.key in ("t2", "t3", "general"))
+    by_year = None if year is None else "pre2019" if year <= 2018 else "2019" if year <= 2020 else "2021"
+    if not votes:
+        return by_year or "unknown"
+    top = votes.most_common()
+    if len(top) > 1 and top[0][1] == top[1][1]:
+        return by_year if by_year in votes else "mixed"
+    return top[0][0]
 
 
 class Extractor:
-    """Holds the loaded tagger(s); one instance serves the CLI, the API and batch runs."""
+    """Holds the loaded taggers; one instance serves the CLI, the API and batch runs."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, catalog: Catalog | None = None) -> None:
         self.settings = settings
+        self.catalog = catalog or get_catalog()
+        self.lexicon = LexiconTagger(self.catalog)
+        self.model: Tagger | None = None
+        self.model_error: str | None = None
+
+    def load_model(self) -> None:
+        """Load the fine-tuned tagger from settings.model_dir (service.tagger_model)."""
+        try:
+            from service.tagger_model import ModelTagger
+
+            self.model = ModelTagger.load(self.settings.model_dir)
+        except (FileNotFoundError, ImportError, OSError) as e:
+            self.model, self.model_error = None, f"{type(e).__name__}: {e}"
 
     @property
     def ready(self) -> bool:
-        return True
+        return self.settings.default_tagger == "lexicon" or self.model is not None
+
+    def tagger(self, name: str | None) -> Tagger:
+        name = name or self.settings.default_tagger
+        if name == "model" and self.model is not None:
+            return self.model
+        return self.lexicon
 
     @property
     def model_info(self) -> ModelInfo:
-        return ModelInfo(name="lexicon", version="0")
+        t = self.tagger(None)
+        return ModelInfo(name=t.name, version=t.version)
 
     def extract(self, text: str, options: ExtractOptions | None = None) -> ExtractResult:
-        return ExtractResult(model=self.model_info, report=ReportInfo())
+        options = options or ExtractOptions()
+        tagger = self.tagger(options.tagger)
+        norm = normalize(text)
+        info = report_info(norm)
+        spans = tagger.tag(norm.text)
+        sections = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
+        tables = read_tables(norm.text, spans, self.catalog, info.year)
+        info.template = _template(tables, info.year)  # type: ignore[assignment]
+        indicators, unmapped, warnings = self._indicators(norm, spans, tables)
+        checks = check_all(indicators)
+        for sec in sections:
+            sec.start, sec.end = norm.to_original(sec.start, sec.end)
+            sec.heading = text[sec.start : sec.end]
+        entities = (
+            [self._entity(norm, s) for s in spans if s.label in ("METRIC", "NUMBER", "HEADING")]
+            if options.include_entities
+            else []
+        )
+        return ExtractResult(
+            model=ModelInfo(name=tagger.name, version=tagger.version),
+            report=info,
+            sections=sections,
+            entities=entities,
+            indicators=indicators,
+            unmapped=unmapped,
+            checks=checks,
+            warnings=warnings,
+        )
+
+    def _entity(self, norm: Normalized, s: Span) -> Entity:
+        start, end = norm.to_original(s.start, s.end)
+        return Entity(label=s.label, text=norm.original[start:end], start=start, end=end, score=round(s.score, 4))  # type: ignore[arg-type]
+
+    def _indicators(
+        self, norm: Normalized, spans: list[Span], tables: list[Table]
+    ) -> tuple[list[Indicator], list[Unmapped], list[str]]:
+        out: list[Indicator] = []
+        warnings: list[str] = []
+        cat = self.catalog.indicators
+        for t in tables:
+            warnings += t.warnings
+            for c in t.cells:
+                d = cat[c.id]
+                start, end = norm.to_original(c.start, c.end)
+                out.append(
+                    Indicator(
+                        id=c.id,
+                        label=d.label,
+                        value=c.value,
+                        unit=d.unit,
+                        period=c.period,  # type: ignore[arg-type]
+                        source="table",
+                        raw=norm.original[start:end],
+                        start=start,
+                        end=end,
+                        confidence=c.confidence,
+                        table=t.key,
+                    )
+                )
+        regions = [(t.start, t.end) for t in tables]
+        prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start)
+        for p in prose:
+            d = cat[p.id]
+            start, end = norm.to_original(p.start, p.end)
+            out.append(
+                Indicator(
+                    id=p.id,
+                    label=d.label,
+                    value=p.value,
+                    unit=d.unit,
+                    source="text",
+                    raw=norm.original[start:end],
+                    start=start,
+                    end=end,
+                    confidence=p.confidence,
+                    approximate=p.approximate,
+                )
+            )
+        unmapped_out = [
+            Unmapped(metric=u.metric, value=u.value, unit=u.unit, start=s, end=e)
+            for u in unmapped
+            for s, e in [norm.to_original(u.start, u.end)]
+        ]
+        return out, unmapped_out, warnings
 
 
 @lru_cache

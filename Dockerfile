@@ -1,0 +1,37 @@
+# CPU image serving the govreport HTTP API on port 8000.
+#   docker build -t govreport . && docker run --rm -p 8000:8000 govreport
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    HF_HUB_OFFLINE=1 \
+    GOVREPORT_MODELS_ROOT=/app/models \
+    GOVREPORT_MODEL_DIR=/app/models/default \
+    GOVREPORT_PORT=8000
+
+RUN groupadd --gid 10001 govreport \
+    && useradd --create-home --uid 10001 --gid 10001 --shell /usr/sbin/nologin govreport
+
+WORKDIR /app
+
+# The CPU build of torch first, from its own index, so that `pip install .` finds torch==2.13.0
+# satisfied (2.13.0+cpu) instead of pulling the default build with its CUDA packages.
+RUN pip install --no-cache-dir torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+
+COPY pyproject.toml README.md ./
+COPY service/ ./service/
+COPY govreport/ ./govreport/
+RUN pip install --no-cache-dir .
+
+# The installed package lives in site-packages, so the model directory is set by
+# GOVREPORT_MODEL_DIR / GOVREPORT_MODELS_ROOT above rather than found beside the source.
+COPY models/ ./models/
+
+USER 10001:10001
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('GOVREPORT_PORT', '8000'), timeout=4)"]
+
+CMD ["govreport", "serve", "--host", "0.0.0.0"]

@@ -1,0 +1,1 @@
+"""govreport: the command line (``govreport.cli``) of the report-to-indicators service."""

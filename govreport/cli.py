@@ -1,0 +1,170 @@
+"""Command line: ``govreport serve | extract | indicators``.
+
+A thin front end: reading files and printing are its own; which texts are accepted, the extractor
+and the catalog are the API's (``service.common``, ``service.pipeline``).
+
+Exit codes: 0 done; 2 bad input (missing or unreadable file, not UTF-8, blank, over the size limit)
+or bad usage; 1 anything else (e.g. no catalog in this build).
+"""
+
+import json
+import logging
+import unicodedata
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from service import pipeline
+from service.common import ServiceError, check_text, load_catalog
+from service.schema import ExtractOptions, ExtractResult
+from service.settings import Settings, get_settings
+
+app = typer.Typer(
+    name="govreport",
+    help="Turn the text of a 政府信息公开工作年度报告 into the JSON of its standard indicators.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+class Tagger(str, Enum):
+    model = "model"
+    lexicon = "lexicon"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"govreport: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _read_text(path: Path, settings: Settings) -> str:
+    """The file's text, decoded as UTF-8 exactly (offsets in the output index this string)."""
+    try:
+        if not path.exists():
+            _fail(f"{path}: no such file", 2)
+        if not path.is_file():
+            _fail(f"{path}: not a regular file", 2)
+        # UTF-8 takes at most 4 bytes a character: a bigger file is over the limit for sure.
+        if path.stat().st_size > 4 * settings.max_text_chars:
+            _fail(
+                f"{path}: {path.stat().st_size:,} bytes is over the limit of {settings.max_text_chars:,} characters "
+                "(GOVREPORT_MAX_TEXT_CHARS)",
+                2,
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        _fail(f"{path}: cannot read: {exc.strerror or exc}", 2)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", 2)
+    try:
+        check_text(text, settings, where=str(path))
+    except ServiceError as exc:
+        _fail(exc.message, 2)
+    return text
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _format_value(value: float | int | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(result: ExtractResult, name: str) -> str:
+    report = result.report
+    lines = [
+        f"== {name}",
+        f"title: {report.title or '-'}   organization: {report.organization or '-'}   year: {report.year or '-'}",
+        f"template: {report.template}   script: {report.script}   model: {result.model.name} {result.model.version}",
+    ]
+    header = ("id", "value", "unit", "period", "source", "label")
+    rows = [
+        (i.id, _format_value(i.value) + ("~" if i.approximate else ""), i.unit, i.period, i.source, i.label)
+        for i in result.indicators
+    ]
+    if rows:
+        widths = [max(_width(str(row[c])) for row in [header, *rows]) for c in range(len(header))]
+        for row in [header, *rows]:
+            lines.append("  ".join(_pad(str(cell), w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    else:
+        lines.append("(no indicators found)")
+    statuses = [c.status for c in result.checks]
+    lines.append(
+        f"{len(result.indicators)} indicators, {len(result.unmapped)} unmapped, checks: "
+        f"{statuses.count('pass')} pass / {statuses.count('fail')} fail / {statuses.count('not_assessable')} not assessable"
+    )
+    lines.extend(f"warning: {w}" for w in result.warnings)
+    return "\n".join(lines)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind [default: GOVREPORT_HOST or 127.0.0.1]")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default: GOVREPORT_PORT or 8000]")] = None,
+) -> None:
+    """Serve the HTTP API (service.api:app) with uvicorn."""
+    import uvicorn
+
+    settings = get_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        "service.api:app",
+        host=host if host is not None else settings.host,
+        port=port if port is not None else settings.port,
+    )
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report text files, UTF-8.")],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the output contract's JSON (one file: indented; several: one object per line)."
+        ),
+    ] = False,
+    tagger: Annotated[
+        Tagger | None, typer.Option(help="Tagger to use [default: GOVREPORT_DEFAULT_TAGGER]", case_sensitive=False)
+    ] = None,
+) -> None:
+    """Extract the indicators of each FILE, as POST /v1/extract would."""
+    settings = get_settings()
+    texts = [_read_text(path, settings) for path in files]  # every file is checked before any work
+    options = ExtractOptions(tagger=tagger.value if tagger is not None else None)
+    extractor = pipeline.get_extractor()
+    for path, text in zip(files, texts, strict=True):
+        result = extractor.extract(text, options)
+        if as_json:
+            typer.echo(result.model_dump_json(indent=2 if len(files) == 1 else None))
+        else:
+            typer.echo(_table(result, str(path)))
+            if len(files) > 1:
+                typer.echo("")
+
+
+@app.command()
+def indicators() -> None:
+    """Print the catalog of standard indicators as JSON (as GET /v1/indicators)."""
+    try:
+        catalog = load_catalog()
+    except ServiceError as exc:
+        _fail(exc.message, 1)
+    typer.echo(json.dumps(catalog, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,254 @@
+"""The indicator catalog: ids, labels, aliases, units, templates and table coordinates.
+
+The catalog is data (``service/data/tables.yaml`` for the 2019/2021 forms, ``general.yaml`` for the
+pre-2019 统计表 and prose indicators); this module only loads it once and indexes it. Adding an alias
+is a one-line change in the YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from service.normalize import normalize_label
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    id: str
+    label: str
+    unit: str
+    templates: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    table: str | None = None  # t2 / t3 / t4, or None for general indicators
+    row: str | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class RowDef:
+    """A row of a table form (or a block of 表四, or a general 统计表 indicator)."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...]  # normalised (simplified, no whitespace)
+    marker: str | None = None
+    templates: tuple[str, ...] = ("2019", "2021")
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # template -> column keys
+
+
+@dataclass(frozen=True)
+class TableDef:
+    key: str
+    title: str
+    title_aliases: tuple[str, ...]
+    rows: tuple[RowDef, ...]
+    columns: dict[str, dict[str, Any]]
+    unit: str | None = None
+
+    def row(self, key: str) -> RowDef:
+        return next(r for r in self.rows if r.key == key)
+
+
+@dataclass(frozen=True)
+class GeneralDef:
+    id: str
+    label: str
+    unit: str
+    group: str
+    table_aliases: tuple[str, ...]
+    prose: tuple[str, ...]
+    prose_exclude: tuple[str, ...]
+    absence: tuple[tuple[str, ...], ...]
+    absence_exclude: tuple[str, ...]
+    same_as: tuple[str, ...]
+
+
+class Catalog:
+    def __init__(self, tables: dict[str, Any], general: dict[str, Any]) -> None:
+        self.tables: dict[str, TableDef] = {}
+        self.indicators: dict[str, IndicatorDef] = {}
+        self.id_overrides: dict[str, str] = {}
+        for key in ("t2", "t3"):
+            self._load_row_table(key, tables[key])
+        self._load_t4(tables["t4"])
+        self.general: tuple[GeneralDef, ...] = tuple(self._load_general(general.get("indicators", [])))
+        self._general_alias_index = self._build_general_alias_index()
+
+    # -- loading -------------------------------------------------------------------------------
+    def _load_row_table(self, key: str, spec: dict[str, Any]) -> None:
+        self.id_overrides.update(spec.get("id_overrides", {}))
+        columns = spec["columns"]
+        rows = []
+        for r in spec["rows"]:
+            templates = tuple(r.get("templates", ["2019", "2021"]))
+            if "columns" in r:
+                row_columns = {t: tuple(cs) for t, cs in r["columns"].items()}
+            else:
+                row_columns = {t: tuple(columns) for t in templates}
+            rows.append(
+                RowDef(
+                    key=r["key"],
+                    label=r["label"],
+                    aliases=tuple(dict.fromkeys(normalize_label(a) for a in r["aliases"])),
+                    marker=r.get("marker"),
+                    templates=tuple(row_columns),
+                    columns=row_columns,
+                )
+            )
+        table = TableDef(
+            key=key,
+            title=spec["title"],
+            title_aliases=tuple(normalize_label(a) for a in spec["title_aliases"]),
+            rows=tuple(rows),
+            columns=columns,
+            unit=spec.get("unit"),
+        )
+        self.tables[key] = table
+        for row in rows:
+            for template, cols in row.columns.items():
+                for col in cols:
+                    cid = self.cell_id(key, row.key, col)
+                    col_spec = columns[col]
+                    unit = col_spec.get("unit") or table.unit or "件"
+                    previous = self.indicators.get(cid)
+                    templates_ = tuple(sorted(set((previous.templates if previous else ()) + (template,))))
+                    self.indicators[cid] = IndicatorDef(
+                        id=cid,
+                        label=f"{row.label} / {col_spec['label']}",
+                        unit=unit,
+                        templates=templates_,
+                        aliases=row.aliases,
+                        table=key,
+                        row=row.key,
+                        column=col,
+                    )
+
+    def _load_t4(self, spec: dict[str, Any]) -> None:
+        cols = tuple(spec["columns"])
+        rows = tuple(
+            RowDef(
+                key=k,
+                label=b["label"],
+                aliases=tuple(normalize_label(a) for a in b["aliases"]),
+                columns={"2019": cols, "2021": cols},
+            )
+            for k, b in spec["blocks"].items()
+        )
+        self.tables["t4"] = TableDef(
+            key="t4",
+            title=spec["title"],
+            title_aliases=tuple(normalize_label(a) for a in spec["title_aliases"]),
+            rows=rows,
+            columns=spec["columns"],
+            unit=spec.get("unit"),
+        )
+        for row in rows:
+            for col in cols:
+                cid = f"t4.{row.key}.{col}"
+                self.indicators[cid] = IndicatorDef(
+                    id=cid,
+                    label=f"{row.label} / {spec['columns'][col]['label']}",
+                    unit=spec.get("unit", "件"),
+                    templates=("2019", "2021"),
+                    table="t4",
+                    row=row.key,
+                    column=col,
+                )
+
+    def _load_general(self, items: list[dict[str, Any]]) -> list[GeneralDef]:
+        out = []
+        for g in items:
+            gd = GeneralDef(
+                id=g["id"],
+                label=g["label"],
+                unit=g["unit"],
+                group=g.get("group", g["id"].split(".")[0]),
+                table_aliases=tuple(dict.fromkeys(normalize_label(a) for a in g.get("table_aliases", []))),
+                prose=tuple(dict.fromkeys(normalize_label(a) for a in g.get("prose", []))),
+                prose_exclude=tuple(normalize_label(a) for a in g.get("prose_exclude", [])),
+                absence=tuple(tuple(normalize_label(k) for k in ks) for ks in g.get("absence", [])),
+                absence_exclude=tuple(normalize_label(a) for a in g.get("absence_exclude", [])),
+                same_as=tuple(g.get("same_as", [])),
+            )
+            out.append(gd)
+            self.indicators[gd.id] = IndicatorDef(
+                id=gd.id,
+                label=gd.label,
+                unit=gd.unit,
+                templates=("pre2019", "2019", "2021"),
+                aliases=gd.table_aliases,
+            )
+        return out
+
+    def _build_general_alias_index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for i, g in enumerate(self.general):
+            for a in g.table_aliases:
+                index.setdefault(a, []).append(i)
+        return index
+
+    # -- lookups -------------------------------------------------------------------------------
+    def cell_id(self, table: str, row: str, column: str) -> str:
+        cid = f"{table}.{row}.{column}"
+        return self.id_overrides.get(cid, cid)
+
+    def general_candidates(self, alias: str) -> list[GeneralDef]:
+        """General indicators printed with this (normalised) row label, in 统计表 order."""
+        return [self.general[i] for i in self._general_alias_index.get(alias, [])]
+
+    def general_index(self, gid: str) -> int:
+        return next(i for i, g in enumerate(self.general) if g.id == gid)
+
+    def resolve_general_label(self, text: str, cutoff: float = 0.8) -> list[GeneralDef]:
+        """Exact alias first, then the closest alias (OCR errors, model spans with extra characters)."""
+        label = normalize_label(text)
+        if label in self._general_alias_index:
+            return self.general_candidates(label)
+        best = difflib.get_close_matches(label, list(self._general_alias_index), n=1, cutoff=cutoff)
+        return self.general_candidates(best[0]) if best else []
+
+    def resolve_row(self, table: str, text: str, cutoff: float = 0.75) -> RowDef | None:
+        """The table row a printed label names: an alias inside the label, else the closest alias."""
+        label = normalize_label(text)
+        rows = self.tables[table].rows
+        hits = [(len(a), r) for r in rows for a in r.aliases if a and a in label]
+        if hits:
+            return max(hits, key=lambda h: h[0])[1]
+        scored = [
+            (difflib.SequenceMatcher(None, label, a).ratio(), r) for r in rows for a in r.aliases if len(a) >= 4
+        ]
+        best = max(scored, key=lambda s: s[0], default=(0.0, None))
+        return best[1] if best[0] >= cutoff else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "indicators": [
+                {
+                    "id": d.id,
+                    "label": d.label,
+                    "unit": d.unit,
+                    "templates": list(d.templates),
+                    "aliases": list(d.aliases),
+                    **({"table": d.table, "row": d.row, "column": d.column} if d.table else {}),
+                }
+                for d in self.indicators.values()
+            ]
+        }
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    path = resources.files("service") / "data" / name
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@lru_cache
+def get_catalog() -> Catalog:
+    return Catalog(_read_yaml("tables.yaml"), _read_yaml("general.yaml"))

@@ -1,0 +1,139 @@
+"""The rules layer for prose: pair tagged metrics with their numbers, read statements of absence.
+
+Table cells are read by ``service.tables``; this module handles everything outside the tables:
+"主动公开政府信息336条，其中政策、规范性文件37条" → active.total = 336; "全年未发生因政府信息公开提起行政
+诉讼案件" → litigation.total = 0; counted things that are not standard indicators go to ``unmapped``.
+All offsets here are in the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.catalog import Catalog, GeneralDef
+from service.normalize import normalize_label
+from service.numbers import find_quantities, to_unit
+from service.tagging import Span
+
+_CLAUSE_BREAK = re.compile(r"[。；;！？!?\n]")
+_SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+_NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
+_MAX_GAP = 16  # characters between a metric and its number in one clause
+CONF_PROSE = 0.85
+CONF_ABSENCE = 0.75
+
+
+@dataclass
+class ProseValue:
+    id: str
+    value: int | float
+    start: int
+    end: int
+    raw: str
+    confidence: float
+    approximate: bool = False
+
+
+@dataclass
+class ProseUnmapped:
+    metric: str
+    value: int | float
+    unit: str | None
+    start: int
+    end: int
+
+
+def _outside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
+    return not any(s <= pos < e for s, e in regions)
+
+
+def read_prose(
+    text: str, spans: Sequence[Span], catalog: Catalog, table_regions: Sequence[tuple[int, int]], body_start: int = 0
+) -> tuple[list[ProseValue], list[ProseUnmapped]]:
+    prose_index: dict[str, GeneralDef] = {}
+    for g in catalog.general:
+        for p in g.prose + g.table_aliases:
+            prose_index.setdefault(p, g)
+    metrics = [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
+    numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
+    quantities = {q.start: q for q in find_quantities(text)}
+    values: list[ProseValue] = []
+    used: set[int] = set()
+    found: set[str] = set()
+    for i, m in enumerate(metrics):
+        g = prose_index.get(normalize_label(text[m.start : m.end]))
+        if g is None or _vetoed(text, m.start, g.prose_exclude):
+            continue
+        nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)
+        for n in numbers:
+            if n.start < m.end or n.start in used:
+                continue
+            gap = text[m.end : n.start]
+            if n.start >= nxt_metric or len(gap) > _MAX_GAP or _CLAUSE_BREAK.search(gap):
+                break
+            q = quantities.get(n.start)
+            if q is None or q.kind != "metric":
+                break
+            value = q.value
+            if g.unit in ("万元", "元") and q.unit and q.unit.endswith("元"):
+                value = to_unit(value, q.unit, g.unit)
+            used.add(n.start)
+            found.add(g.id)
+            values.append(ProseValue(g.id, value, n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate))
+            break
+    values += _absences(text, catalog, table_regions, found, body_start)
+    unmapped = []
+    for n in numbers:
+        if n.start in used:
+            continue
+        q = quantities.get(n.start)
+        if q is None or q.kind != "metric" or not q.unit:
+            continue
+        metric = _noun_before(text, n.start)
+        if metric:
+            unmapped.append(ProseUnmapped(metric, q.value, q.unit, n.start, n.end))
+    return values, unmapped
+
+
+def _vetoed(text: str, pos: int, keywords: Sequence[str]) -> bool:
+    """A veto keyword in the metric's sub-clause: "各乡镇主动公开政府信息122条" is a part, not the total."""
+    s = max(text.rfind(c, 0, pos) for c in "，,。；;\n") + 1
+    e = min((i for i in (text.find(c, pos) for c in "，,。；;\n") if i >= 0), default=len(text))
+    clause = normalize_label(text[s:e])
+    return any(k in clause for k in keywords)
+
+
+def _absences(
+    text: str, catalog: Catalog, regions: Sequence[tuple[int, int]], found: set[str], body_start: int
+) -> list[ProseValue]:
+    out: list[ProseValue] = []
+    for m in _SUBCLAUSE.finditer(text, body_start):
+        if not _outside(m.start(), regions):
+            continue
+        clause = normalize_label(m.group())
+        neg = _NEGATION.search(clause)
+        if not neg or re.search(r"\d", clause):
+            continue
+        for g in catalog.general:
+            if g.id in found or not g.absence:
+                continue
+            if any(x in clause for x in g.absence_exclude):
+                continue
+            if any(all(k in clause[neg.start() :] for k in keys) for keys in g.absence):
+                found.add(g.id)
+                out.append(ProseValue(g.id, 0, m.start(), m.end(), m.group(), CONF_ABSENCE))
+    return out
+
+
+_NOUN = re.compile(r"[\u4e00-\u9fff“”\"]{2,12}$")
+_LEADING_VERBS = re.compile(r"^(?:全年|本年|今年|共计|共|累计|其中|发布|公开|受理|收到|办理|编发|制作|发送|推送|开展|举办|组织)+")
+
+
+def _noun_before(text: str, pos: int) -> str | None:
+    m = _NOUN.search(text[max(0, pos - 12) : pos])
+    if not m:
+        return None
+    noun = _LEADING_VERBS.sub("", m.group())
+    return noun if len(noun) >= 2 else None

@@ -1,0 +1,235 @@
+"""Normalise report text for processing, keeping every character traceable to the text as sent.
+
+Tagging, structuring and matching run on ``Normalized.text``, but the output contract
+(shared/spec/output.md) reports offsets into the text exactly as the user sent it. So every step
+records, per normalised character, the range of original characters that produced it
+(``to_original`` / ``to_normalized``).
+
+Steps (1:1 unless stated; one consistent decision each, so lexicons need only one form):
+
+- Full-width ASCII U+FF01–U+FF5E → U+0021–U+007E: "４２８" → "428", "（" → "(", "，" → ",",
+  "：" → ":". CJK punctuation without an ASCII twin stays: "。", "、", "《》", "“”", "〔〕".
+- Kangxi radicals U+2F00–U+2FD5 (PDF text layers) → the ideograph they look like ("⼀" → "一").
+- Space-like characters (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000) → " "; "\\t" and "\\n" are
+  kept; "\\v", "\\f", U+0085, U+2028, U+2029 → "\\n".
+- Deleted: zero-width/format characters (U+00AD, U+200B–U+200D, U+2060, U+FEFF) and HTML comments
+  left by crawlers ("<!--[if !supportLists]-->", "<!--[endif]-->").
+- n→1: "\\r\\n" and "\\r" → "\\n"; "&nbsp;", "&ensp;", "&emsp;", "&thinsp;" → " ".
+- Traditional → simplified with OpenCC ``t2s``, always: simplified text passes through except for
+  variant characters (衆 → 众), so catalogs and models see one script. ``script`` describes the
+  original. OpenCC runs line by line; a line whose length changes is aligned with difflib.
+- Crawler page headers ("标题: …", "原文链接: …") are kept in the text; ``body_start`` points past the
+  "==== 正文 ====" separator line when there is one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import opencc
+
+Script = Literal["simplified", "traditional"]
+
+#: The original is "traditional" when t2s changes more than this share of its CJK characters...
+TRADITIONAL_MIN_SHARE = 0.03
+#: ...and at least this many, so a few variant characters do not flip a simplified report.
+TRADITIONAL_MIN_CHARS = 5
+
+# Longest piece handed to difflib; longer lines whose length changes are converted in slices.
+_MAX_ALIGN = 2000
+
+_Edit = tuple[int, int, str]
+
+
+def _char_table() -> dict[int, str]:
+    table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+    for cp in range(0x2F00, 0x2FD6):
+        table[cp] = unicodedata.normalize("NFKC", chr(cp))
+    for cp in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000):
+        table[cp] = " "
+    for cp in (0x0B, 0x0C, 0x85, 0x2028, 0x2029):
+        table[cp] = "\n"
+    assert all(len(v) == 1 for v in table.values())  # translate must stay 1:1 for the offset map
+    return table
+
+
+_TABLE = _char_table()
+_NOISE = re.compile(
+    r"<!--.*?-->|&(?:nbsp|ensp|emsp|thinsp);|\r\n?|[\u00ad\u200b-\u200d\u2060\ufeff]",
+    re.S | re.I,
+)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_BODY_SEPARATOR = re.compile(r"^[ \t]*={3,}[ \t]*正文[ \t]*={3,}[ \t]*$", re.M)
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The normalised text plus the map back to the original, so results can cite the user's text."""
+
+    original: str
+    text: str
+    script: Script
+    body_start: int
+    # Normalised char i came from original[_starts[i]:_ends[i]]; both arrays are non-decreasing.
+    _starts: Sequence[int] = field(repr=False, compare=False)
+    _ends: Sequence[int] = field(repr=False, compare=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `text` to the smallest span of `original` that produced it (end exclusive).
+
+        An empty span maps to an empty span just after the original of ``text[:start]``, so
+        ``to_original(s, s)[0] == to_original(0, s)[1]``.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) outside normalised text of {len(self.text)}")
+        if start == end:
+            at = self._ends[start - 1] if start else 0
+            return at, at
+        return self._starts[start], self._ends[end - 1]
+
+    def to_normalized(self, orig_offset: int) -> int:
+        """Offset in `text` of the char produced from `orig_offset` (or from the next kept char if
+        that one was deleted); ``len(original)`` maps to ``len(text)``."""
+        if not 0 <= orig_offset <= len(self.original):
+            raise ValueError(f"offset {orig_offset} outside original text of {len(self.original)}")
+        return bisect_right(self._ends, orig_offset)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise `text` (see the module docstring) and keep the map back to it."""
+    starts = array("q", range(len(text)))
+    ends = array("q", range(1, len(text) + 1))
+    # Noise is found in the original (so a full-width "＜！－－" is not a comment) and cut from the
+    # translated copy, which has the same offsets because the table is 1:1.
+    noise = [(m.start(), m.end(), _noise_replacement(m.group())) for m in _NOISE.finditer(text)]
+    cleaned, starts, ends = _apply(text.translate(_TABLE), starts, ends, noise)
+
+    t2s, changed = _t2s_edits(cleaned)
+    out, starts, ends = _apply(cleaned, starts, ends, t2s)
+
+    cjk = len(_CJK.findall(cleaned))
+    traditional = changed >= TRADITIONAL_MIN_CHARS and changed > TRADITIONAL_MIN_SHARE * cjk
+    return Normalized(
+        original=text,
+        text=out,
+        script="traditional" if traditional else "simplified",
+        body_start=_body_start(out),
+        _starts=starts,
+        _ends=ends,
+    )
+
+
+def normalize_label(s: str) -> str:
+    """For catalog aliases and matching: normalize(s).text with ALL whitespace removed.
+
+    PDF and crawler text scatters spaces inside headings ("三 、本 年 度办 理 结果"), and Chinese labels
+    never need them.
+    """
+    return _WHITESPACE.sub("", normalize(s).text)
+
+
+def _noise_replacement(match: str) -> str:
+    if match[0] == "\r":
+        return "\n"
+    if match[0] == "&":
+        return " "
+    return ""  # HTML comment or zero-width character
+
+
+def _apply(
+    text: str, starts: array[int], ends: array[int], edits: list[_Edit]
+) -> tuple[str, array[int], array[int]]:
+    """Replace ``text[a:b]`` by ``repl`` for each sorted, non-overlapping edit; new characters map
+    proportionally onto the original range of what they replaced (1:1 when lengths match)."""
+    if not edits:
+        return text, starts, ends
+    parts: list[str] = []
+    new_starts: array[int] = array("q")
+    new_ends: array[int] = array("q")
+    pos = 0
+    for a, b, repl in edits:
+        parts.append(text[pos:a])
+        new_starts.extend(starts[pos:a])
+        new_ends.extend(ends[pos:a])
+        pos = b
+        k = len(repl)
+        if not k:
+            continue
+        parts.append(repl)
+        if k == b - a:
+            new_starts.extend(starts[a:b])
+            new_ends.extend(ends[a:b])
+            continue
+        if a == b:  # pure insertion: attribute it to the neighbouring source character
+            if not text:
+                new_starts.extend([0] * k)
+                new_ends.extend([0] * k)
+                continue
+            a, b = (a - 1, a) if a else (0, 1)
+        m = b - a
+        for j in range(k):
+            lo = a + j * m // k
+            hi = a + -(-(j + 1) * m // k)
+            new_starts.append(starts[lo])
+            new_ends.append(ends[hi - 1])
+    parts.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(parts), new_starts, new_ends
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(s: str) -> str:
+    return _converter().convert(s)
+
+
+def _t2s_edits(text: str) -> tuple[list[_Edit], int]:
+    """Edits that turn `text` simplified, and how many source characters they change."""
+    edits: list[_Edit] = []
+    changed = 0
+    pos = 0
+    for line in text.split("\n"):
+        changed += _convert_piece(line, pos, edits)
+        pos += len(line) + 1
+    return edits, changed
+
+
+def _convert_piece(piece: str, offset: int, edits: list[_Edit]) -> int:
+    conv = _t2s(piece)
+    if conv == piece:
+        return 0
+    if len(conv) == len(piece):
+        edits.append((offset, offset + len(piece), conv))
+        return sum(a != b for a, b in zip(piece, conv))
+    if len(piece) > _MAX_ALIGN:  # keep difflib's cost bounded; may split a rare phrase
+        return sum(
+            _convert_piece(piece[i : i + _MAX_ALIGN], offset + i, edits)
+            for i in range(0, len(piece), _MAX_ALIGN)
+        )
+    changed = 0
+    matcher = difflib.SequenceMatcher(None, piece, conv, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append((offset + i1, offset + i2, conv[j1:j2]))
+            changed += max(i2 - i1, j2 - j1)
+    return changed
+
+
+def _body_start(text: str) -> int:
+    m = _BODY_SEPARATOR.search(text)
+    if m is None:
+        return 0
+    return min(m.end() + 1, len(text))

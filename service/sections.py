@@ -1,0 +1,80 @@
+"""Section headings of a report: where they are, their level, and which canonical section they open.
+
+The lexicon tagger uses ``find_headings`` to propose HEADING spans; the pipeline turns whatever
+HEADING spans the tagger produced (lexicon or model) into ``Section`` records with ``build_sections``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.schema import Section
+
+_CN_NUM = "一二三四五六七八九十"
+# Level-1 headings: "一、总体情况", "五、政府信息公开工作存在的主要问题…", "1、 基本情况", "## 一、…";
+# level 2: "（一）…". Real reports glue headings to "[image: …]" markers or to the previous sentence
+# (crawler text), so the inline form is accepted only when the heading names a known section.
+_LINE_HEADING = re.compile(
+    rf"^[ \t#]*(?:\[image:[^\]]*\])*[ \t]*(?P<h>(?:[{_CN_NUM}]{{1,3}}|\d{{1,2}})[ \t]*[、.][ \t]*[^\n]{{2,40}}?)[ \t]*$",
+    re.M,
+)
+_LINE_SUBHEADING = re.compile(rf"^[ \t#]*(?P<h>\([{_CN_NUM}]{{1,3}}\)[、]?[^\n。]{{2,30}})[ \t]*$", re.M)
+_INLINE_HEADING = re.compile(rf"(?P<h>[{_CN_NUM}]{{1,2}}、[ \t]*[^\n，。；、\d]{{2,28}}?(?:情况|事项|概述|问题|措施|计划))")
+
+# Canonical section keys of the 2019/2021 forms and the variants real reports use.
+SECTION_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("review_litigation", ("行政复议", "行政诉讼")),
+    ("requests", ("收到和处理政府信息公开申请", "依申请公开", "政府信息公开申请情况")),
+    ("active_disclosure", ("主动公开",)),
+    ("problems", ("存在的主要问题", "存在的问题", "主要问题及改进", "问题及改进", "问题和改进")),
+    ("other_matters", ("其他需要报告的事项", "其他事项")),
+    ("overview", ("总体情况", "概述", "基本情况")),
+)
+
+
+def section_key(heading: str) -> str | None:
+    for key, words in SECTION_KEYS:
+        if any(w in heading for w in words):
+            return key
+    return None
+
+
+def find_headings(text: str) -> list[tuple[int, int]]:
+    """Candidate heading spans (start, end) in normalised text."""
+    spans: dict[int, int] = {}
+    for m in _LINE_HEADING.finditer(text):
+        h = m.group("h")
+        # A numbered line that is really a sentence (long, ends with 。) is not a heading.
+        if h.endswith(("。", "；", ";")) or len(h) > 40:
+            continue
+        spans[m.start("h")] = m.end("h")
+    for m in _LINE_SUBHEADING.finditer(text):
+        spans.setdefault(m.start("h"), m.end("h"))
+    for m in _INLINE_HEADING.finditer(text):
+        if section_key(m.group("h")) and m.start("h") not in spans:
+            if not any(s <= m.start("h") < e for s, e in spans.items()):
+                spans[m.start("h")] = m.end("h")
+    return sorted(spans.items())
+
+
+def heading_level(heading: str) -> int:
+    h = heading.lstrip("#[ \t")
+    return 2 if h.startswith("(") else 1
+
+
+def build_sections(text: str, heading_spans: list[tuple[int, int]]) -> list[Section]:
+    """Sections from HEADING spans (normalised offsets; the pipeline maps them to the original)."""
+    out = []
+    for start, end in heading_spans:
+        heading = text[start:end].strip()
+        level = heading_level(heading)
+        out.append(
+            Section(
+                key=section_key(heading) if level == 1 else None,
+                heading=heading,
+                level=level,
+                start=start,
+                end=end,
+            )
+        )
+    return out

@@ -1,0 +1,514 @@
+"""Tables of a report, in every rendering real reports use, read into cells with evidence offsets.
+
+One mechanism serves all renderings (pipe rows, tab rows, ``pdftotext -layout`` columns, one cell per
+line, markdown tables with scrambled rows, crawler text whose cells ran together): the region of a
+table is read as a stream of *events* — a row label (a METRIC span that names a row of the form) or a
+group of values (NUMBER spans, or the cells of a pipe row, blanks included) — and the groups are
+assigned to rows:
+
+* a group belongs to the label just before it (same pipe row, next line, or glued text);
+* in markdown tables whose rows lost their labels (PDF→markdown of Shanghai reports), an unlabelled
+  group fills the next row of the form's canonical order that has no values yet ("strict" mode);
+* a group with fewer numbers than cells is a flattened run: ``digitruns`` enumerates the splits and
+  the form's own rules pick among them; what stays ambiguous is reported, never silently guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from service.catalog import Catalog, GeneralDef, RowDef
+from service.digitruns import solve_row
+from service.normalize import normalize_label
+from service.tagging import Compact, Span
+
+BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
+UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——", "—"})
+_NUM = re.compile(r"-?\d+(?:\.\d+)?")
+_PAGE_NO = re.compile(r"^[ \t]*-[ \t]*\d{1,3}[ \t]*-[ \t]*$", re.M)
+_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
+T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+
+CONF_READ = 0.95  # value printed in its own cell next to its label
+CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
+CONF_SLOT = 0.8  # unlabelled row placed by the form's canonical order
+CONF_AMBIGUOUS = 0.5  # several splits remain: the most plausible is output, the others warned
+
+
+@dataclass
+class Cell:
+    id: str
+    value: int | float | None
+    start: int  # normalised offsets; the pipeline maps them to the original text
+    end: int
+    raw: str
+    confidence: float
+    table: str
+    period: str = "year"
+    unit_printed: str | None = None
+
+
+@dataclass
+class Table:
+    key: str  # t2 / t3 / t4 / general
+    template: str | None
+    rendering: str
+    start: int
+    end: int
+    cells: list[Cell] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Token:
+    """One value slot: a number (possibly a flattened run) or a blank cell."""
+
+    text: str | None  # digits (with '.'/'-'), None for a blank cell
+    start: int
+    end: int
+    raw: str
+    unit: str | None = None
+    in_cell: bool = False  # a whole pipe cell: never split
+
+
+@dataclass
+class _Event:
+    pos: int
+    row: str | None = None  # a label event
+    tokens: list[_Token] | None = None  # a value group
+    bound: bool = False
+
+
+class TableReader:
+    def __init__(self, text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> None:
+        self.text = text
+        self.catalog = catalog
+        self.year = year
+        self.metrics = [s for s in spans if s.label == "METRIC"]
+        self.numbers = [s for s in spans if s.label == "NUMBER"]
+        self.headings = [s for s in spans if s.label == "HEADING"]
+        self.compact = Compact.of(text)
+        self.page_lines = [(m.start(), m.end()) for m in _PAGE_NO.finditer(text)]
+
+    # -- public --------------------------------------------------------------------------------
+    def read(self) -> list[Table]:
+        tables: list[Table] = []
+        t3 = self._region_t3()
+        t2_start = self._find("第二十条第", 0) or None
+        t2_end = t3[0] if t3 else self._find_title("t3", t2_start or 0)
+        if t2_start is not None:
+            end = t2_end if t2_end and t2_end > t2_start else min(len(self.text), t2_start + 3000)
+            tables.append(self._read_t2(t2_start, end))
+        if t3:
+            tables.append(self._read_t3(*t3))
+        t4_start = self._find_title("t4", t3[1] if t3 else 0)
+        if t4_start is not None and (t3 or t2_start is not None):
+            tables.append(self._read_t4(t4_start, self._next_heading_after(t4_start)))
+        general = self._read_general()
+        if general:
+            tables.append(general)
+        return [t for t in tables if t.cells]
+
+    # -- regions -------------------------------------------------------------------------------
+    def _find(self, needle: str, start: int) -> int | None:
+        comp = self.compact
+        ci = next((i for i, o in enumerate(comp.origin) if o >= start), len(comp.origin))
+        j = comp.text.find(normalize_label(needle), ci)
+        return comp.origin[j] if j >= 0 else None
+
+    def _find_title(self, table: str, start: int) -> int | None:
+        hits = [h for a in self.catalog.tables[table].title_aliases if (h := self._find(a, start)) is not None]
+        return min(hits) if hits else None
+
+    def _next_heading_after(self, pos: int) -> int:
+        title_line_end = self.text.find("\n", pos)
+        for h in self.headings:
+            if h.start > pos and h.start > title_line_end >= 0:
+                return h.start
+        return min(len(self.text), pos + 2500)
+
+    def _row_labels(self, table: str, start: int = 0, end: int | None = None) -> list[tuple[Span, RowDef]]:
+        end = len(self.text) if end is None else end
+        out = []
+        for m in self.metrics:
+            if start <= m.start < end:
+                row = self.catalog.resolve_row(table, self.text[m.start : m.end])
+                if row is not None:
+                    out.append((m, row))
+        return out
+
+    def _region_t3(self) -> tuple[int, int] | None:
+        labels = self._row_labels("t3")
+        starts = [m.start for m, r in labels if r.key == "new_received"]
+        carried = [m.start for m, r in labels if r.key == "carried_over"]
+        start = next((s for s in starts if any(s < c < s + 600 for c in carried)), None)
+        if start is None:
+            return None
+        ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start]
+        if ends:
+            label = ends[0]
+            nums = [n for n in self.numbers if n.start >= label.end]
+            end = label.end
+            # the carried-forward row's cells: up to seven numbers/blank cells on its line(s)
+            line_end = self.text.find("\n", label.end)
+            for n in nums[:7]:
+                if n.start - end > 80:
+                    break
+                end = n.end
+            end = max(end, line_end if 0 <= line_end - label.end < 200 else end)
+        else:
+            end = self._find_title("t4", start) or min(len(self.text), start + 4000)
+        return start, end
+
+    # -- event stream ----------------------------------------------------------------------------
+    def _events(self, start: int, end: int, resolve: Callable[[str], str | None]) -> tuple[list[_Event], str]:
+        """Label and value events of a region, and the rendering seen there."""
+        region = self.text[start:end]
+        strict = bool(_MD_SEPARATOR.search(region))
+        events: list[_Event] = []
+        pos = start
+        pipe_lines = 0
+        for line in region.splitlines(keepends=True):
+            ls, le = pos, pos + len(line)
+            pos = le
+            if _MD_SEPARATOR.match(line) or any(a <= ls < b for a, b in self.page_lines):
+                continue
+            if "|" in line:
+                pipe_lines += 1
+                events += self._pipe_line_events(ls, le, resolve)
+            else:
+                events += self._free_events(ls, le, resolve)
+        rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
+        return events, rendering
+
+    def _free_rendering(self, region: str) -> str:
+        lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
+        if "\t" in region:
+            return "tab"
+        if lines and sum(bool(_NUM.fullmatch(ln)) for ln in lines) > len(lines) / 3:
+            return "one_cell_per_line"
+        if re.search(r"\d{2,} {2,}\d", region):
+            return "pdf_layout"
+        return "flattened"
+
+    def _labels_in(self, s: int, e: int, resolve: Callable[[str], str | None]) -> list[tuple[Span, str]]:
+        out = []
+        for m in self.metrics:
+            if s <= m.start < e:
+                row = resolve(self.text[m.start : m.end])
+                if row is not None:
+                    out.append((m, row))
+        return out
+
+    def _numbers_in(self, s: int, e: int) -> list[Span]:
+        # Chinese numerals in a table region belong to labels ("三类内部事务信息"), never to cells.
+        return [n for n in self.numbers if s <= n.start and n.end <= e and _NUM.search(self.text, n.start, n.end)]
+
+    def _token(self, n: Span, in_cell: bool = False) -> _Token:
+        raw = self.text[n.start : n.end]
+        m = _NUM.search(raw)
+        digits = m.group() if m else raw
+        unit = raw[m.end() :].strip() or None if m else None
+        return _Token(digits, n.start, n.end, raw, unit=unit, in_cell=in_cell)
+
+    def _pipe_line_events(self, ls: int, le: int, resolve: Callable[[str], str | None]) -> list[_Event]:
+        cells = []
+        cs = ls
+        for i in range(ls, le + 1):
+            if i == le or self.text[i] in "|\n":
+                cells.append((cs, i))
+                cs = i + 1
+        # drop the empty pieces before a leading '|' and after a trailing one
+        line = self.text[ls:le].strip()
+        if line.startswith("|"):
+            cells = cells[1:]
+        if line.endswith("|"):
+            cells = cells[:-1]
+        label: tuple[Span, str] | None = None
+        values: list[_Token] = []
+        for s, e in cells:
+            content = self.text[s:e].strip()
+            found = self._labels_in(s, e, resolve)
+            if found and label is None and not values:
+                label = found[0]
+                continue
+            if found:
+                break  # a second label in one row: a new row began (crawler pipes); stop here
+            if content in BLANK_MARKS:
+                if content in UNIT_WORDS and not values:
+                    continue
+                cpos = s + (len(self.text[s:e]) - len(self.text[s:e].lstrip()))
+                values.append(_Token(None, cpos, cpos + len(content), content, in_cell=True))
+                continue
+            if content in UNIT_WORDS and not values:
+                continue
+            nums = self._numbers_in(s, e)
+            if nums and _NUM.fullmatch(re.sub(r"[\s,]", "", content).rstrip("条件项个次篇人元万")):
+                values += [self._token(n, in_cell=len(nums) == 1) for n in nums]
+        # Blank cells only count when the row has a label or real numbers.
+        if not label and not any(v.text is not None for v in values):
+            return []
+        events = []
+        if label:
+            events.append(_Event(label[0].start, row=label[1]))
+        if values:
+            events.append(_Event(values[0].start, tokens=values, bound=label is not None))
+        return events
+
+    def _free_events(self, ls: int, le: int, resolve: Callable[[str], str | None]) -> list[_Event]:
+        items: list[tuple[int, object]] = [(m.start, (m, r)) for m, r in self._labels_in(ls, le, resolve)]
+        line = self.text[ls:le]
+        for n in self._numbers_in(ls, le):
+            before = line[: n.start - ls]
+            if before.count("(") > before.count(")"):
+                continue  # a number inside a parenthetical note of a label: "(… 计1条)"
+            items.append((n.start, n))
+        events: list[_Event] = []
+        for pos, item in sorted(items, key=lambda x: x[0]):
+            if isinstance(item, Span):
+                tok = self._token(item)
+                if events and events[-1].tokens is not None:
+                    events[-1].tokens.append(tok)
+                else:
+                    events.append(_Event(pos, tokens=[tok]))
+            else:
+                m, row = item  # type: ignore[misc]
+                events.append(_Event(pos, row=row))
+        return events
+
+    # -- assignment ------------------------------------------------------------------------------
+    @staticmethod
+    def _assign(events: list[_Event], order: list[str], strict: bool) -> list[tuple[str, list[_Token], bool]]:
+        """(row, tokens, slot_filled) for each value group, following the rules of the module doc."""
+        filled: dict[str, int] = {}
+        out: list[tuple[str, list[_Token], bool]] = []
+        last_label: str | None = None
+        merged: list[_Event] = []
+        for ev in events:  # a value group continued on the next line (no label between) is one group
+            if ev.tokens is not None and merged and merged[-1].tokens is not None and not ev.bound and not strict:
+                merged[-1].tokens.extend(ev.tokens)
+            else:
+                merged.append(_Event(ev.pos, ev.row, list(ev.tokens) if ev.tokens is not None else None, ev.bound))
+        for ev in merged:
+            if ev.row is not None:
+                last_label = ev.row if ev.row in order else None
+                continue
+            assert ev.tokens is not None
+            target: str | None = None
+            slot = False
+            if last_label is not None and last_label not in filled and (ev.bound or not strict):
+                target = last_label
+            elif strict and not ev.bound:
+                last_idx = max(filled.values(), default=-1)
+                free = [r for r in order if r not in filled]
+                after = [r for r in free if order.index(r) > last_idx]
+                target = (after or free or [None])[0]
+                slot = True
+            last_label = None
+            if target is None:
+                continue
+            filled[target] = order.index(target)
+            out.append((target, ev.tokens, slot))
+        return out
+
+    def _cells_for(
+        self,
+        tokens: list[_Token],
+        n: int,
+        check: Callable[[list[int | float]], bool] | None,
+        where: str,
+        warnings: list[str],
+        allow_negative: bool = False,
+    ) -> list[tuple[_Token, float]]:
+        """Exactly n value slots (a blank is a slot with text None) with a confidence each."""
+        digits = [t for t in tokens if t.text is not None]
+        if len(tokens) >= n or not digits:
+            if len(tokens) > n:
+                extra = " ".join(t.raw for t in tokens[n:])
+                warnings.append(f"{where}: {len(tokens)} values for {n} cells; ignored the trailing {extra!r}")
+            return [(t, CONF_READ) for t in tokens[:n]]
+        if any(t.text is None or t.in_cell for t in tokens):
+            warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
+            return [(t, CONF_READ) for t in tokens]
+        runs = [(t.text or "", t.start + t.raw.find(t.text or "")) for t in tokens]
+        splits = solve_row(runs, n, check=check, allow_negative=allow_negative)
+        rule_checked = check is not None
+        if not splits and check is not None:
+            splits = solve_row(runs, n, allow_negative=allow_negative)
+            rule_checked = False
+            if splits:
+                warnings.append(f"{where}: no split of {' '.join(t.raw for t in tokens)!r} satisfies the table's rules")
+        if not splits:
+            warnings.append(f"{where}: could not split {' '.join(t.raw for t in tokens)!r} into {n} cells")
+            return []
+        best = splits[0]
+        conf = CONF_SOLVED if len(splits) == 1 and rule_checked else CONF_AMBIGUOUS
+        if len(splits) > 1:
+            alts = ["/".join(c.text for c in s.cells) for s in splits[:5]]
+            more = f" and {len(splits) - 5} more" if len(splits) > 5 else ""
+            warnings.append(
+                f"{where}: flattened run {' '.join(t.raw for t in tokens)!r} is ambiguous; "
+                f"chose {alts[0]} (most plausible) over {', '.join(alts[1:])}{more}"
+            )
+        return [(_Token(c.text, c.start, c.end, c.text), conf) for c in best.cells]
+
+    def _make_cell(self, cid: str, tok: _Token, conf: float, table: str, period: str = "year") -> Cell:
+        value: int | float | None = None
+        if tok.text is not None:
+            v = float(tok.text)
+            value = int(v) if v.is_integer() and "." not in tok.text else v
+        return Cell(cid, value, tok.start, tok.end, tok.raw, conf, table, period, tok.unit)
+
+    # -- 表二 ------------------------------------------------------------------------------------
+    def _read_t2(self, start: int, end: int) -> Table:
+        spec = self.catalog.tables["t2"]
+        region = normalize_label(self.text[start:end])
+        votes = {
+            t: sum(a in region for c in spec.columns.values() if c["templates"] == [t] for a in c["aliases"])
+            for t in ("2019", "2021")
+        }
+        template = max(votes, key=lambda t: votes[t]) if any(votes.values()) else self._year_template()
+        rows = [r for r in spec.rows if template in r.columns]
+        order = [r.key for r in rows]
+        events, rendering = self._events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
+        table = Table("t2", template, rendering, start, end)
+        for row_key, tokens, slot in self._assign(events, order, rendering == "markdown"):
+            row = spec.row(row_key)
+            cols = row.columns[template]
+            check = _t2_check(cols)
+            allow_neg = "change" in cols
+            for (tok, conf), col in zip(
+                self._cells_for(tokens, len(cols), check, f"t2.{row_key}", table.warnings, allow_neg), cols
+            ):
+                cell = self._make_cell(self.catalog.cell_id("t2", row_key, col), tok, min(conf, CONF_SLOT) if slot else conf, "t2")
+                if col in ("procurement_amount", "amount") and cell.value is not None:
+                    cell.value = _to_wan(cell.value, tok.unit or ("元" if "元" in tok.raw and "万元" not in tok.raw else "万元"))
+                table.cells.append(cell)
+        return table
+
+    # -- 表三 ------------------------------------------------------------------------------------
+    def _read_t3(self, start: int, end: int) -> Table:
+        spec = self.catalog.tables["t3"]
+        events, rendering = self._events(start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)))
+        seen = {ev.row for ev in events if ev.row}
+        template = "2021" if seen & {"other_no_correction", "other_unpaid_fee"} else "2019"
+        order = [r.key for r in spec.rows if template in r.templates]
+        table = Table("t3", template, rendering, start, end)
+        check = lambda v: abs(sum(v[:6]) - v[6]) < 1e-9  # noqa: E731 — t3.columns_sum
+        for row_key, tokens, slot in self._assign(events, order, rendering == "markdown"):
+            for (tok, conf), col in zip(
+                self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings), T3_COLUMNS
+            ):
+                c = min(conf, CONF_SLOT) if slot else conf
+                table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
+        return table
+
+    # -- 表四 ------------------------------------------------------------------------------------
+    def _read_t4(self, start: int, end: int) -> Table:
+        events, rendering = self._events(start, end, lambda s: None)
+        tokens = [t for ev in events if ev.tokens for t in ev.tokens]
+        table = Table("t4", None, rendering, start, end)
+
+        def check(v: list[int | float]) -> bool:
+            return all(abs(sum(v[b * 5 : b * 5 + 4]) - v[b * 5 + 4]) < 1e-9 for b in range(3))
+
+        ids = [f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS]
+        for (tok, conf), cid in zip(self._cells_for(tokens, 15, check, "t4", table.warnings), ids):
+            table.cells.append(self._make_cell(cid, tok, conf, "t4"))
+        return table
+
+    # -- pre-2019 统计表 -------------------------------------------------------------------------
+    def _general_rows(self) -> list[Span]:
+        """METRIC spans naming a 统计表 row and followed by its cells (not prose "…528条")."""
+        rows = []
+        for m in self.metrics:
+            if not self.catalog.resolve_general_label(self.text[m.start : m.end]):
+                continue
+            after = self.text[m.end : m.end + 160]
+            after = re.sub(r"\([^()]*\)", "", after)  # "(不同渠道和方式公开相同信息计1条)"
+            mm = re.match(r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?)", after)
+            if not mm:
+                continue
+            unit_before = bool(mm.group(1)) or bool(re.search(r"[|\n\t]", after[: mm.start(2)]))
+            tail = after[mm.end(2) : mm.end(2) + 2]
+            unit_after = bool(re.match(r"\s?(条|件|项|个|次|篇|人|元|万元|家)", tail))
+            if unit_before and not unit_after:
+                rows.append(m)
+        return rows
+
+    def _read_general(self) -> Table | None:
+        rows = self._general_rows()
+        if len(rows) < 3:
+            return None
+        start = rows[0].start
+        last = rows[-1]
+        nums = [n for n in self.numbers if n.start >= last.end]
+        end = nums[0].end if nums else last.end
+        if len(nums) > 1 and nums[1].start - end < 12:
+            end = nums[1].end
+        header = self.text[max(0, start - 300) : start]
+        periods = ["year", "cumulative"] if "历年累计" in normalize_label(header) else ["year"]
+        order = [g.id for g in self.catalog.general]
+        row_starts = {m.start for m in rows}
+        last_index = [-1]
+
+        def resolve(label: str) -> str | None:
+            cands = self.catalog.resolve_general_label(label)
+            if not cands:
+                return None
+            later = [g for g in cands if self.catalog.general_index(g.id) > last_index[0]]
+            g = (later or cands)[0]
+            last_index[0] = self.catalog.general_index(g.id)
+            return g.id
+
+        events, rendering = self._events(start, end, resolve)
+        # keep only labels that really head a table row (not a word inside another cell)
+        events = [ev for ev in events if ev.row is None or ev.pos in row_starts]
+        table = Table("general", "pre2019", rendering, start, end)
+        n = len(periods)
+        check = (lambda v: v[1] >= v[0]) if n == 2 else None
+        for gid, tokens, slot in self._assign(events, order, False):
+            g = next(x for x in self.catalog.general if x.id == gid)
+            for (tok, conf), period in zip(self._cells_for(tokens, n, check, gid, table.warnings), periods):
+                cell = self._make_cell(gid, tok, conf, "general", period)
+                if cell.value is not None and _is_money(g):
+                    cell.value = _to_wan(cell.value, tok.unit or _header_unit(g)) if g.unit == "万元" else cell.value
+                table.cells.append(cell)
+        return table
+
+    def _year_template(self) -> str:
+        return "2021" if (self.year or 2021) >= 2021 else "2019"
+
+
+def _row_key(row: RowDef | None) -> str | None:
+    return row.key if row else None
+
+
+def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | None:
+    if cols == ("made", "published", "total_public"):
+        return lambda v: v[1] <= v[2] and v[0] <= v[2]
+    if cols == ("issued", "repealed", "in_force"):
+        return None
+    return None
+
+
+def _is_money(g: GeneralDef) -> bool:
+    return g.unit in ("万元", "元")
+
+
+def _header_unit(g: GeneralDef) -> str:
+    return g.unit
+
+
+def _to_wan(value: int | float, printed_unit: str) -> int | float:
+    from service.numbers import to_unit
+
+    return to_unit(value, printed_unit, "万元")
+
+
+def read_tables(text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> list[Table]:
+    return TableReader(text, spans, catalog, year).read()

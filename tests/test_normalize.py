@@ -1,0 +1,248 @@
+"""Normalisation must never lose the way back to the user's offsets."""
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from service import normalize as normalize_module
+from service.normalize import Normalized, normalize, normalize_label
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+PLAIN = "一、总体情况\n本年度主动公开政府信息428条，其中规范性文件12件。"
+# (piece, untouched): untouched pieces must come back verbatim through to_original.
+NOISY_PIECES: list[tuple[str, bool]] = [
+    ("\ufeff", False),
+    ("标题: 2015年度报告\r\n", False),
+    ("<!--[if !supportLists]-->", False),
+    ("一、总体情况", True),
+    ("<!--[endif]-->\r\n", False),
+    ("\u3000\u3000", False),
+    ("本年度主动公开", True),
+    ("&nbsp;", False),
+    ("政府信息", True),
+    ("４２８", False),
+    ("条", True),
+    ("\u200b", False),
+    ("（其中", False),
+    ("规范性文件12件", True),
+    ("）。\r", False),
+    ("二、主动公开情况", True),
+]
+
+
+def noisy() -> tuple[str, list[tuple[int, int]]]:
+    """The noisy original and the original ranges of its untouched pieces."""
+    text, plain, pos = "", [], 0
+    for piece, untouched in NOISY_PIECES:
+        if untouched:
+            plain.append((pos, pos + len(piece)))
+        text += piece
+        pos += len(piece)
+    return text, plain
+
+
+def all_spans(n: int) -> list[tuple[int, int]]:
+    return [(s, e) for s in range(n + 1) for e in range(s, n + 1)]
+
+
+def test_plain_text_maps_to_itself() -> None:
+    n = normalize(PLAIN)
+    assert n.text == PLAIN.replace("，", ",")
+    assert n.script == "simplified"
+    assert n.body_start == 0
+    assert all(n.to_original(s, e) == (s, e) for s, e in all_spans(len(n.text)))
+
+
+def test_every_span_renormalises_to_itself() -> None:
+    original, _ = noisy()
+    n = normalize(original)
+    for s, e in all_spans(len(n.text)):
+        os_, oe = n.to_original(s, e)
+        assert normalize(original[os_:oe]).text == n.text[s:e], (s, e)
+
+
+def test_untouched_spans_come_back_verbatim() -> None:
+    original, plain = noisy()
+    n = normalize(original)
+    rng = random.Random(0)
+    for ps, pe in plain:
+        s = n.to_normalized(ps)
+        assert n.text[s : s + pe - ps] == original[ps:pe]
+        for _ in range(20):
+            a = rng.randrange(s, s + pe - ps)
+            b = rng.randrange(a, s + pe - ps + 1)
+            os_, oe = n.to_original(a, b)
+            assert original[os_:oe] == n.text[a:b]
+
+
+def test_offset_maps_are_monotonic_and_round_trip() -> None:
+    original, _ = noisy()
+    n = normalize(original)
+    spans = [n.to_original(i, i + 1) for i in range(len(n.text))]
+    assert all(s < e for s, e in spans)
+    assert spans == sorted(spans)
+    assert all(n.to_normalized(s) == i for i, (s, _) in enumerate(spans))
+    assert n.to_normalized(len(original)) == len(n.text)
+
+
+def test_traditional_sample_converted_with_full_width_offsets() -> None:
+    original = "高新區政府信息公開工作報告，統計數４２８條"
+    n = normalize(original)
+    assert n.text == "高新区政府信息公开工作报告,统计数428条"
+    assert n.script == "traditional"
+    start = n.text.index("428条")
+    s, e = n.to_original(start, start + 4)
+    assert original[s:e] == "４２８條"
+
+
+def test_simplified_report_with_variant_chars_is_not_traditional() -> None:
+    paragraph = "本年度，我局坚持以人民为中心，主动公开政府信息，全年共发布信息1024条，及时回应社会关切。\n"
+    variants = "围绕群衆关切，於门户网站设置专栏，线上线下相结合，热綫电话裏外联动，爲民服务。\n"
+    n = normalize("一、总体情况\n" + paragraph * 10 + variants + paragraph * 10)
+    assert n.script == "simplified"
+    assert "群众" in n.text and "於" not in n.text  # variants are still unified for matching
+
+
+def test_crlf_and_cr_become_lf() -> None:
+    original = "一\r\n二\r三\n"
+    n = normalize(original)
+    assert n.text == "一\n二\n三\n"
+    assert n.to_original(1, 2) == (1, 3)
+    assert n.to_original(2, 3) == (3, 4)
+    assert n.to_normalized(2) == 1  # the "\n" half of "\r\n"
+    assert n.to_normalized(3) == 2
+
+
+def test_html_comments_removed_and_later_offsets_kept() -> None:
+    original = "<!--[if !supportLists]-->一、总体情况<!--[endif]-->\n主动公开信息１２条"
+    n = normalize(original)
+    assert n.text == "一、总体情况\n主动公开信息12条"
+    s, e = n.to_original(0, 6)
+    assert original[s:e] == "一、总体情况"
+    start = n.text.index("12条")
+    s, e = n.to_original(start, start + 3)
+    assert original[s:e] == "１２条"
+
+
+def test_zero_width_chars_removed() -> None:
+    original = "\ufeff政\u200b府\u200d信息"
+    n = normalize(original)
+    assert n.text == "政府信息"
+    assert n.to_original(0, 2) == (1, 4)
+    assert n.to_original(2, 4) == (5, 7)
+
+
+def test_odd_spaces_and_entities_become_spaces() -> None:
+    original = "\u3000\u3000一、\xa0总体&nbsp;情况\t2024\u2009年\n"
+    n = normalize(original)
+    assert n.text == "  一、 总体 情况\t2024 年\n"
+    entity = n.text.index(" 情")
+    s, e = n.to_original(entity, entity + 1)
+    assert original[s:e] == "&nbsp;"
+
+
+def test_full_width_ascii_becomes_half_width_cjk_punctuation_stays() -> None:
+    n = normalize("（一）２０２４年：ＡＢＣ，。、“”《》")
+    assert n.text == "(一)2024年:ABC,。、“”《》"
+
+
+def test_body_start_after_crawler_header() -> None:
+    header = "标题: 某区2015年度政府信息公开工作年度报告\r\n发布时间: 2016-01-12 16:08\r\n文号: \r\n"
+    header += "原文链接: https://example.gov.cn/a.htm\r\n==================== 正文 ====================\r\n"
+    body = "某区2015年度政府信息公开工作年度报告\r\n一、总体情况\r\n"
+    n = normalize(header + body)
+    assert n.text.startswith("标题: ")  # the header stays in the text
+    assert n.text[n.body_start :] == body.replace("\r\n", "\n")
+    s, e = n.to_original(n.body_start, n.body_start + 4)
+    assert (s, e) == (len(header), len(header) + 4)
+
+
+def test_body_start_zero_without_separator() -> None:
+    assert normalize("正文\n2025 年政府信息公开工作年度报告").body_start == 0
+
+
+def test_empty_spans_map_between_kept_chars() -> None:
+    original = "a<!--x-->b\u200b"
+    n = normalize(original)
+    assert n.text == "ab"
+    assert n.to_original(0, 0) == (0, 0)
+    assert n.to_original(1, 1) == (1, 1)
+    assert n.to_original(2, 2) == (10, 10)
+
+
+def test_out_of_range_offsets_rejected() -> None:
+    n = normalize("一二三")
+    for span in [(-1, 1), (2, 1), (0, 4)]:
+        with pytest.raises(ValueError):
+            n.to_original(*span)
+    with pytest.raises(ValueError):
+        n.to_normalized(4)
+
+
+def test_length_changing_conversion_is_aligned(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shipped t2s dictionaries are 1:1; a phrase that changes length must still map back.
+    monkeypatch.setattr(
+        normalize_module, "_t2s", lambda s: s.replace("甲乙丙", "丁").replace("戊", "己庚")
+    )
+    original = "一二甲乙丙三\r\n戊四"
+    n = normalize(original)
+    assert n.text == "一二丁三\n己庚四"
+
+    def orig(sub: str) -> str:
+        start = n.text.index(sub)
+        s, e = n.to_original(start, start + len(sub))
+        return original[s:e]
+
+    assert orig("丁") == "甲乙丙"
+    assert orig("二丁三") == "二甲乙丙三"
+    assert orig("己庚") == "戊"
+    assert orig("庚四") == "戊四"
+    spans = [n.to_original(i, i + 1) for i in range(len(n.text))]
+    assert spans == sorted(spans)
+
+
+def test_normalize_label_drops_all_whitespace() -> None:
+    assert normalize_label("三 、本 年 度办 理 结果") == "三、本年度办理结果"
+    assert normalize_label("（一）\u3000予以公開\n") == "(一)予以公开"
+
+
+def test_normalized_is_frozen() -> None:
+    n = normalize("一")
+    with pytest.raises(AttributeError):
+        n.text = "二"  # type: ignore[misc]
+    assert isinstance(n, Normalized)
+
+
+def test_200k_chars_well_under_a_second() -> None:
+    unit = (
+        "<!--[if !supportLists]-->（一）主動公開政府信息４２８條，\u3000其中規範性文件12件。\r\n"
+        "二、本年度办理结果：予以公开\u200b 186 件；部分公开&nbsp;3件。\r\n"
+    )
+    text = (unit * (200_000 // len(unit) + 1))[:200_000]
+    t0 = time.perf_counter()
+    n = normalize(text)
+    assert time.perf_counter() - t0 < 1.0
+    assert n.script == "traditional"
+    start = n.text.index("428条")
+    s, e = n.to_original(start, start + 4)
+    assert text[s:e] == "４２８條"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared corpus not available")
+def test_real_reports() -> None:
+    files = sorted(SHARED_CORPUS.glob("raw/*.txt")) + sorted(SHARED_CORPUS.glob("seeds/*.txt"))
+    assert files
+    for path in files:
+        original = path.read_text(encoding="utf-8")
+        n = normalize(original)
+        expected = "traditional" if path.name.startswith("001_") else "simplified"
+        assert n.script == expected, path.name
+        assert "<!--" not in n.text and "\r" not in n.text, path.name
+        if "==================== 正文" in original:
+            assert n.body_start > 0 and n.text[: n.body_start].startswith("标题"), path.name
+        spans = [n.to_original(i, i + 1) for i in range(len(n.text))]
+        assert spans == sorted(spans), path.name
