@@ -79,6 +79,7 @@ class Catalog:
         self._load_t4(tables["t4"])
         self.general: tuple[GeneralDef, ...] = tuple(self._load_general(general.get("indicators", [])))
         self._general_alias_index = self._build_general_alias_index()
+        self._prose_aliases = frozenset(p for g in self.general for p in g.prose)
 
     # -- loading -------------------------------------------------------------------------------
     def _load_row_table(self, key: str, spec: dict[str, Any]) -> None:
@@ -213,15 +214,20 @@ class Catalog:
         best = difflib.get_close_matches(label, list(self._general_alias_index), n=1, cutoff=cutoff)
         return self.general_candidates(best[0]) if best else []
 
-    def resolve_row(self, table: str, text: str, cutoff: float = 0.75) -> RowDef | None:
+    def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
         """The table row a printed label names: an alias inside the label, else the closest alias."""
         label = normalize_label(text)
+        if label in self._general_alias_index or label in self._prose_aliases:
+            return None  # a general indicator's wording ("政府信息公开申请"), not a row of this form
         rows = self.tables[table].rows
         hits = [(len(a), r) for r in rows for a in r.aliases if a and a in label]
         if hits:
             return max(hits, key=lambda h: h[0])[1]
         scored = [
-            (difflib.SequenceMatcher(None, label, a).ratio(), r) for r in rows for a in r.aliases if len(a) >= 4
+            (difflib.SequenceMatcher(None, label, a).ratio(), r)
+            for r in rows
+            for a in r.aliases
+            if len(a) >= 4 and len(label) >= 0.8 * len(a)
         ]
         best = max(scored, key=lambda s: s[0], default=(0.0, None))
         return best[1] if best[0] >= cutoff else None

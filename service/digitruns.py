@@ -29,8 +29,8 @@ Token = tuple[str, int]
 RowCheck = Callable[[list[Number]], bool]
 TableCheck = Callable[[list[list[Number]]], bool]
 
-# Variance steps are multiples of 1/n² and a split has at most n/3 odd zeros, so this weight
-# keeps the tie-breaker below one variance step for any row of up to ~140 cells.
+# Variance steps are multiples of 1/n² and a split has fewer than n/2 odd zeros, so this
+# weight keeps the tie-breaker below one variance step for any row of up to ~120 cells.
 ODD_ZERO_WEIGHT = 1e-6
 
 _CELL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
@@ -321,12 +321,14 @@ def solve_rows(
     first (sum of the rows' plausibility), capped at beam. More than one combination means the
     table is ambiguous. row_check is one check for every row or one per row.
 
-    With table_check=ColumnRules(...) the search is a dynamic programme over rows whose state
-    is the vector of partial column sums: rows with a unique split just shift the state, a
-    partial sum that the remaining rows can no longer bring to zero is pruned, and partial
-    combinations reaching the same state are merged (keeping the beam best, which is exact
-    because they share every completion). Any other callable is tested on whole tables in
-    plausibility order. Search limits raise SplitLimitExceeded rather than return a subset.
+    With table_check=ColumnRules(...) the rules are used while searching: first each
+    (equation, column) is solved alone on reachable partial sums, dropping row readings that
+    cannot balance that column; then a dynamic programme runs over the rows (unique ones first,
+    they only shift the state) whose state is the vector of partial column sums, pruning sums
+    the remaining rows can no longer bring to zero and merging partial combinations that reach
+    the same state (keeping the beam best, exact since they share every completion). Any
+    other callable is tested on whole tables in plausibility order. Search limits raise
+    SplitLimitExceeded rather than return a subset that could hide ambiguity.
     """
     if isinstance(n_cells, int):
         widths = [n_cells] * len(rows)
@@ -382,10 +384,13 @@ def _solve_linear(
     cands: list[list[Split]], widths: list[int], rules: ColumnRules, beam: int, max_states: int
 ) -> list[list[Split]]:
     R = len(cands)
-    # one constraint per (equation, column): coefficient by row, the row that closes it, column
-    constraints: list[tuple[dict[int, Number], int, int]] = []
+    # one constraint per (equation, column): (coefficient by row, column)
+    constraints: list[tuple[dict[int, Number], int]] = []
     for eq in rules.equations:
-        coefs = dict(eq.terms)
+        coefs: dict[int, Number] = {}
+        for r, c in eq.terms:
+            coefs[r] = coefs.get(r, 0) + c
+        coefs = {r: c for r, c in coefs.items() if c}
         if not coefs:
             continue
         if not all(0 <= r < R for r in coefs):
@@ -393,11 +398,11 @@ def _solve_linear(
         for col in eq.column_indices(widths):
             if any(not 0 <= col < widths[r] for r in coefs):
                 raise ValueError(f"equation {eq.name or eq.terms}: column {col} out of range")
-            constraints.append((coefs, max(coefs), col))
+            constraints.append((coefs, col))
     K = len(constraints)
     # contrib[r][i][k]: what candidate i of row r adds to constraint k
     contrib = [
-        [tuple(coefs[r] * s.values[col] if r in coefs else 0 for coefs, _, col in constraints)
+        [tuple(coefs[r] * s.values[col] if r in coefs else 0 for coefs, col in constraints)
          for s in cands[r]]
         for r in range(R)
     ]
@@ -406,7 +411,7 @@ def _solve_linear(
         return []
     # fixed rows first: they only shift the state, and ambiguous rows then meet tight bounds
     order = sorted(range(R), key=lambda r: (len(alive[r]), r))
-    closes_at = [max(order.index(r) for r in coefs) for coefs, _, _ in constraints]
+    closes_at = [max(order.index(r) for r in coefs) for coefs, _ in constraints]
     # lo[j][k], hi[j][k]: range the rows order[j:] can still add to constraint k
     lo: list[list[Number]] = [[0] * K for _ in range(R + 1)]
     hi: list[list[Number]] = [[0] * K for _ in range(R + 1)]

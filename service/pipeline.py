@@ -38,11 +38,14 @@ def report_info(norm: Normalized) -> ReportInfo:
     header = re.search(r"^标题[:：]\s*(.+)$", text, re.M)
     title = header.group(1).strip() if header else None
     if title is None:
-        body = text[norm.body_start :]
-        for line in body.splitlines()[:12]:
-            line = line.strip().lstrip("#").strip()
-            if _TITLE_HINT.search(line) and "报告" in line[:60] or ("年度报告" in line and len(line) < 60):
-                title = re.split(r"\s(?=根据|按照|依据|本报告|本年)", line)[0][:80]
+        # The title may wrap over two or three lines ("2024 年上海市科委政府信息公开工作\n年度报告").
+        lines = [ln.strip().lstrip("#").strip() for ln in text[norm.body_start :].splitlines()]
+        lines = [ln for ln in lines if ln and ln not in ("正文",)][:6]
+        for i in range(len(lines)):
+            joined = "".join(lines[i : i + 3])
+            m = re.search(r"^.{0,60}?(?:年度报告|工作报告|的报告|年报)", joined)
+            if m and _TITLE_HINT.search(m.group()):
+                title = m.group()
                 break
     year = None
     org = None

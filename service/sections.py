@@ -47,6 +47,8 @@ def find_headings(text: str) -> list[tuple[int, int]]:
         # A numbered line that is really a sentence (long, ends with 。) is not a heading.
         if h.endswith(("。", "；", ";")) or len(h) > 40:
             continue
+        if h[0].isdigit() and not section_key(h):
+            continue  # "2.其他法律行政法规禁止公开" is a table row; "1、 基本情况" is a heading
         spans[m.start("h")] = m.end("h")
     for m in _LINE_SUBHEADING.finditer(text):
         spans.setdefault(m.start("h"), m.end("h"))

@@ -141,13 +141,20 @@ class TableReader:
                     out.append((m, row))
         return out
 
+    def _heads_table_row(self, label: Span) -> bool:
+        """A label followed by its row of cells, not a sentence ("收到申请 34 件" has one number + unit)."""
+        after = self.text[label.end : label.end + 200]
+        nxt = next((m.start - label.end for m in self.metrics if m.start >= label.end), len(after))
+        window = after[:nxt]
+        nums = _NUM.findall(window)
+        return len(nums) >= 2 or any(len(n) >= 7 for n in nums)
+
     def _region_t3(self) -> tuple[int, int] | None:
         labels = self._row_labels("t3")
-        starts = [m.start for m, r in labels if r.key == "new_received"]
-        carried = [m.start for m, r in labels if r.key == "carried_over"]
-        start = next((s for s in starts if any(s < c < s + 600 for c in carried)), None)
-        if start is None:
+        starts = [m for m, r in labels if r.key == "new_received" and self._heads_table_row(m)]
+        if not starts:
             return None
+        start = starts[0].start
         ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start]
         if ends:
             label = ends[0]
@@ -274,7 +281,7 @@ class TableReader:
                 if events and events[-1].tokens is not None:
                     events[-1].tokens.append(tok)
                 else:
-                    events.append(_Event(pos, tokens=[tok]))
+                    events.append(_Event(pos, tokens=[tok], bound=bool(events) and events[-1].row is not None))
             else:
                 m, row = item  # type: ignore[misc]
                 events.append(_Event(pos, row=row))

@@ -114,7 +114,7 @@ class LexiconTagger:
             if alias in self.table_aliases:
                 # A row label is followed by its cells; short generic labels ("其他", "规章") must be
                 # followed almost at once, or they are just words of a sentence.
-                reach = 6 if len(alias) <= 3 else 40
+                reach = 3 if len(alias) <= 3 else 40
                 if not re.search(r"[\d|/—-]", after[:reach]) and not re.search(r"\d", window[:reach]):
                     continue
             else:

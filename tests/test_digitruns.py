@@ -259,3 +259,49 @@ def test_t3_sized_table_is_solved_jointly():
         for combo in combos:
             for split, toks in zip(combo, rows):
                 assert split.cells[0].start == toks[0][1]
+
+
+def test_t3_sized_table_without_row_checks():
+    """Without the 总计 row rule every row has hundreds of readings; the column rules alone
+    must still find the table quickly (not a timed assert: the suite just has to stay fast)."""
+    rng = random.Random(11)
+    rules = _t3_rules()
+    for _ in range(3):
+        table = _random_t3(rng)
+        rows = [_flatten(r, rng, 100 * i) for i, r in enumerate(table)]
+        got = [[s.values for s in c] for c in solve_rows(rows, 7, table_check=rules)]
+        assert table in got
+
+
+def test_partial_sum_search_equals_exhaustive_search():
+    rng = random.Random(5)
+    rules = ColumnRules(
+        (
+            ColumnEquation.parts_equal_total([0, 1], [2], name="balance"),
+            ColumnEquation(((3, 1), (2, -1), (3, 1)), columns=(0,), name="duplicate terms"),
+        )
+    )
+    seen_ambiguous = False
+    for _ in range(60):
+        a = [rng.choice([0, 0, 1, 2, 10, 11, 20]) for _ in range(3)]
+        b = [rng.choice([0, 1, 10]) for _ in range(3)]
+        t = [x + y for x, y in zip(a, b)]
+        x = [t[0] // 2 if t[0] % 2 == 0 else 0, rng.randint(0, 9), rng.randint(0, 9)]
+        rows = [tok("".join(map(str, row))) for row in (a, b, t, x)]
+        fast = solve_rows(rows, 3, table_check=rules)
+        slow = solve_rows(rows, 3, table_check=lambda tb: rules(tb))
+        assert [[s.values for s in c] for c in fast] == [[s.values for s in c] for c in slow]
+        seen_ambiguous |= len(fast) > 1
+    assert seen_ambiguous
+
+
+def test_decimal_columns_use_a_tolerance():
+    rules = ColumnRules((ColumnEquation.parts_equal_total([0, 1], [2]),))
+    rows = [tok("0.1", "0.2"), tok("0.2", "0.1"), tok("0.3", "0.3")]
+    (combo,) = solve_rows(rows, 2, table_check=rules)
+    assert [s.values for s in combo] == [[0.1, 0.2], [0.2, 0.1], [0.3, 0.3]]
+
+
+def test_bad_rules_are_reported():
+    with pytest.raises(ValueError):
+        solve_rows([tok("12")], 2, table_check=ColumnRules((ColumnEquation(((5, 1),)),)))
