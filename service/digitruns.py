@@ -158,30 +158,42 @@ class _Space:
             out.append(Cell(text, value, self.offset[a], self.offset[b - 1] + 1))
         return Split(tuple(out), 0.0 - variance - ODD_ZERO_WEIGHT * odd)
 
-    def ranked(self) -> Iterator[Split]:
-        """Every reading, most plausible first (A* with the exact length-cost heuristic `best`:
-        keys never decrease along a path, so complete readings pop in prior order; equal keys
-        pop in left-to-right cut order, which makes the output deterministic)."""
-        if self.best[0][self.n] == _INF:
-            return
-        heap: list[tuple[int, int, tuple[tuple[int, int], ...], int, int]] = [
-            (self.best[0][self.n], 0, (), 0, 0)
-        ]
-        while heap:
-            key, odd, cells, g, sq = heapq.heappop(heap)
-            r = self.n - len(cells)
-            if g == self.N:
-                yield self._split(cells, sq, odd)
-                continue
-            for b in self.ends[g]:
-                rest = self.best[b][r - 1]
-                if rest == _INF:
+    def ranked(self, limit: int) -> list[Split]:
+        """The `limit` most plausible readings, best first; ties in left-to-right cut order,
+        so the output is deterministic. Small spaces are enumerated and sorted; larger ones
+        are walked best-first (A* whose heuristic `best` is exact for the length cost, so keys
+        never decrease along a path and complete readings pop in prior order)."""
+        Cells = tuple[tuple[int, int], ...]
+        found: list[tuple[int, int, Cells]] = []  # (sum of squared lengths, odd zeros, cells)
+        if self.total() <= limit:
+
+            def walk(g: int, r: int, cells: Cells, sq: int, odd: int) -> None:
+                if g == self.N:
+                    found.append((sq, odd, cells))
+                    return
+                for b in self.ends[g]:
+                    if self.count[b][r - 1]:
+                        walk(b, r - 1, cells + ((g, b),), sq + self._digits(g, b) ** 2,
+                             odd + self._odd_zero(cells, g, b))
+
+            if self.total():
+                walk(0, self.n, (), 0, 0)
+            found.sort()
+        elif limit > 0:
+            heap: list[tuple[int, int, Cells, int, int]] = [(self.best[0][self.n], 0, (), 0, 0)]
+            while heap and len(found) < limit:
+                _, odd, cells, g, sq = heapq.heappop(heap)
+                r = self.n - len(cells)
+                if g == self.N:
+                    found.append((sq, odd, cells))
                     continue
-                c = self._digits(g, b) ** 2
-                heapq.heappush(
-                    heap,
-                    (sq + c + rest, odd + self._odd_zero(cells, g, b), cells + ((g, b),), b, sq + c),
-                )
+                for b in self.ends[g]:
+                    rest = self.best[b][r - 1]
+                    if rest != _INF:
+                        c = sq + self._digits(g, b) ** 2
+                        odd_b = odd + self._odd_zero(cells, g, b)
+                        heapq.heappush(heap, (c + rest, odd_b, cells + ((g, b),), b, c))
+        return [self._split(cells, sq, odd) for sq, odd, cells in found]
 
 
 def count_splits(tokens: Sequence[Token], n_cells: int, *, allow_negative: bool = False) -> int:
@@ -209,12 +221,7 @@ def enumerate_splits(
     Ordered most plausible first. If there are more than max_splits readings, only the
     max_splits most plausible are returned (see count_splits to detect this).
     """
-    out = []
-    for split in _Space(tokens, n_cells, allow_negative).ranked():
-        if len(out) >= max_splits:
-            break
-        out.append(split)
-    return out
+    return _Space(tokens, n_cells, allow_negative).ranked(max_splits)
 
 
 def solve_row(
@@ -234,7 +241,7 @@ def solve_row(
     space = _Space(tokens, n_cells, allow_negative)
     if space.total() > max_splits:
         raise SplitLimitExceeded("row", space.total(), max_splits)
-    return [s for s in space.ranked() if check is None or check(s.values)]
+    return [s for s in space.ranked(max_splits) if check is None or check(s.values)]
 
 
 def last_is_sum(values: Sequence[Number]) -> bool:

@@ -17,7 +17,7 @@ from service.normalize import normalize_label
 from service.numbers import find_quantities, to_unit
 from service.tagging import Span
 
-_CLAUSE_BREAK = re.compile(r"[。；;！？!?\n]")
+_CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 _NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
 _MAX_GAP = 16  # characters between a metric and its number in one clause

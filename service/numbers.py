@@ -81,13 +81,14 @@ _UNIT_BLOCKERS: dict[str, str] = {
 _CN_IDIOMS = (
     "一件事", "一条龙", "一张网", "一张图", "一张蓝图", "一次办", "跑一次", "一次性", "千家万户", "两个维护",
     "两个确立", "四个意识", "四个自信", "四个全面", "三个代表", "三项制度", "一把手", "一盘棋", "五位一体",
-    "三会一课", "两学一做", "一网通办", "一门式", "一窗受理",
+    "三会一课", "两学一做", "一网通办", "一门式", "一窗受理", "零件", "零部件",
 )
 # A Chinese numeral preceded by one of these is not a count (数十件, 几百人, 每万人, 第一…).
 _CN_BLOCK_BEFORE = set("数几若每某第星周初")
 # "一" after these is part of a word (统一, 唯一, 同一, 之一, 上一年, 进一步, 逐一 …).
 _CN_BLOCK_BEFORE_ONE = set("统唯同单之逐划不专合归如其任另上下进看试再")
-_APPROX_PREFIXES = ("将近", "接近", "大约", "超过", "近", "约", "逾", "超", "上")
+_APPROX_PREFIXES = ("将近", "接近", "大约", "超过", "近", "约", "逾", "超")
+_CN_APPROX_PREFIXES = _APPROX_PREFIXES + ("上",)  # 上百 / 上千 / 上万 only
 _APPROX_SUFFIX = "多余"
 
 _CJK = "\u4e00-\u9fff"
@@ -108,7 +109,7 @@ _MIXED_FULL_RE = re.compile(rf"[0-9.{_CN_CHARS}点]+")
 _DIGIT_RUN_RE = re.compile(r"\d+")
 
 _URL_RE = re.compile(
-    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+"
+    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@&+=%]+"
     r"|(?<![A-Za-z0-9.@])[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:gov\.cn|com\.cn|org\.cn|net\.cn|cn|com|net|org)"
     r"(?:/[A-Za-z0-9\-._~/?#=&%]*)?(?![A-Za-z0-9])"
 )
@@ -139,7 +140,7 @@ _DOC_BRACKET_RE = re.compile(
 )
 _ORDINAL_UNITS = sorted(set(_COUNT_UNITS) | {"条", "款", "项", "目", "章", "节", "号", "届", "部分"}, key=len, reverse=True)
 _ORDINAL_RE = re.compile(
-    rf"第\s*(?:(?P<a>\d+)|(?P<c>[{_CN_CHARS}]+)|[（(]\s*(?P<p>[一二三四五六七八九十]+|\d+)\s*[)）])"
+    rf"第\s*(?:(?P<a>\d+)|(?P<c>[{_CN_CHARS}]+)|[（(]\s*(?P<p>[一二三四五六七八九十]+|\d+)\s*(?P<pc>[)）]))"
     rf"\s*(?P<unit>{'|'.join(re.escape(u) for u in _ORDINAL_UNITS)})?"
 )
 _DOC_ORDINAL_UNITS = {"条", "款", "项", "目", "章", "节", "号"}
@@ -147,12 +148,12 @@ _DOC_ORDINAL_UNITS = {"条", "款", "项", "目", "章", "节", "号"}
 _ISO_DATE_RE = re.compile(
     rf"(?<![\d.])(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d.])"
 )
-_TIME_RE = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-4])\s*[:：]\s*(?P<mi>[0-5]\d)(?:\s*[:：]\s*(?P<s>[0-5]\d))?(?![\d.])")
+_TIME_RE = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d.:])")
 _HOUR_RE = re.compile(r"(?<![\d.小])(?P<h>[01]?\d|2[0-4])\s*(?:时|点)(?:\s*(?P<mi>[0-5]?\d)\s*分)(?!钟)")
 _CN_YEAR_RE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})\s*(?P<u>年度|年)")
 
 _LIST_ARABIC_RE = re.compile(
-    rf"{_BOUNDARY}(?P<n>\d{{1,2}})\s*(?P<p>[.．、]|[)）])(?!\d)"
+    rf"{_BOUNDARY}(?P<n>\d{{1,2}})[ \t]*(?:[.．](?=[ \t\u3000]*[{_CJK}A-Za-z（(“\"《])|[、)）](?!\d))"
     rf"|{_BOUNDARY}(?P<n2>\d{{1,2}})[.．](?={_YEAR}\s*年)"
     rf"|(?<![\d.,])(?P<n3>\d{{1,2}})[.．](?=[{_CJK}])"
 )
@@ -329,10 +330,11 @@ def _digits_value(s: str) -> int:
 def _claim_structures(f: _Finder) -> None:
     """Claim the multi-number look-alikes before single numbers are classified."""
     text = f.text
-    for rx in (_URL_RE, _EMAIL_RE, _QQ_RE):
+    for rx in (_EMAIL_RE, _URL_RE, _QQ_RE):
         for m in rx.finditer(text):
-            if f.free(m.start(), m.end()):
-                f.digit_runs(m.start(), m.end(), "other")
+            end = m.start() + len(m.group().rstrip(".:?&#-"))  # sentence punctuation after a URL
+            if f.free(m.start(), end):
+                f.digit_runs(m.start(), end, "other")
 
     for m in _PHONE_LABEL_RE.finditer(text):
         s, e = m.span("phones")
@@ -370,9 +372,7 @@ def _claim_structures(f: _Finder) -> None:
             continue
         unit = m.group("unit")
         doc = g == "p" or unit in _DOC_ORDINAL_UNITS
-        end = m.end("unit") if unit else m.end(g)
-        if unit is None and g == "p":
-            end = m.end()
+        end = m.end("unit") if unit else m.end("pc") if g == "p" else m.end(g)
         f.add(value, m.start(), end, unit, "doc_number" if doc else "ordinal", m.end(g))
         f.claim(m.start(), end)
 
@@ -426,8 +426,8 @@ def _take_unit(text: str, unit: str | None, unit_end: int) -> str | None:
     return unit
 
 
-def _approx_before(f: _Finder, pos: int) -> bool:
-    return f.before(pos, 3).rstrip().endswith(_APPROX_PREFIXES)
+def _approx_before(f: _Finder, pos: int, prefixes: tuple[str, ...] = _APPROX_PREFIXES) -> bool:
+    return f.before(pos, 3).rstrip().endswith(prefixes)
 
 
 def _classify_arabic(f: _Finder, m: re.Match[str], value: int | float, unit: str | None, is_int: bool) -> Kind:
@@ -437,8 +437,10 @@ def _classify_arabic(f: _Finder, m: re.Match[str], value: int | float, unit: str
     s, e = m.span("num")
     prev = text[s - 1 : s]
     nxt = text[m.end() : m.end() + 1] if unit is None else ""
-    if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()) or prev in "@_/#":
-        return "other"  # H5, 5G, ISO9001, file names
+    before2 = text[max(0, s - 2) : s]
+    glued = (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha())
+    if glued or (prev != "" and prev in "@_/#") or re.fullmatch(r"[A-Za-z][-_]", before2):
+        return "other"  # H5, 5G, ISO9001, COVID-19, file names
     if unit in _PERCENT_UNITS:
         return "percent"
     four_digit_year = is_int and not m.group("sign") and re.fullmatch(_YEAR, num) is not None
@@ -484,18 +486,14 @@ def _scan_arabic(f: _Finder) -> None:
         unit = _take_unit(text, unit, unit_end)
         mult = m.group("mult")
         approx = bool(m.group("a1") or m.group("a2")) or _approx_before(f, start)
+        number_end = m.end("num")
         if mult and unit == "元" and mult in "万亿":
             unit = mult + "元"  # 4068.208万元 stays in 万元
         elif mult:
-            d *= _MULTIPLIER[mult]
-        number_end = m.end("mult") if mult and unit not in ("万元", "亿元") else m.end("num")
-        if unit is None:
-            # the match may have eaten a multiplier/approx marker; keep only what belongs to the number
-            end = max(m.end(g) for g in ("num", "a1", "mult", "a2") if m.group(g))
-        else:
-            end = unit_end
-        if unit is not None and not m.group("mult") and not m.group("a1") and not m.group("a2"):
-            number_end = m.end("num")
+            d *= _MULTIPLIER[mult]  # 1.2万 -> 12000, 3万人次 -> 30000 人次
+            number_end = m.end("mult")
+        # without a unit the span still covers an eaten multiplier / 多 / 余 ("1.2万", "100多")
+        end = unit_end if unit else max(m.end(g) for g in ("num", "a1", "mult", "a2") if m.group(g))
         is_int = d == d.to_integral_value() and "." not in m.group("num")
         value = _as_number(d)
         kind = _classify_arabic(f, m, value, unit, is_int)
@@ -538,10 +536,13 @@ def _scan_chinese(f: _Finder) -> None:
         if unit in _CN_EXCLUDED_UNITS or not f.free(s, max(unit_end, e)):
             unit = None
         unit = _take_unit(text, unit, unit_end)
-        if num in _CN_SINGLE_MULTIPLIER and num != "十" and not _approx_before(f, s):
-            continue  # bare 百/千/万 is a word (百姓, 万人空巷), not a count, unless 近百 / 上千
+        bare = num in _CN_SINGLE_MULTIPLIER and num != "十"
+        if bare and _approx_before(f, s, _CN_APPROX_PREFIXES):
+            approx = True
+        elif bare and not m.group("a1"):
+            continue  # bare 百/千/万 is a word (百姓, 千人计划), not a count, unless 近百 / 上千 / 百余
         if unit is None:
-            if num in _CN_SINGLE_MULTIPLIER and _approx_before(f, s):
+            if bare:
                 value = parse_number(num)
                 end = m.end("a1") if m.group("a1") else e
                 f.add(value, s, end, None, "metric", e, True)
@@ -554,6 +555,7 @@ def _scan_chinese(f: _Finder) -> None:
         if unit in _MONEY_FACTOR and len(num) > 1 and num[-1] in "万亿" and unit == "元":
             unit = num[-1] + "元"
             value = parse_number(num[:-1])
+            e -= 1
             if value is None:
                 continue
         elif unit in _PERCENT_UNITS:

@@ -155,7 +155,7 @@ class TableReader:
         if not starts:
             return None
         start = starts[0].start
-        ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start]
+        ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start and self._heads_table_row(m)]
         if ends:
             label = ends[0]
             nums = [n for n in self.numbers if n.start >= label.end]
@@ -223,6 +223,7 @@ class TableReader:
         return _Token(digits, n.start, n.end, raw, unit=unit, in_cell=in_cell)
 
     def _pipe_line_events(self, ls: int, le: int, resolve: Callable[[str], str | None]) -> list[_Event]:
+        le = ls + len(self.text[ls:le].rstrip("\r\n"))
         cells = []
         cs = ls
         for i in range(ls, le + 1):
@@ -237,9 +238,10 @@ class TableReader:
             cells = cells[:-1]
         label: tuple[Span, str] | None = None
         values: list[_Token] = []
-        for s, e in cells:
+        for ci, (s, e) in enumerate(cells):
             content = self.text[s:e].strip()
-            found = self._labels_in(s, e, resolve)
+            # a row's label stands in its first cells; "总计" at the end of a header row is a column
+            found = self._labels_in(s, e, resolve) if ci <= 1 or label else []
             if found and label is None and not values:
                 label = found[0]
                 continue

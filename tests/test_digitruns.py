@@ -166,6 +166,11 @@ def test_cap_keeps_the_most_plausible_and_solve_row_refuses_to_truncate():
     assert len(full) == count_splits(tokens, 4) > 5
     capped = enumerate_splits(tokens, 4, max_splits=5)
     assert values(capped) == values(full[:5])
+    # the best-first walk used for capped output ranks exactly like the full sort
+    for text, n in [("3960181", 3), ("1000100101", 5), ("230000023", 7), ("10203040506070", 6)]:
+        full = enumerate_splits([(text, 0)], n)
+        for cap in (1, 3, len(full) - 1):
+            assert values(enumerate_splits([(text, 0)], n, max_splits=cap)) == values(full[:cap])
     with pytest.raises(SplitLimitExceeded):
         solve_row(tokens, 4, max_splits=5)
 
