@@ -19,6 +19,7 @@ from service.tagging import Span
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+_YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 _NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
 _MAX_GAP = 16  # characters between a metric and its number in one clause
 CONF_PROSE = 0.85
@@ -114,7 +115,7 @@ def _absences(
             continue
         clause = normalize_label(m.group())
         neg = _NEGATION.search(clause)
-        if not neg or re.search(r"\d", clause):
+        if not neg or re.search(r"\d", _YEARS.sub("", clause)):
             continue
         for g in catalog.general:
             if g.id in found or not g.absence:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from service.catalog import Catalog, GeneralDef, RowDef
-from service.digitruns import solve_row
+from service.digitruns import ColumnEquation, ColumnRules, SplitLimitExceeded, last_is_sum, solve_row, solve_rows
 from service.normalize import normalize_label
 from service.tagging import Compact, Span
 
@@ -344,13 +344,17 @@ class TableReader:
             warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
             return [(t, CONF_READ) for t in tokens]
         runs = [(t.text or "", t.start + t.raw.find(t.text or "")) for t in tokens]
-        splits = solve_row(runs, n, check=check, allow_negative=allow_negative)
-        rule_checked = check is not None
-        if not splits and check is not None:
-            splits = solve_row(runs, n, allow_negative=allow_negative)
-            rule_checked = False
-            if splits:
-                warnings.append(f"{where}: no split of {' '.join(t.raw for t in tokens)!r} satisfies the table's rules")
+        try:
+            splits = solve_row(runs, n, check=check, allow_negative=allow_negative)
+            rule_checked = check is not None
+            if not splits and check is not None:
+                splits = solve_row(runs, n, allow_negative=allow_negative)
+                rule_checked = False
+                if splits:
+                    warnings.append(f"{where}: no split of {' '.join(t.raw for t in tokens)!r} satisfies the table's rules")
+        except SplitLimitExceeded:
+            warnings.append(f"{where}: {' '.join(t.raw for t in tokens)!r} splits too many ways to recover its cells")
+            return []
         if not splits:
             warnings.append(f"{where}: could not split {' '.join(t.raw for t in tokens)!r} into {n} cells")
             return []
@@ -407,14 +411,50 @@ class TableReader:
         template = "2021" if seen & {"other_no_correction", "other_unpaid_fee"} else "2019"
         order = [r.key for r in spec.rows if template in r.templates]
         table = Table("t3", template, rendering, start, end)
-        check = lambda v: abs(sum(v[:6]) - v[6]) < 1e-9  # noqa: E731 — t3.columns_sum
-        for row_key, tokens, slot in self._assign(events, order, rendering == "markdown"):
-            for (tok, conf), col in zip(
-                self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings), T3_COLUMNS
-            ):
+        check = last_is_sum  # t3.columns_sum
+        assigned = self._assign(events, order, rendering == "markdown")
+        joint = self._solve_t3_jointly(assigned, order)
+        for row_key, tokens, slot in assigned:
+            if row_key in joint:
+                cells = joint[row_key]
+            else:
+                cells = self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings)
+            for (tok, conf), col in zip(cells, T3_COLUMNS):
                 c = min(conf, CONF_SLOT) if slot else conf
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
         return table
+
+    def _solve_t3_jointly(
+        self, assigned: list[tuple[str, list[_Token], bool]], order: list[str]
+    ) -> dict[str, list[tuple[_Token, float]]]:
+        """Flattened 表三: a row with several splits alone is often fixed by the column rules
+        (t3.balance, t3.results_sum). Returns the rows so fixed; the rest are read row by row."""
+        rows = {r: toks for r, toks, _ in assigned}
+        if set(order) - set(rows) or any(t.text is None or t.in_cell for toks in rows.values() for t in toks):
+            return {}
+        if all(len(toks) >= 7 for toks in rows.values()):
+            return {}
+        idx = {r: i for i, r in enumerate(order)}
+        results = [r for r in order if r not in ("new_received", "carried_over", "total", "carried_forward")]
+        rules = ColumnRules(
+            (
+                ColumnEquation.parts_equal_total(
+                    [idx["new_received"], idx["carried_over"]], [idx["total"], idx["carried_forward"]]
+                ),
+                ColumnEquation.parts_equal_total([idx[r] for r in results], [idx["total"]]),
+            )
+        )
+        runs = [[(t.text or "", t.start) for t in rows[r]] for r in order]
+        try:
+            combos = solve_rows(runs, 7, row_check=last_is_sum, table_check=rules, beam=2)
+        except SplitLimitExceeded:
+            return {}
+        if len(combos) != 1:
+            return {}
+        return {
+            r: [(_Token(c.text, c.start, c.end, c.text), CONF_SOLVED) for c in split.cells]
+            for r, split in zip(order, combos[0])
+        }
 
     # -- 表四 ------------------------------------------------------------------------------------
     def _read_t4(self, start: int, end: int) -> Table:
