@@ -27,7 +27,7 @@ from service.tagging import Compact, Span
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
 UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——", "—"})
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
-_PAGE_NO = re.compile(r"^[ \t]*-[ \t]*\d{1,3}[ \t]*-[ \t]*$", re.M)
+_PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
 T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
