@@ -1,4 +1,4 @@
-"""Command line: ``govreport serve | extract | indicators``.
+"""Command line: ``govreport serve | extract | indicators | score``.
 
 A thin front end: reading files and printing are its own; which texts are accepted, the extractor
 and the catalog are the API's (``service.common``, ``service.pipeline``).
@@ -147,7 +147,10 @@ def extract(
     options = ExtractOptions(tagger=tagger.value if tagger is not None else None)
     extractor = pipeline.get_extractor()
     for path, text in zip(files, texts, strict=True):
-        result = extractor.extract(text, options)
+        try:
+            result = extractor.extract(text, options)
+        except ServiceError as exc:
+            _fail(exc.message, 1)
         if as_json:
             typer.echo(result.model_dump_json(indent=2 if len(files) == 1 else None))
         else:
@@ -164,6 +167,34 @@ def indicators() -> None:
     except ServiceError as exc:
         _fail(exc.message, 1)
     typer.echo(json.dumps(catalog, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def score(
+    gold: Annotated[Path, typer.Option(help="Directory of gold files (data/annotations/gold).")] = Path(
+        "data/annotations/gold"
+    ),
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus directory the gold files refer to [default: GOVREPORT_CORPUS_DIR]")
+    ] = None,
+    tagger: Annotated[Tagger | None, typer.Option(case_sensitive=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the numbers as JSON.")] = False,
+) -> None:
+    """Indicator precision/recall/F1 against gold values, per report, template, input style and source."""
+    from training.score import dump, format_summary, run_scoring, summarise
+
+    settings = get_settings()
+    if not gold.is_dir():
+        _fail(f"no gold directory at {gold}", 2)
+    scores, skipped = run_scoring(
+        gold, corpus or settings.corpus_dir, pipeline.get_extractor(), tagger.value if tagger else None
+    )
+    for line in skipped:
+        typer.echo(f"skipped {line}", err=True)
+    if not scores:
+        _fail("no gold report could be resolved against the corpus", 2)
+    summary = summarise(scores)
+    typer.echo(dump(summary) if as_json else format_summary(summary))
 
 
 if __name__ == "__main__":

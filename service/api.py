@@ -15,6 +15,7 @@ status  code                        when
 405     method_not_allowed          known path, wrong method (``Allow`` header set)
 501     not_implemented             the indicator catalog is not part of this build
 503     not_ready                   /readyz only: the extractor is not ready
+503     model_unavailable           the model tagger was asked for but is not loaded
 500     internal_error              anything unexpected (logged; no details to the client)
 ======  ==========================  =======================================================
 """

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from service.catalog import Catalog, get_catalog
 from service.checks import check_all
+from service.common import ServiceError
 from service.mapping import read_prose
 from service.normalize import Normalized, normalize
 from service.schema import (
@@ -70,6 +71,13 @@ def _template(tables: list[Table], year: int | None) -> str:
     return top[0][0]
 
 
+class ModelUnavailable(ServiceError):
+    """The model tagger was asked for but is not loaded: 503, never a silent fallback."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(503, "model_unavailable", f"the tagger model is not loaded ({reason}); use the lexicon tagger or load a model")
+
+
 class Extractor:
     """Holds the loaded taggers; one instance serves the CLI, the API and batch runs."""
 
@@ -91,17 +99,24 @@ class Extractor:
 
     @property
     def ready(self) -> bool:
+        """Ready when the default tagger is loaded (the lexicon needs nothing)."""
         return self.settings.default_tagger == "lexicon" or self.model is not None
 
     def tagger(self, name: str | None) -> Tagger:
         name = name or self.settings.default_tagger
-        if name == "model" and self.model is not None:
-            return self.model
-        return self.lexicon
+        if name == "lexicon":
+            return self.lexicon
+        if self.model is None:
+            raise ModelUnavailable(self.model_error or "no model loaded")
+        return self.model
 
     @property
     def model_info(self) -> ModelInfo:
-        t = self.tagger(None)
+        """The default tagger's name and version ("unavailable" while the model is not loaded)."""
+        try:
+            t = self.tagger(None)
+        except ModelUnavailable:
+            return ModelInfo(name="unavailable", version="")
         return ModelInfo(name=t.name, version=t.version)
 
     def extract(self, text: str, options: ExtractOptions | None = None) -> ExtractResult:
@@ -193,4 +208,7 @@ class Extractor:
 
 @lru_cache
 def get_extractor() -> Extractor:
-    return Extractor(get_settings())
+    extractor = Extractor(get_settings())
+    if extractor.settings.default_tagger == "model":
+        extractor.load_model()
+    return extractor

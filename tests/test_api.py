@@ -366,7 +366,7 @@ def test_real_extractor_end_to_end():
     with TestClient(app) as client:
         ready = client.get("/readyz")
         assert ready.status_code == (200 if app.state.extractor.ready else 503), ready.text
-        response = client.post("/v1/extract", json={"text": TEXT})
+        response = client.post("/v1/extract", json={"text": TEXT, "options": {"tagger": "lexicon"}})
         assert response.status_code == 200, response.text
         result = ExtractResult.model_validate(response.json())
         assert result.schema_version == "1"

@@ -178,6 +178,6 @@ def test_help_lists_the_commands():
 @pytest.mark.slow
 def test_real_extractor_through_the_cli(tmp_path):
     path = write(tmp_path, "report.txt", TEXT)
-    result = runner.invoke(app, ["extract", str(path), "--json"])
+    result = runner.invoke(app, ["extract", str(path), "--json", "--tagger", "lexicon"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["schema_version"] == "1"

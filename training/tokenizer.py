@@ -12,12 +12,14 @@ back onto characters. ``build_char_tokenizer`` makes a ``tokenizers`` WordLevel 
 * a pre-tokenizer that isolates every code point (``[\\s\\S]``, so nothing is ever dropped);
 * unknown characters → ``[UNK]``; ``[CLS] $A [SEP]`` template post-processor.
 
-Special tokens live only in the vocabulary, not as "added tokens", so a literal ``[CLS]`` in the text is
-five ordinary characters rather than one special token.
+The tokenizer is saved with ``split_special_tokens: true``, so a literal ``[CLS]`` in the text is five
+ordinary characters rather than one special token (the special tokens are only put in by the
+post-processor and by padding).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,6 +49,28 @@ CJK_PUNCTUATION = list(
 )
 
 CJK_UNIFIED_START, CJK_UNIFIED_END = 0x4E00, 0x9FFF
+
+
+class CharTokenizerFast(PreTrainedTokenizerFast):
+    """``PreTrainedTokenizerFast`` whose saved directory declares ``tokenizer_class:
+    PreTrainedTokenizerFast`` (transformers 5.x would write ``TokenizersBackend``, or for a declared
+    ``BertTokenizer``/``XLMRobertaTokenizer`` rebuild the backend and drop the normaliser) and also
+    holds a ``special_tokens_map.json``. Reloads with ``AutoTokenizer.from_pretrained`` as a plain
+    fast tokenizer with the same behaviour."""
+
+    def save_pretrained(self, save_directory, *args, **kwargs):  # type: ignore[override]
+        files = super().save_pretrained(save_directory, *args, **kwargs)
+        d = Path(save_directory)
+        cfg_path = d / "tokenizer_config.json"
+        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+        cfg["tokenizer_class"] = "PreTrainedTokenizerFast"
+        cfg["split_special_tokens"] = True
+        cfg_path.write_text(json.dumps(cfg, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        stm = d / "special_tokens_map.json"
+        special = {"unk_token": UNK, "pad_token": PAD, "cls_token": CLS, "sep_token": SEP, "mask_token": MASK}
+        stm.write_text(json.dumps(special, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        files = tuple(files)
+        return files if str(stm) in map(str, files) else files + (str(stm),)
 
 
 def _whitespace_normalizer() -> normalizers.Normalizer:
@@ -86,8 +110,9 @@ def build_char_tokenizer(chars: Iterable[str]) -> PreTrainedTokenizerFast:
         pair=f"{CLS} $A {SEP} $B:1 {SEP}:1",
         special_tokens=[(CLS, vocab[CLS]), (SEP, vocab[SEP])],
     )
-    tok = PreTrainedTokenizerFast(
+    tok = CharTokenizerFast(
         tokenizer_object=tk,
+        split_special_tokens=True,
         unk_token=UNK,
         pad_token=PAD,
         cls_token=CLS,
@@ -96,9 +121,6 @@ def build_char_tokenizer(chars: Iterable[str]) -> PreTrainedTokenizerFast:
         model_max_length=MODEL_MAX_LENGTH,
         clean_up_tokenization_spaces=False,
     )
-    # transformers 5.x: declaring e.g. BertTokenizer/XLMRobertaTokenizer would rebuild the backend
-    # and lose the normaliser/pre-tokenizer; keep the fast tokenizer as saved.
-    tok.init_kwargs["tokenizer_class"] = "PreTrainedTokenizerFast"
     return tok
 
 
@@ -106,9 +128,9 @@ def tiny_char_set(include_all_cjk: bool = False) -> list[str]:
     """A small character set for tests and tiny models.
 
     Digits, ASCII letters and punctuation, common CJK punctuation, every CJK character in
-    ``service/data/*.yaml`` and the ~3,500 most common Chinese characters (the 通用规范汉字表 level-1
-    range approximated by frequency in GB2312 level 1, i.e. 3,755 characters). With
-    ``include_all_cjk=True`` all of U+4E00–U+9FFF is added (20,992 characters).
+    ``service/data/*.yaml`` and the 3,755 most common Chinese characters (GB2312 level 1); about
+    3,950 characters in all. With ``include_all_cjk=True`` all of U+4E00–U+9FFF is added too
+    (20,992 characters).
     """
     out: list[str] = []
     seen: set[str] = set()

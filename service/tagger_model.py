@@ -1,0 +1,228 @@
+"""The fine-tuned tagger: a character-level ``BertForTokenClassification`` read from a model directory.
+
+The model directory (``docs/model-contract.md``) is the only thing this module shares with
+``training/``; nothing here imports ``training``. Text is tagged one token per character, in windows of
+at most 510 characters overlapping by 128; each character takes the prediction of the window in which
+it lies farthest from an edge. Per-character argmax labels are decoded from BIO into spans.
+
+``window_starts``, ``owner_windows`` and ``encode_windows`` are public so that training cuts and
+encodes its examples exactly as inference does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+from transformers import AutoModelForTokenClassification, PreTrainedModel
+
+from service.tagging import Span
+
+MAX_CHARS = 510  # 512 positions minus [CLS] and [SEP]
+STRIDE = 128  # overlap between consecutive windows
+BATCH_WINDOWS = 8
+REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "labels.json", "model_card.json")
+
+
+class ModelDirError(OSError):
+    """A model directory whose files are present but inconsistent (an OSError, like a missing file)."""
+
+
+def window_starts(n: int, max_chars: int = MAX_CHARS, stride: int = STRIDE) -> list[int]:
+    """Start offsets of the windows covering ``n`` characters.
+
+    n: text length.
+    max_chars: window length in characters.
+    stride: overlap between consecutive windows; the last window is aligned to the end of the text.
+    """
+    if not 0 <= stride < max_chars:
+        raise ValueError(f"stride must be in [0, max_chars): {stride=} {max_chars=}")
+    if n <= max_chars:
+        return [0]
+    step = max_chars - stride
+    starts = list(range(0, n - max_chars, step))
+    starts.append(n - max_chars)
+    return starts
+
+
+def owner_windows(n: int, starts: Sequence[int], max_chars: int = MAX_CHARS) -> np.ndarray:
+    """For each character, the index of the window in which it lies farthest from an edge (ties: earlier)."""
+    owner = np.zeros(n, dtype=np.int64)
+    best = np.full(n, -1, dtype=np.int64)
+    for w, s in enumerate(starts):
+        e = min(s + max_chars, n)
+        pos = np.arange(s, e)
+        dist = np.minimum(pos - s, e - 1 - pos)
+        better = dist > best[s:e]
+        best[s:e][better] = dist[better]
+        owner[s:e][better] = w
+    return owner
+
+
+def encode_windows(
+    tokenizer: Tokenizer, text: str, starts: Sequence[int], max_chars: int = MAX_CHARS
+) -> list[tuple[list[int], list[int]]]:
+    """Token ids of each window (with [CLS]/[SEP]) and, per token, the absolute character it stands for.
+
+    Special tokens get -1. Should a character ever yield several tokens, only the first one carries it.
+    tokenizer: a ``tokenizers.Tokenizer`` without padding or truncation.
+    """
+    pieces = [text[s : s + max_chars] for s in starts]
+    out = []
+    for s, enc in zip(starts, tokenizer.encode_batch(pieces, add_special_tokens=True), strict=True):
+        chars: list[int] = []
+        last = -1
+        for (a, b), special in zip(enc.offsets, enc.special_tokens_mask, strict=True):
+            if special or b <= a or a == last:
+                chars.append(-1)
+            else:
+                chars.append(s + a)
+                last = a
+        out.append((list(enc.ids), chars))
+    return out
+
+
+def decode_bio(tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
+    """Spans from per-character BIO tags; an I- tag without a matching open span starts one.
+
+    tags: one tag per character ("O", "B-X", "I-X").
+    scores: per character, the probability of its tag; a span's score is their mean.
+    """
+    spans: list[Span] = []
+    start, label = -1, ""
+
+    def close(end: int) -> None:
+        if start >= 0:
+            spans.append(Span(start, end, label, float(np.mean(scores[start:end]))))
+
+    for i, tag in enumerate(tags):
+        if tag == "O" or "-" not in tag:
+            close(i)
+            start, label = -1, ""
+            continue
+        prefix, name = tag.split("-", 1)
+        if prefix == "I" and start >= 0 and name == label:
+            continue
+        close(i)
+        start, label = i, name
+    close(len(tags))
+    return spans
+
+
+def _default_threads() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+class ModelTagger:
+    """A ``Tagger`` backed by a token-classification model; safe to share between request threads."""
+
+    def __init__(
+        self,
+        model: PreTrainedModel,
+        tokenizer: Tokenizer,
+        labels: Sequence[str],
+        name: str,
+        version: str,
+        *,
+        max_chars: int = MAX_CHARS,
+        stride: int = STRIDE,
+        batch_windows: int = BATCH_WINDOWS,
+    ) -> None:
+        """Wrap an in-memory model (training uses this for dev evaluation).
+
+        model: a token-classification model whose outputs follow ``labels``; used as is (eval mode is
+            the caller's business when it is also being trained).
+        tokenizer: one token per character; copied, so the caller's padding/truncation settings stay theirs.
+        labels: BIO label per output index.
+        """
+        if model.config.num_labels != len(labels):
+            raise ModelDirError(f"model has {model.config.num_labels} outputs but {len(labels)} labels")
+        self.model = model
+        self.tokenizer = Tokenizer.from_str(tokenizer.to_str())
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.labels = list(labels)
+        self.name = name
+        self.version = version
+        self.max_chars = max_chars
+        self.stride = stride
+        self.batch_windows = batch_windows
+        pad = self.tokenizer.token_to_id("[PAD]")
+        self.pad_id = pad if pad is not None else (model.config.pad_token_id or 0)
+        self.o_index = self.labels.index("O") if "O" in self.labels else 0
+
+    @classmethod
+    def load(cls, model_dir: Path | str, *, num_threads: int | None = None) -> ModelTagger:
+        """Load a model directory for CPU inference (fp32, eval mode).
+
+        model_dir: a directory per docs/model-contract.md.
+        num_threads: torch intra-op threads (process-wide); default: the usable CPUs, at most 8.
+        """
+        model_dir = Path(model_dir)
+        if not model_dir.is_dir():
+            raise FileNotFoundError(f"model directory not found: {model_dir}")
+        missing = [f for f in REQUIRED_FILES if not (model_dir / f).is_file()]
+        if missing:
+            raise FileNotFoundError(f"model directory {model_dir} lacks {', '.join(missing)}")
+        labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
+        card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
+        torch.set_num_threads(num_threads or _default_threads())
+        model = AutoModelForTokenClassification.from_pretrained(
+            model_dir, dtype=torch.float32, local_files_only=True
+        )
+        model = model.float().eval()  # fp16 weights (the shipped default may be fp16) run in fp32 on CPU
+        id2label = [model.config.id2label[i] for i in range(model.config.num_labels)]
+        if id2label != list(labels):
+            raise ModelDirError(f"labels.json {labels} disagrees with config.json id2label {id2label}")
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        tagger = cls(model, tokenizer, labels, str(card.get("name", model_dir.name)), str(card.get("version", "0")))
+        probe = "年度 报告\n1,234条"
+        ids, chars = encode_windows(tagger.tokenizer, probe, [0])[0]
+        if chars[1:-1] != list(range(len(probe))) or len(ids) != len(probe) + 2:
+            raise ModelDirError(f"{model_dir}/tokenizer.json does not give one token per character")
+        return tagger
+
+    def char_probs(self, text: str) -> torch.Tensor:
+        """Label probabilities per character, shape ``(len(text), len(labels))``, windows stitched."""
+        n = len(text)
+        probs = torch.zeros(n, len(self.labels))
+        if n == 0:
+            return probs
+        probs[:, self.o_index] = 1.0  # a character the tokenizer might drop stays "O"
+        starts = window_starts(n, self.max_chars, self.stride)
+        owner = torch.from_numpy(owner_windows(n, starts, self.max_chars))
+        encoded = encode_windows(self.tokenizer, text, starts, self.max_chars)
+        with torch.inference_mode():
+            for b in range(0, len(encoded), self.batch_windows):
+                batch = encoded[b : b + self.batch_windows]
+                width = max(len(ids) for ids, _ in batch)
+                input_ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for r, (ids, _) in enumerate(batch):
+                    input_ids[r, : len(ids)] = torch.tensor(ids)
+                    mask[r, : len(ids)] = 1
+                window_probs = self.model(input_ids=input_ids, attention_mask=mask).logits.softmax(-1).float()
+                for r, (_, chars) in enumerate(batch):
+                    pos = torch.tensor(chars)
+                    keep = pos >= 0
+                    keep[keep.clone()] = owner[pos[keep]] == b + r
+                    probs[pos[keep]] = window_probs[r, : len(chars)][keep]
+        return probs
+
+    def char_tags(self, text: str) -> tuple[list[str], list[float]]:
+        """The argmax BIO tag of each character and its probability."""
+        best, idx = self.char_probs(text).max(-1)
+        return [self.labels[i] for i in idx.tolist()], best.tolist()
+
+    def tag(self, text: str) -> list[Span]:
+        tags, scores = self.char_tags(text)
+        return decode_bio(tags, scores)
