@@ -51,7 +51,8 @@ def find_headings(text: str) -> list[tuple[int, int]]:
             continue  # "2.其他法律行政法规禁止公开" is a table row; "1、 基本情况" is a heading
         spans[m.start("h")] = m.end("h")
     for m in _LINE_SUBHEADING.finditer(text):
-        spans.setdefault(m.start("h"), m.end("h"))
+        if "|" not in m.group("h"):  # a table row, not a heading
+            spans.setdefault(m.start("h"), m.end("h"))
     for m in _INLINE_HEADING.finditer(text):
         if section_key(m.group("h")) and m.start("h") not in spans:
             if not any(s <= m.start("h") < e for s, e in spans.items()):

@@ -25,7 +25,7 @@ from service.normalize import normalize_label
 from service.tagging import Compact, Span
 
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
-UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——", "—"})
+UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——"})
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
@@ -167,6 +167,9 @@ class TableReader:
                     break
                 end = n.end
             end = max(end, line_end if 0 <= line_end - label.end < 200 else end)
+            t4 = self._find_title("t4", label.end)
+            if t4 is not None:
+                end = min(end, t4)
         else:
             end = self._find_title("t4", start) or min(len(self.text), start + 4000)
         return start, end
@@ -479,7 +482,9 @@ class TableReader:
                 continue
             after = self.text[m.end : m.end + 160]
             after = re.sub(r"\([^()]*\)", "", after)  # "(不同渠道和方式公开相同信息计1条)"
-            mm = re.match(r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?)", after)
+            mm = re.match(
+                r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))", after
+            )
             if not mm:
                 continue
             unit_before = bool(mm.group(1)) or bool(re.search(r"[|\n\t]", after[: mm.start(2)]))
@@ -499,6 +504,9 @@ class TableReader:
         end = nums[0].end if nums else last.end
         if len(nums) > 1 and nums[1].start - end < 12:
             end = nums[1].end
+        line_end = self.text.find("\n", last.end)
+        if 0 <= line_end - last.end < 160:  # the last row's cells, blank ones included
+            end = max(end, line_end)
         header = self.text[max(0, start - 300) : start]
         periods = ["year", "cumulative"] if "历年累计" in normalize_label(header) else ["year"]
         order = [g.id for g in self.catalog.general]

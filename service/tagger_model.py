@@ -213,9 +213,10 @@ class ModelTagger:
                 window_probs = self.model(input_ids=input_ids, attention_mask=mask).logits.softmax(-1).float()
                 for r, (_, chars) in enumerate(batch):
                     pos = torch.tensor(chars)
-                    keep = pos >= 0
-                    keep[keep.clone()] = owner[pos[keep]] == b + r
-                    probs[pos[keep]] = window_probs[r, : len(chars)][keep]
+                    tok = torch.arange(len(chars))
+                    pos, tok = pos[pos >= 0], tok[pos >= 0]
+                    mine = owner[pos] == b + r
+                    probs[pos[mine]] = window_probs[r, tok[mine]]
         return probs
 
     def char_tags(self, text: str) -> tuple[list[str], list[float]]:

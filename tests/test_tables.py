@@ -1,0 +1,163 @@
+"""Table renderings real reports use, each read back into the same cells (synthetic texts)."""
+
+import pytest
+
+from service.pipeline import Extractor
+from service.schema import ExtractOptions
+from service.settings import Settings
+
+T3_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+# A consistent 2021 表三: every rule of the spec holds.
+T3 = [
+    ("new_received", "一、本年新收政府信息公开申请数量", [12, 1, 0, 0, 0, 0, 13]),
+    ("carried_over", "二、上年结转政府信息公开申请数量", [2, 0, 0, 0, 0, 0, 2]),
+    ("granted", "（一）予以公开", [5, 1, 0, 0, 0, 0, 6]),
+    ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [1, 0, 0, 0, 0, 0, 1]),
+    ("denied_state_secret", "1.属于国家秘密", [0] * 7),
+    ("denied_law_forbidden", "2.其他法律行政法规禁止公开", [0] * 7),
+    ("denied_three_safety", "3.危及“三安全一稳定”", [0] * 7),
+    ("denied_third_party", "4.保护第三方合法权益", [0] * 7),
+    ("denied_internal_affairs", "5.属于三类内部事务信息", [0] * 7),
+    ("denied_process_info", "6.属于四类过程性信息", [2, 0, 0, 0, 0, 0, 2]),
+    ("denied_enforcement_file", "7.属于行政执法案卷", [0] * 7),
+    ("denied_admin_query", "8.属于行政查询事项", [0] * 7),
+    ("unable_not_held", "1.本机关不掌握相关政府信息", [3, 0, 0, 0, 0, 0, 3]),
+    ("unable_needs_creation", "2.没有现成信息需要另行制作", [0] * 7),
+    ("unable_unclear", "3.补正后申请内容仍不明确", [0] * 7),
+    ("not_processed_petition", "1.信访举报投诉类申请", [0] * 7),
+    ("not_processed_repeat", "2.重复申请", [0] * 7),
+    ("not_processed_publication", "3.要求提供公开出版物", [0] * 7),
+    ("not_processed_massive", "4.无正当理由大量反复申请", [0] * 7),
+    ("not_processed_confirm", "5.要求行政机关确认或重新出具已获取信息", [0] * 7),
+    ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", [0] * 7),
+    ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [0] * 7),
+    ("other_other", "3.其他", [1, 0, 0, 0, 0, 0, 1]),
+    ("total", "（七）总计", [12, 1, 0, 0, 0, 0, 13]),
+    ("carried_forward", "四、结转下年度继续办理", [2, 0, 0, 0, 0, 0, 2]),
+]
+T4_RUN = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+HEAD = "某某区人民政府2022年政府信息公开工作年度报告\n一、总体情况\n2022年，我区认真做好政府信息公开工作。\n"
+T3_TITLE = "三、收到和处理政府信息公开申请情况\n"
+T4_TITLE = "四、政府信息公开行政复议、行政诉讼情况\n"
+TAIL = "五、存在的主要问题及改进情况\n一是公开质量有待提高。\n六、其他需要报告的事项\n无。\n"
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Settings(default_tagger="lexicon"))
+
+
+def values(extractor: Extractor, text: str) -> tuple[dict[str, object], list[str]]:
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    for ind in result.indicators:  # the evidence is the text exactly as sent
+        assert text[ind.start : ind.end] == ind.raw
+    return {i.id: i.value for i in result.indicators if i.source == "table"}, result.warnings
+
+
+def expected_t3() -> dict[str, int]:
+    return {f"t3.{key}.{col}": v for key, _, vals in T3 for col, v in zip(T3_COLS, vals)}
+
+
+def expected_t4() -> dict[str, int]:
+    cols = ("upheld", "corrected", "other", "pending", "total")
+    blocks = ("review", "litigation_direct", "litigation_after_review")
+    return {f"t4.{b}.{c}": v for (b, c), v in zip([(b, c) for b in blocks for c in cols], T4_RUN)}
+
+
+def test_pdf_layout_columns_with_wrapped_labels_and_page_numbers(extractor):
+    lines = ["                      申请人情况", "     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"]
+    for key, label, vals in T3:
+        cells = "    ".join(str(v) for v in vals)
+        if key == "partial":  # a row label wrapped over two lines, the cells below it
+            lines += ["        （二）部分公开（区分处理的，只计这一情 形，不", "        计其他情形）", f"          {cells}"]
+        else:
+            lines.append(f"        {label}          {cells}")
+        if key == "denied_third_party":
+            lines += ["", "                                    -3-", ""]
+    t4 = "结果维持 结果纠正 其他结果 尚未审结 总计\n" + "   ".join(str(v) for v in T4_RUN) + "\n"
+    text = HEAD + T3_TITLE + "\n".join(lines) + "\n" + T4_TITLE + t4 + TAIL
+    got, _ = values(extractor, text)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    assert {k: got.get(k) for k in expected_t4()} == expected_t4()
+
+
+def test_pipe_and_tab_rows(extractor):
+    pipe = "\n".join(f"| {label} | " + " | ".join(str(v) for v in vals) + " |" for _, label, vals in T3)
+    got, _ = values(extractor, HEAD + T3_TITLE + pipe + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    tab = "\n".join(f"\t{label}\t" + "\t".join(str(v) for v in vals) for _, label, vals in T3)
+    got, _ = values(extractor, HEAD + T3_TITLE + tab + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
+def test_markdown_rows_that_lost_their_labels_fill_the_forms_order(extractor):
+    rows = ["| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|---|---|---|---|---|---|---|"]
+    for key, label, vals in T3:
+        cells = " | ".join(str(v) for v in vals)
+        if key in ("partial", "denied_process_info", "unable_not_held"):
+            rows += [label[:6], "", f"| {cells} |", "|---|---|---|---|---|---|---|"]  # label came loose
+        else:
+            rows.append(f"| {label} | {cells} |")
+    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
+def test_one_cell_per_line_general_table(extractor):
+    text = (
+        "某县2018年政府信息公开工作报告\n二、主动公开政府信息情况\n\t主动公开信息情况\n\n"
+        "\t　　1.政府公报公开政府信息数\n\t条\n\t0\n\n\t　　2.政府网站公开政府信息数\n\t条\n\t528\n\n"
+        "\t　　3.政务微博公开政府信息数\n\t条\n\t0\n\n\t　　4.政务微信公开政府信息数\n\t条\n\t1286\n\n"
+        "三、依申请公开情况\n"
+    )
+    got, _ = values(extractor, text)
+    assert got == {"active.gazette": 0, "active.website": 528, "active.weibo": 0, "active.wechat": 1286}
+
+
+def test_pipe_rows_with_a_cell_wrapped_onto_the_next_line_and_blank_cells(extractor):
+    text = (
+        "某区2017年政府信息公开工作报告\n附件:政府信息公开情况统计表\n统 计 指 标 | 单位 | 统计数 |\n"
+        "(一)主动公开政府信息数 (不同渠道和方式公开相同信息计1条) |\n条 | 428 |\n"
+        "其中:主动公开规范性文件数 | 条 | 72 |\n1.政府公报公开政府信息数 | 条 | / |\n"
+        "2.政府网站公开政府信息数 | 条 | 428 |\n3.政务微博公开政府信息数 | 条 | — |\n"
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {i.id: i.value for i in result.indicators}
+    assert got["active.total"] == 428 and got["active.normative_documents"] == 72 and got["active.website"] == 428
+    # blank, "/" and "—" cells are no value, never 0
+    assert got["active.gazette"] is None and got["active.weibo"] is None
+
+
+def test_flattened_crawler_text_recovers_cells_and_peels_glued_list_markers(extractor):
+    body = "".join(label + "".join(str(v) for v in vals) for _, label, vals in T3)
+    t4 = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + "".join(map(str, T4_RUN))
+    text = HEAD + T3_TITLE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他" + body + T4_TITLE + t4 + TAIL
+    got, warnings = values(extractor, text)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    assert {k: got.get(k) for k in expected_t4()} == expected_t4()
+
+
+def test_an_ambiguous_flattened_run_is_flagged_never_silently_guessed(extractor):
+    text = (
+        "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量"
+        "对外公开总数量规章000规范性文件898989第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可3960181"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    by_id = {i.id: i for i in result.indicators}
+    assert by_id["t2.regulations.made"].value == 0 and by_id["t2.regulations.made"].confidence >= 0.9
+    licensing = [by_id[f"t2.licensing.{c}"] for c in ("previous", "change", "decisions")]
+    assert all(i.confidence <= 0.5 for i in licensing)
+    warning = next(w for w in result.warnings if w.startswith("t2.licensing"))
+    assert "ambiguous" in warning and "396/0/181" in warning  # the alternatives are named
+
+
+def test_fujian_table_with_cumulative_column(extractor):
+    text = (
+        "某区2015年度政府信息公开工作年度报告 七、政府信息公开情况统计表 指标名称计量单位2015年度历年累计"
+        "主动公开文件数条294981916其中：1、政府网站公开数条2949819162、政府公报公开数条00受理依申请公开信息总数条01"
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "year")] == 2949 and got[("active.total", "cumulative")] == 81916
+    assert got[("active.website", "year")] == 2949 and got[("active.gazette", "cumulative")] == 0
+    assert got[("request.received", "year")] == 0 and got[("request.received", "cumulative")] == 1

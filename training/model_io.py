@@ -1,0 +1,202 @@
+"""Writing model directories (docs/model-contract.md): weights, tokenizer, labels, model card.
+
+``save_model_dir`` is the one way a model directory gets written: into a temporary sibling directory
+first, then moved into place with ``os.replace``, so a reader never sees half a model and an existing
+version directory is never overwritten unless asked. ``build_tiny_model`` makes a tiny random tagger
+for tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import torch
+from transformers import BertConfig, BertForTokenClassification, PreTrainedModel, PreTrainedTokenizerBase
+
+from service.schema import LABELS as ENTITY_LABELS
+from training.tokenizer import build_char_tokenizer, tiny_char_set
+
+#: the label list of the contract, in its order: O, then B-/I- per entity label
+BIO_LABELS: list[str] = ["O"] + [f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")]
+
+CARD_KEYS = ("name", "version", "created", "base_model", "data", "parameters", "metrics")
+_SPECIAL_TOKENS = ("unk_token", "pad_token", "cls_token", "sep_token", "mask_token")
+
+
+def build_tiny_model(out_dir: Path | str, chars: Iterable[str] | None = None, seed: int = 0) -> Path:
+    """Write a tiny randomly initialised tagger (hidden 32, 2 layers) to ``out_dir``; for tests.
+
+    out_dir: the model directory to create (must not exist).
+    chars: the tokenizer's characters; default ``tiny_char_set()``.
+    seed: torch seed for the random weights.
+    """
+    tokenizer = build_char_tokenizer(tiny_char_set() if chars is None else chars)
+    config = BertConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=512,
+        pad_token_id=tokenizer.pad_token_id,
+        num_labels=len(BIO_LABELS),
+        id2label=dict(enumerate(BIO_LABELS)),
+        label2id={label: i for i, label in enumerate(BIO_LABELS)},
+    )
+    torch.manual_seed(seed)
+    model = BertForTokenClassification(config)
+    card = {
+        "name": "tiny-random",
+        "version": f"tiny-{seed}",
+        "base_model": None,
+        "data": {},
+        "parameters": {"seed": seed, "random_init": True},
+        "metrics": {},
+    }
+    return save_model_dir(model, tokenizer, BIO_LABELS, card, out_dir)
+
+
+def save_model_dir(
+    model: PreTrainedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    labels: Sequence[str],
+    card: dict[str, Any],
+    out_dir: Path | str,
+    fp16: bool = False,
+    *,
+    overwrite: bool = False,
+) -> Path:
+    """Write a complete model directory atomically and return its path.
+
+    model: a token-classification model with ``len(labels)`` outputs (left unchanged; fp16 saves a copy).
+    tokenizer: the one-token-per-character fast tokenizer.
+    labels: BIO label per output index; written to labels.json and config.json id2label/label2id.
+    card: model card fields (``name``, ``version``, ...); ``created`` and missing keys are filled in.
+    out_dir: the directory to create.
+    fp16: store the weights in half precision (the service converts them back to fp32).
+    overwrite: replace an existing ``out_dir`` (training's own output); otherwise FileExistsError.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not overwrite:
+        raise FileExistsError(f"{out_dir} exists; model directories are never overwritten")
+    if model.config.num_labels != len(labels):
+        raise ValueError(f"model has {model.config.num_labels} outputs but {len(labels)} labels were given")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        model.config.id2label = dict(enumerate(labels))
+        model.config.label2id = {label: i for i, label in enumerate(labels)}
+        to_save = copy.deepcopy(model).half() if fp16 else model
+        to_save.save_pretrained(tmp)
+        _save_tokenizer(tokenizer, tmp)
+        (tmp / "labels.json").write_text(json.dumps(list(labels), ensure_ascii=False) + "\n", encoding="utf-8")
+        full_card = {key: card.get(key) for key in CARD_KEYS} | card
+        full_card["created"] = card.get("created") or datetime.now(UTC).isoformat(timespec="seconds")
+        full_card.setdefault("weights_dtype", "float16" if fp16 else "float32")
+        for key in ("data", "parameters", "metrics"):
+            full_card[key] = full_card[key] or {}
+        write_model_card(full_card, tmp)
+        if out_dir.exists():  # overwrite=True: swap, then drop the old directory
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+            os.replace(out_dir, old / out_dir.name)
+            os.replace(tmp, out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def _save_tokenizer(tokenizer: PreTrainedTokenizerBase, out_dir: Path) -> None:
+    """tokenizer.json + tokenizer_config.json (class PreTrainedTokenizerFast) + special_tokens_map.json."""
+    tokenizer.save_pretrained(out_dir)
+    config_path = out_dir / "tokenizer_config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    # transformers 5 writes its own class name ("TokenizersBackend"); the contract declares the fast class,
+    # which also keeps any loader from rebuilding the backend (and losing the normaliser).
+    config["tokenizer_class"] = "PreTrainedTokenizerFast"
+    config_path.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    specials = {k: str(getattr(tokenizer, k)) for k in _SPECIAL_TOKENS if getattr(tokenizer, k, None)}
+    (out_dir / "special_tokens_map.json").write_text(
+        json.dumps(specials, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def write_model_card(card: dict[str, Any], out_dir: Path | str) -> None:
+    """Write ``model_card.json`` and its markdown rendering ``model_card.md`` into ``out_dir``.
+
+    card: the card fields; ``metrics`` maps a split name to an ``evaluate_tagger`` result.
+    out_dir: an existing directory.
+    """
+    out_dir = Path(out_dir)
+    (out_dir / "model_card.json").write_text(
+        json.dumps(card, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+    )
+    (out_dir / "model_card.md").write_text(render_model_card(card), encoding="utf-8")
+
+
+def render_model_card(card: dict[str, Any]) -> str:
+    """The markdown rendering of a model card."""
+    lines = [f"# {card.get('name')} {card.get('version')}", ""]
+    lines += [f"- created: {card.get('created')}", f"- base model: {card.get('base_model') or '—'}"]
+    for key, value in card.items():
+        if key not in CARD_KEYS and not isinstance(value, dict | list):
+            lines.append(f"- {key}: {value}")
+    lines += ["", "Labels: O, B-/I- × HEADING, METRIC, NUMBER (one token per character).", ""]
+    for title, key in (("Data", "data"), ("Parameters", "parameters")):
+        section = card.get(key) or {}
+        if section:
+            lines += [f"## {title}", "", "| | |", "|---|---|"]
+            lines += [f"| {k} | {_cell(v)} |" for k, v in _flatten(section)]
+            lines.append("")
+    metrics = card.get("metrics") or {}
+    if metrics:
+        lines += ["## Metrics", ""]
+        for split, result in metrics.items():
+            lines += _metrics_section(split, result)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _metrics_section(split: str, result: Any) -> list[str]:
+    if not isinstance(result, dict) or "overall" not in result:
+        return [f"- {split}: {_cell(result)}", ""]
+    sizes = ", ".join(f"{k} {result[k]}" for k in ("examples", "chars") if k in result)
+    lines = [f"### {split}" + (f" ({sizes})" if sizes else ""), ""]
+    for title, part in (("seqeval (default)", result), ("seqeval strict IOB2", result.get("strict"))):
+        if not part:
+            continue
+        lines += [f"{title}:", "", "| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        rows = list((part.get("per_label") or {}).items()) + [("**overall**", part["overall"])]
+        for label, m in rows:
+            lines.append(
+                f"| {label} | {m.get('precision', 0):.4f} | {m.get('recall', 0):.4f} | "
+                f"{m.get('f1', 0):.4f} | {m.get('support', '')} |"
+            )
+        lines.append("")
+    return lines
+
+
+def _flatten(d: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for k, v in d.items():
+        if isinstance(v, dict) and v:
+            out += _flatten(v, f"{prefix}{k}.")
+        else:
+            out.append((f"{prefix}{k}", v))
+    return out
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value).replace("|", "\\|").replace("\n", " ")
