@@ -21,11 +21,11 @@ from typing import Any
 import torch
 from transformers import BertConfig, BertForTokenClassification, PreTrainedModel, PreTrainedTokenizerBase
 
-from service.schema import LABELS as ENTITY_LABELS
+from training.annotations import BIO_LABELS as _BIO
 from training.tokenizer import build_char_tokenizer, tiny_char_set
 
 #: the label list of the contract, in its order: O, then B-/I- per entity label
-BIO_LABELS: list[str] = ["O"] + [f"{p}-{label}" for label in ENTITY_LABELS for p in ("B", "I")]
+BIO_LABELS: list[str] = list(_BIO)
 
 CARD_KEYS = ("name", "version", "created", "base_model", "data", "parameters", "metrics")
 _SPECIAL_TOKENS = ("unk_token", "pad_token", "cls_token", "sep_token", "mask_token")

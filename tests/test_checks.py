@@ -1,0 +1,82 @@
+"""Every consistency rule of the spec: pass, fail and not_assessable."""
+
+from service.checks import T3_RESULT_ROWS, check_all
+from service.schema import Indicator
+
+T3_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+
+
+def ind(id_: str, value: float | None, source: str = "table", raw: str | None = None) -> Indicator:
+    return Indicator(
+        id=id_, label=id_, value=value, unit="件", source=source, raw=raw or str(value), start=0, end=1, confidence=1.0
+    )  # type: ignore[arg-type]
+
+
+def row(key: str, natural: int, total: int | None = None) -> list[Indicator]:
+    vals = [natural, 0, 0, 0, 0, 0, natural if total is None else total]
+    return [ind(f"t3.{key}.{c}", v) for c, v in zip(T3_COLS, vals)]
+
+
+def statuses(checks, rule):
+    return {c.detail.split(":")[0]: c.status for c in checks if c.rule == rule}
+
+
+def t3_table(granted=5, total=5, carried_forward=0):
+    rows = row("new_received", 4) + row("carried_over", 1) + row("granted", granted)
+    for key in (*T3_RESULT_ROWS[1:], "other_handling"):
+        rows += row(key, 0)
+    return rows + row("total", total) + row("carried_forward", carried_forward)
+
+
+def test_t3_balance_and_results_sum_pass_on_a_consistent_table():
+    checks = check_all(t3_table())
+    assert set(statuses(checks, "t3.balance").values()) == {"pass"}
+    assert set(statuses(checks, "t3.results_sum").values()) == {"pass"}
+    assert set(statuses(checks, "t3.columns_sum").values()) == {"pass"}
+
+
+def test_t3_balance_fails_and_names_the_cells():
+    checks = check_all(t3_table(carried_forward=2))
+    bal = [c for c in checks if c.rule == "t3.balance" and c.status == "fail"]
+    assert bal and "carried_forward 2" in bal[0].detail and "natural_person column" in bal[0].detail
+
+
+def test_t3_results_sum_fails():
+    checks = check_all(t3_table(granted=4))
+    assert statuses(checks, "t3.results_sum")["natural_person column"] == "fail"
+
+
+def test_t3_columns_sum_fails_on_a_row():
+    checks = check_all(row("new_received", 3, total=4))
+    assert statuses(checks, "t3.columns_sum")["new_received row"] == "fail"
+
+
+def test_blank_cells_make_a_rule_not_assessable_not_failed():
+    indicators = t3_table()
+    indicators = [i for i in indicators if i.id != "t3.carried_forward.total"] + [ind("t3.carried_forward.total", None, raw="")]
+    checks = check_all(indicators)
+    assert statuses(checks, "t3.balance")["total column"] == "not_assessable"
+
+
+def test_t4_block_sum():
+    blocks = {"review": [10, 1, 0, 0, 0], "litigation_direct": [0, 0, 0, 0, 0], "litigation_after_review": [1, 0, 0, 1, 2]}
+    cols = ("upheld", "corrected", "other", "pending", "total")
+    checks = check_all([ind(f"t4.{b}.{c}", v) for b, vals in blocks.items() for c, v in zip(cols, vals)])
+    assert statuses(checks, "t4.block_sum") == {
+        "review block": "fail", "litigation_direct block": "pass", "litigation_after_review block": "pass"
+    }
+
+
+def test_pre2019_soft_rules():
+    ok = [ind("request.received", 7), ind("request.received_online", 3), ind("request.received_letter", 4)]
+    assert statuses(check_all(ok), "pre2019.channels") == {"applications by channel": "pass"}
+    bad = [ind("request.answered", 5), ind("request.answered_granted", 3), ind("request.answered_partial", 1)]
+    assert statuses(check_all(bad), "pre2019.answers") == {"answers by kind": "fail"}
+
+
+def test_text_vs_table_conflict_names_both_values():
+    checks = check_all([ind("active.total", 739), ind("active.total", 1913, source="text", raw="1913条")])
+    conflict = [c for c in checks if c.rule == "text_vs_table"]
+    assert conflict[0].status == "fail" and "1913" in conflict[0].detail and "739" in conflict[0].detail
+    agree = check_all([ind("active.total", 739), ind("active.total", 739, source="text")])
+    assert [c.status for c in agree if c.rule == "text_vs_table"] == ["pass"]

@@ -1,0 +1,56 @@
+"""The pipeline end to end on short synthetic reports: evidence offsets, script, prose rules."""
+
+import pytest
+
+from service.pipeline import Extractor, ModelUnavailable
+from service.schema import ExtractOptions
+from service.settings import Settings
+
+LEX = ExtractOptions(tagger="lexicon")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Settings(default_tagger="lexicon"))
+
+
+def test_offsets_refer_to_the_text_as_sent_even_in_traditional_full_width_script(extractor):
+    text = "某縣2017年政府信息公開工作報告\n一、主動公開政府信息情況\n全年主動公開政府信息３３６條，其中政策文件37條。"
+    result = extractor.extract(text, LEX)
+    assert result.report.script == "traditional" and result.report.year == 2017
+    active = next(i for i in result.indicators if i.id == "active.total")
+    assert active.value == 336 and active.source == "text" and active.raw == "３３６條"
+    assert text[active.start : active.end] == "３３６條"
+    for e in result.entities:
+        assert text[e.start : e.end] == e.text
+    sec = result.sections[0]
+    assert sec.key == "active_disclosure" and text[sec.start : sec.end] == sec.heading
+
+
+def test_prose_pairs_metrics_with_numbers_and_reads_absence(extractor):
+    text = (
+        "某区2018年度政府信息公开工作的报告\n三、依申请公开政府信息情况\n2018年，全区共受理政府信息公开申请33件，已全部给予公开。\n"
+        "五、申请行政复议、提起行政诉讼和申诉的情况\n2018年，全区未发生因政府信息公开而提起的行政复议、诉讼和申诉。\n"
+        "四、收费情况\n没有对政府信息公开事务的收费事项。\n电话：0591-23158138，邮编：350400。"
+    )
+    got = {i.id: i.value for i in extractor.extract(text, LEX).indicators}
+    assert got["request.received"] == 33
+    assert got["review.total"] == 0 and got["litigation.total"] == 0 and got["complaint.total"] == 0
+    assert got["fees.collected"] == 0
+    assert 23158138 not in got.values() and 350400 not in got.values()  # phone and postcode are not values
+
+
+def test_unmapped_counts_are_kept(extractor):
+    text = "某区2016年信息公开工作年度报告\n主动公开政府信息336条，其中工作动态271条；公告公示8条。"
+    result = extractor.extract(text, LEX)
+    assert {u.metric for u in result.unmapped} >= {"工作动态", "公告公示"}
+
+
+def test_the_model_is_never_silently_replaced_by_the_lexicon(tmp_path):
+    extractor = Extractor(Settings(default_tagger="model", model_dir=tmp_path / "missing"))
+    extractor.load_model()
+    assert not extractor.ready
+    with pytest.raises(ModelUnavailable) as err:
+        extractor.extract("某区2020年政府信息公开工作年度报告")
+    assert err.value.status == 503 and err.value.code == "model_unavailable"
+    assert extractor.extract("某区2020年政府信息公开工作年度报告", LEX).model.name == "lexicon"

@@ -1,0 +1,601 @@
+"""Fine-tune the character-level tagger and evaluate it with seqeval.
+
+    python -m training.train --base_model models/base --annotations_dir data/annotations --out_dir runs/r1
+    python -m training.train --config run.json          # the same fields as JSON
+
+``train(TrainConfig(...))`` does the same from Python (tests pass ``(text, spans)`` lists directly).
+
+Texts are cut into windows of ``max_len - 2`` characters overlapping by ``stride`` (the same windows the
+service tags with), one token per character, BIO labels per character and -100 on [CLS]/[SEP]/padding.
+The loop is plain PyTorch: AdamW with a higher learning rate for the freshly initialised classifier head
+than for the pretrained body, a linear schedule with warm-up, dev seqeval F1 after every epoch with
+early stopping, and a resumable checkpoint after every epoch. The best epoch's model is written as a
+model directory (docs/model-contract.md) with a model card holding data sizes, parameters and metrics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import math
+import os
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from datasets import Dataset
+from safetensors.torch import load_file
+from seqeval.metrics import classification_report, f1_score
+from seqeval.scheme import IOB2
+from tqdm.auto import tqdm
+from transformers import (
+    AutoModelForTokenClassification,
+    AutoTokenizer,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+    get_linear_schedule_with_warmup,
+    set_seed,
+)
+
+from service.schema import LABELS as ENTITY_LABELS
+from service.tagger_model import ModelTagger, encode_windows, window_starts
+from service.tagging import Span
+from training.annotations import AnnotationStore, normalised_example, to_char_bio
+from training.model_io import BIO_LABELS, save_model_dir
+
+logger = logging.getLogger(__name__)
+
+#: a span as (start, end, label) or any object with .start/.end/.label (service.tagging.Span)
+SpanLike = Any
+#: a training example: normalised text and its gold spans
+Example = tuple[str, Sequence[SpanLike]]
+
+CHECKPOINTS = "checkpoints"
+BEST = "best"
+_CKPT = re.compile(r"checkpoint-(\d+)$")
+
+
+@dataclass
+class TrainConfig:
+    """Everything a training run depends on; saved into the model card's ``parameters``."""
+
+    out_dir: Path = field(metadata={"help": "Run directory: checkpoints/ and (by default) the final model/."})
+    base_model: Path | None = field(
+        default=None, metadata={"help": "Pretrained encoder directory (char tokenizer); a new head is added."}
+    )
+    from_model: Path | None = field(
+        default=None, metadata={"help": "An existing tagger directory to keep fine-tuning (its head is kept)."}
+    )
+    model_dir: Path | None = field(
+        default=None,
+        metadata={"help": "Where the final model directory goes (never overwritten); default out_dir/model."},
+    )
+    train_examples: list[Example] | None = field(
+        default=None, metadata={"help": "(text, spans) training examples (Python only).", "cli": False}
+    )
+    dev_examples: list[Example] | None = field(
+        default=None, metadata={"help": "(text, spans) dev examples for early stopping (Python only).", "cli": False}
+    )
+    test_examples: list[Example] | None = field(
+        default=None, metadata={"help": "(text, spans) test examples, scored once at the end (Python only).", "cli": False}
+    )
+    annotations_dir: Path | None = field(
+        default=None, metadata={"help": "Annotation store directory (used when no examples are given)."}
+    )
+    corpus_dir: Path | None = field(
+        default=None, metadata={"help": "Corpus directory the annotations refer to."}
+    )
+    max_len: int = field(default=512, metadata={"help": "Tokens per window, [CLS] and [SEP] included."})
+    stride: int = field(default=128, metadata={"help": "Overlap in characters between consecutive windows."})
+    epochs: int = field(default=10, metadata={"help": "Number of epochs (in total, counting resumed ones)."})
+    batch_size: int = field(default=8, metadata={"help": "Windows per training step."})
+    lr_body: float = field(default=1e-4, metadata={"help": "Learning rate of the encoder."})
+    lr_head: float = field(default=3e-3, metadata={"help": "Learning rate of the classifier head."})
+    weight_decay: float = field(default=0.01, metadata={"help": "AdamW weight decay (not on biases/LayerNorm)."})
+    warmup_ratio: float = field(default=0.1, metadata={"help": "Share of the steps with linear warm-up."})
+    max_grad_norm: float = field(default=1.0, metadata={"help": "Gradient clipping norm."})
+    seed: int = field(default=0, metadata={"help": "Seed for initialisation, shuffling and dropout."})
+    patience: int | None = field(
+        default=3, metadata={"help": "Stop after this many epochs without a better dev F1 (None: never)."}
+    )
+    resume: bool = field(default=False, metadata={"help": "Continue from the latest checkpoint in out_dir."})
+    max_steps: int | None = field(default=None, metadata={"help": "Stop after this many optimiser steps in total."})
+    time_budget_s: float | None = field(
+        default=None, metadata={"help": "Stop (and checkpoint) after this many seconds of this call."}
+    )
+    keep_checkpoints: int = field(default=2, metadata={"help": "How many epoch checkpoints to keep."})
+    eval_batch_windows: int = field(default=16, metadata={"help": "Windows per forward pass when evaluating."})
+    name: str = field(default="govreport-tagger", metadata={"help": "Model name for the model card."})
+    version: str | None = field(default=None, metadata={"help": "Model version; default a UTC timestamp."})
+    fp16: bool = field(default=False, metadata={"help": "Store the final weights in half precision."})
+    num_threads: int | None = field(default=None, metadata={"help": "torch CPU threads (default: torch's)."})
+    progress: bool = field(default=True, metadata={"help": "Show a tqdm progress bar."})
+
+
+# ----------------------------------------------------------------------------------------------- data
+
+
+def _triples(spans: Iterable[SpanLike]) -> list[tuple[int, int, str]]:
+    out = []
+    for s in spans:
+        if isinstance(s, dict):
+            out.append((int(s["start"]), int(s["end"]), str(s["label"])))
+        elif hasattr(s, "label"):
+            out.append((int(s.start), int(s.end), str(s.label)))
+        else:
+            start, end, label = s[:3]
+            out.append((int(start), int(end), str(label)))
+    return out
+
+
+def char_bio(text: str, spans: Iterable[SpanLike]) -> list[str]:
+    """Per-character BIO tags (``training.annotations.to_char_bio``) for spans of any accepted form."""
+    return to_char_bio(text, _triples(spans))
+
+
+def windowed_dataset(
+    examples: Sequence[Example], tokenizer: PreTrainedTokenizerBase, max_len: int = 512, stride: int = 128
+) -> Dataset:
+    """One row per window: ``input_ids``, ``labels`` (label ids, -100 on special tokens), ``example``.
+
+    examples: (text, spans) pairs.
+    tokenizer: the one-token-per-character tokenizer.
+    max_len: tokens per window including [CLS]/[SEP].
+    stride: overlap between windows in characters.
+    """
+    label_id = {label: i for i, label in enumerate(BIO_LABELS)}
+    backend = tokenizer.backend_tokenizer
+    rows: dict[str, list[Any]] = {"input_ids": [], "labels": [], "example": []}
+    for k, (text, spans) in enumerate(examples):
+        if not text:
+            continue
+        tags = [label_id[t] for t in char_bio(text, spans)]
+        starts = window_starts(len(text), max_len - 2, stride)
+        for ids, chars in encode_windows(backend, text, starts, max_len - 2):
+            rows["input_ids"].append(ids)
+            rows["labels"].append([tags[c] if c >= 0 else -100 for c in chars])
+            rows["example"].append(k)
+    return Dataset.from_dict(rows)
+
+
+def _collate(rows: dict[str, list[Any]], pad_id: int) -> dict[str, torch.Tensor]:
+    width = max(len(ids) for ids in rows["input_ids"])
+    n = len(rows["input_ids"])
+    input_ids = torch.full((n, width), pad_id, dtype=torch.long)
+    labels = torch.full((n, width), -100, dtype=torch.long)
+    mask = torch.zeros((n, width), dtype=torch.long)
+    for r, (ids, labs) in enumerate(zip(rows["input_ids"], rows["labels"], strict=True)):
+        input_ids[r, : len(ids)] = torch.tensor(ids)
+        labels[r, : len(labs)] = torch.tensor(labs)
+        mask[r, : len(ids)] = 1
+    return {"input_ids": input_ids, "attention_mask": mask, "labels": labels}
+
+
+def _data_summary(examples: Sequence[Example], n_windows: int | None = None) -> dict[str, Any]:
+    counts = Counter(label for ex in examples for _, _, label in _triples(ex[1]))
+    out: dict[str, Any] = {
+        "examples": len(examples),
+        "chars": sum(len(t) for t, _ in examples),
+        "spans": {label: counts.get(label, 0) for label in ENTITY_LABELS},
+    }
+    if n_windows is not None:
+        out["windows"] = n_windows
+    return out
+
+
+def _examples_from_store(config: TrainConfig) -> tuple[list[Example], list[Example], list[Example]]:
+    """train/dev/test examples (normalised text, spans) from the annotation store's newest records.
+
+    Records without a split go to train (``AnnotationStore.assign_splits`` decides splits by report).
+    """
+    store = AnnotationStore(Path(config.annotations_dir), config.corpus_dir)  # type: ignore[arg-type]
+    splits: dict[str, list[Example]] = {"train": [], "dev": [], "test": []}
+    unsplit = 0
+    for record in store.load():
+        unsplit += record.split is None
+        splits[record.split or "train"].append(normalised_example(record, store.corpus_dir))
+    if unsplit:
+        logger.warning("%d annotation records have no split; training on them", unsplit)
+    return splits["train"], splits["dev"], splits["test"]
+
+
+# ----------------------------------------------------------------------------------------- evaluation
+
+
+def _report(y_true: list[list[str]], y_pred: list[list[str]], **mode: Any) -> dict[str, Any]:
+    report = classification_report(y_true, y_pred, output_dict=True, zero_division=0, **mode)
+    per_label = {}
+    for label in ENTITY_LABELS:
+        m = report.get(label, {})
+        per_label[label] = {
+            "precision": float(m.get("precision", 0.0)),
+            "recall": float(m.get("recall", 0.0)),
+            "f1": float(m.get("f1-score", 0.0)),
+            "support": int(m.get("support", 0)),
+        }
+    micro = report.get("micro avg", {})
+    overall = {
+        "precision": float(micro.get("precision", 0.0)),
+        "recall": float(micro.get("recall", 0.0)),
+        "f1": float(f1_score(y_true, y_pred, zero_division=0, **mode)),
+        "support": int(micro.get("support", 0)),
+    }
+    return {"overall": overall, "per_label": per_label}
+
+
+def evaluate_examples(tagger: ModelTagger, examples: Sequence[Example]) -> dict[str, Any]:
+    """seqeval scores (per label and overall; default and strict IOB2) of a tagger on (text, spans) examples."""
+    y_true = [char_bio(text, spans) for text, spans in examples if text]
+    y_pred = [tagger.char_tags(text)[0] for text, _ in examples if text]
+    has_entities = any(t != "O" for seq in y_true + y_pred for t in seq)
+    if has_entities:
+        result = _report(y_true, y_pred)
+        result["strict"] = _report(y_true, y_pred, mode="strict", scheme=IOB2)
+    else:  # seqeval cannot build a report without any entity
+        zero = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
+        empty = {"overall": dict(zero), "per_label": {label: dict(zero) for label in ENTITY_LABELS}}
+        result = empty | {"strict": json.loads(json.dumps(empty))}
+    result["examples"] = len(y_true)
+    result["chars"] = sum(len(seq) for seq in y_true)
+    return result
+
+
+def evaluate_tagger(model_dir: Path | str, examples: Sequence[Example]) -> dict[str, Any]:
+    """Load a model directory and score it on (text, spans) examples with seqeval.
+
+    model_dir: a model directory per docs/model-contract.md.
+    examples: normalised texts and their gold spans.
+    Returns ``{"overall", "per_label", "strict": {"overall", "per_label"}, "examples", "chars"}``.
+    """
+    return evaluate_examples(ModelTagger.load(model_dir), examples)
+
+
+# ------------------------------------------------------------------------------------ model and optim
+
+
+def _load_model(config: TrainConfig) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, str]:
+    if (config.base_model is None) == (config.from_model is None):
+        raise ValueError("give exactly one of base_model (new head) or from_model (continue a tagger)")
+    src = Path(config.from_model or config.base_model)  # type: ignore[arg-type]
+    if not src.is_dir():
+        raise FileNotFoundError(f"model directory not found: {src}")
+    tokenizer = AutoTokenizer.from_pretrained(src, local_files_only=True)
+    if config.from_model is not None:
+        labels_path = src / "labels.json"
+        if labels_path.is_file() and json.loads(labels_path.read_text(encoding="utf-8")) != BIO_LABELS:
+            raise ValueError(f"{labels_path} differs from {BIO_LABELS}; cannot keep its head")
+        model = AutoModelForTokenClassification.from_pretrained(src, dtype=torch.float32, local_files_only=True)
+    else:
+        model = AutoModelForTokenClassification.from_pretrained(
+            src,
+            dtype=torch.float32,
+            local_files_only=True,
+            num_labels=len(BIO_LABELS),
+            id2label=dict(enumerate(BIO_LABELS)),
+            label2id={label: i for i, label in enumerate(BIO_LABELS)},
+            ignore_mismatched_sizes=True,
+        )
+    model = model.float()
+    probe = "年度 报告\n1,234条"
+    ids, chars = encode_windows(tokenizer.backend_tokenizer, probe, [0])[0]
+    if len(ids) != len(probe) + 2 or chars[1:-1] != list(range(len(probe))):
+        raise ValueError(f"{src}: the tokenizer does not give one token per character")
+    return model, tokenizer, str(src)
+
+
+def _optimizer(model: PreTrainedModel, config: TrainConfig) -> torch.optim.AdamW:
+    """AdamW with four groups: head/body × decay/no decay (biases and LayerNorm weights)."""
+    groups: dict[tuple[bool, bool], list[torch.nn.Parameter]] = {}
+    for name, param in model.named_parameters():
+        if not param.requires_grad:
+            continue
+        head = name.startswith("classifier.")
+        decay = param.ndim > 1 and "LayerNorm" not in name
+        groups.setdefault((head, decay), []).append(param)
+    return torch.optim.AdamW(
+        [
+            {
+                "params": params,
+                "lr": config.lr_head if head else config.lr_body,
+                "weight_decay": config.weight_decay if decay else 0.0,
+            }
+            for (head, decay), params in sorted(groups.items())
+        ]
+    )
+
+
+# ------------------------------------------------------------------------------------------ checkpoints
+
+
+@dataclass
+class TrainState:
+    """What a checkpoint records besides weights, optimiser and scheduler."""
+
+    epoch: int = 0  # the epoch in progress (0-based); equals the epochs done when epoch_complete
+    step_in_epoch: int = 0
+    epoch_complete: bool = True
+    global_step: int = 0
+    best_f1: float | None = None
+    best_epoch: int | None = None
+    bad_epochs: int = 0
+    history: list[dict[str, Any]] = field(default_factory=list)
+    resumed_from: list[int] = field(default_factory=list)
+
+    @property
+    def next_epoch(self) -> int:
+        return self.epoch + 1 if self.epoch_complete else self.epoch
+
+
+def latest_checkpoint(out_dir: Path | str) -> Path | None:
+    """The newest complete checkpoint directory in ``out_dir/checkpoints``, if any."""
+    ckpt_dir = Path(out_dir) / CHECKPOINTS
+    found = []
+    if ckpt_dir.is_dir():
+        for p in ckpt_dir.iterdir():
+            m = _CKPT.match(p.name)
+            if m and (p / "trainer_state.json").is_file():
+                found.append((int(m.group(1)), p))
+    return max(found)[1] if found else None
+
+
+def _save_checkpoint(
+    out_dir: Path,
+    model: PreTrainedModel,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    state: TrainState,
+    keep: int,
+) -> Path:
+    ckpt_dir = out_dir / CHECKPOINTS
+    ckpt_dir.mkdir(parents=True, exist_ok=True)
+    final = ckpt_dir / f"checkpoint-{state.global_step}"
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=ckpt_dir))
+    model.save_pretrained(tmp)
+    torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
+    torch.save(scheduler.state_dict(), tmp / "scheduler.pt")
+    torch.save(
+        {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()},
+        tmp / "rng_state.pt",
+    )
+    (tmp / "trainer_state.json").write_text(json.dumps(dataclasses.asdict(state), indent=2) + "\n", encoding="utf-8")
+    if final.exists():
+        shutil.rmtree(final)
+    os.replace(tmp, final)
+    old = sorted(
+        (int(m.group(1)), p) for p in ckpt_dir.iterdir() if (m := _CKPT.match(p.name)) and p != final
+    )
+    for _, p in old[: max(0, len(old) - max(keep, 1) + 1)]:
+        shutil.rmtree(p, ignore_errors=True)
+    return final
+
+
+def _load_checkpoint(
+    path: Path, model: PreTrainedModel, optimizer: torch.optim.Optimizer, scheduler: Any
+) -> TrainState:
+    model.load_state_dict(load_file(path / "model.safetensors"))
+    optimizer.load_state_dict(torch.load(path / "optimizer.pt", weights_only=True))
+    # The scheduler keeps its step count; its lambda (and so the total steps) is the current config's,
+    # so resuming with more epochs stretches the linear decay over the new total.
+    scheduler.load_state_dict(torch.load(path / "scheduler.pt", weights_only=False))
+    rng = torch.load(path / "rng_state.pt", weights_only=False)
+    random.setstate(rng["python"])
+    np.random.set_state(rng["numpy"])
+    torch.set_rng_state(rng["torch"])
+    raw = json.loads((path / "trainer_state.json").read_text(encoding="utf-8"))
+    return TrainState(**raw)
+
+
+# ------------------------------------------------------------------------------------------------ train
+
+
+def _params_for_card(config: TrainConfig) -> dict[str, Any]:
+    out = {}
+    for f in dataclasses.fields(config):
+        if f.metadata.get("cli", True) and f.name not in ("out_dir", "model_dir", "progress"):
+            value = getattr(config, f.name)
+            out[f.name] = str(value) if isinstance(value, Path) else value
+    return out
+
+
+def train(config: TrainConfig) -> Path:
+    """Fine-tune a tagger per ``config`` and write the best epoch's model directory; return its path."""
+    started = time.monotonic()
+    out_dir = Path(config.out_dir)
+    model_dir = Path(config.model_dir) if config.model_dir else out_dir / "model"
+    if config.model_dir and model_dir.exists():
+        raise FileExistsError(f"{model_dir} exists; model directories are never overwritten")
+    if config.max_len < 3 or config.max_len > 512:
+        raise ValueError(f"max_len must be in [3, 512]: {config.max_len}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if config.num_threads:
+        torch.set_num_threads(config.num_threads)
+    set_seed(config.seed)
+
+    if config.train_examples is not None:
+        train_ex, dev_ex, test_ex = config.train_examples, config.dev_examples or [], config.test_examples or []
+    elif config.annotations_dir is not None:
+        train_ex, dev_ex, test_ex = _examples_from_store(config)
+        dev_ex, test_ex = config.dev_examples or dev_ex, config.test_examples or test_ex
+    else:
+        raise ValueError("give train_examples or annotations_dir")
+    if not train_ex:
+        raise ValueError("no training examples")
+
+    model, tokenizer, source = _load_model(config)
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    data = windowed_dataset(train_ex, tokenizer, config.max_len, config.stride)
+    steps_per_epoch = math.ceil(len(data) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    if config.max_steps is not None:
+        total_steps = min(total_steps, config.max_steps)
+    optimizer = _optimizer(model, config)
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), max(total_steps, 1))
+    logger.info(
+        "training on %d examples / %d windows (%d steps/epoch), dev %d, test %d; source %s",
+        len(train_ex), len(data), steps_per_epoch, len(dev_ex), len(test_ex), source,
+    )
+
+    state = TrainState()
+    ckpt = latest_checkpoint(out_dir) if config.resume else None
+    if ckpt is not None:
+        state = _load_checkpoint(ckpt, model, optimizer, scheduler)
+        state.resumed_from.append(state.global_step)
+        logger.info("resuming from %s (epoch %d, step %d)", ckpt, state.next_epoch + 1, state.global_step)
+    elif config.resume:
+        logger.info("resume requested but no checkpoint in %s: starting from scratch", out_dir / CHECKPOINTS)
+
+    def evaluate_dev() -> dict[str, Any] | None:
+        if not dev_ex:
+            return None
+        model.eval()
+        tagger = ModelTagger(model, tokenizer.backend_tokenizer, BIO_LABELS, config.name, "dev",
+                             max_chars=config.max_len - 2, stride=config.stride,
+                             batch_windows=config.eval_batch_windows)
+        return evaluate_examples(tagger, dev_ex)
+
+    def out_of_budget() -> str | None:
+        if config.max_steps is not None and state.global_step >= config.max_steps:
+            return f"max_steps {config.max_steps} reached"
+        if config.time_budget_s is not None and time.monotonic() - started >= config.time_budget_s:
+            return f"time budget {config.time_budget_s}s used"
+        return None
+
+    stop = out_of_budget()
+    if config.patience is not None and state.bad_epochs >= config.patience:
+        stop = "early stopping (in the checkpoint)"
+    epoch = state.next_epoch
+    while stop is None and epoch < config.epochs:
+        model.train()
+        order = torch.randperm(len(data), generator=torch.Generator().manual_seed(config.seed + epoch)).tolist()
+        skip = state.step_in_epoch if (not state.epoch_complete and state.epoch == epoch) else 0
+        state.epoch, state.epoch_complete, state.step_in_epoch = epoch, False, skip
+        epoch_start, losses = time.monotonic(), []
+        bar = tqdm(total=steps_per_epoch, initial=skip, desc=f"epoch {epoch + 1}/{config.epochs}",
+                   disable=not config.progress, leave=False)
+        for step in range(skip, steps_per_epoch):
+            batch = _collate(data[order[step * config.batch_size : (step + 1) * config.batch_size]], pad_id)
+            loss = model(**batch).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            state.global_step += 1
+            state.step_in_epoch = step + 1
+            losses.append(loss.item())
+            bar.update(1)
+            bar.set_postfix(loss=f"{losses[-1]:.4f}")
+            if (stop := out_of_budget()) is not None:
+                break
+        bar.close()
+        state.epoch_complete = state.step_in_epoch >= steps_per_epoch
+
+        dev = evaluate_dev()
+        f1 = dev["overall"]["f1"] if dev else None
+        improved = state.best_f1 is None or (f1 is not None and f1 > state.best_f1) or dev is None
+        if improved:
+            state.best_f1, state.best_epoch, state.bad_epochs = f1, epoch + 1, 0
+            save_model_dir(model, tokenizer, BIO_LABELS,
+                           {"name": config.name, "version": f"epoch-{epoch + 1}", "base_model": source,
+                            "metrics": {"dev": dev} if dev else {}},
+                           out_dir / CHECKPOINTS / BEST, overwrite=True)
+        elif state.epoch_complete:
+            state.bad_epochs += 1
+        state.history.append({
+            "epoch": epoch + 1, "complete": state.epoch_complete, "global_step": state.global_step,
+            "loss": float(np.mean(losses)) if losses else None, "dev_f1": f1,
+            "seconds": round(time.monotonic() - epoch_start, 2),
+        })
+        _save_checkpoint(out_dir, model, optimizer, scheduler, state, config.keep_checkpoints)
+        logger.info(
+            "epoch %d/%d step %d loss %.4f dev F1 %s (best %s @ epoch %s) %.1fs",
+            epoch + 1, config.epochs, state.global_step, state.history[-1]["loss"] or float("nan"),
+            "-" if f1 is None else f"{f1:.4f}", state.best_f1, state.best_epoch, state.history[-1]["seconds"],
+        )
+        if config.patience is not None and state.bad_epochs >= config.patience:
+            stop = f"early stopping: no better dev F1 for {state.bad_epochs} epochs"
+        if state.epoch_complete:
+            epoch += 1
+    if stop:
+        logger.info("stopped: %s", stop)
+
+    best_dir = out_dir / CHECKPOINTS / BEST
+    if not (best_dir / "model.safetensors").is_file():  # nothing trained (e.g. max_steps=0): the start model
+        save_model_dir(model, tokenizer, BIO_LABELS, {"name": config.name, "version": "start"}, best_dir,
+                       overwrite=True)
+    best = AutoModelForTokenClassification.from_pretrained(best_dir, dtype=torch.float32, local_files_only=True)
+    best_tagger = ModelTagger(best.eval(), tokenizer.backend_tokenizer, BIO_LABELS, config.name, "best",
+                              max_chars=config.max_len - 2, stride=config.stride,
+                              batch_windows=config.eval_batch_windows)
+    metrics: dict[str, Any] = {}
+    if dev_ex:
+        metrics["dev"] = evaluate_examples(best_tagger, dev_ex)
+    if test_ex:
+        metrics["test"] = evaluate_examples(best_tagger, test_ex)
+    n_params = sum(p.numel() for p in best.parameters())
+    card = {
+        "name": config.name,
+        "version": config.version or time.strftime("%Y%m%d-%H%M%S", time.gmtime()),
+        "base_model": source,
+        "data": {"train": _data_summary(train_ex, len(data)), "dev": _data_summary(dev_ex),
+                 "test": _data_summary(test_ex)},
+        "parameters": _params_for_card(config) | {"parameter_count": n_params},
+        "metrics": metrics,
+        "training": {
+            "best_epoch": state.best_epoch, "best_dev_f1": state.best_f1, "global_step": state.global_step,
+            "epochs_run": len({h["epoch"] for h in state.history}), "stopped": stop,
+            "resumed_from_step": state.resumed_from, "history": state.history,
+        },
+    }
+    written = save_model_dir(best, tokenizer, BIO_LABELS, card, model_dir, fp16=config.fp16,
+                             overwrite=config.model_dir is None)
+    logger.info("model written to %s (%.1fs)", written, time.monotonic() - started)
+    return written
+
+
+# -------------------------------------------------------------------------------------------------- CLI
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--config", type=Path, help="JSON file with TrainConfig fields (flags override it).")
+    for f in dataclasses.fields(TrainConfig):
+        if not f.metadata.get("cli", True):
+            continue
+        kind = str(f.type)
+        if "bool" in kind:
+            parser.add_argument(f"--{f.name}", action=argparse.BooleanOptionalAction, default=None,
+                                help=f.metadata.get("help"))
+            continue
+        conv = Path if "Path" in kind else int if "int" in kind else float if "float" in kind else str
+        parser.add_argument(f"--{f.name}", type=conv, default=None, help=f.metadata.get("help"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> Path:
+    args = vars(_parser().parse_args(argv))
+    config_path = args.pop("config")
+    values: dict[str, Any] = json.loads(config_path.read_text(encoding="utf-8")) if config_path else {}
+    values |= {k: v for k, v in args.items() if v is not None}
+    path_fields = {f.name for f in dataclasses.fields(TrainConfig) if "Path" in str(f.type)}
+    values = {k: Path(v) if k in path_fields and v is not None else v for k, v in values.items()}
+    if "out_dir" not in values:
+        raise SystemExit("--out_dir is required")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return train(TrainConfig(**values))
+
+
+if __name__ == "__main__":
+    print(main(sys.argv[1:]))
