@@ -53,7 +53,8 @@ def report_info(norm: Normalized) -> ReportInfo:
     if title:
         ym = _YEAR.search(title)
         year = int(ym.group(1)) if ym else None
-        org = re.split(r"(?:关于)?(?:19|20)\d{2}\s*年|政府信息公开|信息公开", title)[0].strip() or None
+        body = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?", "", title)  # "2016年鸭河工区信息公开工作年度报告"
+        org = re.split(r"(?:关于)?(?:19|20)\d{2}\s*年|政府信息公开|信息公开|政务公开", body)[0].strip() or None
     if year is None:
         ym = re.search(r"统计期限?自\s*((?:19|20)\d{2})\s*年", text) or _YEAR.search(text[norm.body_start :][:300])
         year = int(ym.group(1)) if ym else None
@@ -127,6 +128,8 @@ class Extractor:
         spans = tagger.tag(norm.text)
         sections = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
         tables = read_tables(norm.text, spans, self.catalog, info.year)
+        # row labels of a table that look like headings ("（二）部分公开…") are not sections
+        sections = [s for s in sections if not any(t.start <= s.start < t.end for t in tables)]
         info.template = _template(tables, info.year)  # type: ignore[assignment]
         indicators, unmapped, warnings = self._indicators(norm, spans, tables)
         checks = check_all(indicators)

