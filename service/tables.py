@@ -283,6 +283,11 @@ class TableReader:
         for pos, item in sorted(items, key=lambda x: x[0]):
             if isinstance(item, Span):
                 tok = self._token(item)
+                prev = events[-1].tokens if events and events[-1].tokens else None
+                if prev and prev[-1].end == tok.start and prev[-1].unit is None and tok.text and prev[-1].text:
+                    # a run split by the tagger is still one run: the rules decide where cells are
+                    prev[-1] = _Token(prev[-1].text + tok.text, prev[-1].start, tok.end, prev[-1].raw + tok.raw, tok.unit)
+                    continue
                 if events and events[-1].tokens is not None:
                     events[-1].tokens.append(tok)
                 else:

@@ -419,6 +419,7 @@ def build_base_model(out_dir: Path, chars: Iterable[str] | None = None, *, quiet
     try:
         model.save_pretrained(tmp)
         tok.save_pretrained(tmp)
+        _set_modes(tmp)
         info = {
             "name": BASE_NAME,
             "source_model": SOURCE_MODEL,
@@ -445,6 +446,16 @@ def build_base_model(out_dir: Path, chars: Iterable[str] | None = None, *, quiet
             f"({len(missing)} chars without a pretrained row), {secs:.1f} s"
         )
     return out_dir
+
+
+def _set_modes(d: Path) -> None:
+    """mkdtemp makes the directory 0700 (and safetensors files may be 0600): use the umask instead."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(d, 0o777 & ~umask)
+    for f in d.iterdir():
+        if f.is_file():
+            os.chmod(f, 0o666 & ~umask)
 
 
 def _replace_dir(src: Path, dst: Path) -> None:

@@ -404,6 +404,10 @@ def _params_for_card(config: TrainConfig) -> dict[str, Any]:
     return out
 
 
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.4f}"
+
+
 def train(config: TrainConfig) -> Path:
     """Fine-tune a tagger per ``config`` and write the best epoch's model directory; return its path."""
     started = time.monotonic()
@@ -517,9 +521,10 @@ def train(config: TrainConfig) -> Path:
         })
         _save_checkpoint(out_dir, model, optimizer, scheduler, state, config.keep_checkpoints)
         logger.info(
-            "epoch %d/%d step %d loss %.4f dev F1 %s (best %s @ epoch %s) %.1fs",
-            epoch + 1, config.epochs, state.global_step, state.history[-1]["loss"] or float("nan"),
-            "-" if f1 is None else f"{f1:.4f}", state.best_f1, state.best_epoch, state.history[-1]["seconds"],
+            "epoch %d/%d%s step %d loss %.4f dev F1 %s (best %s @ epoch %s) %.1fs",
+            epoch + 1, config.epochs, "" if complete else " (partial)", state.global_step,
+            state.history[-1]["loss"] or float("nan"), _fmt(f1), _fmt(state.best_f1), state.best_epoch,
+            state.history[-1]["seconds"],
         )
         if config.patience is not None and state.bad_epochs >= config.patience:
             stop = f"early stopping: no better dev F1 for {state.bad_epochs} epochs"

@@ -1,0 +1,187 @@
+"""The model tagger (service/tagger_model.py) on a tiny random model built in code."""
+
+import json
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local directories
+
+import pytest  # noqa: E402
+import torch  # noqa: E402
+from transformers import AutoTokenizer  # noqa: E402
+
+from service.pipeline import Extractor  # noqa: E402
+from service.schema import ExtractOptions  # noqa: E402
+from service.settings import Settings  # noqa: E402
+from service.tagger_model import (  # noqa: E402
+    ModelTagger,
+    decode_bio,
+    owner_windows,
+    window_starts,
+)
+from service.tagging import Span  # noqa: E402
+from training.model_io import BIO_LABELS, build_tiny_model, save_model_dir  # noqa: E402
+
+REPORT = "鸭河工区管委会2019年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息336条, 其中 政府网站公开 12 条。\n"
+TEXT = (REPORT * 30)[:1500]
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_model(tmp_path_factory.mktemp("tiny") / "model")
+
+
+@pytest.fixture(scope="module")
+def tagger(model_dir: Path) -> ModelTagger:
+    return ModelTagger.load(model_dir)
+
+
+def test_model_dir_has_contract_files(model_dir: Path) -> None:
+    for name in (
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+        "labels.json",
+        "model_card.json",
+        "model_card.md",
+    ):
+        assert (model_dir / name).is_file(), name
+    assert json.loads((model_dir / "labels.json").read_text()) == BIO_LABELS
+    config = json.loads((model_dir / "config.json").read_text())
+    assert [config["id2label"][str(i)] for i in range(len(BIO_LABELS))] == BIO_LABELS
+    assert json.loads((model_dir / "tokenizer_config.json").read_text())["tokenizer_class"] == "PreTrainedTokenizerFast"
+    card = json.loads((model_dir / "model_card.json").read_text())
+    assert {"name", "version", "created", "base_model", "data", "parameters", "metrics"} <= set(card)
+
+
+def test_load_reads_card_and_runs_eval_fp32(tagger: ModelTagger, model_dir: Path) -> None:
+    card = json.loads((model_dir / "model_card.json").read_text())
+    assert (tagger.name, tagger.version) == (card["name"], card["version"])
+    assert not tagger.model.training
+    assert all(p.dtype == torch.float32 for p in tagger.model.parameters())
+
+
+def test_tag_long_text_gives_valid_spans(tagger: ModelTagger) -> None:
+    spans = tagger.tag(TEXT)
+    assert spans  # a random model tags plenty
+    assert all(isinstance(s, Span) for s in spans)
+    assert all(0 <= s.start < s.end <= len(TEXT) for s in spans)
+    assert all(s.label in ("HEADING", "METRIC", "NUMBER") for s in spans)
+    assert all(0.0 < s.score <= 1.0 for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))  # sorted, disjoint
+
+
+def test_tag_empty_text(tagger: ModelTagger) -> None:
+    assert tagger.tag("") == []
+
+
+@pytest.mark.parametrize("stride", [0, 1, 64, 128, 300])
+def test_stitched_output_covers_every_char_whatever_the_stride(model_dir: Path, stride: int) -> None:
+    t = ModelTagger.load(model_dir)
+    t.stride = stride
+    probs = t.char_probs(TEXT)
+    assert probs.shape == (len(TEXT), len(BIO_LABELS))
+    assert torch.allclose(probs.sum(-1), torch.ones(len(TEXT)), atol=1e-5)
+
+
+def test_each_char_takes_the_window_where_it_is_farthest_from_an_edge(tagger: ModelTagger) -> None:
+    starts = window_starts(len(TEXT), tagger.max_chars, tagger.stride)
+    assert len(starts) == 4 and starts[-1] == len(TEXT) - tagger.max_chars
+    owner = owner_windows(len(TEXT), starts, tagger.max_chars)
+    stitched = tagger.char_probs(TEXT)
+    for w, s in enumerate(starts):
+        alone = tagger.char_probs(TEXT[s : s + tagger.max_chars])  # that window on its own
+        mine = torch.from_numpy(owner == w).nonzero().squeeze(1)
+        assert len(mine) > 0
+        assert torch.allclose(stitched[mine], alone[mine - s], atol=1e-5)
+
+
+def test_window_starts_overlap_by_stride() -> None:
+    assert window_starts(510) == [0]
+    assert window_starts(511) == [0, 1]
+    starts = window_starts(2000)
+    assert starts[:2] == [0, 382] and starts[-1] == 2000 - 510
+    assert all(b - a <= 510 - 128 for a, b in zip(starts, starts[1:]))
+
+
+def test_owner_is_the_most_central_window() -> None:
+    owner = owner_windows(1000, [0, 490], 510)  # overlap 490..509
+    assert owner[0] == 0 and owner[999] == 1
+    assert owner[499] == 0 and owner[500] == 1  # the middle of the overlap
+
+
+def test_decode_bio_starts_a_span_on_a_dangling_inside_tag() -> None:
+    tags = ["I-NUMBER", "I-NUMBER", "O", "B-METRIC", "I-METRIC", "I-NUMBER", "B-HEADING", "B-HEADING"]
+    scores = [0.5, 0.7, 0.9, 1.0, 0.8, 0.6, 0.4, 0.2]
+    spans = decode_bio(tags, scores)
+    assert [(s.start, s.end, s.label) for s in spans] == [
+        (0, 2, "NUMBER"),
+        (3, 5, "METRIC"),
+        (5, 6, "NUMBER"),
+        (6, 7, "HEADING"),
+        (7, 8, "HEADING"),
+    ]
+    assert spans[0].score == pytest.approx(0.6)
+
+
+def test_concurrent_tagging_matches_sequential(tagger: ModelTagger) -> None:
+    texts = [TEXT[i * 100 :] for i in range(6)]
+    expected = [tagger.tag(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(tagger.tag, texts))
+    assert got == expected
+
+
+def test_missing_dir_raises_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        ModelTagger.load(tmp_path / "nope")
+
+
+def test_missing_file_raises_file_not_found(model_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(model_dir, broken)
+    (broken / "labels.json").unlink()
+    with pytest.raises(FileNotFoundError, match="labels.json"):
+        ModelTagger.load(broken)
+
+
+def test_fp16_weights_load_as_fp32(tagger: ModelTagger, model_dir: Path, tmp_path: Path) -> None:
+    tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+    card = json.loads((model_dir / "model_card.json").read_text())
+    half = save_model_dir(tagger.model, tokenizer, BIO_LABELS, card, tmp_path / "half", fp16=True)
+    assert (half / "model.safetensors").stat().st_size < (model_dir / "model.safetensors").stat().st_size * 0.6
+    assert all(p.dtype == torch.float32 for p in tagger.model.parameters())  # the caller's model is untouched
+    loaded = ModelTagger.load(half)
+    assert all(p.dtype == torch.float32 for p in loaded.model.parameters())
+    assert torch.allclose(loaded.char_probs(REPORT), tagger.char_probs(REPORT), atol=1e-2)
+
+
+def test_save_model_dir_never_clobbers(tagger: ModelTagger, model_dir: Path, tmp_path: Path) -> None:
+    tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
+    out = save_model_dir(tagger.model, tokenizer, BIO_LABELS, {"name": "x", "version": "1"}, tmp_path / "v1")
+    with pytest.raises(FileExistsError):
+        save_model_dir(tagger.model, tokenizer, BIO_LABELS, {"name": "x", "version": "2"}, out)
+    assert json.loads((out / "model_card.json").read_text())["version"] == "1"
+    assert [p.name for p in tmp_path.iterdir()] == ["v1"]  # no temp dirs left behind
+
+
+def test_pipeline_loads_and_uses_the_model(model_dir: Path) -> None:
+    extractor = Extractor(Settings(model_dir=model_dir))
+    extractor.load_model()
+    assert extractor.model is not None, extractor.model_error
+    card = json.loads((model_dir / "model_card.json").read_text())
+    assert extractor.model.name == card["name"]
+    result = extractor.extract(TEXT, ExtractOptions(tagger="model"))
+    assert result.model.name == card["name"] and result.model.version == card["version"]
+    assert all(0 <= e.start < e.end <= len(TEXT) for e in result.entities)
+
+
+def test_pipeline_without_model_dir_reports_the_error(tmp_path: Path) -> None:
+    extractor = Extractor(Settings(model_dir=tmp_path / "missing"))
+    extractor.load_model()
+    assert extractor.model is None
+    assert extractor.model_error and extractor.model_error.startswith("FileNotFoundError")
