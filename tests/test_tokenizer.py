@@ -12,6 +12,7 @@ from training.tokenizer import (
     SEP,
     UNK,
     build_char_tokenizer,
+    fix_saved_tokenizer,
     tiny_char_set,
 )
 
@@ -97,3 +98,16 @@ def test_save_and_reload(tok, tmp_path):
     for text in TEXTS:
         assert _check(re, text) == _check(tok, text)
         assert re(text)["input_ids"] == tok(text)["input_ids"]
+
+
+def test_resave_of_reloaded_tokenizer(tok, tmp_path):
+    tok.save_pretrained(tmp_path / "a")
+    re = AutoTokenizer.from_pretrained(tmp_path / "a")
+    re.save_pretrained(tmp_path / "b")
+    fix_saved_tokenizer(tmp_path / "b")
+    cfg = json.loads((tmp_path / "b" / "tokenizer_config.json").read_text(encoding="utf-8"))
+    assert cfg["tokenizer_class"] == "PreTrainedTokenizerFast"
+    assert (tmp_path / "b" / "special_tokens_map.json").is_file()
+    again = AutoTokenizer.from_pretrained(tmp_path / "b")
+    for text in TEXTS:
+        assert _check(again, text) == _check(tok, text)

@@ -60,17 +60,28 @@ class CharTokenizerFast(PreTrainedTokenizerFast):
 
     def save_pretrained(self, save_directory, *args, **kwargs):  # type: ignore[override]
         files = super().save_pretrained(save_directory, *args, **kwargs)
-        d = Path(save_directory)
-        cfg_path = d / "tokenizer_config.json"
-        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-        cfg["tokenizer_class"] = "PreTrainedTokenizerFast"
-        cfg["split_special_tokens"] = True
-        cfg_path.write_text(json.dumps(cfg, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        stm = d / "special_tokens_map.json"
-        special = {"unk_token": UNK, "pad_token": PAD, "cls_token": CLS, "sep_token": SEP, "mask_token": MASK}
-        stm.write_text(json.dumps(special, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        files = tuple(files)
-        return files if str(stm) in map(str, files) else files + (str(stm),)
+        extra = fix_saved_tokenizer(save_directory)
+        return tuple(files) + tuple(f for f in extra if f not in map(str, files))
+
+
+def fix_saved_tokenizer(save_directory) -> list[str]:
+    """Make a saved char tokenizer directory follow the contract: ``tokenizer_class:
+    PreTrainedTokenizerFast``, ``split_special_tokens: true`` and a ``special_tokens_map.json``.
+
+    ``CharTokenizerFast.save_pretrained`` does this itself; call it after saving a tokenizer that was
+    *reloaded* with ``AutoTokenizer.from_pretrained`` (transformers 5.x gives a ``TokenizersBackend``,
+    whose ``save_pretrained`` writes ``tokenizer_class: TokenizersBackend`` and no special-tokens map).
+    Returns the paths written."""
+    d = Path(save_directory)
+    cfg_path = d / "tokenizer_config.json"
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    cfg["tokenizer_class"] = "PreTrainedTokenizerFast"
+    cfg["split_special_tokens"] = True
+    cfg_path.write_text(json.dumps(cfg, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    stm = d / "special_tokens_map.json"
+    special = {"unk_token": UNK, "pad_token": PAD, "cls_token": CLS, "sep_token": SEP, "mask_token": MASK}
+    stm.write_text(json.dumps(special, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [str(cfg_path), str(stm)]
 
 
 def _whitespace_normalizer() -> normalizers.Normalizer:

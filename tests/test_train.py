@@ -1,0 +1,189 @@
+"""Training (training/train.py) end to end on a tiny random model and synthetic examples."""
+
+import json
+import os
+import random
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local directories
+
+import pytest  # noqa: E402
+from safetensors.torch import load_file  # noqa: E402
+
+from service.tagger_model import ModelTagger  # noqa: E402
+from training.annotations import AnnotationStore  # noqa: E402
+from training.model_io import BIO_LABELS, build_tiny_model  # noqa: E402
+from training.tokenizer import build_char_tokenizer, tiny_char_set  # noqa: E402
+from training.train import (  # noqa: E402
+    TrainConfig,
+    evaluate_examples,
+    evaluate_tagger,
+    latest_checkpoint,
+    main,
+    train,
+    windowed_dataset,
+)
+
+METRICS = ["主动公开政府信息", "收到政府信息公开申请", "行政复议", "新制发规范性文件", "政府网站公开信息"]
+HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+
+
+def synthetic(n: int, seed: int) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Short reports: a heading line, then "本年度{metric}{n}条。" (spans: HEADING, METRIC, NUMBER)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        heading, metric, number = rng.choice(HEADINGS), rng.choice(METRICS), str(rng.randint(1, 9999))
+        text = f"{heading}\n本年度{metric}{number}条。"
+        m = len(heading) + 1 + 3
+        spans = [(0, len(heading), "HEADING"), (m, m + len(metric), "METRIC"), (m + len(metric), m + len(metric) + len(number) + 1, "NUMBER")]
+        out.append((text, spans))
+    return out
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_model(tmp_path_factory.mktemp("base") / "tiny")
+
+
+def config(base: Path, out: Path, **kw: object) -> TrainConfig:
+    values: dict = dict(
+        out_dir=out,
+        base_model=base,
+        train_examples=synthetic(20, 0),
+        dev_examples=synthetic(6, 1),
+        test_examples=synthetic(6, 2),
+        epochs=2,
+        batch_size=4,
+        lr_body=3e-3,  # a random tiny body learns only with a high rate
+        lr_head=1e-2,
+        patience=None,
+        progress=False,
+        version="test",
+    )
+    values.update(kw)
+    return TrainConfig(**values)  # type: ignore[arg-type]
+
+
+def test_train_writes_a_model_dir_with_metrics_and_resumes(base: Path, tmp_path: Path) -> None:
+    cfg = config(base, tmp_path / "run")
+    model_dir = train(cfg)
+    assert model_dir == tmp_path / "run" / "model"
+    tagger = ModelTagger.load(model_dir)
+    assert (tagger.name, tagger.version) == ("govreport-tagger", "test")
+    assert json.loads((model_dir / "labels.json").read_text()) == BIO_LABELS
+    card = json.loads((model_dir / "model_card.json").read_text())
+    for split in ("dev", "test"):
+        m = card["metrics"][split]
+        assert set(m["per_label"]) == {"HEADING", "METRIC", "NUMBER"}
+        assert 0.0 <= m["overall"]["f1"] <= 1.0 and m["overall"]["support"] == 18
+        assert "overall" in m["strict"]
+    assert card["data"]["train"]["examples"] == 20 and card["data"]["train"]["spans"]["NUMBER"] == 20
+    assert card["parameters"]["lr_head"] == 1e-2 and card["parameters"]["parameter_count"] > 0
+    assert "| **overall** |" in (model_dir / "model_card.md").read_text()
+
+    ckpt = latest_checkpoint(tmp_path / "run")
+    assert ckpt is not None and ckpt.name == "checkpoint-10"  # 20 windows / batch 4 × 2 epochs
+    for name in ("model.safetensors", "optimizer.pt", "scheduler.pt", "rng_state.pt", "trainer_state.json"):
+        assert (ckpt / name).is_file()
+    first = card["training"]["history"]
+    assert [h["epoch"] for h in first] == [1, 2]
+
+    resumed = json.loads((train(config(base, tmp_path / "run", epochs=3, resume=True)) / "model_card.json").read_text())
+    history = resumed["training"]["history"]
+    assert [h["epoch"] for h in history] == [1, 2, 3]
+    assert history[:2] == first  # continued from the checkpoint, not retrained
+    assert resumed["training"]["resumed_from_step"] == [10]
+    assert resumed["training"]["global_step"] == 15
+    assert latest_checkpoint(tmp_path / "run").name == "checkpoint-15"  # type: ignore[union-attr]
+
+
+def test_training_is_deterministic(base: Path, tmp_path: Path) -> None:
+    a = json.loads((train(config(base, tmp_path / "a", epochs=1)) / "model_card.json").read_text())
+    b = json.loads((train(config(base, tmp_path / "b", epochs=1)) / "model_card.json").read_text())
+    assert [h["loss"] for h in a["training"]["history"]] == [h["loss"] for h in b["training"]["history"]]
+    assert a["metrics"] == b["metrics"]
+
+
+def test_max_steps_stops_mid_epoch_and_resume_finishes_it(base: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    card = json.loads((train(config(base, out, max_steps=3)) / "model_card.json").read_text())
+    assert card["training"]["global_step"] == 3 and "max_steps" in card["training"]["stopped"]
+    assert card["training"]["history"][-1]["complete"] is False
+    card = json.loads((train(config(base, out, resume=True)) / "model_card.json").read_text())
+    assert card["training"]["global_step"] == 10
+    assert [(h["epoch"], h["complete"]) for h in card["training"]["history"]] == [(1, False), (1, True), (2, True)]
+
+
+def test_from_model_keeps_the_head(base: Path, tmp_path: Path) -> None:
+    trained = train(config(base, tmp_path / "first", epochs=1))
+    again = train(config(base, tmp_path / "second", base_model=None, from_model=trained, max_steps=0))
+    before, after = load_file(trained / "model.safetensors"), load_file(again / "model.safetensors")
+    assert before.keys() == after.keys()
+    assert all((before[k] == after[k]).all() for k in before)  # classifier.* included
+
+
+def test_explicit_model_dir_is_never_overwritten(base: Path, tmp_path: Path) -> None:
+    (tmp_path / "v1").mkdir()
+    with pytest.raises(FileExistsError):
+        train(config(base, tmp_path / "run", model_dir=tmp_path / "v1"))
+
+
+def test_windowed_dataset_cuts_long_texts_with_stride() -> None:
+    tokenizer = build_char_tokenizer(tiny_char_set())
+    text = "主动公开政府信息336条。" * 100  # 1,300 characters
+    spans = [(i * 13 + 8, i * 13 + 12, "NUMBER") for i in range(100)]
+    data = windowed_dataset([(text, spans)], tokenizer, max_len=512, stride=128)
+    assert len(data) == 4
+    for row in data:
+        assert len(row["input_ids"]) == len(row["labels"]) <= 512
+        assert row["labels"][0] == row["labels"][-1] == -100
+        assert -100 not in row["labels"][1:-1]
+    first = data[0]["labels"][1:-1]
+    assert [BIO_LABELS[i] for i in first[7:13]] == ["O", "B-NUMBER", "I-NUMBER", "I-NUMBER", "I-NUMBER", "O"]
+
+
+class GoldTagger:
+    """Answers the gold tags: evaluation must then score 1.0 everywhere."""
+
+    def __init__(self, examples: list) -> None:
+        from training.annotations import to_char_bio
+
+        self.tags = {text: to_char_bio(text, spans) for text, spans in examples}
+
+    def char_tags(self, text: str) -> tuple[list[str], list[float]]:
+        return self.tags[text], [1.0] * len(text)
+
+
+def test_evaluate_examples_perfect_and_evaluate_tagger_shape(base: Path) -> None:
+    examples = synthetic(5, 3)
+    perfect = evaluate_examples(GoldTagger(examples), examples)  # type: ignore[arg-type]
+    assert perfect["overall"]["f1"] == 1.0 and perfect["strict"]["overall"]["f1"] == 1.0
+    assert perfect["per_label"]["METRIC"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 5}
+    result = evaluate_tagger(base, examples)
+    assert result["examples"] == 5 and result["chars"] == sum(len(t) for t, _ in examples)
+    assert set(result) >= {"overall", "per_label", "strict"}
+
+
+def test_cli_trains_from_an_annotation_store(base: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    store = AnnotationStore(tmp_path / "annotations", corpus_dir=corpus)
+    records = [{"id": f"r{i}", "text": text, "spans": spans, "source": "synthetic"} for i, (text, spans) in enumerate(synthetic(12, 4))]
+    store.add(records)
+    store.assign_splits(seed=0)
+    model_dir = main(
+        [
+            "--out_dir", str(tmp_path / "run"),
+            "--base_model", str(base),
+            "--annotations_dir", str(tmp_path / "annotations"),
+            "--corpus_dir", str(corpus),
+            "--epochs", "1",
+            "--batch_size", "4",
+            "--no-progress",
+        ]
+    )  # fmt: skip
+    card = json.loads((model_dir / "model_card.json").read_text())
+    assert card["data"]["train"]["examples"] + card["data"]["dev"]["examples"] + card["data"]["test"]["examples"] == 12
+    assert card["data"]["dev"]["examples"] >= 1 and "dev" in card["metrics"]
+    assert card["parameters"]["annotations_dir"] == str(tmp_path / "annotations")
