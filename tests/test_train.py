@@ -36,7 +36,8 @@ def synthetic(n: int, seed: int) -> list[tuple[str, list[tuple[int, int, str]]]]
         heading, metric, number = rng.choice(HEADINGS), rng.choice(METRICS), str(rng.randint(1, 9999))
         text = f"{heading}\n本年度{metric}{number}条。"
         m = len(heading) + 1 + 3
-        spans = [(0, len(heading), "HEADING"), (m, m + len(metric), "METRIC"), (m + len(metric), m + len(metric) + len(number) + 1, "NUMBER")]
+        n = m + len(metric)
+        spans = [(0, len(heading), "HEADING"), (m, n, "METRIC"), (n, n + len(number) + 1, "NUMBER")]
         out.append((text, spans))
     return out
 
@@ -60,6 +61,7 @@ def config(base: Path, out: Path, **kw: object) -> TrainConfig:
         patience=None,
         progress=False,
         version="test",
+        num_threads=1,  # a tiny model gains nothing from threads, and they thrash on a busy machine
     )
     values.update(kw)
     return TrainConfig(**values)  # type: ignore[arg-type]
@@ -113,6 +115,13 @@ def test_max_steps_stops_mid_epoch_and_resume_finishes_it(base: Path, tmp_path: 
     card = json.loads((train(config(base, out, resume=True)) / "model_card.json").read_text())
     assert card["training"]["global_step"] == 10
     assert [(h["epoch"], h["complete"]) for h in card["training"]["history"]] == [(1, False), (1, True), (2, True)]
+
+
+def test_a_fresh_run_discards_an_earlier_runs_checkpoints(base: Path, tmp_path: Path) -> None:
+    train(config(base, tmp_path / "run", epochs=3))
+    train(config(base, tmp_path / "run", epochs=1))
+    names = sorted(p.name for p in (tmp_path / "run" / "checkpoints").iterdir())
+    assert names == ["best", "checkpoint-5"]
 
 
 def test_from_model_keeps_the_head(base: Path, tmp_path: Path) -> None:
@@ -169,7 +178,10 @@ def test_cli_trains_from_an_annotation_store(base: Path, tmp_path: Path) -> None
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     store = AnnotationStore(tmp_path / "annotations", corpus_dir=corpus)
-    records = [{"id": f"r{i}", "text": text, "spans": spans, "source": "synthetic"} for i, (text, spans) in enumerate(synthetic(12, 4))]
+    records = [
+        {"id": f"r{i}", "text": text, "spans": spans, "source": "synthetic"}
+        for i, (text, spans) in enumerate(synthetic(12, 4))
+    ]
     store.add(records)
     store.assign_splits(seed=0)
     model_dir = main(

@@ -51,7 +51,6 @@ from transformers import (
 
 from service.schema import LABELS as ENTITY_LABELS
 from service.tagger_model import ModelTagger, encode_windows, window_starts
-from service.tagging import Span
 from training.annotations import AnnotationStore, normalised_example, to_char_bio
 from training.model_io import BIO_LABELS, save_model_dir
 
@@ -89,7 +88,8 @@ class TrainConfig:
         default=None, metadata={"help": "(text, spans) dev examples for early stopping (Python only).", "cli": False}
     )
     test_examples: list[Example] | None = field(
-        default=None, metadata={"help": "(text, spans) test examples, scored once at the end (Python only).", "cli": False}
+        default=None,
+        metadata={"help": "(text, spans) test examples, scored once at the end (Python only).", "cli": False},
     )
     annotations_dir: Path | None = field(
         default=None, metadata={"help": "Annotation store directory (used when no examples are given)."}
@@ -452,8 +452,12 @@ def train(config: TrainConfig) -> Path:
         state = _load_checkpoint(ckpt, model, optimizer, scheduler)
         state.resumed_from.append(state.global_step)
         logger.info("resuming from %s (epoch %d, step %d)", ckpt, state.epochs_done + 1, state.global_step)
-    elif config.resume:
-        logger.info("resume requested but no checkpoint in %s: starting from scratch", out_dir / CHECKPOINTS)
+    else:
+        if config.resume:
+            logger.info("resume requested but no checkpoint in %s: starting from scratch", out_dir / CHECKPOINTS)
+        if (out_dir / CHECKPOINTS).exists():  # a fresh run must not mix with an earlier run's checkpoints
+            logger.info("removing the earlier run's %s", out_dir / CHECKPOINTS)
+            shutil.rmtree(out_dir / CHECKPOINTS)
 
     def evaluate_dev() -> dict[str, Any] | None:
         if not dev_ex:

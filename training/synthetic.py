@@ -1,0 +1,1848 @@
+"""Seeded generator of synthetic 政府信息公开工作年度报告 with exact span labels and gold values.
+
+``generate(n, seed)`` builds ``n`` complete reports (title, preamble, numbered sections, prose with
+indicator statements and distractor numbers, tables) and knows, by construction, every HEADING /
+METRIC / NUMBER span and every gold value. Same ``(n, seed)`` → the same reports. ``write_jsonl``
+stores them in the annotation format used for training.
+
+What is covered
+---------------
+* Templates: ``2019`` and ``2021`` (表二 / 表三 / 表四; 2021 表三 with （六） split into three rows, 2019
+  with one （六）其他处理 row; some 2021 reports mix a 2021 表二 with a 2019-style 表三) and ``pre2019``
+  (the national 政府信息公开情况统计表, the Fujian 统计表 with its 历年累计 column → gold period
+  ``cumulative``, or prose only). Table values are random but obey the spec's rules: t3 columns sum
+  to 总计, new + carried-over = total + carried-forward per column, the results sum to （七）总计,
+  t4 blocks sum to their 总计; the pre-2019 sub-items sum to their parents.
+* Renderings (``style``): ``pipe`` (pipe rows, a long label's cells sometimes wrapped onto the next
+  line), ``tab``, ``pdf_layout`` (``pdftotext -layout`` columns, wrapped row labels, spaced-out group
+  labels, page numbers such as "-2-" / "— 3 —", spaces around numbers in prose), ``one_cell_per_line``,
+  ``markdown`` (clean tables, per-group ``###`` tables, and rows whose label got separated from its
+  values), ``flattened`` (crawler text: a page header, the body on one line, cells run together such as
+  "行政许可3960181", list markers glued to the previous digits "00000002.其他法律…"), ``prose``.
+* Headings: 一、/ 1、/ 1. / markdown ``##`` / Shanghai-style (prose sections first, the table sections
+  numbered again from 一), level-2 （一）headings (own line or run into their paragraph), headings glued
+  to "[image: …]" markers, unnumbered headings.
+* Prose: several phrasings per general indicator, absence statements (gold 0, METRIC on the phrase, no
+  NUMBER), Chinese numerals ("三十六件"), approximate values ("100多条", gold ``approximate: true``),
+  money in 元 normalised to 万元 in gold, counts of things that are not indicators, distractor numbers
+  (years, dates, phone and postal numbers, URLs, document numbers, statute articles, list markers,
+  percentages), duplicated paragraphs, OCR-like look-alike characters in labels (never in digits), and
+  traditional script (OpenCC s2t, converted piece by piece so that offsets stay exact).
+
+Label conventions (the same as docs/annotation.md)
+--------------------------------------------------
+* HEADING: a report section heading, level 1 or 2, including its numbering ("二、主动公开政府信息情况",
+  "（一）主动公开情况"); not the markdown "##", not an "[image: …]" marker, not the sentence a run-in
+  heading is followed by, not its final "。". The report title, table captions (第二十条第（一）项,
+  表二：…, the 统计表 title) and the group rows of a 统计表 ("一、主动公开情况 | —— |") are not HEADING.
+* METRIC: a table row label without its list marker or numbering ("属于国家秘密", "本年新收政府信息
+  公开申请数量", "行政许可", "主动公开政府信息数"), i.e. the catalog label; a printed note in brackets
+  after it that is not part of the catalog label ("（不同渠道和方式公开相同信息计1条）") is outside, the
+  official bracket of 部分公开（区分处理的，…） is inside. A label wrapped over lines keeps one span,
+  whitespace included. In prose: the phrase naming the indicator ("主动公开政府信息", "政府信息公开
+  申请", "信息处理费"), also in absence statements ("全年未收到政府信息公开申请": METRIC on
+  "政府信息公开申请"). Column headers (自然人, 本年制发件数, 结果维持, 行政复议/复议后起诉 of 表四,
+  计量单位, 历年累计) and group labels that carry no values ("（三）不予公开", "三、本年度办理结果",
+  2021 "（六）其他处理") are not METRIC.
+* NUMBER: every table cell value (digits, decimal point, minus sign, and a unit glued to it such as
+  "394432.52元"); blank marks ("/", "—", "-") and unit cells ("条") are not NUMBER. In a flattened run
+  each cell is its own span, spans adjacent without gap ("0000000" = seven spans). In prose: digits
+  with their attached unit ("336条", "21 件" in PDF text, "三十六件", "100多条"), for indicator values and
+  for any other count or amount ("整改错链43处"). Never years, dates, times, phone / postal numbers,
+  URLs, document numbers (〔2021〕30号, 国令第711号), statute articles (第二十条), list markers
+  ("1." "（一）" "一是"), page numbers, numbers inside a form note ("计1条"), and never percentages
+  ("17.46%", "100%": a share, not a count of anything the catalog reports).
+* Gold: one entry per value the report states: table cells (``source: "table"``, period ``year``;
+  Fujian 历年累计 → ``cumulative``) and prose statements (``source: "text"``, absence → 0). Blank cells
+  have no gold entry. A fact repeated by a duplicated paragraph is listed once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LABELS = ("HEADING", "METRIC", "NUMBER")
+TEMPLATES = ("pre2019", "2019", "2021")
+STYLES = ("pipe", "tab", "pdf_layout", "one_cell_per_line", "markdown", "flattened", "prose")
+TABLE_STYLES = STYLES[:-1]
+
+T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+
+@dataclass
+class SyntheticReport:
+    id: str
+    text: str
+    spans: list[tuple[int, int, str]]
+    gold: list[dict]
+    template: str  # "pre2019" | "2019" | "2021"
+    style: str
+    script: str  # "simplified" | "traditional"
+    # Not part of the annotation record: what else this report exercises (for tests and sampling),
+    # and the (start, end) of the span that states each gold value (parallel to ``gold``).
+    features: list[str] = field(default_factory=list)
+    evidence: list[tuple[int, int] | None] = field(default_factory=list)
+
+
+# ==================================================================================================
+# Building blocks: labelled text pieces and gold values
+# ==================================================================================================
+
+
+class Part:
+    """A piece of the report text with its label (None = outside every span)."""
+
+    __slots__ = ("text", "label", "gold")
+
+    def __init__(self, text: str, label: str | None = None, gold: list[int] | None = None) -> None:
+        self.text = text
+        self.label = label
+        self.gold = gold or []
+
+    def copy(self) -> Part:  # a copy states no gold of its own (duplicated paragraphs)
+        return Part(self.text, self.label)
+
+
+class Gold:
+    def __init__(self) -> None:
+        self.entries: list[dict] = []
+
+    def add(self, id_: str, value: float | int, *, source: str, period: str = "year", approximate: bool = False) -> int:
+        d: dict = {"id": id_, "period": period, "value": value, "source": source}
+        if approximate:
+            d["approximate"] = True
+        self.entries.append(d)
+        return len(self.entries) - 1
+
+
+def O(text: str) -> Part:
+    return Part(text)
+
+
+@dataclass
+class Cell:
+    text: str
+    gid: str | None = None  # gold id of the value (None: a unit cell or a blank mark)
+    value: float | int | None = None
+    period: str = "year"
+
+    @property
+    def is_number(self) -> bool:
+        return self.gid is not None and self.value is not None
+
+
+@dataclass
+class Row:
+    label: str  # METRIC text ("" for a row printed without label)
+    cells: list[Cell]
+    prefix: str = ""  # list marker / numbering before the label (outside the span)
+    note: str = ""  # printed note after the label (outside the span)
+    group: str = ""  # label of the group this row opens (t3 "（三）不予公开"), outside every span
+    is_group: bool = False  # a group row of a 统计表: no METRIC, no values
+    level: int = 0  # indentation level in PDF layout
+
+
+@dataclass
+class Table:
+    kind: str  # t2 / t3 / t4 / national / fujian
+    caption: str
+    header: list[str]
+    rows: list[Row]
+    pdf_header: list[str] | None = None
+
+
+@dataclass
+class Heading:
+    text: str  # numbering included
+    level: int = 1
+    runin: bool = False  # level-2 heading followed by its paragraph on the same line
+
+
+@dataclass
+class Para:
+    parts: list[Part]
+
+
+@dataclass
+class Lines:
+    """Free lines printed as they are (title, signature, table captions outside tables)."""
+
+    parts: list[Part]
+
+
+Block = Heading | Para | Table | Lines
+
+
+# ==================================================================================================
+# Numbers
+# ==================================================================================================
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int, rng: random.Random) -> str:
+    """1..99 as Chinese numerals (两 sometimes for 2)."""
+    if n == 2 and rng.random() < 0.5:
+        return "两"
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    s = ("" if tens == 1 else _CN_DIGITS[tens]) + "十"
+    return s + (_CN_DIGITS[ones] if ones else "")
+
+
+def fmt(v: float | int) -> str:
+    if isinstance(v, float):
+        s = f"{v:.4f}".rstrip("0").rstrip(".")
+        return s
+    return str(v)
+
+
+def money(rng: random.Random, lo: float, hi: float, decimals: int = 2) -> float:
+    return round(rng.uniform(lo, hi), decimals)
+
+
+def small(rng: random.Random, p_zero: float, hi: int) -> int:
+    return 0 if rng.random() < p_zero else rng.randint(1, max(1, hi))
+
+
+# ==================================================================================================
+# Context of one report
+# ==================================================================================================
+
+_PLACES = [
+    "云溪", "南岭", "青禾", "临川", "东坪", "西湾", "北梧", "望海", "石门", "长汀", "柳江", "金沙", "白鹭",
+    "松原", "沭河", "桃源", "清水", "凤岗", "龙泉", "安平", "新丰", "平溪", "宁远", "梅岭",
+]
+_ORG_KINDS = [
+    ("{p}区人民政府", "我区", "办公室", "区"), ("{p}县人民政府", "我县", "办公室", "县"),
+    ("{p}市人民政府", "我市", "办公室", "市"), ("{p}镇人民政府", "我镇", "镇党政办公室", "镇"),
+    ("{p}市生态环境局", "我局", "办公室", "市"), ("{p}区教育局", "我局", "办公室", "区"),
+    ("{p}县交通运输局", "我局", "办公室", "县"), ("{p}市科学技术局", "本机关", "办公室", "市"),
+    ("{p}区住房和城乡建设局", "我局", "办公室", "区"), ("{p}综合实验区管委会", "我区", "办公室", "区"),
+    ("{p}经济开发区管理委员会", "我区", "党政办公室", "区"), ("{p}县市场监督管理局", "我局", "办公室", "县"),
+]
+_ROADS = ["人民路", "解放大道", "滨江路", "府前街", "建设路", "朝阳路", "新华路", "文昌路", "湖滨大道"]
+
+
+class Ctx:
+    def __init__(self, rng: random.Random, template: str, style: str, table_kind: str) -> None:
+        self.rng = rng
+        self.template = template
+        self.style = style
+        self.table_kind = table_kind  # t / national / fujian / none
+        self.gold = Gold()
+        self.features: list[str] = []
+        if template == "pre2019":
+            self.year = rng.randint(2009 if table_kind != "national" else 2015, 2018)
+        elif template == "2019":
+            self.year = rng.randint(2019, 2020)
+        else:
+            self.year = rng.randint(2021, 2025)
+        place = rng.choice(_PLACES)
+        kind, self.we, self.office, self.level = rng.choice(_ORG_KINDS)
+        self.org = kind.format(p=place)
+        self.place = place
+        self.pdf = style == "pdf_layout"
+        self.flat = style == "flattened"
+        self.md = style == "markdown"
+        self.sp = " " if self.pdf and rng.random() < 0.85 else ""  # pdftotext spaces around numbers
+        self.cn_p = 0.12 if rng.random() < 0.5 else 0.0  # Chinese numerals in this report's prose
+        self.stated: set[str] = set()  # ids already stated in prose
+
+    # ---- prose helpers ------------------------------------------------------------------------
+    def year_text(self, y: int | None = None, suffix: str = "年") -> str:
+        y = self.year if y is None else y
+        return f"{y}{self.sp}{suffix}" if self.sp else f"{y}{suffix}"
+
+    def number(self, value: int | float, unit: str, gid: str | None, *, gold_value=None, approx: bool = False,
+               cn_ok: bool = True) -> list[Part]:
+        """A NUMBER span for a prose value; registers the gold value when gid is given."""
+        rng = self.rng
+        if approx:
+            text = f"{fmt(value)}{rng.choice(['余', '多'])}{unit}"
+        elif cn_ok and isinstance(value, int) and 0 < value < 100 and unit not in ("起", "处", "部", "所") \
+                and rng.random() < self.cn_p:  # 一起 / 一处 read as words, not counts
+            text = cn_number(value, rng) + unit
+        else:
+            text = f"{fmt(value)}{self.sp}{unit}"
+        refs = []
+        if gid is not None:
+            refs.append(self.gold.add(gid, value if gold_value is None else gold_value, source="text",
+                                      approximate=approx))
+            self.stated.add(gid)
+        out = [Part(" ")] if self.sp and not approx else []
+        out.append(Part(text, "NUMBER", refs))
+        return out
+
+
+# ==================================================================================================
+# Prose templates
+# ==================================================================================================
+#
+# Slots: {M:phrase} METRIC · {N} the next fact's value (NUMBER, gold) · {Z:phrase} absence of the next
+# fact (METRIC with gold 0) · {C:unit} a count of something that is no indicator (NUMBER, no gold) ·
+# {P} a percentage (O) · {Y} the report year ("2023年") · {W} who ("我区") · {O} the organisation.
+
+_SLOT = re.compile(r"\{([A-Z])(?::([^{}]*))?\}")
+
+
+@dataclass
+class F:
+    """A fact stated in prose: id, printed value and unit, gold value if it differs (money)."""
+
+    id: str
+    value: int | float
+    unit: str
+    gold: int | float | None = None
+    approx: bool = False
+    cn_ok: bool = True
+
+
+def render(ctx: Ctx, template: str, *facts: F) -> list[Part]:
+    rng = ctx.rng
+    out: list[Part] = []
+    it = iter(facts)
+    pos = 0
+    for m in _SLOT.finditer(template):
+        if m.start() > pos:
+            out.append(O(template[pos : m.start()]))
+        pos = m.end()
+        kind, arg = m.group(1), m.group(2)
+        if kind == "M":
+            out.append(Part(arg, "METRIC"))
+        elif kind == "N":
+            f = next(it)
+            out += ctx.number(f.value, f.unit, f.id, gold_value=f.gold, approx=f.approx, cn_ok=f.cn_ok)
+        elif kind == "Z":
+            f = next(it)
+            out.append(Part(arg, "METRIC", [ctx.gold.add(f.id, 0, source="text")]))
+            ctx.stated.add(f.id)
+        elif kind == "C":
+            v = rng.choice([rng.randint(2, 30), rng.randint(10, 400), rng.randint(100, 9000)])
+            out += ctx.number(v, arg, None, cn_ok=v < 40)
+        elif kind == "P":
+            p = rng.choice([f"{rng.randint(60, 100)}%", f"{rng.uniform(1, 99):.2f}%", f"{rng.randint(5, 60)}%"])
+            out.append(O((" " if ctx.sp else "") + p))
+        elif kind == "Y":
+            out.append(O(ctx.year_text(ctx.year + int(arg) if arg else None)))
+        elif kind == "W":
+            out.append(O(ctx.we))
+        elif kind == "O":
+            out.append(O(ctx.org))
+    if pos < len(template):
+        out.append(O(template[pos:]))
+    return [p for p in out if p.text]
+
+
+# Statements of one indicator each: id → templates with one {N} (values) or {Z:…} (absence, value 0).
+SAY: dict[str, list[str]] = {
+    "active.total": [
+        "{Y}，{W}{M:主动公开政府信息}{N}，内容涵盖机构职能、政策文件、财政资金、重点项目等方面。",
+        "全年通过门户网站、政务新媒体等渠道{M:主动公开各类政府信息}{N}。",
+        "本年度共{M:主动公开政府信息}{N}，做到应公开尽公开。",
+        "{W}依托政府网站平台{M:主动发布各类政府信息}{N}，公开及时率保持在{P}。",
+        "{Y}全年{M:主动公开信息}{N}。",
+        "全年{M:共公布政府信息}{N}，信息更新频率明显提高。",
+    ],
+    "active.website": [
+        "其中通过{M:政府网站公开政府信息}{N}。",
+        "通过{M:门户网站发布信息}{N}，网站仍是公开第一平台。",
+    ],
+    "active.gazette": ["编印政府公报，{M:政府公报公开政府信息}{N}。", "{M:通过政府公报发布信息}{N}。"],
+    "active.weibo": ["{M:政务微博发布信息}{N}。", "政务微博账号全年运行平稳，{M:政务微博公开政府信息}{N}。"],
+    "active.wechat": ["{M:微信公众号发布信息}{N}。", "{M:政务微信公开政府信息}{N}，关注人数稳步增长。"],
+    "active.other_channels": ["通过公开栏、电子显示屏等{M:其他方式公开政府信息}{N}。", "以{M:便于公众知晓的方式公开信息}{N}。"],
+    "active.normative_documents": ["全年{M:主动公开规范性文件}{N}。"],
+    "active.normative_documents_issued": ["本年度{M:制发规范性文件}{N}，均按规定向社会公开。"],
+    "response.interpretations": [
+        "围绕重要政策文件发布{M:政策解读稿件}{N}。",
+        "采用图文、视频等形式制作{M:政策解读}{N}。",
+        "全年发布{M:解读类信息}{N}，解读与文件同步发布。",
+    ],
+    "response.press_conferences": ["组织{M:召开新闻发布会}{N}，及时发布权威信息。", "全年{M:举办新闻发布会}{N}。"],
+    "response.online_interviews": ["开展{M:在线访谈}{N}，邀请部门负责人解答群众关切。"],
+    "response.hotspots": ["及时{M:回应公众关注热点}{N}，引导社会预期。"],
+    "request.received": [
+        "{Y}，{W}共受理{M:政府信息公开申请}{N}，均在法定期限内答复。",
+        "全年收到{M:政府信息公开申请}{N}，所有申请均已按要求办理。",
+        "本年度{W}受理{M:信息公开申请}{N}。",
+        "{Y}共收到{M:政府信息公开的申请}{N}，已全部依法作出答复。",
+    ],
+    "request.closed": ["全年{M:办结政府信息公开申请}{N}，办理质量稳步提升。"],
+    "review.total": [
+        "全年发生{M:政府信息公开行政复议}{N}。",
+        "本年度收到{M:行政复议申请}{N}，均已依法答复。",
+    ],
+    "litigation.total": ["全年涉及{M:政府信息公开行政诉讼}{N}。", "发生{M:行政诉讼案件}{N}。"],
+    "fees.collected": [
+        "{Y}，{W}严格执行相关管理规定，全年{M:收取信息处理费}{N}。",
+        "全年依申请公开共{M:收取信息处理费}{N}。",
+        "本年度{M:收取信息公开处理费}共计{N}。",
+    ],
+    "org.staff": ["现有{M:从事政府信息公开工作人员}{N}。"],
+    "org.staff_full_time": ["配备{M:专职人员}{N}。"],
+    "org.staff_part_time": ["另有{M:兼职人员}{N}协助开展工作。"],
+    "org.dedicated_units": ["设立{M:政府信息公开工作专门机构}{N}。"],
+    "org.reading_points": ["在档案馆、图书馆等场所设置{M:政府信息公开查阅点}{N}。", "共设立{M:公共查阅点}{N}，方便群众就近查阅。"],
+    "org.budget": ["安排{M:政府信息公开专项经费}{N}。"],
+    "meeting.meetings": ["全年召开{M:政务公开专题会议}{N}，研究部署重点工作。"],
+    "meeting.trainings": ["{M:举办培训班}{N}，提升工作人员业务能力。"],
+    "meeting.trainees": ["累计{M:参训人员}{N}。"],
+    "request.received_online": ["其中{M:网上申请}{N}。"],
+    "request.received_letter": ["{M:信函申请}{N}。"],
+    "request.received_in_person": ["{M:当面申请}{N}。"],
+    "request.answered": ["{M:对申请的答复}共{N}。"],
+    "request.answered_granted": ["其中{M:同意公开答复}{N}。"],
+}
+
+ABSENT: dict[str, list[str]] = {
+    "request.received": [
+        "{Y}全年未收到{Z:政府信息公开申请}。",
+        "本年度{W}没有收到{Z:政府信息公开的申请}。",
+        "{Y}，{W}未收到有关{Z:信息公开申请}。",
+    ],
+    "review.total": ["全年未发生因政府信息公开引起的{Z:行政复议案件}。", "本年度未收到有关{Z:政府信息公开行政复议}的申请。"],
+    "litigation.total": ["全年未发生因政府信息公开{Z:提起行政诉讼}的案件。", "全年没有发生{Z:政府信息公开行政诉讼}。"],
+    "complaint.total": ["未收到有关政府信息公开的{Z:举报投诉}。", "未发生{Z:政府信息公开申诉}事项。"],
+    "fees.collected": [
+        "{Y}，{W}未{Z:收取信息处理费}。",
+        "全年没有{Z:收取信息公开处理费}的情况。",
+        "本年度依申请提供政府信息未{Z:收取信息处理费}。",
+    ],
+    "response.press_conferences": ["本年度未{Z:召开新闻发布会}。"],
+    "org.staff_full_time": ["目前尚未配备{Z:专职人员}，相关工作由办公室人员兼顾。"],
+}
+# Several ids in one statement.
+ABSENT_COMBINED = [
+    ("{Y}，{W}未发生因政府信息公开而提起的{Z:行政复议}、{Z:行政诉讼}和{Z:申诉}。", ("review.total", "litigation.total", "complaint.total")),
+    ("全年未收到有关政府信息公开的{Z:行政复议}、{Z:提起行政诉讼}的申请。", ("review.total", "litigation.total")),
+    ("全年未被提起{Z:行政复议}、{Z:行政诉讼}。", ("review.total", "litigation.total")),
+]
+
+
+def say(ctx: Ctx, id_: str, value: int | float, unit: str, *, gold=None, approx: bool = False) -> list[Part]:
+    """One prose statement of an indicator (absence phrasing for 0 when there is one)."""
+    rng = ctx.rng
+    if value == 0 and id_ in ABSENT and rng.random() < 0.85:
+        return render(ctx, rng.choice(ABSENT[id_]), F(id_, 0, unit))
+    return render(ctx, rng.choice(SAY[id_]), F(id_, value, unit, gold=gold, approx=approx))
+
+
+# Sentences that state no indicator: context, distractor numbers, counts of other things.
+FILLER = {
+    "overview": [
+        "{Y}，{W}坚持把政务公开作为建设法治政府的重要抓手，持续完善信息发布、解读回应和依申请办理等工作机制，公开的规范化水平稳步提高。",
+        "{W}进一步健全主要负责同志亲自抓、分管负责同志具体抓、办公室统筹协调的工作格局，层层压实公开责任。",
+        "围绕优化营商环境、保障改善民生等重点任务，持续加大决策、执行、管理、服务、结果公开力度，以公开促落实、促规范、促服务。",
+        "对照上级年度工作要点，逐项细化任务分工，明确完成时限，按季度调度推进情况。",
+        "一是抓好制度落实；二是抓好平台建设；三是抓好重点领域公开，各项任务均按期完成。",
+    ],
+    "manage": [
+        "严格落实信息发布前保密审查和合法性审查制度，全年对拟公开文件开展审查{C:件}，未发生泄密事件。",
+        "组织开展已公开信息集中清理，下线过期失效信息{C:条}，更新办事指南{C:项}。",
+        "动态调整政府信息公开目录，新增二级栏目{C:个}，目录体系更加科学合理。",
+        "严格执行“先审后发、三审三校”制度，从源头把好政治关、法律关、保密关、文字关。",
+    ],
+    "platform": [
+        "加强门户网站和政务新媒体日常监管，全年开展常态化巡查{C:次}，整改错链断链{C:处}。",
+        "关停整合更新缓慢、功能重复的政务新媒体账号{C:个}，集约化水平进一步提升。",
+        "门户网站全年访问量达{C:人次}，页面适老化改造后平均打开时间缩短{P}。",
+        "优化网站智能检索功能，群众查找信息更加便捷，检索准确率提升至{P}。",
+    ],
+    "supervise": [
+        "将政务公开工作纳入年度绩效考核，考核分值占比{P}，以考核倒逼责任落实。",
+        "通过问卷调查收集意见建议{C:条}，群众满意度达{P}。",
+        "定期通报各单位公开工作情况，全年发出督办提醒{C:次}，推动问题及时整改。",
+        "组织业务骨干参加上级举办的专题业务辅导，依法公开能力进一步提升。",
+    ],
+    "problems": [
+        "{W}政务公开工作取得一定成效，但对照上级要求和群众期待仍有差距：一是个别单位主动公开意识不够强；二是解读材料的形式还比较单一；三是工作人员变动较频繁，业务能力有待提升。",
+        "下一步，{W}将从以下方面加以改进：一是强化统筹协调，压紧压实公开责任；二是提升解读质量，丰富图解、视频等形式；三是加强队伍建设，定期开展业务交流。",
+        "存在的主要问题是部分栏目更新不够及时，基层公开标准化建设仍需深化。针对上述问题，将健全常态化监测机制，推动公开工作提质增效。",
+    ],
+    "other": [
+        "本年度无其他需要报告的事项。",
+        "{W}按要求完成了人大代表建议和政协提案办理结果公开，办理复文均已在网站公布。",
+    ],
+}
+
+
+def filler(ctx: Ctx, kind: str, k: int = 1) -> list[Part]:
+    out: list[Part] = []
+    for t in ctx.rng.sample(FILLER[kind], k=min(k, len(FILLER[kind]))):
+        out += render(ctx, t)
+    return out
+
+
+# ==================================================================================================
+# Table values (consistent by construction)
+# ==================================================================================================
+
+T3_RESULT_ROWS = [
+    ("granted", 0.34), ("partial", 0.1),
+    ("denied_state_secret", 0.01), ("denied_law_forbidden", 0.015), ("denied_three_safety", 0.01),
+    ("denied_third_party", 0.015), ("denied_internal_affairs", 0.02), ("denied_process_info", 0.02),
+    ("denied_enforcement_file", 0.01), ("denied_admin_query", 0.03),
+    ("unable_not_held", 0.22), ("unable_needs_creation", 0.03), ("unable_unclear", 0.02),
+    ("not_processed_petition", 0.04), ("not_processed_repeat", 0.03), ("not_processed_publication", 0.005),
+    ("not_processed_massive", 0.005), ("not_processed_confirm", 0.01),
+    ("other_no_correction", 0.04), ("other_unpaid_fee", 0.005), ("other_other", 0.04),
+]
+
+
+def gen_t3(rng: random.Random) -> dict[str, dict[str, int]]:
+    """values[row][column] for every row (2021 rows; other_handling = the sum of the three)."""
+    scale = rng.choice([rng.randint(0, 6), rng.randint(3, 40), rng.randint(20, 200), rng.randint(150, 1500)])
+    cols = T3_COLUMNS[:-1]
+    share = {"natural_person": 1.0, "commercial": 0.08, "research": 0.01, "social_welfare": 0.01, "legal_service": 0.03,
+             "other_org": 0.02}
+    active = {"natural_person": 1.0, "commercial": 0.5, "research": 0.1, "social_welfare": 0.1, "legal_service": 0.3,
+              "other_org": 0.25}
+    rows = [r for r, _ in T3_RESULT_ROWS]
+    weights = [w * rng.uniform(0.2, 1.8) * (0 if rng.random() < 0.25 else 1) for _, w in T3_RESULT_ROWS]
+    weights[0] = max(weights[0], 0.05)
+    v: dict[str, dict[str, int]] = {r: {} for r in [*rows, "new_received", "carried_over", "total",
+                                                    "carried_forward", "other_handling"]}
+    for c in cols:
+        n = 0
+        if rng.random() < active[c]:
+            n = max(0, round(scale * share[c] * rng.uniform(0.3, 1.5))) if c != "natural_person" else scale
+            if c != "natural_person" and n == 0 and rng.random() < 0.5:
+                n = rng.randint(1, 3)
+        counts = Counter(rng.choices(rows, weights=weights, k=n)) if n else Counter()
+        for r in rows:
+            v[r][c] = counts.get(r, 0)
+        total = n
+        forward = rng.randint(0, max(1, total // 8)) if total and rng.random() < 0.35 else 0
+        carried = rng.randint(0, min(total + forward, max(1, total // 6))) if rng.random() < 0.35 else 0
+        v["total"][c] = total
+        v["carried_forward"][c] = forward
+        v["carried_over"][c] = carried
+        v["new_received"][c] = total + forward - carried
+        v["other_handling"][c] = v["other_no_correction"][c] + v["other_unpaid_fee"][c] + v["other_other"][c]
+    for r in v:
+        v[r]["total"] = sum(v[r][c] for c in cols)
+    return v
+
+
+def gen_t4(rng: random.Random, busy: int) -> dict[str, dict[str, int]]:
+    out = {}
+    for b, p_zero in zip(T4_BLOCKS, (0.45, 0.7, 0.75)):
+        if rng.random() < p_zero:
+            vals = [0, 0, 0, 0]
+        else:
+            hi = max(1, busy // (8 if b == "review" else 25))
+            vals = [small(rng, 0.3, hi), small(rng, 0.6, max(1, hi // 3)), small(rng, 0.5, hi), small(rng, 0.5, max(1, hi // 2))]
+        out[b] = dict(zip(T4_COLUMNS, [*vals, sum(vals)]))
+    return out
+
+
+# ==================================================================================================
+# Table structures
+# ==================================================================================================
+
+T3_ROWDEFS = [
+    # key, group label opened by the row, prefix, label, level
+    ("new_received", "", "一、", "本年新收政府信息公开申请数量", 0),
+    ("carried_over", "", "二、", "上年结转政府信息公开申请数量", 0),
+    ("granted", "三、本年度办理结果", "（一）", "予以公开", 1),
+    ("partial", "", "（二）", "部分公开（区分处理的，只计这一情形，不计其他情形）", 1),
+    ("denied_state_secret", "（三）不予公开", "1.", "属于国家秘密", 2),
+    ("denied_law_forbidden", "", "2.", "其他法律行政法规禁止公开", 2),
+    ("denied_three_safety", "", "3.", "危及“三安全一稳定”", 2),
+    ("denied_third_party", "", "4.", "保护第三方合法权益", 2),
+    ("denied_internal_affairs", "", "5.", "属于三类内部事务信息", 2),
+    ("denied_process_info", "", "6.", "属于四类过程性信息", 2),
+    ("denied_enforcement_file", "", "7.", "属于行政执法案卷", 2),
+    ("denied_admin_query", "", "8.", "属于行政查询事项", 2),
+    ("unable_not_held", "（四）无法提供", "1.", "本机关不掌握相关政府信息", 2),
+    ("unable_needs_creation", "", "2.", "没有现成信息需要另行制作", 2),
+    ("unable_unclear", "", "3.", "补正后申请内容仍不明确", 2),
+    ("not_processed_petition", "（五）不予处理", "1.", "信访举报投诉类申请", 2),
+    ("not_processed_repeat", "", "2.", "重复申请", 2),
+    ("not_processed_publication", "", "3.", "要求提供公开出版物", 2),
+    ("not_processed_massive", "", "4.", "无正当理由大量反复申请", 2),
+    ("not_processed_confirm", "", "5.", "要求行政机关确认或重新出具已获取信息", 2),
+]
+T3_OTHER_2019 = [("other_handling", "", "（六）", "其他处理", 1)]
+T3_OTHER_2021 = [
+    ("other_no_correction", "（六）其他处理", "1.", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 2),
+    ("other_unpaid_fee", "", "2.", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 2),
+    ("other_other", "", "3.", "其他", 2),
+]
+T3_TAIL = [("total", "", "（七）", "总计", 1), ("carried_forward", "", "四、", "结转下年度继续办理", 0)]
+
+T3_HEADER = ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T4_HEADER_WORDS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def _marker(rng_style: str, m: str) -> str:
+    """List marker variants: 1. / 1、 / 1． / 1. (with space)."""
+    if not m or not m[0].isdigit():
+        return m
+    d = m[:-1]
+    return {"dot": d + ".", "comma": d + "、", "wide": d + "．", "space": d + ". "}[rng_style]
+
+
+def _paren(style: str, m: str) -> str:
+    """（一） → (一) in half-width style (the leading numbering only)."""
+    return re.sub(r"^（([^（）]*)）", r"(\1)", m) if style == "half" else m
+
+
+def build_t3(ctx: Ctx, values: dict[str, dict[str, int]], version: str) -> Table:
+    rng = ctx.rng
+    mstyle = rng.choice(["dot", "dot", "dot", "comma", "wide", "space"])
+    pstyle = "half" if rng.random() < 0.2 else "full"
+    defs = T3_ROWDEFS + (T3_OTHER_2019 if version == "2019" else T3_OTHER_2021) + T3_TAIL
+    rows = []
+    for key, group, prefix, label, level in defs:
+        cells = [Cell(str(values[key][c]), f"t3.{key}.{c}", values[key][c]) for c in T3_COLUMNS]
+        if key == "denied_three_safety" and rng.random() < 0.2:
+            label = '危及"三安全一稳定"'
+        rows.append(Row(label, cells, prefix=_paren(pstyle, _marker(mstyle, prefix)), group=_paren(pstyle, group),
+                        level=level))
+    return Table("t3", "", T3_HEADER, rows)
+
+
+def build_t4(ctx: Ctx, values: dict[str, dict[str, int]], split: bool) -> Table:
+    cells = [Cell(str(values[b][c]), f"t4.{b}.{c}", values[b][c]) for b in T4_BLOCKS for c in T4_COLUMNS]
+    if split:
+        names = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+        rows = [Row("", cells[i * 5 : i * 5 + 5], prefix=names[i]) for i in range(3)]
+        return Table("t4", "", ["", *T4_HEADER_WORDS], rows)
+    return Table("t4", "", [], [Row("", cells)])
+
+
+def build_t2(ctx: Ctx, version: str) -> list[Table]:
+    rng = ctx.rng
+    county = ctx.level in ("县", "镇", "区") and rng.random() < 0.5
+    blank = lambda: rng.choice(["/", "—", "-", "0"] if county else ["/", "—"])  # noqa: E731
+    tables = []
+    hdr = "信息内容"
+
+    def cell(id_: str, v) -> Cell:
+        return Cell(fmt(v), id_, v)
+
+    def maybe_blank(id_: str, v) -> Cell:
+        if county and rng.random() < 0.5:
+            b = blank()
+            return Cell(b, id_, 0) if b == "0" else Cell(b)
+        return cell(id_, v)
+
+    nd_label = "行政规范性文件" if version == "2021" and rng.random() < 0.8 else "规范性文件"
+    cap = lambda i: f"第二十条第（{i}）项" if rng.random() < 0.85 else f"第二十条 第（{i}）项"  # noqa: E731
+    if version == "2019":
+        reg = [small(rng, 0.8, 3)]
+        reg += [reg[0], reg[0] + small(rng, 0.5, 20)]
+        nd = [small(rng, 0.3, 60)]
+        nd += [nd[0], nd[0] + small(rng, 0.2, 300)]
+        cols = ["made", "published", "total_public"]
+        tables.append(Table("t2", cap("一"), [hdr, "本年新制作数量", "本年新公开数量", "对外公开总数量"], [
+            Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
+            Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
+        ]))
+
+        def psd():
+            prev = small(rng, 0.1, 600)
+            ch = rng.randint(-min(prev, 20), 30) if rng.random() < 0.6 else 0
+            return [prev, ch, small(rng, 0.1, 50000)]
+
+        cols3 = ["previous", "change", "decisions"]
+        h3 = [hdr, "上一年项目数量", "本年增/减", "处理决定数量"]
+        tables.append(Table("t2", cap("五"), h3, [
+            Row("行政许可", [cell(f"t2.licensing.{c}", x) for c, x in zip(cols3, psd())]),
+            Row("其他对外管理服务事项", [cell(f"t2.other_services.{c}", x) for c, x in zip(cols3, psd())]),
+        ]))
+        tables.append(Table("t2", cap("六"), h3, [
+            Row("行政处罚", [cell(f"t2.penalty.{c}", x) for c, x in zip(cols3, psd())]),
+            Row("行政强制", [cell(f"t2.coercion.{c}", x) for c, x in zip(cols3, psd())]),
+        ]))
+        fp = small(rng, 0.3, 40)
+        tables.append(Table("t2", cap("八"), [hdr, "上一年项目数量", "本年增/减"], [
+            Row("行政事业性收费", [cell("t2.fees.previous", fp), cell("t2.fees.change", rng.randint(-min(fp, 5), 3))]),
+        ]))
+        projects = small(rng, 0.2, 3000)
+        amount_wan = money(rng, 10, 90000, 2) if projects else 0
+        r = rng.random()
+        if r < 0.3 and amount_wan:
+            yuan = round(amount_wan * 10000, 2)
+            amount_cell = Cell(f"{fmt(yuan)}元", "t2.procurement.amount", round(yuan / 10000, 6))
+        elif r < 0.45 and amount_wan:
+            amount_cell = Cell(f"{fmt(amount_wan)}万元", "t2.procurement.amount", amount_wan)
+        else:
+            amount_cell = cell("t2.procurement.amount", amount_wan)
+        tables.append(Table("t2", cap("九"), [hdr, "采购项目数量", "采购总金额"], [
+            Row("政府集中采购", [cell("t2.procurement.projects", projects), amount_cell]),
+        ]))
+    else:
+        reg_in = small(rng, 0.6, 40)
+        reg = [small(rng, 0.7, 3), small(rng, 0.8, 3), reg_in]
+        nd = [small(rng, 0.2, 90), small(rng, 0.4, 40), small(rng, 0.05, 700)]
+        cols = ["issued", "repealed", "in_force"]
+        tables.append(Table("t2", cap("一"), [hdr, "本年制发件数", "本年废止件数", "现行有效件数"], [
+            Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
+            Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
+        ]))
+        dec = lambda hi: small(rng, 0.1, hi)  # noqa: E731
+        tables.append(Table("t2", cap("五"), [hdr, "本年处理决定数量"], [
+            Row("行政许可", [cell("t2.licensing.decisions", dec(rng.choice([800, 12000, 500000])))]),
+        ]))
+        tables.append(Table("t2", cap("六"), [hdr, "本年处理决定数量"], [
+            Row("行政处罚", [cell("t2.penalty.decisions", dec(rng.choice([300, 5000, 900000])))]),
+            Row("行政强制", [cell("t2.coercion.decisions", dec(rng.choice([50, 400, 90000])))]),
+        ]))
+        amt = money(rng, 0, 100000, rng.choice([0, 1, 2, 2, 3, 4])) if rng.random() < 0.85 else 0
+        amt = int(amt) if float(amt).is_integer() else amt
+        tables.append(Table("t2", cap("八"), [hdr, "本年收费金额（单位：万元）"], [
+            Row("行政事业性收费", [cell("t2.fees.amount", amt)]),
+        ]))
+    return tables
+
+
+# ---- pre-2019 statistics tables -----------------------------------------------------------------
+
+# (id or None for a group row, prefix, label, note, unit)
+NATIONAL_ROWS = [
+    (None, "一、", "主动公开情况", "", ""),
+    ("active.total", "（一）", "主动公开政府信息数", "（不同渠道和方式公开相同信息计1条）", "条"),
+    ("active.normative_documents", "其中：", "主动公开规范性文件数", "", "条"),
+    ("active.normative_documents_issued", "", "制发规范性文件总数", "", "件"),
+    (None, "（二）", "通过不同渠道和方式公开政府信息的情况", "", ""),
+    ("active.gazette", "1.", "政府公报公开政府信息数", "", "条"),
+    ("active.website", "2.", "政府网站公开政府信息数", "", "条"),
+    ("active.weibo", "3.", "政务微博公开政府信息数", "", "条"),
+    ("active.wechat", "4.", "政务微信公开政府信息数", "", "条"),
+    ("active.other_channels", "5.", "其他方式公开政府信息数", "", "条"),
+    (None, "二、", "回应解读情况", "", ""),
+    ("response.hotspots", "（一）", "回应公众关注热点或重大舆情数", "（不同方式回应同一热点或舆情计1次）", "次"),
+    (None, "（二）", "通过不同渠道和方式回应解读的情况", "", ""),
+    ("response.press_conferences", "1.", "参加或举办新闻发布会总次数", "", "次"),
+    ("response.press_conferences_principal", "其中：", "主要负责同志参加新闻发布会次数", "", "次"),
+    ("response.online_interviews", "2.", "政府网站在线访谈次数", "", "次"),
+    ("response.online_interviews_principal", "其中：", "主要负责同志参加政府网站在线访谈次数", "", "次"),
+    ("response.interpretations", "3.", "政策解读稿件发布数", "", "篇"),
+    ("response.weibo_wechat", "4.", "微博微信回应事件数", "", "次"),
+    ("response.other", "5.", "其他方式回应事件数", "", "次"),
+    (None, "三、", "依申请公开情况", "", ""),
+    ("request.received", "（一）", "收到申请数", "", "件"),
+    ("request.received_in_person", "1.", "当面申请数", "", "件"),
+    ("request.received_fax", "2.", "传真申请数", "", "件"),
+    ("request.received_online", "3.", "网络申请数", "", "件"),
+    ("request.received_letter", "4.", "信函申请数", "", "件"),
+    ("request.closed", "（二）", "申请办结数", "", "件"),
+    ("request.closed_on_time", "1.", "按时办结数", "", "件"),
+    ("request.closed_extended", "2.", "延期办结数", "", "件"),
+    ("request.answered", "（三）", "申请答复数", "", "件"),
+    ("request.answered_already_public", "1.", "属于已主动公开范围数", "", "件"),
+    ("request.answered_granted", "2.", "同意公开答复数", "", "件"),
+    ("request.answered_partial", "3.", "同意部分公开答复数", "", "件"),
+    ("request.answered_denied", "4.", "不同意公开答复数", "", "件"),
+    ("request.denied_state_secret", "其中：", "涉及国家秘密", "", "件"),
+    ("request.denied_commercial_secret", "", "涉及商业秘密", "", "件"),
+    ("request.denied_privacy", "", "涉及个人隐私", "", "件"),
+    ("request.denied_security", "", "危及国家安全、公共安全、经济安全和社会稳定", "", "件"),
+    ("request.denied_not_gov_info", "", "不是《条例》所指政府信息", "", "件"),
+    ("request.denied_other", "", "法律法规规定的其他情形", "", "件"),
+    ("request.answered_not_this_agency", "5.", "不属于本行政机关公开数", "", "件"),
+    ("request.answered_not_exist", "6.", "申请信息不存在数", "", "件"),
+    ("request.answered_clarify", "7.", "告知作出更改补充数", "", "件"),
+    ("request.answered_other_route", "8.", "告知通过其他途径办理数", "", "件"),
+    ("review.total", "四、", "行政复议数量", "", "件"),
+    ("review.upheld", "（一）", "维持具体行政行为数", "", "件"),
+    ("review.corrected", "（二）", "被依法纠错数", "", "件"),
+    ("review.other", "（三）", "其他情形数", "", "件"),
+    ("litigation.total", "五、", "行政诉讼数量", "", "件"),
+    ("litigation.upheld", "（一）", "维持具体行政行为或者驳回原告诉讼请求数", "", "件"),
+    ("litigation.corrected", "（二）", "被依法纠错数", "", "件"),
+    ("litigation.other", "（三）", "其他情形数", "", "件"),
+    ("complaint.total", "六、", "举报投诉数量", "", "件"),
+    ("fees.collected", "七、", "依申请公开信息收取的费用", "", "万元"),
+    (None, "八、", "机构建设和保障经费情况", "", ""),
+    ("org.dedicated_units", "（一）", "政府信息公开工作专门机构数", "", "个"),
+    ("org.reading_points", "（二）", "设置政府信息公开查阅点数", "", "个"),
+    ("org.staff", "（三）", "从事政府信息公开工作人员数", "", "人"),
+    ("org.staff_full_time", "1.", "专职人员数", "（不包括政府公报及政府网站工作人员数）", "人"),
+    ("org.staff_part_time", "2.", "兼职人员数", "", "人"),
+    ("org.budget", "（四）", "政府信息公开专项经费", "（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）", "万元"),
+    (None, "九、", "政府信息公开会议和培训情况", "", ""),
+    ("meeting.meetings", "（一）", "召开政府信息公开工作会议或专题会议数", "", "次"),
+    ("meeting.trainings", "（二）", "举办各类培训班数", "", "次"),
+    ("meeting.trainees", "（三）", "接受培训人员数", "", "人次"),
+]
+
+
+def gen_general(rng: random.Random) -> dict[str, int | float]:
+    """Values of the general indicators, sub-items summing to their parents."""
+    v: dict[str, int | float] = {}
+    chans = {k: small(rng, 0.35, rng.choice([30, 300, 3000])) for k in
+             ("active.gazette", "active.website", "active.weibo", "active.wechat", "active.other_channels")}
+    v.update(chans)
+    v["active.total"] = max(chans.values()) + small(rng, 0.5, 200)
+    v["active.normative_documents"] = small(rng, 0.3, min(80, int(v["active.total"]) or 1))
+    v["active.normative_documents_issued"] = v["active.normative_documents"] + small(rng, 0.6, 20)
+    for k in ("response.hotspots", "response.press_conferences", "response.online_interviews",
+              "response.interpretations", "response.weibo_wechat", "response.other"):
+        v[k] = small(rng, 0.45, 40)
+    v["response.press_conferences_principal"] = small(rng, 0.5, int(v["response.press_conferences"])) if v["response.press_conferences"] else 0
+    v["response.online_interviews_principal"] = small(rng, 0.5, int(v["response.online_interviews"])) if v["response.online_interviews"] else 0
+    busy = rng.random() < 0.6
+    ch = {k: (small(rng, 0.4, 25) if busy else 0) for k in
+          ("request.received_in_person", "request.received_fax", "request.received_online", "request.received_letter")}
+    v.update(ch)
+    received = sum(ch.values())
+    v["request.received"] = received
+    ext = rng.randint(0, received // 5) if received else 0
+    v["request.closed"], v["request.closed_on_time"], v["request.closed_extended"] = received, received - ext, ext
+    parts = ["request.answered_already_public", "request.answered_granted", "request.answered_partial",
+             "request.answered_denied", "request.answered_not_this_agency", "request.answered_not_exist",
+             "request.answered_clarify", "request.answered_other_route"]
+    cnt = Counter(rng.choices(parts, weights=[2, 6, 1, 1, 2, 2, 1, 1], k=received)) if received else Counter()
+    for p in parts:
+        v[p] = cnt.get(p, 0)
+    v["request.answered"] = received
+    subs = ["request.denied_state_secret", "request.denied_commercial_secret", "request.denied_privacy",
+            "request.denied_security", "request.denied_not_gov_info", "request.denied_other"]
+    sc = Counter(rng.choices(subs, k=int(v["request.answered_denied"]))) if v["request.answered_denied"] else Counter()
+    for s in subs:
+        v[s] = sc.get(s, 0)
+    for g in ("review", "litigation"):
+        parts3 = [small(rng, 0.8, 3), small(rng, 0.9, 2), small(rng, 0.9, 2)]
+        v[f"{g}.upheld"], v[f"{g}.corrected"], v[f"{g}.other"] = parts3
+        v[f"{g}.total"] = sum(parts3)
+    v["complaint.total"] = small(rng, 0.85, 3)
+    v["fees.collected"] = 0 if rng.random() < 0.8 else round(rng.randint(1, 90) / 1000, 3)
+    v["org.dedicated_units"] = rng.randint(0, 2)
+    v["org.reading_points"] = rng.randint(0, 6)
+    v["org.staff_full_time"], v["org.staff_part_time"] = small(rng, 0.5, 3), rng.randint(1, 8)
+    v["org.staff"] = v["org.staff_full_time"] + v["org.staff_part_time"]
+    v["org.budget"] = 0 if rng.random() < 0.6 else round(rng.uniform(0.5, 20), 1)
+    v["meeting.meetings"], v["meeting.trainings"] = small(rng, 0.3, 6), small(rng, 0.3, 5)
+    v["meeting.trainees"] = v["meeting.trainings"] * rng.randint(10, 60)
+    v["fees.waived"] = 0
+    for k, x in list(v.items()):
+        if isinstance(x, float) and x.is_integer():
+            v[k] = int(x)
+    return v
+
+
+def build_national(ctx: Ctx, v: dict) -> Table:
+    rng = ctx.rng
+    half = rng.random() < 0.5
+    rows = []
+    for id_, prefix, label, note, unit in NATIONAL_ROWS:
+        p = _paren("half" if half else "full", prefix) if prefix.startswith("（") else prefix
+        n = _paren("half" if half else "full", note) if note else ""
+        if id_ is None:
+            rows.append(Row(label, [Cell("——"), Cell("")], prefix=p, is_group=True))
+            continue
+        rows.append(Row(label, [Cell(unit), Cell(fmt(v[id_]), id_, v[id_])], prefix=p, note=n))
+    return Table("national", f"{ctx.org}政府信息公开情况统计表", ["统计指标", "单位", "统计数"], rows)
+
+
+FUJIAN_ERAS = {
+    # rows: (id, prefix, label, unit)
+    "early": [
+        ("active.total", "", "主动公开信息数", "条"), ("active.website", "其中：1.", "网站公开", "条"),
+        ("active.gazette", "2.", "政府公报公开", "条"), ("request.received", "", "受理依申请公开信息总数", "条"),
+        ("request.received_in_person", "其中：1.", "当面申请数", "条"), ("request.received_fax", "2.", "传真申请数", "条"),
+        ("request.received_email", "3.", "电子邮件申请数", "条"), ("request.received_online", "4.", "网上申请数", "条"),
+        ("request.received_letter", "5.", "信函申请数", "条"), ("request.received_other", "6.", "其它形式申请数", "条"),
+        ("request.answered", "", "对申请的答复数", "条"), ("request.answered_granted", "其中：1.", "同意公开答复数", "条"),
+        ("request.answered_partial", "2.", "同意部分公开答复数", "条"), ("request.answered_denied", "3.", "否决公开答复数", "条"),
+        ("review.total", "", "行政复议数", "条"), ("litigation.total", "", "行政诉讼数", "条"),
+        ("complaint.total", "", "行政申诉数", "条"),
+    ],
+    "late": [
+        ("active.total", "", "主动公开文件数", "条"), ("active.website", "其中：1、", "政府网站公开数", "条"),
+        ("active.gazette", "2、", "政府公报公开数", "条"), ("request.received", "", "受理依申请公开信息总数", "条"),
+        ("request.received_in_person", "其中：1、", "当面申请数", "条"), ("request.received_online", "2、", "网上申请数", "条"),
+        ("request.received_letter_fax", "3、", "信函、传真申请数", "条"), ("request.answered", "", "对申请的答复总数", "条"),
+        ("request.answered_granted", "其中：1、", "同意公开答复数", "条"), ("request.answered_partial", "2、", "同意部分公开答复数", "条"),
+        ("request.answered_denied", "3、", "不予公开答复数", "条"), ("request.answered_other", "4、", "其他类型答复数", "条"),
+        ("fees.waived", "", "政府信息公开收费减免金额", "元"), ("complaint.total", "", "接受行政诉讼、举报数", "件"),
+        ("review.total", "", "行政复议数", "件"), ("litigation.total", "", "行政诉讼数", "件"),
+    ],
+}
+
+
+def gen_fujian(rng: random.Random, era: str) -> dict[str, tuple[int, int]]:
+    """(year, cumulative) per id, sub-items summing to their parents in both columns."""
+    out: dict[str, tuple[int, int]] = {}
+
+    def split(total: int, keys: list[str]) -> dict[str, int]:
+        c = Counter(rng.choices(keys, k=total)) if total else Counter()
+        return {k: c.get(k, 0) for k in keys}
+
+    gaz = small(rng, 0.7, 20)
+    web = rng.randint(100, 4000)
+    total = web + gaz
+    cum_gaz = gaz + small(rng, 0.5, 30)
+    cum_web = web + rng.randint(web, web * 30)
+    out["active.total"] = (total, cum_web + cum_gaz)
+    out["active.website"], out["active.gazette"] = (web, cum_web), (gaz, cum_gaz)
+    rec = small(rng, 0.6, 12)
+    rec_cum = rec + small(rng, 0.4, 30)
+    chan = [r[0] for r in FUJIAN_ERAS[era] if r[0].startswith("request.received_")]
+    y, c = split(rec, chan), split(rec_cum - rec, chan)
+    out["request.received"] = (rec, rec_cum)
+    for k in chan:
+        out[k] = (y[k], y[k] + c[k])
+    ans = [r[0] for r in FUJIAN_ERAS[era] if r[0].startswith("request.answered_")]
+    ya, ca = split(rec, ans), split(rec_cum - rec, ans)
+    out["request.answered"] = (rec, rec_cum)
+    for k in ans:
+        out[k] = (ya[k], ya[k] + ca[k])
+    for k in ("review.total", "litigation.total", "complaint.total"):
+        a = small(rng, 0.85, 2)
+        out[k] = (a, a + small(rng, 0.8, 2))
+    out["fees.waived"] = (0, 0)
+    return out
+
+
+def build_fujian(ctx: Ctx, v: dict[str, tuple[int, int]], era: str) -> Table:
+    rng = ctx.rng
+    rows = []
+    missing_cum = rng.random() < 0.15
+    for id_, prefix, label, unit in FUJIAN_ERAS[era]:
+        y, c = v[id_]
+        cum = Cell(str(c), id_, c, "cumulative")
+        if missing_cum and id_ == "active.gazette":
+            cum = Cell("")
+        rows.append(Row(label, [Cell(unit), Cell(str(y), id_, y), cum], prefix=prefix))
+    cap = f"{ctx.org}{ctx.year}年政府信息公开情况统计表"
+    return Table("fujian", cap, ["指标名称", "计量单位", f"{ctx.year}年度", "历年累计"], rows)
+
+
+# ==================================================================================================
+# Table renderings
+# ==================================================================================================
+
+
+def _cell_part(c: Cell, gold: Gold) -> Part:
+    if c.is_number:
+        return Part(c.text, "NUMBER", [gold.add(c.gid, c.value, source="table", period=c.period)])
+    return O(c.text)
+
+
+def _label_parts(row: Row, label_text: str | None = None) -> list[Part]:
+    lab = row.label if label_text is None else label_text
+    out = [O(row.prefix)]
+    out.append(Part(lab, None if row.is_group else "METRIC"))
+    out.append(O(row.note))
+    return [p for p in out if p.text]
+
+
+def _disp(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _spaced(rng: random.Random, s: str) -> str:
+    """A group label as pdftotext prints a vertically centred cell: '三 、本 年 度办 理 结果'."""
+    return "".join(ch + (" " if rng.random() < 0.4 else "") for ch in s).rstrip()
+
+
+def render_table(ctx: Ctx, t: Table) -> list[Part]:
+    fn = {
+        "pipe": _render_pipe, "tab": _render_tab, "pdf_layout": _render_pdf, "one_cell_per_line": _render_ocpl,
+        "markdown": _render_md, "flattened": _render_flat,
+    }[ctx.style]
+    return fn(ctx, t)
+
+
+def _caption_lines(ctx: Ctx, t: Table, indent: str = "") -> list[Part]:
+    return [O(f"{indent}{t.caption}\n")] if t.caption else []
+
+
+def _t4_header_lines(ctx: Ctx) -> list[str]:
+    rng = ctx.rng
+    w = T4_HEADER_WORDS
+    if rng.random() < 0.5:
+        return ["行政复议" + " " * rng.randint(10, 30) + "行政诉讼",
+                " " * rng.randint(20, 30) + "未经复议直接起诉" + " " * rng.randint(8, 18) + "复议后起诉",
+                "   ".join(w) + "   " + "   ".join(w) + "   " + "   ".join(w)]
+    top = "   ".join(x[:2] for x in w)
+    bottom = "   ".join(x[2:] for x in w)
+    return ["行政复议" + " " * rng.randint(10, 30) + "行政诉讼",
+            " " * rng.randint(20, 30) + "未经复议直接起诉" + " " * rng.randint(8, 18) + "复议后起诉",
+            top + "    " + top + "    " + top, bottom + "    " + bottom + "    " + bottom]
+
+
+def _t3_header_lines(ctx: Ctx) -> list[str]:
+    rng = ctx.rng
+    pad = lambda a, b: " " * rng.randint(a, b)  # noqa: E731
+    note = T3_NOTE
+    k = rng.randint(12, len(note) - 8)
+    if rng.random() < 0.5:
+        return [pad(40, 60) + "申请人情况", pad(40, 55) + "法人或其他组织", note[:k], note[k:],
+                pad(30, 45) + "自然人" + pad(6, 10) + "社会 法律" + pad(10, 16) + "总计",
+                pad(38, 50) + "商业 科研", pad(44, 56) + "公益 服务 其他", pad(38, 50) + "企业 机构",
+                pad(44, 56) + "组织 机构"]
+    return [pad(30, 50) + "申请人情况", note[:k] + pad(6, 14) + "法人或其他组织", note[k:],
+            pad(20, 32) + "自然人" + pad(4, 8) + "商业企业  科研机构  社会公益组织  法律服务机构  其他" + pad(3, 6) + "总计"]
+
+
+def _render_pipe(ctx: Ctx, t: Table) -> list[Part]:
+    rng, gold = ctx.rng, ctx.gold
+    lead = rng.random() < 0.4
+    out = _caption_lines(ctx, t)
+    open_, sep, close = ("| " if lead else ""), " | ", " |"
+    if t.kind == "t4" and len(t.rows) == 1:
+        out += [O(line + "\n") for line in _t4_header_lines(ctx)[:2]]
+        out.append(O(open_ + sep.join(T4_HEADER_WORDS * 3) + close + "\n"))
+    elif t.header:
+        out.append(O(open_ + sep.join(h or "项目" for h in t.header) + close + "\n"))
+    for row in t.rows:
+        if row.group and rng.random() < 0.5:
+            out.append(O(open_ + row.group + sep + sep.join([""] * len(row.cells)) + close + "\n"))
+            group_inline = ""
+        else:
+            group_inline = row.group + rng.choice([" ", "", sep]) if row.group else ""
+        out.append(O(open_ + group_inline))
+        out += _label_parts(row)
+        # A long label's cells wrapped onto the next line (the cell border stays with the label).
+        wrap = len(row.label) + len(row.note) > 18 and rng.random() < 0.35
+        bare = not (row.label or row.prefix or group_inline)  # a row of values only (表四)
+        if wrap:
+            ctx.features.append("pipe_wrapped_cells")
+        for i, c in enumerate(row.cells):
+            if not (bare and i == 0):
+                out.append(O(sep if not (wrap and i == 0) else " |\n"))
+            if c.text:
+                out.append(_cell_part(c, gold))
+        out.append(O(close + "\n"))
+    return [p for p in out if p.text]
+
+
+def _render_tab(ctx: Ctx, t: Table) -> list[Part]:
+    rng, gold = ctx.rng, ctx.gold
+    out = _caption_lines(ctx, t)
+    if t.kind == "t4" and len(t.rows) == 1:
+        out += [O(line + "\n") for line in _t4_header_lines(ctx)]
+    elif t.header:
+        out.append(O("\t".join(t.header) + "\n"))
+    for row in t.rows:
+        if row.group:
+            out.append(O(row.group + ("\t" if rng.random() < 0.5 else "\n")))
+        out += _label_parts(row)
+        for c in row.cells:
+            out.append(O("\t"))
+            if c.text:
+                out.append(_cell_part(c, gold))
+        out.append(O("\n"))
+    return [p for p in out if p.text]
+
+
+def _render_ocpl(ctx: Ctx, t: Table) -> list[Part]:
+    """One cell per line (docx → text): '\\t　　1.政府公报公开政府信息数\\n\\t条\\n\\t0\\n\\n'."""
+    rng, gold = ctx.rng, ctx.gold
+    tab = "\t" if rng.random() < 0.6 else ""
+    ind = rng.choice(["", "　　", "　　　　　", "  "])
+    out = _caption_lines(ctx, t)
+    header = t.header if t.header else (T4_HEADER_WORDS * 3 if t.kind == "t4" else [])
+    if t.kind == "t4" and len(t.rows) == 1:
+        out.append(O(f"{tab}行政复议\n{tab}行政诉讼\n{tab}未经复议直接起诉\n{tab}复议后起诉\n"))
+    for h in header:
+        if h:
+            out.append(O(f"{tab}{h}\n"))
+    out.append(O("\n"))
+    for row in t.rows:
+        if row.group:
+            out.append(O(f"{tab}{row.group}\n"))
+        out.append(O(tab + ind))
+        out += _label_parts(row)
+        out.append(O("\n"))
+        for c in row.cells:
+            out.append(O(tab))
+            if c.text:
+                out.append(_cell_part(c, gold))
+            out.append(O("\n"))
+        if rng.random() < 0.7:
+            out.append(O("\n"))
+    return [p for p in out if p.text]
+
+
+def _md_row(cells: list[Part | str]) -> list[Part]:
+    out: list[Part] = [O("| ")]
+    for i, c in enumerate(cells):
+        if i:
+            out.append(O(" | "))
+        out.append(O(c) if isinstance(c, str) else c)
+    out.append(O(" |\n"))
+    return out
+
+
+def _md_sep(n: int) -> Part:
+    return O("|" + "---|" * n + "\n")
+
+
+def _render_md(ctx: Ctx, t: Table) -> list[Part]:
+    rng, gold = ctx.rng, ctx.gold
+    out: list[Part] = []
+    if t.caption:
+        out.append(O(("### " if rng.random() < 0.5 else "") + t.caption + "\n"))
+    if t.kind == "t4":
+        if len(t.rows) == 3 or rng.random() < 0.5:
+            names = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
+            cells = t.rows[0].cells if len(t.rows) == 1 else [c for r in t.rows for c in r.cells]
+            for i in range(3):
+                out.append(O(f"\n### {names[i]}\n"))
+                out += _md_row(T4_HEADER_WORDS)
+                out.append(_md_sep(5))
+                out += _md_row([_cell_part(c, gold) for c in cells[i * 5 : i * 5 + 5]])
+            return [p for p in out if p.text]
+        out += [O(line.strip() + "\n") for line in _t4_header_lines(ctx)[:2]]
+        out += _md_row(T4_HEADER_WORDS * 3)
+        out.append(_md_sep(15))
+        out += _md_row([_cell_part(c, gold) for c in t.rows[0].cells])
+        return [p for p in out if p.text]
+    ncol = len(t.header)
+    sectioned = t.kind == "t3" and rng.random() < 0.3
+    if sectioned:
+        ctx.features.append("md_sectioned")
+    detach_p = 0.0 if sectioned else rng.choice([0.0, 0.0, 0.25])
+    if t.kind == "t3" and not sectioned:
+        out.append(O(T3_NOTE + "\n"))
+    header = [h or "项目" for h in t.header]
+    if not sectioned:
+        out += _md_row(header)
+        out.append(_md_sep(ncol))
+    i = 0
+    rows = t.rows
+    while i < len(rows):
+        row = rows[i]
+        if sectioned and (row.group or i == 0 or row.level == 0 or (row.level == 1 and not row.group)):
+            title = row.group or (row.prefix + row.label if row.level < 2 else "")
+            if title:
+                out.append(O(f"\n### {title}\n"))
+            out += _md_row(["类别"] + [f"数据{k}" for k in range(1, ncol - 1)] + ["总计"])
+            out.append(_md_sep(ncol))
+        if detach_p and i >= 2 and rng.random() < detach_p:
+            # Labels printed as text, then their values as rows without a label (PDF → markdown).
+            k = min(len(rows) - i, rng.randint(1, 3))
+            ctx.features.append("md_detached_labels")
+            out.append(O("\n"))
+            for r in rows[i : i + k]:
+                if r.group:
+                    out.append(O(r.group + rng.choice(["\n", " "])))
+                lab = r.label
+                if len(lab) > 8 and rng.random() < 0.6:
+                    cut = rng.randint(4, len(lab) - 2)
+                    lab = lab[:cut] + "\n" + lab[cut:]
+                out += _label_parts(r, lab)
+                out.append(O("\n"))
+            for r in rows[i : i + k]:
+                out += _md_row([_cell_part(c, gold) for c in r.cells])
+                if rng.random() < 0.5:
+                    out.append(_md_sep(len(r.cells)))
+            i += k
+            continue
+        label_cell: list[Part] = []
+        if row.group and not sectioned:
+            if rng.random() < 0.5:
+                label_cell.append(O(row.group + " "))
+            else:
+                out += _md_row([row.group] + [""] * (ncol - 1))
+        label_cell += _label_parts(row)
+        out.append(O("| "))
+        out += label_cell
+        for c in row.cells:
+            out.append(O(" | "))
+            if c.text:
+                out.append(_cell_part(c, gold))
+        out.append(O(" |\n"))
+        i += 1
+    return [p for p in out if p.text]
+
+
+def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
+    rng, gold = ctx.rng, ctx.gold
+    out: list[Part] = []
+    if t.caption:
+        out.append(O(" " * rng.randint(10, 40) + t.caption.replace("第二十条第", "第二十条第" if rng.random() < 0.7 else "第二十条 第") + "\n\n\n"))
+    if t.kind == "t4":
+        out += [O(line + "\n") for line in _t4_header_lines(ctx)]
+        out.append(O("\n\n"))
+        cells = [c for r in t.rows for c in r.cells]
+        out.append(O(" " * rng.randint(0, 2)))
+        for i, c in enumerate(cells):
+            if i:
+                out.append(O(" " * rng.randint(2, 6)))
+            out.append(_cell_part(c, gold))
+        out.append(O("\n\n"))
+        return out
+    if t.kind == "t3":
+        out += [O(line + "\n") for line in _t3_header_lines(ctx)]
+        out.append(O("\n"))
+    elif t.header:
+        out.append(O(" " * rng.randint(4, 8) + (" " * rng.randint(3, 8)).join(t.header) + "\n\n\n"))
+    label_w = rng.randint(32, 44) if t.kind in ("t3", "national") else rng.randint(14, 22)
+    mid_group: str | None = None
+    indents = {0: 0, 1: rng.randint(5, 18)}
+    indents[2] = indents[1] + rng.randint(6, 12)
+    for idx, row in enumerate(t.rows):
+        indent = indents[row.level] + rng.choice([0, 0, 0, 1]) if t.kind == "t3" else 0
+        if row.group:
+            if row.level == 2 and rng.random() < 0.5:
+                mid_group = row.group  # printed after a few rows (vertically centred cell)
+            else:
+                g = _spaced(rng, row.group) if rng.random() < 0.4 else row.group
+                out.append(O(" " * max(0, indent - 8) + g + "\n"))
+        lab = row.label
+        wrapped_tail = None
+        if not row.is_group and len(lab) > 14 and rng.random() < 0.5:
+            cut = rng.randint(8, len(lab) - 3)
+            lab_text = lab[:cut] + "\n" + " " * indent + lab[cut:]
+            # cells on the last label line, or on a line of their own after the label
+            wrapped_tail = rng.choice(["last", "after"])
+            ctx.features.append("pdf_wrapped_label")
+        elif not row.is_group and len(lab) > 5 and rng.random() < 0.08:
+            cut = rng.randint(2, len(lab) - 2)
+            lab_text = lab[:cut] + " " + lab[cut:]
+        else:
+            lab_text = lab
+        out.append(O(" " * indent))
+        out += _label_parts(row, lab_text)
+        last_line = lab_text.split("\n")[-1]
+        used = indent + _disp(row.prefix) + _disp(last_line if wrapped_tail else row.prefix + lab_text + row.note)
+        if wrapped_tail == "after":
+            out.append(O("\n"))
+            used = 0
+        out.append(O(" " * max(2, label_w - used)))
+        for i, c in enumerate(row.cells):
+            if i:
+                out.append(O(" " * rng.randint(3, 8)))
+            if c.text:
+                out.append(_cell_part(c, gold))
+        out.append(O("\n"))
+        nxt = t.rows[idx + 1] if idx + 1 < len(t.rows) else None
+        if mid_group and (nxt is None or nxt.group or nxt.level < 2 or rng.random() < 0.3):
+            out.append(O(" " * rng.randint(4, 8) + mid_group + "\n"))
+            mid_group = None
+        if rng.random() < 0.25:
+            out.append(O("\n"))
+    if mid_group:
+        out.append(O(" " * 6 + mid_group + "\n"))
+    out.append(O("\n"))
+    return [p for p in out if p.text]
+
+
+def _render_flat(ctx: Ctx, t: Table) -> list[Part]:
+    """Crawler text: the table's cells run together (sometimes one space between cells)."""
+    rng, gold = ctx.rng, ctx.gold
+    spaced = rng.random() < 0.3
+    gap = lambda: " " if (spaced or rng.random() < 0.05) else ""  # noqa: E731
+    out: list[Part] = []
+    if t.caption:
+        out.append(O(t.caption + gap()))
+    if t.kind == "t4":
+        out.append(O("行政复议行政诉讼" + "".join(T4_HEADER_WORDS) + "未经复议直接起诉复议后起诉" + "".join(T4_HEADER_WORDS) * 2))
+        sp = rng.random() < 0.3
+        for i, c in enumerate(c for r in t.rows for c in r.cells):
+            if sp and i:
+                out.append(O(" "))
+            out.append(_cell_part(c, gold))
+        return out
+    if t.kind == "t3":
+        out.append(O(T3_NOTE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"))
+    elif t.header:
+        out.append(O(gap().join(t.header) + gap()))
+    for row in t.rows:
+        if row.group:
+            out.append(O(row.group + gap()))
+        out += _label_parts(row)
+        for i, c in enumerate(row.cells):
+            g = gap()
+            if g:
+                out.append(O(g))
+            if c.text:
+                out.append(_cell_part(c, gold))
+        out.append(O(gap()))
+    return [p for p in out if p.text]
+
+
+# ==================================================================================================
+# Report content
+# ==================================================================================================
+
+_CN_ORD = "一二三四五六七八九十"
+
+
+class Numbering:
+    """Level-1 / level-2 numbering of a report's headings."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.l1 = rng.choices(["cn", "cn_space", "arabic", "dot"], weights=[7, 1, 1, 1])[0]
+        self.l2 = rng.choices(["full", "half", "arabic_paren"], weights=[7, 2, 1])[0]
+
+    def h1(self, i: int, title: str) -> str:
+        return {"cn": f"{_CN_ORD[i]}、{title}", "cn_space": f"{_CN_ORD[i]}、 {title}", "arabic": f"{i + 1}、{title}",
+                "dot": f"{i + 1}.{title}"}[self.l1]
+
+    def h2(self, i: int, title: str) -> str:
+        return {"full": f"（{_CN_ORD[i]}）{title}", "half": f"({_CN_ORD[i]}){title}",
+                "arabic_paren": f"（{i + 1}）{title}"}[self.l2]
+
+
+def preamble(ctx: Ctx) -> list[Part]:
+    rng = ctx.rng
+    sp = ctx.sp
+    doc_no = {"2021": "国办公开办函〔2021〕30号", "2019": "国办公开办函〔2019〕60号"}.get(ctx.template)
+    law = "《中华人民共和国政府信息公开条例》" + ("（国务院令第492号）" if ctx.template == "pre2019" and rng.random() < 0.5
+                                   else "（国令第711号）" if ctx.template != "pre2019" and rng.random() < 0.4 else "")
+    y = ctx.year
+    parts = [O(rng.choice(["本报告由", "本年度报告由"]) + f"{ctx.org}{ctx.office}根据{law}（以下简称《条例》）")]
+    if doc_no and rng.random() < 0.7:
+        parts.append(O(f"和《中华人民共和国政府信息公开工作年度报告格式》（{doc_no}）"))
+    parts.append(O("要求编制。"))
+    if rng.random() < 0.5:
+        parts.append(O("全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"))
+    parts.append(O(f"本报告所列数据的统计期限自{y}{sp}年{sp}1{sp}月{sp}1{sp}日起至{y}{sp}年{sp}12{sp}月{sp}31{sp}日止。"))
+    abbr = "".join(rng.choice("abcdefghjklmnpqrstwxyz") for _ in range(rng.randint(2, 5)))
+    if rng.random() < 0.6:
+        parts.append(O(f"本报告电子版可在{ctx.org}门户网站（www.{abbr}.gov.cn）下载。"))
+    area = f"0{rng.randint(100, 999)}"
+    phone = f"{area}-{rng.randint(10000000, 89999999)}" if rng.random() < 0.8 else str(rng.randint(20000000, 89999999))
+    postal = f"{rng.randint(10, 85)}{rng.randint(0, 9)}{rng.randint(0, 9)}00"
+    addr = f"{ctx.place}{rng.choice(_ROADS)}{rng.randint(1, 300)}号"
+    parts.append(O(f"如对本报告有疑问，请与{ctx.org}{ctx.office}联系（地址：{addr}，邮编：{postal}，电话：{phone}"
+                   + (f"，电子邮箱：{abbr}gk@163.com" if rng.random() < 0.6 else "") + "）。"))
+    return parts
+
+
+def title_block(ctx: Ctx) -> Lines:
+    rng = ctx.rng
+    y = ctx.year
+    v = rng.randint(0, 3)
+    if v == 0:
+        t = f"{ctx.org}{y}年政府信息公开工作年度报告"
+    elif v == 1:
+        t = f"{ctx.org}关于{y}年度政府信息公开工作的报告"
+    elif v == 2:
+        t = f"{y}年{ctx.org}政府信息公开工作年度报告"
+    else:
+        t = f"{ctx.org}{y}年度政府信息公开工作年度报告"
+    return Lines([O(t)])
+
+
+def overview_paras(ctx: Ctx, facts: list[tuple[str, int | float, str, dict]]) -> list[Part]:
+    out: list[Part] = []
+    for id_, val, unit, kw in facts:
+        out += say(ctx, id_, val, unit, **kw)
+    return out
+
+
+def content_modern(ctx: Ctx, version_t2: str, version_t3: str) -> list[Block]:
+    rng = ctx.rng
+    num = Numbering(rng)
+    shanghai = rng.random() < 0.25
+    t3v = gen_t3(rng)
+    busy = t3v["total"]["total"]
+    t4v = gen_t4(rng, busy)
+    blocks: list[Block] = []
+    new_total = t3v["new_received"]["total"]
+    closed = t3v["total"]["total"]
+    lit_total = t4v["litigation_direct"]["total"] + t4v["litigation_after_review"]["total"]
+
+    active_total = rng.choice([rng.randint(30, 900), rng.randint(500, 20000)])
+    approx = active_total >= 200 and rng.random() < 0.15
+    if approx:
+        active_total = active_total // 100 * 100
+    active = [("active.total", active_total, "条", {"approx": approx})]
+    if rng.random() < 0.5:
+        active.append(("response.interpretations", rng.randint(1, 120), rng.choice(["篇", "条", "个"]), {}))
+    if rng.random() < 0.3:
+        pc = small(rng, 0.3, 40)
+        active.append(("response.press_conferences", pc, rng.choice(["场", "次"]), {}))
+    request = [("request.received", new_total, "件", {})]
+    if rng.random() < 0.4 and closed:
+        request.append(("request.closed", closed, "件", {}))
+    legal: list[Part] = []
+    r = rng.random()
+    if r < 0.3:
+        if t4v["review"]["total"]:
+            legal += say(ctx, "review.total", t4v["review"]["total"], rng.choice(["件", "起"]))
+        elif rng.random() < 0.5:
+            legal += render(ctx, rng.choice(ABSENT["review.total"]), F("review.total", 0, "件"))
+        if lit_total:
+            legal += say(ctx, "litigation.total", lit_total, "件")
+    elif r < 0.45 and t4v["review"]["corrected"] == 0 and t4v["litigation_direct"]["corrected"] == 0 \
+            and t4v["litigation_after_review"]["corrected"] == 0:
+        legal += render(ctx, "全年未发生因依申请公开被{Z:行政复议纠错}或{Z:行政诉讼败诉}的情形。",
+                        F("review.corrected", 0, "件"), F("litigation.corrected", 0, "件"))
+    yuan = 0 if rng.random() < 0.6 else rng.choice([rng.randint(1, 30) * 10, rng.randint(100, 9000)])
+
+    def fees_parts() -> list[Part]:
+        return say(ctx, "fees.collected", yuan, "元", gold=round(yuan / 10000, 6))
+
+    t2 = build_t2(ctx, version_t2)
+    t3 = build_t3(ctx, t3v, version_t3)
+    t4 = build_t4(ctx, t4v, split=ctx.style in ("tab", "one_cell_per_line") and rng.random() < 0.5)
+    if ctx.md and rng.random() < 0.4:
+        t4 = build_t4(ctx, t4v, split=True)
+
+    sub = lambda i, title: Heading(num.h2(i, title), 2, runin=rng.random() < 0.45)  # noqa: E731
+    if not shanghai:
+        titles = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                  "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+        if rng.random() < 0.3:
+            titles[4] = "政府信息公开工作存在的主要问题及改进情况"
+        blocks.append(Heading(num.h1(0, titles[0])))
+        blocks.append(Para(filler(ctx, "overview", rng.randint(1, 2))))
+        blocks.append(sub(0, rng.choice(["主动公开情况", "主动公开方面", "主动公开工作情况"])))
+        blocks.append(Para(overview_paras(ctx, active) + filler(ctx, "manage", 1)))
+        blocks.append(sub(1, rng.choice(["依申请公开情况", "依申请公开方面"])))
+        blocks.append(Para(overview_paras(ctx, request) + legal))
+        blocks.append(sub(2, rng.choice(["政府信息管理情况", "政府信息管理方面"])))
+        blocks.append(Para(filler(ctx, "manage", rng.randint(1, 2))))
+        blocks.append(sub(3, "政府信息公开平台建设情况"))
+        blocks.append(Para(filler(ctx, "platform", rng.randint(1, 2))))
+        blocks.append(sub(4, "监督保障情况"))
+        blocks.append(Para(filler(ctx, "supervise", rng.randint(1, 2))))
+        blocks.append(Heading(num.h1(1, titles[1])))
+        blocks += t2
+        blocks.append(Heading(num.h1(2, titles[2])))
+        blocks.append(t3)
+        blocks.append(Heading(num.h1(3, titles[3])))
+        blocks.append(t4)
+        blocks.append(Heading(num.h1(4, titles[4])))
+        blocks.append(Para(filler(ctx, "problems", rng.randint(1, 2))))
+        blocks.append(Heading(num.h1(5, titles[5])))
+        blocks.append(Para(fees_parts() + (filler(ctx, "other", 1) if rng.random() < 0.3 else [])))
+    else:
+        # Shanghai-style: prose sections first, the table sections numbered again from 一.
+        blocks.append(Heading(num.h1(0, "总体情况")))
+        blocks.append(Para(filler(ctx, "overview", 1) + legal))
+        blocks.append(Heading(num.h1(1, "工作机制保障")))
+        blocks.append(Para(filler(ctx, "supervise", 1)))
+        blocks.append(Heading(num.h1(2, "主动公开工作情况")))
+        blocks.append(Para(overview_paras(ctx, active)))
+        blocks.append(Heading(num.h1(3, "政府信息公开申请情况")))
+        blocks.append(Para(overview_paras(ctx, request)))
+        blocks.append(Heading(num.h1(4, "政府信息管理")))
+        blocks.append(Para(filler(ctx, "manage", 1)))
+        blocks.append(Heading(num.h1(5, "政府信息公开平台建设")))
+        blocks.append(Para(filler(ctx, "platform", 2)))
+        blocks.append(Heading(num.h1(0, "主动公开政府信息情况")))
+        blocks += t2
+        blocks.append(Heading(num.h1(1, "收到和处理政府信息公开申请情况")))
+        blocks.append(t3)
+        blocks.append(Heading(num.h1(2, "政府信息公开行政复议、行政诉讼情况")))
+        blocks.append(t4)
+        blocks.append(Heading(num.h2(0, "主要问题")))
+        blocks.append(Para(filler(ctx, "problems", 1)))
+        blocks.append(Heading(num.h2(1, "改进情况")))
+        blocks.append(Para(filler(ctx, "problems", 1)))
+        blocks.append(Heading(num.h1(4, "其他需要报告的事项")))
+        blocks.append(Para(fees_parts()))
+        ctx.features.append("shanghai_numbering")
+    if version_t2 != version_t3:
+        ctx.features.append("mixed_t3")
+    return blocks
+
+
+def content_pre2019(ctx: Ctx) -> list[Block]:
+    rng = ctx.rng
+    num = Numbering(rng)
+    blocks: list[Block] = []
+    kind = ctx.table_kind
+    if kind == "fujian":
+        era = "early" if ctx.year <= 2013 else "late"
+        fv = gen_fujian(rng, era)
+        v = {k: y for k, (y, _) in fv.items()}
+        table: Table | None = build_fujian(ctx, fv, era)
+    else:
+        v = gen_general(rng)
+        table = build_national(ctx, v) if kind == "national" else None
+    titles = [rng.choice(["概述", "基本情况"]), "主动公开政府信息情况", "政府信息依申请公开情况",
+              "政府信息公开的收费及减免情况", "因政府信息公开申请行政复议、提起行政诉讼的情况",
+              "政府信息公开工作存在的主要问题及改进措施", "其他需要报告的事项"]
+    blocks.append(Heading(num.h1(0, titles[0])))
+    blocks.append(Para(filler(ctx, "overview", 2)))
+    blocks.append(Heading(num.h1(1, titles[1])))
+    blocks.append(Heading(num.h2(0, rng.choice(["主动公开政府信息的数量", "主动公开信息数量"])), 2, runin=rng.random() < 0.4))
+    act = say(ctx, "active.total", v["active.total"], "条")
+    chan_ids = [k for k in ("active.website", "active.gazette", "active.wechat", "active.weibo", "active.other_channels")
+                if k in v and (kind == "none" or rng.random() < 0.5) and (v[k] or rng.random() < 0.2)]
+    for k in chan_ids:
+        act += say(ctx, k, v[k], "条")
+    blocks.append(Para(act))
+    if kind != "fujian" and rng.random() < 0.5:
+        blocks.append(Heading(num.h2(1, "回应解读情况"), 2, runin=rng.random() < 0.4))
+        p: list[Part] = []
+        for k, u in (("response.interpretations", "篇"), ("response.press_conferences", "次"), ("response.online_interviews", "期")):
+            if rng.random() < 0.6:
+                p += say(ctx, k, v[k], u)
+        p += filler(ctx, "platform", 1)
+        blocks.append(Para(p))
+    blocks.append(Heading(num.h1(2, titles[2])))
+    req = say(ctx, "request.received", v["request.received"], "件")
+    if v["request.received"] and kind != "fujian" and rng.random() < 0.5:
+        for k in ("request.received_online", "request.received_letter", "request.received_in_person"):
+            if v.get(k):
+                req += say(ctx, k, v[k], "件")
+    if v["request.received"] and rng.random() < 0.4:
+        req += say(ctx, "request.answered", v["request.answered"], "件")
+        if v.get("request.answered_granted"):
+            req += say(ctx, "request.answered_granted", v["request.answered_granted"], "件")
+    blocks.append(Para(req))
+    blocks.append(Heading(num.h1(3, titles[3])))
+    fees_yuan = round(v.get("fees.collected", 0) * 10000)
+    blocks.append(Para(say(ctx, "fees.collected", fees_yuan, "元", gold=round(fees_yuan / 10000, 6))))
+    blocks.append(Heading(num.h1(4, titles[4])))
+    if v["review.total"] == 0 and v["litigation.total"] == 0 and rng.random() < 0.7:
+        cands = [(t, ids) for t, ids in ABSENT_COMBINED if all(v.get(i, 0) == 0 for i in ids)]
+        t, ids = rng.choice(cands)
+        blocks.append(Para(render(ctx, t, *[F(i, 0, "件") for i in ids])))
+    else:
+        p = say(ctx, "review.total", v["review.total"], "件") + say(ctx, "litigation.total", v["litigation.total"], "件")
+        blocks.append(Para(p))
+    if kind == "none" and rng.random() < 0.6:
+        blocks.append(Heading(num.h1(5, "机构建设和保障经费情况")))
+        p = say(ctx, "org.staff", v["org.staff"], "人")
+        p += say(ctx, "org.staff_full_time", v["org.staff_full_time"], rng.choice(["人", "名"]))
+        p += say(ctx, "org.staff_part_time", v["org.staff_part_time"], "人")
+        if rng.random() < 0.5:
+            p += say(ctx, "meeting.trainings", v["meeting.trainings"], "期") if v["meeting.trainings"] else []
+        blocks.append(Para(p))
+        shift = 1
+    else:
+        shift = 0
+    blocks.append(Heading(num.h1(5 + shift, titles[5])))
+    blocks.append(Para(filler(ctx, "problems", 2)))
+    if rng.random() < 0.5:
+        blocks.append(Heading(num.h1(6 + shift, titles[6])))
+        blocks.append(Para(filler(ctx, "other", 1)))
+    if table is not None:
+        blocks.append(Lines([O(rng.choice(["附件：", "附件1：", "附表："]))]))
+        blocks.append(table)
+    return blocks
+
+
+# ==================================================================================================
+# Document layout per style
+# ==================================================================================================
+
+
+def _wrap(parts: list[Part], width: int, indent: str, first_col: int) -> list[Part]:
+    """Break lines as a PDF text layer does, never inside a span nor inside an ASCII token."""
+    out: list[Part] = []
+    col = first_col
+    for p in parts:
+        if p.label is None:
+            buf = []
+            prev = ""
+            for ch in p.text:
+                if ch == "\n":
+                    col = 0
+                elif col >= width and not (prev.isascii() and prev.isalnum() and ch.isascii() and ch.isalnum()) \
+                        and ch not in "，。；、）》”":
+                    buf.append("\n" + indent)
+                    col = len(indent)
+                buf.append(ch)
+                col += 1
+                prev = ch
+            out.append(Part("".join(buf), None, p.gold))
+        else:
+            if col + len(p.text) > width + 3:
+                out.append(O("\n" + indent))
+                col = len(indent)
+            out.append(p)
+            col += len(p.text)
+    return out
+
+
+def _image_marker(rng: random.Random) -> str:
+    return f"[image: {rng.choice(['image', 'img', '图片'])}{rng.randint(1, 9)}]"
+
+
+def layout(ctx: Ctx, blocks: list[Block], title: Lines) -> list[Part]:
+    rng = ctx.rng
+    style = ctx.style
+    out: list[Part] = []
+    flat = ctx.flat
+    if flat or rng.random() < 0.1:
+        ttl = "".join(p.text for p in title.parts)
+        out.append(O(f"标题: {ttl}\n发布时间: {ctx.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)} "
+                     f"{rng.randint(8, 17)}:{rng.randint(10, 59)}\n文号: \n发布机构: {ctx.org if rng.random() < 0.6 else ''}\n"
+                     f"栏目: 政府信息公开年报\n原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{ctx.year + 1}0{rng.randint(1, 3)}/"
+                     f"t{ctx.year + 1}0{rng.randint(1, 3)}{rng.randint(10, 28)}_{rng.randint(10000, 99999)}.htm\n"
+                     "==================== 正文 ====================\n"))
+        ctx.features.append("crawler_header")
+    # title + preamble
+    if ctx.pdf:
+        ttl = "".join(p.text for p in title.parts)
+        if ctx.org in ttl and ttl.startswith(ctx.org) and rng.random() < 0.6:
+            out.append(O(" " * rng.randint(8, 16) + ctx.org + "\n" + " " * rng.randint(4, 8) + ttl[len(ctx.org):] + "\n\n"))
+        else:
+            out.append(O(" " * rng.randint(4, 10) + ttl + "\n\n"))
+    elif ctx.md:
+        out.append(O("# " + "".join(p.text for p in title.parts) + "\n\n"))
+    else:
+        out += title.parts
+        out.append(O(" " if flat else "\n"))
+    if not flat and rng.random() < 0.3:
+        out.append(O(f"（{ctx.year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日）\n"))
+    pre = preamble(ctx)
+    width = rng.randint(28, 36)
+    if ctx.pdf:
+        out.append(O("   "))
+        out += _wrap(pre, width, "", 3)
+        out.append(O("\n"))
+    else:
+        out += pre
+        out.append(O("" if flat else "\n\n" if ctx.md else "\n"))
+    glue_images = style in ("pipe", "tab", "one_cell_per_line", "prose") and rng.random() < 0.3
+    for i, b in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(b, Heading):
+            pre_h = ""
+            if ctx.md:
+                pre_h = "## " if b.level == 1 else "### "
+            elif ctx.pdf:
+                pre_h = " " * rng.randint(2, 6)
+            if glue_images and rng.random() < 0.35:
+                pre_h = _image_marker(rng) + pre_h
+                if "image_marker" not in ctx.features:
+                    ctx.features.append("image_marker")
+            if pre_h:
+                out.append(O(pre_h))
+            out.append(Part(b.text, "HEADING"))
+            if flat:
+                out.append(O(rng.choice(["", "", " "])))
+            elif b.runin and isinstance(nxt, Para) and not ctx.md:
+                out.append(O(rng.choice(["。", "", "。"])))
+            else:
+                out.append(O("\n\n" if ctx.md else "\n"))
+        elif isinstance(b, Para):
+            parts = b.parts
+            if ctx.pdf:
+                first = 0 if isinstance(blocks[i - 1], Heading) and blocks[i - 1].runin else 4
+                lead = "" if first == 0 else "    "
+                parts = [O(lead)] + _wrap(parts, width, "", first)
+            out += parts
+            out.append(O(rng.choice(["", " "]) if flat else "\n\n" if ctx.md else "\n"))
+        elif isinstance(b, Lines):
+            out += b.parts
+            out.append(O("" if flat else "\n"))
+        elif isinstance(b, Table):
+            if not flat:
+                out.append(O("\n" if rng.random() < 0.5 else ""))
+            out += render_table(ctx, b)
+            if flat:
+                out.append(O(rng.choice(["", " "])))
+    # signature
+    if not flat or rng.random() < 0.5:
+        sig = f"{ctx.org}\n{ctx.year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日\n"
+        out.append(O(("\n" + " " * 20 if ctx.pdf else "\n") + sig))
+    return [p for p in out if p.text]
+
+
+def _page_numbers(ctx: Ctx, parts: list[Part]) -> list[Part]:
+    """Insert page-number lines ('-2-', '— 3 —') every 30–45 lines, outside every span."""
+    rng = ctx.rng
+    every = rng.randint(30, 45)
+    fmt_ = rng.choice(["-{}-", "— {} —", "- {} -"])
+    page, lines = 1, 0
+    out = []
+    for p in parts:
+        if p.label is not None or "\n" not in p.text:
+            out.append(p)
+            continue
+        buf = []
+        for ch in p.text:
+            buf.append(ch)
+            if ch == "\n":
+                lines += 1
+                if lines >= every:
+                    buf.append(" " * rng.randint(0, 40) + fmt_.format(page) + "\n")
+                    ctx.features.append("page_numbers")
+                    page += 1
+                    lines = 0
+                    every = rng.randint(30, 45)
+        out.append(Part("".join(buf), None, p.gold))
+    return out
+
+
+# ==================================================================================================
+# Noise: duplicated paragraphs, OCR look-alikes, traditional script
+# ==================================================================================================
+
+LOOKALIKE = {
+    "沭": "沐", "己": "已", "已": "己", "末": "未", "未": "末", "申": "甲", "理": "埋", "务": "各", "人": "入",
+    "日": "曰", "千": "干", "土": "士", "拨": "拔", "候": "侯", "请": "清", "复": "夏", "议": "仪", "息": "恩",
+    "结": "给", "计": "汁", "密": "蜜", "处": "外",
+}
+
+
+def _ocr(ctx: Ctx, parts: list[Part]) -> None:
+    rng = ctx.rng
+    cands = [p for p in parts if p.label in ("METRIC", "HEADING") and any(ch in LOOKALIKE for ch in p.text)]
+    for p in rng.sample(cands, k=min(len(cands), rng.randint(1, 3))):
+        idx = [i for i, ch in enumerate(p.text) if ch in LOOKALIKE]
+        i = rng.choice(idx)
+        p.text = p.text[:i] + LOOKALIKE[p.text[i]] + p.text[i + 1 :]
+    if "沭" in ctx.org:
+        for p in parts:
+            if p.label is None:
+                p.text = p.text.replace("沭", "沐")
+    ctx.features.append("ocr")
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _to_traditional(parts: list[Part]) -> None:
+    cc = _s2t()
+    for p in parts:
+        t = cc.convert(p.text)
+        if len(t) != len(p.text):  # a phrase conversion changed the length: go character by character
+            chars = []
+            for ch in p.text:
+                c = cc.convert(ch)
+                chars.append(c if len(c) == 1 else ch)
+            t = "".join(chars)
+        p.text = t
+
+
+# ==================================================================================================
+# Public API
+# ==================================================================================================
+
+
+def _combos() -> list[tuple[str, str, str]]:
+    """(template, table kind, style); 2021 twice, it is the format of every current report."""
+    out = []
+    for s in TABLE_STYLES:
+        out.append(("2019", "t", s))
+        out.append(("2021", "t", s))
+        out.append(("2021", "t", s))
+        out.append(("pre2019", "national", s))
+        out.append(("pre2019", "fujian", s))
+    out.append(("pre2019", "none", "prose"))
+    return out
+
+
+def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bool) -> SyntheticReport:
+    template, table_kind, style = combo
+    rng = random.Random(f"govreport-synthetic/{seed}/{i}")
+    ctx = Ctx(rng, template, style, table_kind)
+    if template == "pre2019":
+        blocks = content_pre2019(ctx)
+    else:
+        v3 = template
+        if template == "2021" and rng.random() < 0.15:
+            v3 = "2019"
+        blocks = content_modern(ctx, template, v3)
+    # duplicated paragraphs (a crawler or a copy-paste slip)
+    if rng.random() < 0.12:
+        paras = [k for k, b in enumerate(blocks) if isinstance(b, Para)]
+        if paras:
+            k = rng.choice(paras)
+            dup = Para([p.copy() for p in blocks[k].parts])
+            blocks.insert(k + 1, dup)
+            ctx.features.append("duplicate_paragraph")
+    parts = layout(ctx, blocks, title_block(ctx))
+    if ctx.pdf:
+        parts = _page_numbers(ctx, parts)
+    if rng.random() < {"markdown": 0.3, "pdf_layout": 0.08}.get(style, 0.04):  # OCR'd scans become markdown
+        _ocr(ctx, parts)
+    if traditional:
+        _to_traditional(parts)
+    # assemble
+    text_chunks: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    evidence: list[tuple[int, int] | None] = [None] * len(ctx.gold.entries)
+    pos = 0
+    for p in parts:
+        if p.label is not None:
+            spans.append((pos, pos + len(p.text), p.label))
+        for g in p.gold:
+            evidence[g] = (pos, pos + len(p.text))
+        text_chunks.append(p.text)
+        pos += len(p.text)
+    text = "".join(text_chunks)
+    return SyntheticReport(
+        id=f"synthetic-{seed}-{i:05d}",
+        text=text,
+        spans=spans,
+        gold=ctx.gold.entries,
+        template=template,
+        style=style,
+        script="traditional" if traditional else "simplified",
+        features=sorted(set(ctx.features + ([f"table:{table_kind}"] if table_kind != "t" else [])
+                            + (["approximate"] if any(g.get("approximate") for g in ctx.gold.entries) else []))),
+        evidence=evidence,
+    )
+
+
+def generate(n: int, seed: int) -> list[SyntheticReport]:
+    """``n`` synthetic reports; the same ``(n, seed)`` gives the same reports (and report i does not
+    depend on n)."""
+    combos = _combos()
+    order = list(range(len(combos)))
+    random.Random(f"govreport-synthetic/{seed}/order").shuffle(order)
+    trad_offset = seed % 10
+    out = []
+    for i in range(n):
+        combo = combos[order[i % len(order)]]
+        out.append(generate_one(seed, i, combo, traditional=(i + trad_offset) % 10 == 0))
+    return out
+
+
+def to_record(r: SyntheticReport) -> dict:
+    return {
+        "id": r.id,
+        "text": r.text,
+        "spans": [list(s) for s in r.spans],
+        "gold": r.gold,
+        "split": "train",
+        "source": "synthetic",
+        "meta": {"template": r.template, "style": r.style, "script": r.script},
+    }
+
+
+def write_jsonl(reports: Iterable[SyntheticReport], path: str | os.PathLike) -> Path:
+    """Write the reports as annotation records, one JSON object a line (atomic: temp file + rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for r in reports:
+                fh.write(json.dumps(to_record(r), ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Write synthetic annotated reports as JSONL.")
+    ap.add_argument("out")
+    ap.add_argument("-n", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args()
+    print(write_jsonl(generate(a.n, a.seed), a.out))
