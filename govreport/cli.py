@@ -1,4 +1,4 @@
-"""Command line: ``govreport serve | extract | indicators | score``.
+"""Command line: ``govreport serve | extract | indicators | score | train``.
 
 A thin front end: reading files and printing are its own; which texts are accepted, the extractor
 and the catalog are the API's (``service.common``, ``service.pipeline``).
@@ -195,6 +195,69 @@ def score(
         _fail("no gold report could be resolved against the corpus", 2)
     summary = summarise(scores)
     typer.echo(dump(summary) if as_json else format_summary(summary))
+
+
+@app.command()
+def train(
+    annotations: Annotated[Path | None, typer.Option(help="Annotation store [default: GOVREPORT_ANNOTATIONS_DIR]")] = None,
+    corpus: Annotated[Path | None, typer.Option(help="Corpus of stand-off annotations [default: GOVREPORT_CORPUS_DIR]")] = None,
+    from_model: Annotated[Path | None, typer.Option("--from", help="Tagger directory to fine-tune further.")] = None,
+    base_model: Annotated[
+        Path | None, typer.Option(help="BERT-family checkpoint to start from [default: the offline e5 build]")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Run directory (checkpoints) [default: runs/<time>]")] = None,
+    model_dir: Annotated[Path | None, typer.Option(help="Where the final model goes [default: OUT/model]")] = None,
+    epochs: int = 4,
+    batch_size: int = 16,
+    max_len: int = 256,
+    stride: Annotated[int, typer.Option(help="Overlap of consecutive windows, in characters.")] = 64,
+    layers: Annotated[int | None, typer.Option(help="Keep the first N encoder layers of the base model.")] = None,
+    synthetic: Annotated[int, typer.Option(help="Synthetic reports added to the training data.")] = 0,
+    seed: int = 0,
+    fp16: Annotated[bool, typer.Option(help="Store the weights in half precision.")] = False,
+    resume: Annotated[bool, typer.Option(help="Continue from the latest checkpoint in OUT.")] = False,
+    max_minutes: Annotated[float | None, typer.Option(help="Stop (with a checkpoint) after this long.")] = None,
+    status_file: Annotated[Path | None, typer.Option(help="Write progress JSON here.")] = None,
+) -> None:
+    """Fine-tune the tagger on annotations (and synthetic reports); write a model directory with its card."""
+    import time
+
+    from training.train import TrainConfig
+    from training.train import train as run_training
+
+    settings = get_settings()
+    if from_model is None and base_model is None:
+        from training.base_model import ensure_base_model
+
+        base_model = ensure_base_model()
+    config = TrainConfig(
+        out_dir=out or Path("runs") / time.strftime("%Y%m%d-%H%M%S"),
+        base_model=None if from_model else base_model,
+        from_model=from_model,
+        model_dir=model_dir,
+        annotations_dir=annotations or settings.annotations_dir,
+        corpus_dir=corpus or settings.corpus_dir,
+        epochs=epochs,
+        batch_size=batch_size,
+        max_len=max_len,
+        stride=stride,
+        num_layers=layers,
+        synthetic=synthetic,
+        seed=seed,
+        fp16=fp16,
+        resume=resume,
+        time_budget_s=max_minutes * 60 if max_minutes else None,
+        status_file=status_file,
+    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        written = run_training(config)
+    except Exception as exc:
+        if status_file is not None:
+            status_file.parent.mkdir(parents=True, exist_ok=True)
+            status_file.write_text(json.dumps({"state": "failed", "error": f"{type(exc).__name__}: {exc}"}))
+        raise
+    typer.echo(str(written))
 
 
 if __name__ == "__main__":

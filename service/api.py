@@ -21,6 +21,7 @@ status  code                        when
 """
 
 import logging
+from functools import partial
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -35,7 +36,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import pipeline
+from service import admin, pipeline
 from service.common import (
     ServiceError,
     check_batch_size,
@@ -92,7 +93,9 @@ ExtractorDep = Annotated[pipeline.Extractor, Depends(extractor_dependency)]
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Load the models before the server accepts requests; a failure to load stops the start.
-    extractor = await run_in_threadpool(pipeline.get_extractor)
+    settings = app.state.settings
+    build = pipeline.get_extractor if settings is get_settings() else partial(pipeline.build_extractor, settings)
+    extractor = await run_in_threadpool(build)
     app.state.extractor = extractor
     logger.info("extractor loaded: ready=%s model=%s", extractor.ready, extractor.model_info.model_dump())
     yield
@@ -279,6 +282,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise ServiceError(503, "not_ready", "the extraction models are not loaded")
         return {"status": "ready", "model": extractor.model_info.model_dump()}
 
+    app.include_router(admin.router)
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(ServiceError, _on_service_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]

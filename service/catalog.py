@@ -80,6 +80,10 @@ class Catalog:
         self.general: tuple[GeneralDef, ...] = tuple(self._load_general(general.get("indicators", [])))
         self._general_alias_index = self._build_general_alias_index()
         self._prose_aliases = frozenset(p for g in self.general for p in g.prose)
+        self._prose_index: dict[str, GeneralDef] = {}
+        for g in self.general:
+            for p in g.prose + g.table_aliases:
+                self._prose_index.setdefault(p, g)
 
     # -- loading -------------------------------------------------------------------------------
     def _load_row_table(self, key: str, spec: dict[str, Any]) -> None:
@@ -213,6 +217,15 @@ class Catalog:
             return self.general_candidates(label)
         best = difflib.get_close_matches(label, list(self._general_alias_index), n=1, cutoff=cutoff)
         return self.general_candidates(best[0]) if best else []
+
+    def resolve_prose(self, text: str) -> GeneralDef | None:
+        """The general indicator a prose METRIC span names: exact phrase, else the longest phrase inside
+        it (a tagger may include the verb: "受理政府信息公开申请")."""
+        label = normalize_label(text)
+        if label in self._prose_index:
+            return self._prose_index[label]
+        inside = [p for p in self._prose_index if len(p) >= 4 and p in label]
+        return self._prose_index[max(inside, key=len)] if inside else None
 
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
         """The table row a printed label names: an alias inside the label, else the closest alias."""

@@ -53,10 +53,6 @@ def _outside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
 def read_prose(
     text: str, spans: Sequence[Span], catalog: Catalog, table_regions: Sequence[tuple[int, int]], body_start: int = 0
 ) -> tuple[list[ProseValue], list[ProseUnmapped]]:
-    prose_index: dict[str, GeneralDef] = {}
-    for g in catalog.general:
-        for p in g.prose + g.table_aliases:
-            prose_index.setdefault(p, g)
     metrics = [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
     numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
     quantities = {q.start: q for q in find_quantities(text)}
@@ -64,7 +60,7 @@ def read_prose(
     used: set[int] = set()
     found: set[str] = set()
     for i, m in enumerate(metrics):
-        g = prose_index.get(normalize_label(text[m.start : m.end]))
+        g = catalog.resolve_prose(text[m.start : m.end])
         if g is None or _vetoed(text, m.start, g.prose_exclude):
             continue
         nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)

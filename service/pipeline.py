@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 from service.catalog import Catalog, get_catalog
 from service.checks import check_all
@@ -90,13 +91,29 @@ class Extractor:
         self.model_error: str | None = None
 
     def load_model(self) -> None:
-        """Load the fine-tuned tagger from settings.model_dir (service.tagger_model)."""
-        try:
-            from service.tagger_model import ModelTagger
+        """Load the served tagger: the active version of the registry, else settings.model_dir."""
+        from service.registry import ModelRegistry
 
-            self.model = ModelTagger.load(self.settings.model_dir)
+        registry = ModelRegistry(self.settings.models_root)
+        path = registry.active_path() if (self.settings.models_root / "ACTIVE").is_file() else self.settings.model_dir
+        try:
+            self.model, self.model_error = self._load(path), None
         except (FileNotFoundError, ImportError, OSError) as e:
             self.model, self.model_error = None, f"{type(e).__name__}: {e}"
+
+    def swap_model(self, path: Path) -> None:
+        """Load a model and make it the served one; requests in flight finish with the old one."""
+        try:
+            model = self._load(path)
+        except (FileNotFoundError, OSError) as e:
+            raise ServiceError(422, "model_invalid", f"{path.name}: {e}") from e
+        self.model, self.model_error = model, None  # one reference assignment: atomic
+
+    @staticmethod
+    def _load(path: Path) -> Tagger:
+        from service.tagger_model import ModelTagger
+
+        return ModelTagger.load(path)
 
     @property
     def ready(self) -> bool:
@@ -209,9 +226,13 @@ class Extractor:
         return out, unmapped_out, warnings
 
 
-@lru_cache
-def get_extractor() -> Extractor:
-    extractor = Extractor(get_settings())
-    if extractor.settings.default_tagger == "model":
+def build_extractor(settings: Settings) -> Extractor:
+    extractor = Extractor(settings)
+    if settings.default_tagger == "model":
         extractor.load_model()
     return extractor
+
+
+@lru_cache
+def get_extractor() -> Extractor:
+    return build_extractor(get_settings())

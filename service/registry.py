@@ -125,7 +125,7 @@ class TrainingJobs:
         cmd = [
             sys.executable, "-m", "govreport.cli", "train",
             "--annotations", str(self.annotations_dir), "--corpus", str(self.corpus_dir),
-            "--from", str(base), "--out", str(out), "--epochs", str(epochs),
+            "--from", str(base), "--out", str(job_dir / "run"), "--model-dir", str(out), "--epochs", str(epochs),
             "--status-file", str(job_dir / "status.json"),
         ]  # fmt: skip
         if max_minutes:

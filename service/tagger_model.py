@@ -64,13 +64,27 @@ def owner_windows(n: int, starts: Sequence[int], max_chars: int = MAX_CHARS) -> 
     return owner
 
 
+def inference_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
+    """A copy of ``tokenizer`` set up for ``encode_windows``: no padding or truncation, and special-token
+    strings in the text ("[CLS]") split into characters like any other text."""
+    copy = Tokenizer.from_str(tokenizer.to_str())
+    copy.no_padding()
+    copy.no_truncation()
+    copy.encode_special_tokens = True
+    return copy
+
+
+#: checked at load: whitespace, digits, punctuation and a literal special-token string, one token each
+PROBE = "年度 报告\n1,234条[CLS]"
+
+
 def encode_windows(
     tokenizer: Tokenizer, text: str, starts: Sequence[int], max_chars: int = MAX_CHARS
 ) -> list[tuple[list[int], list[int]]]:
     """Token ids of each window (with [CLS]/[SEP]) and, per token, the absolute character it stands for.
 
     Special tokens get -1. Should a character ever yield several tokens, only the first one carries it.
-    tokenizer: a ``tokenizers.Tokenizer`` without padding or truncation.
+    tokenizer: a ``tokenizers.Tokenizer`` as made by ``inference_tokenizer``.
     """
     pieces = [text[s : s + max_chars] for s in starts]
     out = []
@@ -141,15 +155,13 @@ class ModelTagger:
 
         model: a token-classification model whose outputs follow ``labels``; used as is (eval mode is
             the caller's business when it is also being trained).
-        tokenizer: one token per character; copied, so the caller's padding/truncation settings stay theirs.
+        tokenizer: one token per character; copied (``inference_tokenizer``), the caller's stays as it is.
         labels: BIO label per output index.
         """
         if model.config.num_labels != len(labels):
             raise ModelDirError(f"model has {model.config.num_labels} outputs but {len(labels)} labels")
         self.model = model
-        self.tokenizer = Tokenizer.from_str(tokenizer.to_str())
-        self.tokenizer.no_padding()
-        self.tokenizer.no_truncation()
+        self.tokenizer = inference_tokenizer(tokenizer)
         self.labels = list(labels)
         self.name = name
         self.version = version
@@ -185,9 +197,8 @@ class ModelTagger:
             raise ModelDirError(f"labels.json {labels} disagrees with config.json id2label {id2label}")
         tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         tagger = cls(model, tokenizer, labels, str(card.get("name", model_dir.name)), str(card.get("version", "0")))
-        probe = "年度 报告\n1,234条"
-        ids, chars = encode_windows(tagger.tokenizer, probe, [0])[0]
-        if chars[1:-1] != list(range(len(probe))) or len(ids) != len(probe) + 2:
+        ids, chars = encode_windows(tagger.tokenizer, PROBE, [0])[0]
+        if chars[1:-1] != list(range(len(PROBE))) or len(ids) != len(PROBE) + 2:
             raise ModelDirError(f"{model_dir}/tokenizer.json does not give one token per character")
         return tagger
 

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 from service.normalize import normalize
 from service.tagging import Span
-from training import annotations as ann
-from training.annotations import (
+from service import annotations as ann
+from service.annotations import (
     BIO_LABELS,
     AnnotationError,
     AnnotationRecord,

@@ -18,6 +18,7 @@ from service.settings import Settings  # noqa: E402
 from service.tagger_model import (  # noqa: E402
     ModelTagger,
     decode_bio,
+    encode_windows,
     owner_windows,
     window_starts,
 )
@@ -73,6 +74,13 @@ def test_tag_long_text_gives_valid_spans(tagger: ModelTagger) -> None:
     assert all(s.label in ("HEADING", "METRIC", "NUMBER") for s in spans)
     assert all(0.0 < s.score <= 1.0 for s in spans)
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))  # sorted, disjoint
+
+
+def test_special_token_strings_in_the_text_are_ordinary_characters(tagger: ModelTagger) -> None:
+    text = "见[CLS]与[SEP][PAD]第3条"
+    ids, chars = encode_windows(tagger.tokenizer, text, [0])[0]
+    assert chars == [-1, *range(len(text)), -1]
+    assert tagger.char_probs(text).shape == (len(text), len(BIO_LABELS))
 
 
 def test_tag_empty_text(tagger: ModelTagger) -> None:

@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from safetensors.torch import load_file  # noqa: E402
 
 from service.tagger_model import ModelTagger  # noqa: E402
-from training.annotations import AnnotationStore  # noqa: E402
+from service.annotations import AnnotationStore  # noqa: E402
 from training.model_io import BIO_LABELS, build_tiny_model  # noqa: E402
 from training.tokenizer import build_char_tokenizer, tiny_char_set  # noqa: E402
 from training.train import (  # noqa: E402
@@ -156,7 +156,7 @@ class GoldTagger:
     """Answers the gold tags: evaluation must then score 1.0 everywhere."""
 
     def __init__(self, examples: list) -> None:
-        from training.annotations import to_char_bio
+        from service.annotations import to_char_bio
 
         self.tags = {text: to_char_bio(text, spans) for text, spans in examples}
 

@@ -21,14 +21,13 @@ from typing import Any
 import torch
 from transformers import BertConfig, BertForTokenClassification, PreTrainedModel, PreTrainedTokenizerBase
 
-from training.annotations import BIO_LABELS as _BIO
-from training.tokenizer import build_char_tokenizer, tiny_char_set
+from service.annotations import BIO_LABELS as _BIO
+from training.tokenizer import build_char_tokenizer, fix_saved_tokenizer, tiny_char_set
 
 #: the label list of the contract, in its order: O, then B-/I- per entity label
 BIO_LABELS: list[str] = list(_BIO)
 
 CARD_KEYS = ("name", "version", "created", "base_model", "data", "parameters", "metrics")
-_SPECIAL_TOKENS = ("unk_token", "pad_token", "cls_token", "sep_token", "mask_token")
 
 
 def build_tiny_model(out_dir: Path | str, chars: Iterable[str] | None = None, seed: int = 0) -> Path:
@@ -120,16 +119,9 @@ def save_model_dir(
 def _save_tokenizer(tokenizer: PreTrainedTokenizerBase, out_dir: Path) -> None:
     """tokenizer.json + tokenizer_config.json (class PreTrainedTokenizerFast) + special_tokens_map.json."""
     tokenizer.save_pretrained(out_dir)
-    config_path = out_dir / "tokenizer_config.json"
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    # transformers 5 writes its own class name ("TokenizersBackend"); the contract declares the fast class,
-    # which also keeps any loader from rebuilding the backend (and losing the normaliser).
-    config["tokenizer_class"] = "PreTrainedTokenizerFast"
-    config_path.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    specials = {k: str(getattr(tokenizer, k)) for k in _SPECIAL_TOKENS if getattr(tokenizer, k, None)}
-    (out_dir / "special_tokens_map.json").write_text(
-        json.dumps(specials, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    # A tokenizer reloaded with AutoTokenizer (transformers 5: TokenizersBackend) saves its own class name
+    # and no special-tokens map; the contract wants PreTrainedTokenizerFast and split_special_tokens.
+    fix_saved_tokenizer(out_dir)
 
 
 def write_model_card(card: dict[str, Any], out_dir: Path | str) -> None:

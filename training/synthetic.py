@@ -24,37 +24,44 @@ What is covered
   to "[image: …]" markers, unnumbered headings.
 * Prose: several phrasings per general indicator, absence statements (gold 0, METRIC on the phrase, no
   NUMBER), Chinese numerals ("三十六件"), approximate values ("100多条", gold ``approximate: true``),
-  money in 元 normalised to 万元 in gold, counts of things that are not indicators, distractor numbers
+  money in 元 normalised to 万元 in gold, counts of things that are not indicators (O), distractor numbers
   (years, dates, phone and postal numbers, URLs, document numbers, statute articles, list markers,
   percentages), duplicated paragraphs, OCR-like look-alike characters in labels (never in digits), and
   traditional script (OpenCC s2t, converted piece by piece so that offsets stay exact).
 
-Label conventions (the same as docs/annotation.md)
---------------------------------------------------
-* HEADING: a report section heading, level 1 or 2, including its numbering ("二、主动公开政府信息情况",
-  "（一）主动公开情况"); not the markdown "##", not an "[image: …]" marker, not the sentence a run-in
-  heading is followed by, not its final "。". The report title, table captions (第二十条第（一）项,
-  表二：…, the 统计表 title) and the group rows of a 统计表 ("一、主动公开情况 | —— |") are not HEADING.
-* METRIC: a table row label without its list marker or numbering ("属于国家秘密", "本年新收政府信息
-  公开申请数量", "行政许可", "主动公开政府信息数"), i.e. the catalog label; a printed note in brackets
-  after it that is not part of the catalog label ("（不同渠道和方式公开相同信息计1条）") is outside, the
-  official bracket of 部分公开（区分处理的，…） is inside. A label wrapped over lines keeps one span,
-  whitespace included. In prose: the phrase naming the indicator ("主动公开政府信息", "政府信息公开
-  申请", "信息处理费"), also in absence statements ("全年未收到政府信息公开申请": METRIC on
-  "政府信息公开申请"). Column headers (自然人, 本年制发件数, 结果维持, 行政复议/复议后起诉 of 表四,
-  计量单位, 历年累计) and group labels that carry no values ("（三）不予公开", "三、本年度办理结果",
-  2021 "（六）其他处理") are not METRIC.
-* NUMBER: every table cell value (digits, decimal point, minus sign, and a unit glued to it such as
-  "394432.52元"); blank marks ("/", "—", "-") and unit cells ("条") are not NUMBER. In a flattened run
-  each cell is its own span, spans adjacent without gap ("0000000" = seven spans). In prose: digits
-  with their attached unit ("336条", "21 件" in PDF text, "三十六件", "100多条"), for indicator values and
-  for any other count or amount ("整改错链43处"). Never years, dates, times, phone / postal numbers,
-  URLs, document numbers (〔2021〕30号, 国令第711号), statute articles (第二十条), list markers
-  ("1." "（一）" "一是"), page numbers, numbers inside a form note ("计1条"), and never percentages
-  ("17.46%", "100%": a share, not a count of anything the catalog reports).
+Label conventions (docs/annotation.md and the hand-corrected records in data/annotations/records)
+-------------------------------------------------------------------------------------------------
+* HEADING: a report section heading, level 1 or 2, numbering included ("二、主动公开政府信息情况",
+  "（一）主动公开情况"); without the markdown "##", a glued "[image: …]" marker, or the full stop of a
+  run-in heading. The title line, table captions (第二十条第（一）项, "附件：…统计表") are not HEADING;
+  a 统计表 that is a numbered section of the report ("七、…政府信息公开情况统计表") is.
+* METRIC: a table row label without list marker / numbering / "其中：" ("属于国家秘密", "本年新收政府信息
+  公开申请数量", "主动公开政府信息数", "（七）总计" → "总计"), the official bracket of "部分公开（区分处理的，
+  …）" included, a printed note that is not part of the label ("（不同渠道和方式公开相同信息计1条）")
+  excluded. Group rows are row labels too: "三、本年度办理结果" → "本年度办理结果", "（三）不予公开" → "不予
+  公开", 2021 "（六）其他处理", 统计表 "一、主动公开情况"; also when printed as a markdown "###" line or
+  spaced out by pdftotext ("本 年 度办 理 结果"). A label wrapped over lines is ONE span, whitespace
+  included. Column headers (自然人, 总计, 本年制发件数, 计量单位, 历年累计, 数据1) and the 表四 block titles
+  (行政复议, 未经复议直接起诉, 复议后起诉) are not METRIC. In prose: the phrase naming the counted act,
+  verb included where the indicator is an act ("主动公开政府信息", "受理政府信息公开申请", "收取信息处理费",
+  "上年结转政府信息公开申请"); in an absence statement the indicator phrase only ("全年未收到政府信息公开
+  申请" → "政府信息公开申请"; "…提起行政诉讼的案件" → "提起行政诉讼").
+* NUMBER: a table cell value (digits, decimal point, minus sign, a unit glued to it as in
+  "394432.52元"); unit cells ("条") and blank marks ("/", "—", "-") are not NUMBER. Cells that ran
+  together in crawler text form ONE span per run ("3960181"; "230 000023" is two runs) — the rules
+  layer decides where the cells are; ``number_runs="cell"`` gives one span per cell instead (adjacent
+  spans, B-NUMBER at every cell). A list marker glued after the digits ("0000000|2.其他…") is outside.
+  In prose: digits with the attached unit ("336条", "21 件" in PDF text, "三十六件", "100多条"), only for
+  a catalog indicator or a 表三 fact (上年结转/结转下年度 …件, no gold id); counts of other things
+  ("整改错链43处", "访问量23人次") are O. Never NUMBER: years, dates, times, phone / postal numbers, URLs,
+  document numbers (〔2021〕30号, 国令第711号), statute articles (第二十条), list markers ("1." "（一）"
+  "一是"), page numbers ("-2-"), numbers inside a form note ("计1条") or a label ("三类"), percentages
+  ("17.46%": a share, not a count the catalog reports).
 * Gold: one entry per value the report states: table cells (``source: "table"``, period ``year``;
-  Fujian 历年累计 → ``cumulative``) and prose statements (``source: "text"``, absence → 0). Blank cells
-  have no gold entry. A fact repeated by a duplicated paragraph is listed once.
+  Fujian 历年累计 → ``cumulative``; money normalised to the catalog unit, 元 → 万元) and prose statements
+  (``source: "text"``; absence → 0; "100多条" → 100 with ``approximate: true``). Blank cells have no
+  entry. A fact repeated by a duplicated paragraph is listed once. ``evidence`` (not written to JSONL)
+  gives the characters of each value: its cell (inside a run's span) or its METRIC for an absence.
 """
 
 from __future__ import annotations
@@ -149,7 +156,7 @@ class Row:
     prefix: str = ""  # list marker / numbering before the label (outside the span)
     note: str = ""  # printed note after the label (outside the span)
     group: str = ""  # label of the group this row opens (t3 "（三）不予公开"), outside every span
-    is_group: bool = False  # a group row of a 统计表: no METRIC, no values
+    is_group: bool = False  # a group row of a 统计表 ("一、主动公开情况 | —— |"): METRIC, no values
     level: int = 0  # indentation level in PDF layout
 
 
@@ -159,7 +166,6 @@ class Table:
     caption: str
     header: list[str]
     rows: list[Row]
-    pdf_header: list[str] | None = None
 
 
 @dataclass
@@ -259,7 +265,6 @@ class Ctx:
         self.md = style == "markdown"
         self.sp = " " if self.pdf and rng.random() < 0.85 else ""  # pdftotext spaces around numbers
         self.cn_p = 0.12 if rng.random() < 0.5 else 0.0  # Chinese numerals in this report's prose
-        self.stated: set[str] = set()  # ids already stated in prose
 
     # ---- prose helpers ------------------------------------------------------------------------
     def year_text(self, y: int | None = None, suffix: str = "年") -> str:
@@ -281,7 +286,6 @@ class Ctx:
         if gid is not None:
             refs.append(self.gold.add(gid, value if gold_value is None else gold_value, source="text",
                                       approximate=approx))
-            self.stated.add(gid)
         out = [Part(" ")] if self.sp and not approx else []
         out.append(Part(text, "NUMBER", refs))
         return out
@@ -291,9 +295,11 @@ class Ctx:
 # Prose templates
 # ==================================================================================================
 #
-# Slots: {M:phrase} METRIC · {N} the next fact's value (NUMBER, gold) · {Z:phrase} absence of the next
-# fact (METRIC with gold 0) · {C:unit} a count of something that is no indicator (NUMBER, no gold) ·
-# {P} a percentage (O) · {Y} the report year ("2023年") · {W} who ("我区") · {O} the organisation.
+# Slots: {M:phrase} METRIC · {N} the next fact's value (NUMBER; gold unless the fact's id is None) ·
+# {Z:phrase} absence of the next fact (METRIC with gold 0) · {C:unit} a count of something that is no
+# indicator (O) ·
+# {P} a percentage (O) · {Y} the report year ("2023年") · {W} who ("我区") · {O} the organisation ·
+# {D} a document number (O).
 
 _SLOT = re.compile(r"\{([A-Z])(?::([^{}]*))?\}")
 
@@ -302,7 +308,7 @@ _SLOT = re.compile(r"\{([A-Z])(?::([^{}]*))?\}")
 class F:
     """A fact stated in prose: id, printed value and unit, gold value if it differs (money)."""
 
-    id: str
+    id: str | None  # None: a value of a form row that has no general id (上年结转…2件): NUMBER, no gold
     value: int | float
     unit: str
     gold: int | float | None = None
@@ -328,10 +334,9 @@ def render(ctx: Ctx, template: str, *facts: F) -> list[Part]:
         elif kind == "Z":
             f = next(it)
             out.append(Part(arg, "METRIC", [ctx.gold.add(f.id, 0, source="text")]))
-            ctx.stated.add(f.id)
-        elif kind == "C":
+        elif kind == "C":  # a count of something the catalog does not report: O, like the annotations
             v = rng.choice([rng.randint(2, 30), rng.randint(10, 400), rng.randint(100, 9000)])
-            out += ctx.number(v, arg, None, cn_ok=v < 40)
+            out.append(O(f"{ctx.sp}{v}{ctx.sp}{arg}"))
         elif kind == "P":
             p = rng.choice([f"{rng.randint(60, 100)}%", f"{rng.uniform(1, 99):.2f}%", f"{rng.randint(5, 60)}%"])
             out.append(O((" " if ctx.sp else "") + p))
@@ -341,6 +346,8 @@ def render(ctx: Ctx, template: str, *facts: F) -> list[Part]:
             out.append(O(ctx.we))
         elif kind == "O":
             out.append(O(ctx.org))
+        elif kind == "D":  # a document number: 〔2023〕12号
+            out.append(O(f"{ctx.place[0]}{rng.choice(['政办发', '政办', '办发'])}〔{ctx.year}〕{rng.randint(1, 120)}号"))
     if pos < len(template):
         out.append(O(template[pos:]))
     return [p for p in out if p.text]
@@ -354,7 +361,7 @@ SAY: dict[str, list[str]] = {
         "本年度共{M:主动公开政府信息}{N}，做到应公开尽公开。",
         "{W}依托政府网站平台{M:主动发布各类政府信息}{N}，公开及时率保持在{P}。",
         "{Y}全年{M:主动公开信息}{N}。",
-        "全年{M:共公布政府信息}{N}，信息更新频率明显提高。",
+        "全年共{M:公布政府信息}{N}，信息更新频率明显提高。",
     ],
     "active.website": [
         "其中通过{M:政府网站公开政府信息}{N}。",
@@ -375,10 +382,10 @@ SAY: dict[str, list[str]] = {
     "response.online_interviews": ["开展{M:在线访谈}{N}，邀请部门负责人解答群众关切。"],
     "response.hotspots": ["及时{M:回应公众关注热点}{N}，引导社会预期。"],
     "request.received": [
-        "{Y}，{W}共受理{M:政府信息公开申请}{N}，均在法定期限内答复。",
-        "全年收到{M:政府信息公开申请}{N}，所有申请均已按要求办理。",
-        "本年度{W}受理{M:信息公开申请}{N}。",
-        "{Y}共收到{M:政府信息公开的申请}{N}，已全部依法作出答复。",
+        "{Y}，{W}共{M:受理政府信息公开申请}{N}，均在法定期限内答复。",
+        "全年{M:收到政府信息公开申请}{N}，所有申请均已按要求办理。",
+        "本年度{W}{M:受理信息公开申请}{N}。",
+        "{Y}共{M:收到政府信息公开的申请}{N}，已全部依法作出答复。",
     ],
     "request.closed": ["全年{M:办结政府信息公开申请}{N}，办理质量稳步提升。"],
     "review.total": [
@@ -448,12 +455,15 @@ FILLER = {
         "围绕优化营商环境、保障改善民生等重点任务，持续加大决策、执行、管理、服务、结果公开力度，以公开促落实、促规范、促服务。",
         "对照上级年度工作要点，逐项细化任务分工，明确完成时限，按季度调度推进情况。",
         "一是抓好制度落实；二是抓好平台建设；三是抓好重点领域公开，各项任务均按期完成。",
+        "年初印发政务公开工作要点（{D}），明确年度重点任务{C:项}，逐项落实责任单位和完成时限。",
     ],
     "manage": [
         "严格落实信息发布前保密审查和合法性审查制度，全年对拟公开文件开展审查{C:件}，未发生泄密事件。",
         "组织开展已公开信息集中清理，下线过期失效信息{C:条}，更新办事指南{C:项}。",
         "动态调整政府信息公开目录，新增二级栏目{C:个}，目录体系更加科学合理。",
         "严格执行“先审后发、三审三校”制度，从源头把好政治关、法律关、保密关、文字关。",
+        "主要做法如下：1.完善发布审核流程；2.规范公开目录编制；3.强化日常督查考核。",
+        "（1）健全公文公开属性源头认定机制；（2）落实发布前审查；（3）做好已公开信息的动态更新。",
     ],
     "platform": [
         "加强门户网站和政务新媒体日常监管，全年开展常态化巡查{C:次}，整改错链断链{C:处}。",
@@ -938,11 +948,24 @@ def _cell_part(c: Cell, gold: Gold) -> Part:
 
 
 def _label_parts(row: Row, label_text: str | None = None) -> list[Part]:
+    """Prefix (O) + row label (METRIC; group rows of a 统计表 too) + printed note (O)."""
     lab = row.label if label_text is None else label_text
-    out = [O(row.prefix)]
-    out.append(Part(lab, None if row.is_group else "METRIC"))
-    out.append(O(row.note))
-    return [p for p in out if p.text]
+    return [p for p in (O(row.prefix), Part(lab, "METRIC"), O(row.note)) if p.text]
+
+
+_GROUP = re.compile(r"^((?:[一二三四五六七八九十]+、)|(?:[（(][一二三四五六七八九十]+[)）]))?(.*)$")
+
+
+def _group_parts(group: str, rng: random.Random | None = None) -> list[Part]:
+    """A 表三 group label ("（三）不予公开", "三、本年度办理结果"): numbering O, label METRIC. With rng,
+    spaced out as pdftotext prints a vertically centred cell ("三 、本 年 度办 理 结果")."""
+    m = _GROUP.match(group)
+    assert m
+    marker, label = m.group(1) or "", m.group(2)
+    if rng is not None:
+        marker, label = _spaced(rng, marker), _spaced(rng, label)
+        marker = marker + (" " if marker and rng.random() < 0.5 else "")
+    return [p for p in (O(marker), Part(label, "METRIC")) if p.text]
 
 
 def _disp(s: str) -> int:
@@ -1005,16 +1028,23 @@ def _render_pipe(ctx: Ctx, t: Table) -> list[Part]:
     elif t.header:
         out.append(O(open_ + sep.join(h or "项目" for h in t.header) + close + "\n"))
     for row in t.rows:
+        inline = False
         if row.group and rng.random() < 0.5:
-            out.append(O(open_ + row.group + sep + sep.join([""] * len(row.cells)) + close + "\n"))
-            group_inline = ""
+            out.append(O(open_))
+            out += _group_parts(row.group)
+            out.append(O(sep + sep.join([""] * len(row.cells)) + close + "\n"))
+            out.append(O(open_))
+        elif row.group:
+            out.append(O(open_))
+            out += _group_parts(row.group)
+            out.append(O(rng.choice([" ", "", sep])))
+            inline = True
         else:
-            group_inline = row.group + rng.choice([" ", "", sep]) if row.group else ""
-        out.append(O(open_ + group_inline))
+            out.append(O(open_))
         out += _label_parts(row)
         # A long label's cells wrapped onto the next line (the cell border stays with the label).
         wrap = len(row.label) + len(row.note) > 18 and rng.random() < 0.35
-        bare = not (row.label or row.prefix or group_inline)  # a row of values only (表四)
+        bare = not (row.label or row.prefix or inline)  # a row of values only (表四)
         if wrap:
             ctx.features.append("pipe_wrapped_cells")
         for i, c in enumerate(row.cells):
@@ -1035,7 +1065,8 @@ def _render_tab(ctx: Ctx, t: Table) -> list[Part]:
         out.append(O("\t".join(t.header) + "\n"))
     for row in t.rows:
         if row.group:
-            out.append(O(row.group + ("\t" if rng.random() < 0.5 else "\n")))
+            out += _group_parts(row.group)
+            out.append(O("\t" if rng.random() < 0.5 else "\n"))
         out += _label_parts(row)
         for c in row.cells:
             out.append(O("\t"))
@@ -1060,7 +1091,9 @@ def _render_ocpl(ctx: Ctx, t: Table) -> list[Part]:
     out.append(O("\n"))
     for row in t.rows:
         if row.group:
-            out.append(O(f"{tab}{row.group}\n"))
+            out.append(O(tab))
+            out += _group_parts(row.group)
+            out.append(O("\n"))
         out.append(O(tab + ind))
         out += _label_parts(row)
         out.append(O("\n"))
@@ -1074,12 +1107,13 @@ def _render_ocpl(ctx: Ctx, t: Table) -> list[Part]:
     return [p for p in out if p.text]
 
 
-def _md_row(cells: list[Part | str]) -> list[Part]:
+def _md_row(cells: list) -> list[Part]:
+    """One markdown row; a cell is a str (O), a Part, or a list of Parts."""
     out: list[Part] = [O("| ")]
     for i, c in enumerate(cells):
         if i:
             out.append(O(" | "))
-        out.append(O(c) if isinstance(c, str) else c)
+        out += [O(c)] if isinstance(c, str) else [c] if isinstance(c, Part) else c
     out.append(O(" |\n"))
     return out
 
@@ -1124,9 +1158,15 @@ def _render_md(ctx: Ctx, t: Table) -> list[Part]:
     while i < len(rows):
         row = rows[i]
         if sectioned and (row.group or i == 0 or row.level == 0 or (row.level == 1 and not row.group)):
-            title = row.group or (row.prefix + row.label if row.level < 2 else "")
-            if title:
-                out.append(O(f"\n### {title}\n"))
+            # per-group tables under a markdown heading line that repeats the group / row label
+            if row.group:
+                out.append(O("\n### "))
+                out += _group_parts(row.group)
+                out.append(O("\n"))
+            elif row.level < 2:
+                out.append(O("\n### " + row.prefix))
+                out.append(Part(row.label, "METRIC"))
+                out.append(O("\n"))
             out += _md_row(["类别"] + [f"数据{k}" for k in range(1, ncol - 1)] + ["总计"])
             out.append(_md_sep(ncol))
         if detach_p and i >= 2 and rng.random() < detach_p:
@@ -1136,7 +1176,8 @@ def _render_md(ctx: Ctx, t: Table) -> list[Part]:
             out.append(O("\n"))
             for r in rows[i : i + k]:
                 if r.group:
-                    out.append(O(r.group + rng.choice(["\n", " "])))
+                    out += _group_parts(r.group)
+                    out.append(O(rng.choice(["\n", " "])))
                 lab = r.label
                 if len(lab) > 8 and rng.random() < 0.6:
                     cut = rng.randint(4, len(lab) - 2)
@@ -1152,9 +1193,9 @@ def _render_md(ctx: Ctx, t: Table) -> list[Part]:
         label_cell: list[Part] = []
         if row.group and not sectioned:
             if rng.random() < 0.5:
-                label_cell.append(O(row.group + " "))
+                label_cell += _group_parts(row.group) + [O(" ")]
             else:
-                out += _md_row([row.group] + [""] * (ncol - 1))
+                out += _md_row([_group_parts(row.group)] + [""] * (ncol - 1))
         label_cell += _label_parts(row)
         out.append(O("| "))
         out += label_cell
@@ -1198,8 +1239,9 @@ def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
             if row.level == 2 and rng.random() < 0.5:
                 mid_group = row.group  # printed after a few rows (vertically centred cell)
             else:
-                g = _spaced(rng, row.group) if rng.random() < 0.4 else row.group
-                out.append(O(" " * max(0, indent - 8) + g + "\n"))
+                out.append(O(" " * max(0, indent - 8)))
+                out += _group_parts(row.group, rng if rng.random() < 0.4 else None)
+                out.append(O("\n"))
         lab = row.label
         wrapped_tail = None
         if not row.is_group and len(lab) > 14 and rng.random() < 0.5:
@@ -1229,12 +1271,14 @@ def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
         out.append(O("\n"))
         nxt = t.rows[idx + 1] if idx + 1 < len(t.rows) else None
         if mid_group and (nxt is None or nxt.group or nxt.level < 2 or rng.random() < 0.3):
-            out.append(O(" " * rng.randint(4, 8) + mid_group + "\n"))
+            out.append(O(" " * rng.randint(4, 8)))
+            out += _group_parts(mid_group)
+            out.append(O("\n"))
             mid_group = None
         if rng.random() < 0.25:
             out.append(O("\n"))
     if mid_group:
-        out.append(O(" " * 6 + mid_group + "\n"))
+        out += [O(" " * 6), *_group_parts(mid_group), O("\n")]
     out.append(O("\n"))
     return [p for p in out if p.text]
 
@@ -1261,7 +1305,8 @@ def _render_flat(ctx: Ctx, t: Table) -> list[Part]:
         out.append(O(gap().join(t.header) + gap()))
     for row in t.rows:
         if row.group:
-            out.append(O(row.group + gap()))
+            out += _group_parts(row.group)
+            out.append(O(gap()))
         out += _label_parts(row)
         for i, c in enumerate(row.cells):
             g = gap()
@@ -1369,6 +1414,14 @@ def content_modern(ctx: Ctx, version_t2: str, version_t3: str) -> list[Block]:
     request = [("request.received", new_total, "件", {})]
     if rng.random() < 0.4 and closed:
         request.append(("request.closed", closed, "件", {}))
+    # 表三 facts stated in prose have no general id: METRIC + NUMBER, no gold (as the annotations do)
+    t3_prose: list[Part] = []
+    if t3v["carried_over"]["total"] and rng.random() < 0.4:
+        t3_prose += render(ctx, rng.choice(["另有{M:上年结转政府信息公开申请}{N}。", "{M:上年结转}申请{N}。"]),
+                           F(None, t3v["carried_over"]["total"], "件"))
+    if t3v["carried_forward"]["total"] and rng.random() < 0.4:
+        t3_prose += render(ctx, rng.choice(["截至年底{M:结转下一年度办理}{N}。", "{M:结转下年度继续办理}{N}。"]),
+                           F(None, t3v["carried_forward"]["total"], "件"))
     legal: list[Part] = []
     r = rng.random()
     if r < 0.3:
@@ -1404,7 +1457,7 @@ def content_modern(ctx: Ctx, version_t2: str, version_t3: str) -> list[Block]:
         blocks.append(sub(0, rng.choice(["主动公开情况", "主动公开方面", "主动公开工作情况"])))
         blocks.append(Para(overview_paras(ctx, active) + filler(ctx, "manage", 1)))
         blocks.append(sub(1, rng.choice(["依申请公开情况", "依申请公开方面"])))
-        blocks.append(Para(overview_paras(ctx, request) + legal))
+        blocks.append(Para(overview_paras(ctx, request) + t3_prose + legal))
         blocks.append(sub(2, rng.choice(["政府信息管理情况", "政府信息管理方面"])))
         blocks.append(Para(filler(ctx, "manage", rng.randint(1, 2))))
         blocks.append(sub(3, "政府信息公开平台建设情况"))
@@ -1430,7 +1483,7 @@ def content_modern(ctx: Ctx, version_t2: str, version_t3: str) -> list[Block]:
         blocks.append(Heading(num.h1(2, "主动公开工作情况")))
         blocks.append(Para(overview_paras(ctx, active)))
         blocks.append(Heading(num.h1(3, "政府信息公开申请情况")))
-        blocks.append(Para(overview_paras(ctx, request)))
+        blocks.append(Para(overview_paras(ctx, request) + t3_prose))
         blocks.append(Heading(num.h1(4, "政府信息管理")))
         blocks.append(Para(filler(ctx, "manage", 1)))
         blocks.append(Heading(num.h1(5, "政府信息公开平台建设")))
@@ -1471,7 +1524,11 @@ def content_pre2019(ctx: Ctx) -> list[Block]:
               "政府信息公开工作存在的主要问题及改进措施", "其他需要报告的事项"]
     blocks.append(Heading(num.h1(0, titles[0])))
     blocks.append(Para(filler(ctx, "overview", 2)))
-    blocks.append(Heading(num.h1(1, titles[1])))
+    if rng.random() < 0.15:  # a heading printed without its numbering
+        blocks.append(Heading(rng.choice(["主动公开政府信息的情况", "主动公开政府信息情况"])))
+        ctx.features.append("unnumbered_heading")
+    else:
+        blocks.append(Heading(num.h1(1, titles[1])))
     blocks.append(Heading(num.h2(0, rng.choice(["主动公开政府信息的数量", "主动公开信息数量"])), 2, runin=rng.random() < 0.4))
     act = say(ctx, "active.total", v["active.total"], "条")
     chan_ids = [k for k in ("active.website", "active.gazette", "active.wechat", "active.weibo", "active.other_channels")
@@ -1522,11 +1579,19 @@ def content_pre2019(ctx: Ctx) -> list[Block]:
         shift = 0
     blocks.append(Heading(num.h1(5 + shift, titles[5])))
     blocks.append(Para(filler(ctx, "problems", 2)))
+    nxt = 6 + shift
     if rng.random() < 0.5:
-        blocks.append(Heading(num.h1(6 + shift, titles[6])))
+        blocks.append(Heading(num.h1(nxt, titles[6])))
         blocks.append(Para(filler(ctx, "other", 1)))
+        nxt += 1
     if table is not None:
-        blocks.append(Lines([O(rng.choice(["附件：", "附件1：", "附表："]))]))
+        if rng.random() < 0.35:
+            # the 统计表 as a numbered section of the report: its title is a HEADING
+            blocks.append(Heading(num.h1(nxt, rng.choice([table.caption, "政府信息公开情况统计表"]))))
+            table.caption = ""
+            ctx.features.append("table_section_heading")
+        else:
+            blocks.append(Lines([O(rng.choice(["附件：", "附件1：", "附表："]))]))
         blocks.append(table)
     return blocks
 
@@ -1573,7 +1638,7 @@ def layout(ctx: Ctx, blocks: list[Block], title: Lines) -> list[Part]:
     style = ctx.style
     out: list[Part] = []
     flat = ctx.flat
-    if flat or rng.random() < 0.1:
+    if flat or (style in ("pipe", "tab", "one_cell_per_line", "prose") and rng.random() < 0.1):
         ttl = "".join(p.text for p in title.parts)
         out.append(O(f"标题: {ttl}\n发布时间: {ctx.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)} "
                      f"{rng.randint(8, 17)}:{rng.randint(10, 59)}\n文号: \n发布机构: {ctx.org if rng.random() < 0.6 else ''}\n"
@@ -1739,7 +1804,11 @@ def _combos() -> list[tuple[str, str, str]]:
     return out
 
 
-def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bool) -> SyntheticReport:
+NUMBER_RUNS = ("run", "cell")
+
+
+def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bool, *,
+                 number_runs: str = "run") -> SyntheticReport:
     template, table_kind, style = combo
     rng = random.Random(f"govreport-synthetic/{seed}/{i}")
     ctx = Ctx(rng, template, style, table_kind)
@@ -1771,7 +1840,9 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
     evidence: list[tuple[int, int] | None] = [None] * len(ctx.gold.entries)
     pos = 0
     for p in parts:
-        if p.label is not None:
+        if p.label == "NUMBER" and number_runs == "run" and spans and spans[-1][2] == "NUMBER" and spans[-1][1] == pos:
+            spans[-1] = (spans[-1][0], pos + len(p.text), "NUMBER")  # cells run together: one span
+        elif p.label is not None:
             spans.append((pos, pos + len(p.text), p.label))
         for g in p.gold:
             evidence[g] = (pos, pos + len(p.text))
@@ -1792,9 +1863,17 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
     )
 
 
-def generate(n: int, seed: int) -> list[SyntheticReport]:
+def generate(n: int, seed: int, *, number_runs: str = "run") -> list[SyntheticReport]:
     """``n`` synthetic reports; the same ``(n, seed)`` gives the same reports (and report i does not
-    depend on n)."""
+    depend on n).
+
+    Args:
+        number_runs: "run" (docs/annotation.md): the cells of a flattened run that touch each other
+            ("3960181") form ONE NUMBER span; "cell": each cell is its own NUMBER span (adjacent spans,
+            B-NUMBER at every cell). Gold ``evidence`` always points at the single cell.
+    """
+    if number_runs not in NUMBER_RUNS:
+        raise ValueError(f"number_runs must be one of {NUMBER_RUNS}, not {number_runs!r}")
     combos = _combos()
     order = list(range(len(combos)))
     random.Random(f"govreport-synthetic/{seed}/order").shuffle(order)
@@ -1802,16 +1881,18 @@ def generate(n: int, seed: int) -> list[SyntheticReport]:
     out = []
     for i in range(n):
         combo = combos[order[i % len(order)]]
-        out.append(generate_one(seed, i, combo, traditional=(i + trad_offset) % 10 == 0))
+        out.append(generate_one(seed, i, combo, traditional=(i + trad_offset) % 10 == 0, number_runs=number_runs))
     return out
 
 
 def to_record(r: SyntheticReport) -> dict:
+    """The annotation record of a report (``service.annotations.AnnotationRecord``: embedded text,
+    ``gold`` is a mapping there, so the gold values go under ``"values"`` as in data/annotations/gold)."""
     return {
         "id": r.id,
         "text": r.text,
         "spans": [list(s) for s in r.spans],
-        "gold": r.gold,
+        "gold": {"values": r.gold},
         "split": "train",
         "source": "synthetic",
         "meta": {"template": r.template, "style": r.style, "script": r.script},
@@ -1827,6 +1908,9 @@ def write_jsonl(reports: Iterable[SyntheticReport], path: str | os.PathLike) -> 
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for r in reports:
                 fh.write(json.dumps(to_record(r), ensure_ascii=False) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600
         os.replace(tmp, path)
     except BaseException:
         try:

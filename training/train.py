@@ -50,8 +50,9 @@ from transformers import (
 )
 
 from service.schema import LABELS as ENTITY_LABELS
-from service.tagger_model import ModelTagger, encode_windows, window_starts
-from training.annotations import AnnotationStore, normalised_example, to_char_bio
+from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
+from service.annotations import AnnotationRecord, AnnotationStore, normalised_example, to_char_bio
+from service.numbers import find_quantities
 from training.model_io import BIO_LABELS, save_model_dir
 
 logger = logging.getLogger(__name__)
@@ -122,6 +123,13 @@ class TrainConfig:
     fp16: bool = field(default=False, metadata={"help": "Store the final weights in half precision."})
     num_threads: int | None = field(default=None, metadata={"help": "torch CPU threads (default: torch's)."})
     progress: bool = field(default=True, metadata={"help": "Show a tqdm progress bar."})
+    num_layers: int | None = field(
+        default=None, metadata={"help": "Keep only the first N encoder layers of base_model (faster on CPU)."}
+    )
+    synthetic: int = field(default=0, metadata={"help": "Add this many synthetic reports to the training data."})
+    status_file: Path | None = field(
+        default=None, metadata={"help": "Write progress as JSON here (read by GET /v1/models/jobs/{id})."}
+    )
 
 
 # ----------------------------------------------------------------------------------------------- data
@@ -141,7 +149,7 @@ def _triples(spans: Iterable[SpanLike]) -> list[tuple[int, int, str]]:
 
 
 def char_bio(text: str, spans: Iterable[SpanLike]) -> list[str]:
-    """Per-character BIO tags (``training.annotations.to_char_bio``) for spans of any accepted form."""
+    """Per-character BIO tags (``service.annotations.to_char_bio``) for spans of any accepted form."""
     return to_char_bio(text, _triples(spans))
 
 
@@ -156,7 +164,7 @@ def windowed_dataset(
     stride: overlap between windows in characters.
     """
     label_id = {label: i for i, label in enumerate(BIO_LABELS)}
-    backend = tokenizer.backend_tokenizer
+    backend = inference_tokenizer(tokenizer.backend_tokenizer)
     rows: dict[str, list[Any]] = {"input_ids": [], "labels": [], "example": []}
     for k, (text, spans) in enumerate(examples):
         if not text:
@@ -288,9 +296,12 @@ def _load_model(config: TrainConfig) -> tuple[PreTrainedModel, PreTrainedTokeniz
             ignore_mismatched_sizes=True,
         )
     model = model.float()
-    probe = "年度 报告\n1,234条"
-    ids, chars = encode_windows(tokenizer.backend_tokenizer, probe, [0])[0]
-    if len(ids) != len(probe) + 2 or chars[1:-1] != list(range(len(probe))):
+    if config.num_layers and config.base_model is not None:
+        encoder = model.base_model.encoder
+        encoder.layer = encoder.layer[: config.num_layers]
+        model.config.num_hidden_layers = len(encoder.layer)
+    ids, chars = encode_windows(inference_tokenizer(tokenizer.backend_tokenizer), PROBE, [0])[0]
+    if len(ids) != len(PROBE) + 2 or chars[1:-1] != list(range(len(PROBE))):
         raise ValueError(f"{src}: the tokenizer does not give one token per character")
     return model, tokenizer, str(src)
 
@@ -429,8 +440,13 @@ def train(config: TrainConfig) -> Path:
         dev_ex, test_ex = config.dev_examples or dev_ex, config.test_examples or test_ex
     else:
         raise ValueError("give train_examples or annotations_dir")
+    if config.synthetic:
+        from training.synthetic import generate
+
+        train_ex = list(train_ex) + [synthetic_example(r.text, r.spans) for r in generate(config.synthetic, seed=config.seed)]
     if not train_ex:
         raise ValueError("no training examples")
+    report = _StatusWriter(config.status_file)
 
     model, tokenizer, source = _load_model(config)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
@@ -500,6 +516,9 @@ def train(config: TrainConfig) -> Path:
             losses.append(loss.item())
             bar.update(1)
             bar.set_postfix(loss=f"{losses[-1]:.4f}")
+            if state.global_step % 10 == 0:
+                report(state="running", epoch=epoch + 1, step=state.global_step, total_steps=total_steps,
+                       loss=losses[-1], best_dev_f1=state.best_f1)
             if (stop := out_of_budget()) is not None:
                 break
         bar.close()
@@ -566,7 +585,49 @@ def train(config: TrainConfig) -> Path:
     written = save_model_dir(best, tokenizer, BIO_LABELS, card, model_dir, fp16=config.fp16,
                              overwrite=config.model_dir is None)
     logger.info("model written to %s (%.1fs)", written, time.monotonic() - started)
+    report(state="succeeded", step=state.global_step, total_steps=total_steps, model_dir=str(written),
+           version=card["version"], metrics={k: v["overall"] for k, v in metrics.items()})
     return written
+
+
+def synthetic_example(text: str, spans: Iterable[SpanLike]) -> Example:
+    """A synthetic report as the tagger sees real ones: normalised, one NUMBER span per flattened run,
+    and every counting number of the prose a NUMBER (docs/annotation.md)."""
+    record = AnnotationRecord(id="synthetic", text=text, spans=merge_adjacent_numbers(spans), source="synthetic")
+    norm_text, norm_spans = normalised_example(record)
+    taken = sorted((s, e) for s, e, _ in norm_spans)
+    for q in find_quantities(norm_text):
+        if q.kind == "metric" and q.unit and not any(s < q.end and q.start < e for s, e in taken):
+            norm_spans.append((q.start, q.end, "NUMBER"))
+    return norm_text, sorted(norm_spans)
+
+
+def merge_adjacent_numbers(spans: Iterable[SpanLike]) -> list[tuple[int, int, str]]:
+    """One NUMBER span per flattened run (docs/annotation.md): cells that touch are merged."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in sorted(_triples(spans)):
+        if out and label == "NUMBER" and out[-1][2] == "NUMBER" and out[-1][1] == s:
+            out[-1] = (out[-1][0], e, label)
+        else:
+            out.append((s, e, label))
+    return out
+
+
+class _StatusWriter:
+    """Progress for the service's job endpoint, written atomically (readers never see a part)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = Path(path) if path else None
+
+    def __call__(self, **status: Any) -> None:
+        if self.path is None:
+            return
+        if status.get("total_steps"):
+            status["progress"] = round(min(1.0, status.get("step", 0) / status["total_steps"]), 4)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".part")
+        tmp.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.path)
 
 
 # -------------------------------------------------------------------------------------------------- CLI

@@ -1,0 +1,90 @@
+"""The retraining loop through the API on a tiny random model: annotate, train, inspect, activate."""
+
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api import create_app
+from service.settings import Settings
+from training.model_io import build_tiny_model
+
+TEXT = "某区2020年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息336条，受理政府信息公开申请12件。\n"
+
+
+def spans(text: str, n: int) -> list[list]:
+    out = []
+    for word, label in (("一、总体情况", "HEADING"), ("主动公开政府信息", "METRIC"), (f"{n}条", "NUMBER"),
+                        ("受理政府信息公开申请", "METRIC"), ("12件", "NUMBER")):  # fmt: skip
+        s = text.index(word)
+        out.append([s, s + len(word), label])
+    return out
+
+
+@pytest.fixture()
+def app_settings(tmp_path) -> Settings:
+    models = tmp_path / "models"
+    build_tiny_model(models / "default")
+    return Settings(
+        models_root=models, model_dir=models / "default", annotations_dir=tmp_path / "annotations",
+        corpus_dir=tmp_path / "corpus", admin_token="secret", default_tagger="model",
+    )  # fmt: skip
+
+
+AUTH = {"Authorization": "Bearer secret"}
+
+
+def test_admin_endpoints_need_the_token(app_settings):
+    with TestClient(create_app(app_settings)) as client:
+        assert client.post("/v1/models/train", json={}).json()["error"]["code"] == "unauthorized"
+        bad = client.post("/v1/models/default/activate", headers={"Authorization": "Bearer nope"})
+        assert bad.status_code == 401
+    closed = app_settings.model_copy(update={"admin_token": None})
+    with TestClient(create_app(closed)) as client:
+        assert client.post("/v1/models/train", json={}, headers=AUTH).status_code == 403
+
+
+def test_invalid_annotations_are_refused_and_nothing_is_stored(app_settings):
+    with TestClient(create_app(app_settings)) as client:
+        record = {"id": "x", "text": TEXT, "spans": [[5, 3, "METRIC"]]}
+        r = client.post("/v1/annotations", json={"records": [record]}, headers=AUTH)
+        assert r.status_code == 422
+    assert not (app_settings.annotations_dir / "records").exists() or not any(
+        (app_settings.annotations_dir / "records").iterdir()
+    )
+
+
+def test_annotate_retrain_inspect_and_activate_without_restart(app_settings):
+    with TestClient(create_app(app_settings)) as client:
+        assert client.get("/readyz").json()["model"]["version"] == "tiny-0"
+        records = [
+            {"id": f"user-{i}", "text": TEXT.replace("336", str(300 + i)), "split": split,
+             "spans": spans(TEXT.replace("336", str(300 + i)), 300 + i)}
+            for i, split in enumerate(["train", "train", "dev"])
+        ]  # fmt: skip
+        r = client.post("/v1/annotations", json={"records": records}, headers=AUTH)
+        assert r.status_code == 201 and r.json()["count"] == 3
+
+        job = client.post("/v1/models/train", json={"epochs": 1}, headers=AUTH)
+        assert job.status_code == 202, job.text
+        job_id, version = job.json()["id"], job.json()["version"]
+        deadline = time.monotonic() + 240
+        while (status := client.get(f"/v1/models/jobs/{job_id}", headers=AUTH).json())["state"] not in (
+            "succeeded", "failed"
+        ):
+            assert time.monotonic() < deadline, status
+            time.sleep(1)
+        assert status["state"] == "succeeded", status
+
+        versions = {v["version"]: v for v in client.get("/v1/models").json()["versions"]}
+        assert versions["default"]["active"] and "dev" in versions[version]["metrics"]
+
+        r = client.post(f"/v1/models/{version}/activate", headers=AUTH)
+        assert r.status_code == 200, r.text
+        ready = client.get("/readyz").json()
+        assert ready["model"]["version"] != "tiny-0"
+        assert {v["version"]: v for v in client.get("/v1/models").json()["versions"]}[version]["active"]
+        assert client.post("/v1/extract", json={"text": TEXT}).status_code == 200
+        # the previous version stays available
+        assert client.post("/v1/models/default/activate", headers=AUTH).status_code == 200
+        assert client.post("/v1/models/nope/activate", headers=AUTH).status_code == 404
