@@ -260,5 +260,80 @@ def train(
     typer.echo(str(written))
 
 
+annotations_app = typer.Typer(help="Annotations: pre-annotate, export to and import from doccano / Label Studio.")
+app.add_typer(annotations_app, name="annotations")
+
+
+class Format(str, Enum):
+    doccano = "doccano"
+    label_studio = "label-studio"
+
+
+@annotations_app.command("preannotate")
+def preannotate(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report texts to pre-annotate.")],
+    out: Annotated[Path, typer.Option(help="doccano JSONL or Label Studio JSON to write.")],
+    fmt: Annotated[Format, typer.Option("--format")] = Format.doccano,
+    tagger: Annotated[Tagger, typer.Option(case_sensitive=False)] = Tagger.model,
+) -> None:
+    """Tag FILEs and export the spans for correction (the active-learning loop)."""
+    from service.annotations import export_preannotations, weak_label
+
+    settings = get_settings()
+    texts = {path.stem: _read_text(path, settings) for path in files}
+    extractor = pipeline.get_extractor()
+    try:
+        chosen = extractor.tagger(tagger.value)
+    except ServiceError as exc:
+        _fail(exc.message, 1)
+    written = export_preannotations(
+        texts, lambda t: weak_label(t, chosen), fmt.value, out, model_version=f"{chosen.name}-{chosen.version}"
+    )
+    typer.echo(f"{len(texts)} pre-annotated texts written to {written}")
+
+
+@annotations_app.command("import")
+def import_annotations(
+    file: Annotated[Path, typer.Argument(help="doccano JSONL or Label Studio JSON export.")],
+    fmt: Annotated[Format, typer.Option("--format")] = Format.doccano,
+    split: Annotated[str | None, typer.Option(help="Split for the imported records (train/dev/test).")] = None,
+) -> None:
+    """Validate and append corrected annotations to the store (never overwrites)."""
+    from service.annotations import AnnotationStore, from_doccano, from_label_studio
+
+    settings = get_settings()
+    raw = file.read_text(encoding="utf-8")
+    if fmt is Format.doccano:
+        items = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        records = [from_doccano(x) for x in items]
+    else:
+        records = [from_label_studio(x) for x in json.loads(raw)]
+    if split:
+        records = [r.model_copy(update={"split": split}) for r in records]
+    ids = AnnotationStore(settings.annotations_dir, corpus_dir=settings.corpus_dir).add(records, verify=True)
+    typer.echo(f"stored {len(ids)} records in {settings.annotations_dir}")
+
+
+@annotations_app.command("export")
+def export_annotations(
+    out: Annotated[Path, typer.Option(help="File to write.")],
+    fmt: Annotated[Format, typer.Option("--format")] = Format.doccano,
+    split: Annotated[str | None, typer.Option(help="Only records of this split.")] = None,
+) -> None:
+    """Export stored annotations (texts embedded) for review in doccano or Label Studio."""
+    from service.annotations import AnnotationStore, resolve_text, to_doccano, to_label_studio
+    from service.registry import write_atomic
+
+    settings = get_settings()
+    records = AnnotationStore(settings.annotations_dir, corpus_dir=settings.corpus_dir).load(split=split)
+    convert = to_doccano if fmt is Format.doccano else to_label_studio
+    items = [convert(r, resolve_text(r, settings.corpus_dir)) for r in records]
+    if fmt is Format.doccano:
+        write_atomic(out, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in items))
+    else:
+        write_atomic(out, json.dumps(items, ensure_ascii=False, indent=1))
+    typer.echo(f"{len(items)} records written to {out}")
+
+
 if __name__ == "__main__":
     app()
