@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.catalog import Catalog, GeneralDef
+from service.catalog import Catalog
 from service.normalize import normalize_label
 from service.numbers import find_quantities, to_unit
 from service.tagging import Span

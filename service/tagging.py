@@ -8,6 +8,7 @@ data and the ``--tagger lexicon`` option.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -152,8 +153,6 @@ def _next_metric_start(starts: list[int], pos: int, text: str) -> int | None:
     """The METRIC span starting at pos (whitespace allowed in between), if any."""
     while pos < len(text) and text[pos] in " \t":
         pos += 1
-    import bisect
-
     i = bisect.bisect_left(starts, pos)
     if i < len(starts) and starts[i] == pos:
         return pos

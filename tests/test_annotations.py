@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from service.normalize import normalize
-from service.tagging import Span
 from service import annotations as ann
 from service.annotations import (
     BIO_LABELS,
@@ -36,6 +34,8 @@ from service.annotations import (
     to_label_studio,
     weak_label,
 )
+from service.normalize import normalize
+from service.tagging import Span
 
 # Traditional script, full-width digits and punctuation, CRLF, a zero-width space inside a number
 # and a crawler comment: every normalisation that changes offsets or characters.

@@ -10,8 +10,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local dire
 import pytest  # noqa: E402
 from safetensors.torch import load_file  # noqa: E402
 
-from service.tagger_model import ModelTagger  # noqa: E402
 from service.annotations import AnnotationStore  # noqa: E402
+from service.tagger_model import ModelTagger  # noqa: E402
 from training.model_io import BIO_LABELS, build_tiny_model  # noqa: E402
 from training.tokenizer import build_char_tokenizer, tiny_char_set  # noqa: E402
 from training.train import (  # noqa: E402

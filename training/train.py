@@ -49,10 +49,10 @@ from transformers import (
     set_seed,
 )
 
-from service.schema import LABELS as ENTITY_LABELS
-from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
 from service.annotations import AnnotationRecord, AnnotationStore, normalised_example, to_char_bio
 from service.numbers import find_quantities
+from service.schema import LABELS as ENTITY_LABELS
+from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
 from training.model_io import BIO_LABELS, save_model_dir
 
 logger = logging.getLogger(__name__)
