@@ -349,7 +349,7 @@ def test_catalog_fault_is_a_json_500(monkeypatch):
 def test_models_load_at_startup(monkeypatch):
     fake = FakeExtractor()
     loads = []
-    monkeypatch.setattr(pipeline, "get_extractor", lambda: loads.append(1) or fake)
+    monkeypatch.setattr(pipeline, "build_extractor", lambda settings: loads.append(1) or fake)
     app = create_app(Settings())
     with TestClient(app) as client:
         assert loads == [1]  # loaded by the lifespan, before the first request
