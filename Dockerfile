@@ -8,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HF_HUB_OFFLINE=1 \
     GOVREPORT_MODELS_ROOT=/app/models \
     GOVREPORT_MODEL_DIR=/app/models/default \
+    GOVREPORT_ANNOTATIONS_DIR=/app/data/annotations \
     GOVREPORT_PORT=8000
 
 RUN groupadd --gid 10001 govreport \
@@ -26,7 +27,9 @@ RUN pip install --no-cache-dir .
 
 # The installed package lives in site-packages, so the model directory is set by
 # GOVREPORT_MODEL_DIR / GOVREPORT_MODELS_ROOT above rather than found beside the source.
-COPY models/ ./models/
+# Writable by the service user: new model versions, the ACTIVE pointer and annotations go there.
+COPY --chown=10001:10001 models/ ./models/
+RUN install -d -o 10001 -g 10001 /app/data/annotations
 
 USER 10001:10001
 EXPOSE 8000
