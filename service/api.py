@@ -29,7 +29,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -37,6 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import admin, pipeline
+from service.audit import AuditReport, AuditRequest, render_html, render_md, run_audit
 from service.common import (
     ServiceError,
     check_batch_size,
@@ -261,6 +262,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             check_text(item.text, settings, where=f"items[{i}].text")
         return BatchResponse(results=[extractor.extract(item.text, item.options) for item in body.items])
 
+    @app.post(
+        "/v1/audit",
+        response_model=AuditReport,
+        responses={
+            200: {
+                "description": "The audit as JSON (format json), a self-contained HTML page (html) or Markdown (md).",
+                "content": {"text/html": {}, "text/markdown": {}},
+            },
+            **_POST_ERRORS,
+        },
+        tags=["audit"],
+    )
+    def audit(body: AuditRequest, extractor: ExtractorDep) -> Any:
+        """Audit reports for oversight: completeness, failed rules, text-vs-table conflicts and, for several
+        years of one unit, cross-year checks; the same limits as /v1/extract/batch."""
+        check_batch_size(len(body.items), settings)
+        for i, item in enumerate(body.items):
+            check_text(item.text, settings, where=f"items[{i}].text")
+        items = [(item.name or f"报告{i + 1}", item.text) for i, item in enumerate(body.items)]
+        report = run_audit(items, extractor, body.options)
+        if body.format == "html":
+            return HTMLResponse(render_html(report))
+        if body.format == "md":
+            return Response(render_md(report), media_type="text/markdown")
+        return report
+
     @app.get(
         "/v1/indicators",
         tags=["catalog"],
@@ -289,7 +316,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     single, batch = max_body_bytes(settings), max_body_bytes(settings, settings.max_batch_items)
     json_routes = {
-        route.path: batch if route.path.endswith("/batch") else single
+        route.path: batch if route.path.endswith("/batch") or route.path == "/v1/audit" else single
         for route in app.routes
         if isinstance(route, APIRoute) and "POST" in route.methods
     }
