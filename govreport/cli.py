@@ -1,4 +1,4 @@
-"""Command line: ``govreport serve | extract | indicators | score | train``.
+"""Command line: ``govreport serve | extract | indicators | score | train | evaluate | audit``.
 
 A thin front end: reading files and printing are its own; which texts are accepted, the extractor
 and the catalog are the API's (``service.common``, ``service.pipeline``).
@@ -333,6 +333,107 @@ def export_annotations(
     else:
         write_atomic(out, json.dumps(items, ensure_ascii=False, indent=1))
     typer.echo(f"{len(items)} records written to {out}")
+
+
+@app.command()
+def evaluate(
+    model: Annotated[str, typer.Option(help="Model directory to evaluate, or 'lexicon' (the lexicon tagger).")],
+    data: Annotated[
+        str, typer.Option(help="train | dev | test (those records of the annotation store) or an annotation store directory.")
+    ],
+    compare: Annotated[str | None, typer.Option(help="A second model directory (or 'lexicon') to put side by side.")] = None,
+    curve: Annotated[
+        list[str] | None,
+        typer.Option(help="Model directories trained on growing data, for the learning curve (repeat the option)."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Output directory [default: MODEL/report]")] = None,
+    annotations: Annotated[
+        Path | None, typer.Option(help="Annotation store of a SPLIT [default: GOVREPORT_ANNOTATIONS_DIR]")
+    ] = None,
+    corpus: Annotated[Path | None, typer.Option(help="Corpus of stand-off records [default: GOVREPORT_CORPUS_DIR]")] = None,
+    gold: Annotated[Path | None, typer.Option(help="Gold values directory [default: the store's gold/]")] = None,
+) -> None:
+    """Write the evaluation report of a model (report.html, report.md, report.json): span and indicator
+    scores, consistency rules, errors in context, charts; optionally against a second model."""
+    import shlex
+    import sys
+
+    from training.evaluate import LEXICON, default_command
+    from training.evaluate import evaluate as run_evaluation
+
+    for ref in [model, *([compare] if compare else []), *(curve or [])]:
+        if ref != LEXICON and not Path(ref).is_dir():
+            _fail(f"{ref}: no such model directory", 2)
+    if out is None:
+        if model == LEXICON:
+            _fail("--out is required when evaluating the lexicon tagger", 2)
+        out = Path(model) / "report"
+    argv = sys.argv[1:]
+    if "evaluate" in argv:  # the command line as typed, for the report's header
+        command = shlex.join(["govreport", *argv[argv.index("evaluate") :]])
+    else:
+        command = default_command(model, data, compare, out, curve or [], annotations, corpus, gold)
+    try:
+        report = run_evaluation(
+            model, data, compare, out, curve=curve or [], annotations_dir=annotations, corpus_dir=corpus,
+            gold_dir=gold, command=command,
+        )  # fmt: skip
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc), 2)
+    m = report["model"]
+    line = f"span F1 strict {m['spans']['strict']['overall']['f1']:.4f}"
+    if m["indicators"]:
+        line += f", indicator F1 {m['indicators']['overall']['f1']:.4f}"
+    typer.echo(line)
+    for name in ("report.html", "report.md", "report.json"):
+        typer.echo(str(out / name))
+
+
+class AuditFormat(str, Enum):
+    html = "html"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def audit(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report text files, UTF-8.")],
+    fmt: Annotated[
+        AuditFormat | None,
+        typer.Option("--format", help="html, md or json [default: from --out's suffix, else md]", case_sensitive=False),
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the audit here instead of to standard output.")] = None,
+    tagger: Annotated[
+        Tagger | None, typer.Option(help="Tagger to use [default: GOVREPORT_DEFAULT_TAGGER]", case_sensitive=False)
+    ] = None,
+) -> None:
+    """Audit FILEs for oversight (as POST /v1/audit): missing sections, tables and cells, failed
+    consistency rules, text-vs-table conflicts and, for several years of one unit, cross-year checks."""
+    from service.audit import render, run_audit
+
+    settings = get_settings()
+    texts = [_read_text(path, settings) for path in files]  # every file is checked before any work
+    names = [path.name for path in files]
+    if len(set(names)) < len(names):
+        names = [str(path) for path in files]
+    if fmt is None:
+        suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+        fmt = {"html": AuditFormat.html, "htm": AuditFormat.html, "json": AuditFormat.json}.get(suffix, AuditFormat.md)
+    options = ExtractOptions(tagger=tagger.value if tagger is not None else None)
+    try:
+        report = run_audit(list(zip(names, texts, strict=True)), pipeline.get_extractor(), options)
+    except ServiceError as exc:
+        _fail(exc.message, 1)
+    rendered = render(report, fmt.value)
+    if out is None:
+        typer.echo(rendered)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{out}: cannot write: {exc.strerror or exc}", 2)
+    typer.echo(f"{len(files)} reports audited, {report.problems} problems: {out}", err=True)
 
 
 if __name__ == "__main__":

@@ -585,9 +585,45 @@ def train(config: TrainConfig) -> Path:
     written = save_model_dir(best, tokenizer, BIO_LABELS, card, model_dir, fp16=config.fp16,
                              overwrite=config.model_dir is None)
     logger.info("model written to %s (%.1fs)", written, time.monotonic() - started)
+    write_evaluation_report(config, written, dev_ex, test_ex)
     report(state="succeeded", step=state.global_step, total_steps=total_steps, model_dir=str(written),
            version=card["version"], metrics={k: v["overall"] for k, v in metrics.items()})
     return written
+
+
+def write_evaluation_report(
+    config: TrainConfig, model_dir: Path, dev_ex: Sequence[Example], test_ex: Sequence[Example]
+) -> Path | None:
+    """Write the evaluation report (training/evaluate.py) into ``model_dir/report``.
+
+    Evaluated on the store's test records if there are any, else its dev records (then indicator
+    scores against the gold values come along); with examples given in Python, on the test examples,
+    else the dev ones (span scores only). A failure is logged and never loses the trained model.
+    """
+    try:
+        from training.evaluate import evaluate
+
+        data: Any = None
+        from_store = (
+            config.train_examples is None and config.annotations_dir is not None
+            and not config.dev_examples and not config.test_examples
+        )  # fmt: skip
+        if from_store:
+            store = AnnotationStore(Path(config.annotations_dir), config.corpus_dir)  # type: ignore[arg-type]
+            data = next((s for s in ("test", "dev") if store.load(s)), None)  # type: ignore[arg-type]
+        else:
+            data = list(test_ex) or list(dev_ex) or None
+        if data is None:
+            logger.info("no test or dev data: no evaluation report")
+            return None
+        out = Path(model_dir) / "report"
+        evaluate(model_dir, data, out_dir=out, annotations_dir=config.annotations_dir, corpus_dir=config.corpus_dir,
+                 num_threads=config.num_threads)
+        logger.info("evaluation report written to %s", out / "report.html")
+        return out
+    except Exception:
+        logger.exception("the evaluation report failed; the model at %s is kept", model_dir)
+        return None
 
 
 def synthetic_example(text: str, spans: Iterable[SpanLike]) -> Example:
