@@ -227,9 +227,9 @@ class Extractor:
 
 
 def build_extractor(settings: Settings) -> Extractor:
+    """An extractor with both taggers loaded (the model when its directory is there)."""
     extractor = Extractor(settings)
-    if settings.default_tagger == "model":
-        extractor.load_model()
+    extractor.load_model()
     return extractor
 
 

@@ -82,3 +82,16 @@ def test_dev_gold_floor_and_every_ambiguous_cell_flagged():
     print(summary["overall"], summary["ambiguous"])
     assert summary["overall"]["f1"] >= 0.95
     assert summary["ambiguous"]["flagged"] == summary["ambiguous"]["cells"]
+
+
+def test_dev_gold_with_the_shipped_model():
+    """The fine-tuned tagger behind the same rules (numbers in the README and the model card)."""
+    model_dir = Path(__file__).resolve().parent.parent / "models" / "default"
+    extractor = Extractor(Settings(model_dir=model_dir, default_tagger="model"))
+    extractor.load_model()
+    assert extractor.ready, extractor.model_error
+    scores, skipped = run_scoring(GOLD, CORPUS, extractor, "model")
+    summary = summarise(scores)
+    print(summary["overall"], summary["source"])
+    assert not skipped and summary["overall"]["f1"] >= 0.9
+    assert summary["ambiguous"]["flagged"] == summary["ambiguous"]["cells"]
