@@ -176,48 +176,27 @@ class Extractor:
     def _indicators(
         self, norm: Normalized, spans: list[Span], tables: list[Table]
     ) -> tuple[list[Indicator], list[Unmapped], list[str]]:
+        def indicator(id_: str, start: int, end: int, **fields: object) -> Indicator:
+            d = self.catalog.indicators[id_]
+            s, e = norm.to_original(start, end)
+            return Indicator(id=id_, label=d.label, unit=d.unit, raw=norm.original[s:e], start=s, end=e, **fields)  # type: ignore[arg-type]
+
         out: list[Indicator] = []
         warnings: list[str] = []
-        cat = self.catalog.indicators
         for t in tables:
             warnings += t.warnings
-            for c in t.cells:
-                d = cat[c.id]
-                start, end = norm.to_original(c.start, c.end)
-                out.append(
-                    Indicator(
-                        id=c.id,
-                        label=d.label,
-                        value=c.value,
-                        unit=d.unit,
-                        period=c.period,  # type: ignore[arg-type]
-                        source="table",
-                        raw=norm.original[start:end],
-                        start=start,
-                        end=end,
-                        confidence=c.confidence,
-                        table=t.key,
-                    )
-                )
+            out += [
+                indicator(c.id, c.start, c.end, value=c.value, period=c.period, source="table",
+                          confidence=c.confidence, table=t.key)
+                for c in t.cells
+            ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
         prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start)
-        for p in prose:
-            d = cat[p.id]
-            start, end = norm.to_original(p.start, p.end)
-            out.append(
-                Indicator(
-                    id=p.id,
-                    label=d.label,
-                    value=p.value,
-                    unit=d.unit,
-                    source="text",
-                    raw=norm.original[start:end],
-                    start=start,
-                    end=end,
-                    confidence=p.confidence,
-                    approximate=p.approximate,
-                )
-            )
+        out += [
+            indicator(p.id, p.start, p.end, value=p.value, source="text", confidence=p.confidence,
+                      approximate=p.approximate)
+            for p in prose
+        ]  # fmt: skip
         unmapped_out = [
             Unmapped(metric=u.metric, value=u.value, unit=u.unit, start=s, end=e)
             for u in unmapped

@@ -19,9 +19,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from service.catalog import Catalog, GeneralDef, RowDef
+from service.catalog import Catalog, RowDef
 from service.digitruns import ColumnEquation, ColumnRules, SplitLimitExceeded, last_is_sum, solve_row, solve_rows
 from service.normalize import normalize_label
+from service.numbers import to_unit
 from service.tagging import Compact, Span
 
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
@@ -537,8 +538,8 @@ class TableReader:
             g = next(x for x in self.catalog.general if x.id == gid)
             for (tok, conf), period in zip(self._cells_for(tokens, n, check, gid, table.warnings), periods):
                 cell = self._make_cell(gid, tok, conf, "general", period)
-                if cell.value is not None and _is_money(g):
-                    cell.value = _to_wan(cell.value, tok.unit or _header_unit(g)) if g.unit == "万元" else cell.value
+                if cell.value is not None and g.unit == "万元":
+                    cell.value = _to_wan(cell.value, tok.unit or g.unit)
                 table.cells.append(cell)
         return table
 
@@ -551,24 +552,13 @@ def _row_key(row: RowDef | None) -> str | None:
 
 
 def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | None:
+    """表二 has no rule of its own; in the 2019 columns nothing is published beyond the total public."""
     if cols == ("made", "published", "total_public"):
         return lambda v: v[1] <= v[2] and v[0] <= v[2]
-    if cols == ("issued", "repealed", "in_force"):
-        return None
     return None
 
 
-def _is_money(g: GeneralDef) -> bool:
-    return g.unit in ("万元", "元")
-
-
-def _header_unit(g: GeneralDef) -> str:
-    return g.unit
-
-
 def _to_wan(value: int | float, printed_unit: str) -> int | float:
-    from service.numbers import to_unit
-
     return to_unit(value, printed_unit, "万元")
 
 
