@@ -1353,7 +1353,7 @@ def preamble(ctx: Ctx) -> list[Part]:
         parts.append(O(f"和《中华人民共和国政府信息公开工作年度报告格式》（{doc_no}）"))
     parts.append(O("要求编制。"))
     if rng.random() < 0.5:
-        parts.append(O("全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"))
+        parts.append(O("报告共分六部分：总体情况；主动公开；收到和处理申请；复议与诉讼；问题及改进；其他事项。"))
     parts.append(O(f"本报告所列数据的统计期限自{y}{sp}年{sp}1{sp}月{sp}1{sp}日起至{y}{sp}年{sp}12{sp}月{sp}31{sp}日止。"))
     abbr = "".join(rng.choice("abcdefghjklmnpqrstwxyz") for _ in range(rng.randint(2, 5)))
     if rng.random() < 0.6:
