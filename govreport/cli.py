@@ -254,8 +254,9 @@ def train(
         written = run_training(config)
     except Exception as exc:
         if status_file is not None:
-            status_file.parent.mkdir(parents=True, exist_ok=True)
-            status_file.write_text(json.dumps({"state": "failed", "error": f"{type(exc).__name__}: {exc}"}))
+            from service.registry import write_atomic
+
+            write_atomic(status_file, json.dumps({"state": "failed", "error": f"{type(exc).__name__}: {exc}"}))
         raise
     typer.echo(str(written))
 

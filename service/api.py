@@ -23,7 +23,6 @@ status  code                        when
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, Any
 
@@ -94,9 +93,7 @@ ExtractorDep = Annotated[pipeline.Extractor, Depends(extractor_dependency)]
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Load the models before the server accepts requests; a failure to load stops the start.
-    settings = app.state.settings
-    build = pipeline.get_extractor if settings is get_settings() else partial(pipeline.build_extractor, settings)
-    extractor = await run_in_threadpool(build)
+    extractor = await run_in_threadpool(pipeline.build_extractor, app.state.settings)
     app.state.extractor = extractor
     logger.info("extractor loaded: ready=%s model=%s", extractor.ready, extractor.model_info.model_dump())
     yield

@@ -408,7 +408,7 @@ class TableReader:
             ):
                 cell = self._make_cell(self.catalog.cell_id("t2", row_key, col), tok, min(conf, CONF_SLOT) if slot else conf, "t2")
                 if col in ("procurement_amount", "amount") and cell.value is not None:
-                    cell.value = _to_wan(cell.value, tok.unit or ("元" if "元" in tok.raw and "万元" not in tok.raw else "万元"))
+                    cell.value = to_unit(cell.value, tok.unit or ("元" if "元" in tok.raw and "万元" not in tok.raw else "万元"), "万元")
                 table.cells.append(cell)
         return table
 
@@ -539,7 +539,7 @@ class TableReader:
             for (tok, conf), period in zip(self._cells_for(tokens, n, check, gid, table.warnings), periods):
                 cell = self._make_cell(gid, tok, conf, "general", period)
                 if cell.value is not None and g.unit == "万元":
-                    cell.value = _to_wan(cell.value, tok.unit or g.unit)
+                    cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
                 table.cells.append(cell)
         return table
 
@@ -556,10 +556,6 @@ def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | No
     if cols == ("made", "published", "total_public"):
         return lambda v: v[1] <= v[2] and v[0] <= v[2]
     return None
-
-
-def _to_wan(value: int | float, printed_unit: str) -> int | float:
-    return to_unit(value, printed_unit, "万元")
 
 
 def read_tables(text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> list[Table]:

@@ -51,6 +51,7 @@ from transformers import (
 
 from service.annotations import AnnotationRecord, AnnotationStore, normalised_example, to_char_bio
 from service.numbers import find_quantities
+from service.registry import write_atomic
 from service.schema import LABELS as ENTITY_LABELS
 from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
 from training.model_io import BIO_LABELS, save_model_dir
@@ -660,10 +661,7 @@ class _StatusWriter:
             return
         if status.get("total_steps"):
             status["progress"] = round(min(1.0, status.get("step", 0) / status["total_steps"]), 4)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".part")
-        tmp.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(status, ensure_ascii=False))
 
 
 # -------------------------------------------------------------------------------------------------- CLI
