@@ -3,7 +3,9 @@
 The model directory (``docs/model-contract.md``) is the only thing this module shares with
 ``training/``; nothing here imports ``training``. Text is tagged one token per character, in windows of
 at most 510 characters overlapping by 128; each character takes the prediction of the window in which
-it lies farthest from an edge. Per-character argmax labels are decoded from BIO into spans.
+it lies farthest from an edge. The per-character label sequence is the most probable *valid* BIO
+sequence (``viterbi_bio``: no I-X after O or after another label), so that a doubtful character in
+the middle of a metric does not cut it into fragments; the sequence is then decoded into spans.
 
 ``window_starts``, ``owner_windows`` and ``encode_windows`` are public so that training cuts and
 encodes its examples exactly as inference does.
@@ -99,6 +101,42 @@ def encode_windows(
                 last = a
         out.append((list(enc.ids), chars))
     return out
+
+
+def allowed_transitions(labels: Sequence[str]) -> np.ndarray:
+    """``allowed[i, j]``: may label ``j`` follow label ``i`` in IOB2? (I-X only after B-X or I-X.)"""
+    n = len(labels)
+    allowed = np.ones((n, n), dtype=bool)
+    for j, to in enumerate(labels):
+        if to.startswith("I-"):
+            for i, frm in enumerate(labels):
+                allowed[i, j] = frm[2:] == to[2:] and frm[:2] in ("B-", "I-")
+    return allowed
+
+
+def viterbi_bio(probs: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """The label index sequence maximising the product of per-character probabilities among valid IOB2
+    sequences (a sequence may not start with I-X).
+
+    probs: shape ``(n, len(labels))``, rows summing to 1.
+    """
+    n, k = probs.shape
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    allowed = allowed_transitions(labels)
+    penalty = np.where(allowed, 0.0, -np.inf)
+    logp = np.log(np.clip(probs, 1e-12, None))
+    score = logp[0] + np.array([-np.inf if lab.startswith("I-") else 0.0 for lab in labels])
+    back = np.zeros((n, k), dtype=np.int64)
+    for t in range(1, n):
+        cand = score[:, None] + penalty  # (from, to)
+        back[t] = cand.argmax(0)
+        score = cand[back[t], np.arange(k)] + logp[t]
+    path = np.zeros(n, dtype=np.int64)
+    path[-1] = int(score.argmax())
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path
 
 
 def decode_bio(tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
@@ -231,9 +269,10 @@ class ModelTagger:
         return probs
 
     def char_tags(self, text: str) -> tuple[list[str], list[float]]:
-        """The argmax BIO tag of each character and its probability."""
-        best, idx = self.char_probs(text).max(-1)
-        return [self.labels[i] for i in idx.tolist()], best.tolist()
+        """The BIO tag of each character (best valid sequence, ``viterbi_bio``) and its probability."""
+        probs = self.char_probs(text).numpy()
+        path = viterbi_bio(probs, self.labels)
+        return [self.labels[i] for i in path.tolist()], probs[np.arange(len(path)), path].tolist()
 
     def tag(self, text: str) -> list[Span]:
         tags, scores = self.char_tags(text)

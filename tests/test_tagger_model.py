@@ -8,6 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local directories
 
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 from transformers import AutoTokenizer  # noqa: E402
@@ -20,6 +21,7 @@ from service.tagger_model import (  # noqa: E402
     decode_bio,
     encode_windows,
     owner_windows,
+    viterbi_bio,
     window_starts,
 )
 from service.tagging import Span  # noqa: E402
@@ -134,6 +136,29 @@ def test_decode_bio_starts_a_span_on_a_dangling_inside_tag() -> None:
         (7, 8, "HEADING"),
     ]
     assert spans[0].score == pytest.approx(0.6)
+
+
+def test_viterbi_keeps_a_doubtful_character_inside_its_span() -> None:
+    """Argmax would read 主 / 开政府信息 (动公 lean O); the best valid sequence is one METRIC."""
+    labels = ["O", "B-METRIC", "I-METRIC"]
+    probs = np.array(
+        [[0.99, 0.005, 0.005], [0.35, 0.63, 0.02], [0.54, 0.04, 0.42], [0.74, 0.03, 0.23]]
+        + [[0.1, 0.09, 0.81], [0.17, 0.13, 0.7], [0.1, 0.05, 0.85], [0.99, 0.005, 0.005]]
+    )
+    argmax = [labels[i] for i in probs.argmax(1)]
+    assert argmax[2:4] == ["O", "O"]
+    path = [labels[i] for i in viterbi_bio(probs, labels)]
+    assert path == ["O", "B-METRIC"] + ["I-METRIC"] * 5 + ["O"]
+
+
+def test_viterbi_never_opens_with_an_inside_tag() -> None:
+    labels = ["O", "B-NUMBER", "I-NUMBER", "B-METRIC", "I-METRIC"]
+    rng = np.random.default_rng(0)
+    probs = rng.dirichlet(np.ones(len(labels)), size=200)
+    path = [labels[i] for i in viterbi_bio(probs, labels)]
+    for prev, tag in zip(["O", *path], path, strict=False):
+        if tag.startswith("I-"):
+            assert prev[2:] == tag[2:] and prev != "O"
 
 
 def test_concurrent_tagging_matches_sequential(tagger: ModelTagger) -> None:
