@@ -84,6 +84,11 @@ class Catalog:
         for g in self.general:
             for p in g.prose + g.table_aliases:
                 self._prose_index.setdefault(p, g)
+        #: row alias -> its printed list marker ("1" of "1.属于国家秘密"), to tell a marker glued to the
+        #: previous cell's digits from those digits
+        self.markers: dict[str, str] = {
+            a: r.marker for t in self.tables.values() for r in t.rows if r.marker for a in r.aliases if a
+        }
 
     # -- loading -------------------------------------------------------------------------------
     def _load_row_table(self, key: str, spec: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ from service.schema import (
 from service.sections import build_sections
 from service.settings import Settings, get_settings
 from service.tables import Table, read_tables
-from service.tagging import LexiconTagger, Span, Tagger
+from service.tagging import LexiconTagger, Span, Tagger, whole_digit_runs
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_HINT = re.compile(r"(信息公开|政务公开)")
@@ -142,7 +142,7 @@ class Extractor:
         tagger = self.tagger(options.tagger)
         norm = normalize(text)
         info = report_info(norm)
-        spans = tagger.tag(norm.text)
+        spans = whole_digit_runs(norm.text, tagger.tag(norm.text), self.catalog.markers)
         sections = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
         tables = read_tables(norm.text, spans, self.catalog, info.year)
         # row labels of a table that look like headings ("（二）部分公开…") are not sections

@@ -8,7 +8,6 @@ data and the ``--tagger lexicon`` option.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -81,14 +80,7 @@ class LexiconTagger:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        table_aliases: set[str] = set()
-        self.markers: dict[str, str] = {}
-        for table in catalog.tables.values():
-            for row in table.rows:
-                for a in row.aliases:
-                    table_aliases.add(a)
-                    if row.marker:
-                        self.markers[a] = row.marker
+        table_aliases = {a for table in catalog.tables.values() for row in table.rows for a in row.aliases}
         for g in catalog.general:
             table_aliases.update(g.table_aliases)
         prose = {p for g in catalog.general for p in g.prose} - table_aliases
@@ -127,33 +119,62 @@ class LexiconTagger:
 
     def _numbers(self, text: str, metrics: list[Span]) -> list[Span]:
         metric_at = {m.start: m for m in metrics}
-        comp_metric_starts = sorted(metric_at)
         out = []
         for q in find_quantities(text):
             if q.kind != "metric":
                 continue
-            start, end = q.start, q.end
-            # A list marker glued to the previous cell's digits: "00000002.其他法律…" → "0000000".
-            nxt = q.number_end
-            if nxt < len(text) and _MARKER_AFTER.match(text, nxt):
-                label_start = _next_metric_start(comp_metric_starts, nxt + 1, text)
-                if label_start is not None:
-                    alias = text[label_start : metric_at[label_start].end]
-                    marker = self.markers.get(re.sub(r"\s", "", alias), "")
-                    digits = text[start:nxt]
-                    cut = len(marker) if marker and digits.endswith(marker) else 1
-                    if len(digits) <= cut:
-                        continue
-                    end = nxt - cut
-            out.append(Span(start, end, "NUMBER"))
+            cut = _marker_cut(text, q.start, q.number_end, metric_at, self.catalog.markers)
+            if q.number_end - cut > q.start:
+                out.append(Span(q.start, q.end if cut == 0 else q.number_end - cut, "NUMBER"))
         return out
 
 
-def _next_metric_start(starts: list[int], pos: int, text: str) -> int | None:
-    """The METRIC span starting at pos (whitespace allowed in between), if any."""
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    i = bisect.bisect_left(starts, pos)
-    if i < len(starts) and starts[i] == pos:
-        return pos
-    return None
+def _marker_cut(text: str, start: int, end: int, metric_at: dict[int, Span], markers: dict[str, str]) -> int:
+    """How many trailing digits of ``text[start:end]`` are a list marker glued to them: "00000002.其他法律…"
+    → 1 (the digits are 0000000, "2." opens the next row). 0 when no marker and row label follow."""
+    if end >= len(text) or not _MARKER_AFTER.match(text, end):
+        return 0
+    label_start = end + 1
+    while label_start < len(text) and text[label_start] in " \t":
+        label_start += 1
+    label = metric_at.get(label_start)
+    if label is None:
+        return 0
+    marker = markers.get(re.sub(r"\s", "", text[label.start : label.end]), "")
+    return len(marker) if marker and text[start:end].endswith(marker) else 1
+
+
+def _is_digit_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isdigit()
+
+
+def whole_digit_runs(text: str, spans: list[Span], markers: dict[str, str]) -> list[Span]:
+    """The spans, with every NUMBER span widened to the whole run of digits it cuts into.
+
+    Where the cells of a flattened row lie is decided by the rules layer from the form's sums
+    (``digitruns``), not by a tagger (docs/annotation.md): a model span that stops inside
+    "行政事业性收费24252.311082" or "…数条3460853762、政府公报…" is widened to the run, leaving out a list
+    marker glued to its end (the "2" of "2、"). Lexicon spans are whole runs already.
+    """
+    metric_at = {s.start: s for s in spans if s.label == "METRIC"}
+    out: list[Span] = []
+    for s in spans:
+        if s.label != "NUMBER":
+            out.append(s)
+            continue
+        start, end = s.start, s.end
+        if _is_digit_at(text, start):
+            while _is_digit_at(text, start - 1) or (text[start - 1 : start] == "." and _is_digit_at(text, start - 2)):
+                start -= 1
+        if _is_digit_at(text, end - 1):
+            run_end = end
+            while _is_digit_at(text, run_end) or (text[run_end : run_end + 1] == "." and _is_digit_at(text, run_end + 1)):
+                run_end += 1
+            if run_end > end:
+                end = max(end, run_end - _marker_cut(text, start, run_end, metric_at, markers))
+        if out and out[-1].label == "NUMBER" and start < out[-1].end:  # two pieces of one run
+            prev = out.pop()
+            start, end = min(start, prev.start), max(end, prev.end)
+            s = Span(start, end, "NUMBER", min(s.score, prev.score))
+        out.append(Span(start, end, "NUMBER", s.score))
+    return out
