@@ -223,6 +223,11 @@ class Catalog:
         best = difflib.get_close_matches(label, list(self._general_alias_index), n=1, cutoff=cutoff)
         return self.general_candidates(best[0]) if best else []
 
+    def is_alias(self, text: str) -> bool:
+        """Is ``text`` exactly a row or 统计表 alias (after normalisation)?"""
+        label = normalize_label(text)
+        return label in self._general_alias_index or any(label in r.aliases for t in self.tables.values() for r in t.rows)
+
     def resolve_prose(self, text: str) -> GeneralDef | None:
         """The general indicator a prose METRIC span names: exact phrase, else the longest phrase inside
         it (a tagger may include the verb: "受理政府信息公开申请")."""

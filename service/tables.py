@@ -89,7 +89,7 @@ class TableReader:
         self.text = text
         self.catalog = catalog
         self.year = year
-        self.metrics = [s for s in spans if s.label == "METRIC"]
+        self.metrics = _repair_labels(text, [s for s in spans if s.label == "METRIC"], catalog)
         self.numbers = [s for s in spans if s.label == "NUMBER"]
         self.headings = [s for s in spans if s.label == "HEADING"]
         self.compact = Compact.of(text)
@@ -545,6 +545,32 @@ class TableReader:
 
     def _year_template(self) -> str:
         return "2021" if (self.year or 2021) >= 2021 else "2019"
+
+
+_UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")
+
+
+def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Span]:
+    """Row labels as docs/annotation.md defines them, whatever the tagger.
+
+    A label cut where it wrapped (an open bracket or a trailing comma, then only whitespace) is joined
+    with the next piece ("部分公开（区分处理的，只计这一情 形，不⏎计其他情形）"); a unit-column word swallowed
+    by the label ("政府公报公开数条") goes back to its column.
+    """
+    out: list[Span] = []
+    for m in metrics:
+        label = text[m.start : m.end]
+        if out and not text[out[-1].end : m.start].strip():
+            first = text[out[-1].start : out[-1].end]
+            unfinished = first.count("(") > first.count(")") or first.rstrip()[-1:] in (",", "、")
+            if unfinished:
+                m = Span(out.pop().start, m.end, m.label, m.score)
+                label = text[m.start : m.end]
+        unit = _UNIT_SUFFIX.search(label)
+        if unit and not catalog.is_alias(label) and catalog.is_alias(label[: unit.start()]):
+            m = Span(m.start, m.start + unit.start(), m.label, m.score)
+        out.append(m)
+    return out
 
 
 def _row_key(row: RowDef | None) -> str | None:

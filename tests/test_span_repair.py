@@ -1,0 +1,54 @@
+"""Span hygiene between any tagger and the rules layer: digit runs stay whole, wrapped labels are one."""
+
+from service.catalog import get_catalog
+from service.normalize import normalize
+from service.tables import _repair_labels
+from service.tagging import Span, whole_digit_runs
+
+
+def _spans(text: str, *pieces: tuple[str, str]) -> list[Span]:
+    out, pos = [], 0
+    for piece, label in pieces:
+        start = text.index(piece, pos)
+        out.append(Span(start, start + len(piece), label))
+        pos = start + len(piece)
+    return out
+
+
+def _texts(text: str, spans: list[Span]) -> list[tuple[str, str]]:
+    return [(s.label, text[s.start : s.end]) for s in spans]
+
+
+def test_a_number_span_that_stops_inside_a_flattened_run_is_widened_to_the_run() -> None:
+    text = "其中：1、政府网站公开数条3460853762、政府公报公开数条00"
+    spans = _spans(text, ("政府网站公开数", "METRIC"), ("34608537", "NUMBER"), ("政府公报公开数", "METRIC"), ("00", "NUMBER"))
+    fixed = whole_digit_runs(text, spans, get_catalog().markers)
+    # the "2" of "2、" is the next row's list marker, not a digit of the run
+    assert _texts(text, fixed)[1] == ("NUMBER", "346085376")
+
+
+def test_pieces_of_one_run_become_one_span() -> None:
+    text = "行政事业性收费24252.311082三、收到和处理"
+    spans = _spans(text, ("行政事业性收费", "METRIC"), ("2425", "NUMBER"), ("311082", "NUMBER"))
+    assert _texts(text, whole_digit_runs(text, spans, {})) == [("METRIC", "行政事业性收费"), ("NUMBER", "24252.311082")]
+
+
+def test_whole_runs_and_prose_numbers_are_left_alone() -> None:
+    text = "主动公开政府信息336条，其中 12 条。"
+    spans = _spans(text, ("主动公开政府信息", "METRIC"), ("336条", "NUMBER"), ("12 条", "NUMBER"))
+    assert whole_digit_runs(text, spans, {}) == spans
+
+
+def test_a_wrapped_row_label_is_one_label_and_a_swallowed_unit_goes_back_to_its_column() -> None:
+    text = normalize("（二）部分公开（区分处理的，只计这一情 形，不\n        计其他情形）\n   9 0 0 0 0 0 9\n政府公报公开数条00").text
+    pieces = _spans(
+        text, ("部分公开(区分处理的,只计这一情 形,不", "METRIC"), ("计其他情形)", "METRIC"), ("政府公报公开数条", "METRIC")
+    )
+    repaired = _repair_labels(text, pieces, get_catalog())
+    assert [t for _, t in _texts(text, repaired)] == [text[pieces[0].start : pieces[1].end], "政府公报公开数"]
+
+
+def test_two_labels_that_each_name_a_row_stay_apart() -> None:
+    text = "予以公开\n不予公开"
+    pieces = _spans(text, ("予以公开", "METRIC"), ("不予公开", "METRIC"))
+    assert _repair_labels(text, pieces, get_catalog()) == pieces
