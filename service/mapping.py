@@ -53,7 +53,9 @@ def _outside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
 def read_prose(
     text: str, spans: Sequence[Span], catalog: Catalog, table_regions: Sequence[tuple[int, int]], body_start: int = 0
 ) -> tuple[list[ProseValue], list[ProseUnmapped]]:
-    metrics = [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
+    metrics = _join_wrapped(
+        text, [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
+    )
     numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
     quantities = {q.start: q for q in find_quantities(text)}
     values: list[ProseValue] = []
@@ -92,6 +94,17 @@ def read_prose(
         if metric:
             unmapped.append(ProseUnmapped(metric, q.value, q.unit, n.start, n.end))
     return values, unmapped
+
+
+def _join_wrapped(text: str, metrics: list[Span]) -> list[Span]:
+    """METRIC pieces with only whitespace between are one phrase: a PDF line wrap ("主动公开各类政⏎府信息")
+    or a tagger unsure in mid-phrase ("主动发布各类" + "政府信息")."""
+    out: list[Span] = []
+    for m in metrics:
+        if out and not text[out[-1].end : m.start].strip():
+            m = Span(out.pop().start, m.end, m.label, m.score)
+        out.append(m)
+    return out
 
 
 def _vetoed(text: str, pos: int, keywords: Sequence[str]) -> bool:

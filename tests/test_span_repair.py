@@ -52,3 +52,12 @@ def test_two_labels_that_each_name_a_row_stay_apart() -> None:
     text = "予以公开\n不予公开"
     pieces = _spans(text, ("予以公开", "METRIC"), ("不予公开", "METRIC"))
     assert _repair_labels(text, pieces, get_catalog()) == pieces
+
+
+def test_a_prose_metric_cut_by_a_line_wrap_still_maps() -> None:
+    from service.mapping import read_prose
+
+    text = "2024年，市政府网站主动公开各类政\n府信息 5500 条，全年新增公开规章 1 件。"
+    spans = _spans(text, ("主动公开各类政", "METRIC"), ("府信息", "METRIC"), ("5500 条", "NUMBER"))
+    values, _ = read_prose(text, spans, get_catalog(), [])
+    assert [(v.id, v.value) for v in values] == [("active.total", 5500)]
