@@ -151,8 +151,11 @@ class TableReader:
         return len(nums) >= 2 or any(len(n) >= 7 for n in nums)
 
     def _region_t3(self) -> tuple[int, int] | None:
+        title = self._find_title("t3", 0)
         labels = self._row_labels("t3")
         starts = [m for m, r in labels if r.key == "new_received" and self._heads_table_row(m)]
+        # a prose sentence before the table's title ("收到政府信息公开申请75件，涉及自然人72件…") is not its row
+        starts = [m for m in starts if title is None or m.start >= title] or starts
         if not starts:
             return None
         start = starts[0].start
