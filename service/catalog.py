@@ -230,12 +230,21 @@ class Catalog:
 
     def resolve_prose(self, text: str) -> GeneralDef | None:
         """The general indicator a prose METRIC span names: exact phrase, else the longest phrase inside
-        it (a tagger may include the verb: "受理政府信息公开申请")."""
+        it (a tagger may include the verb: "受理政府信息公开申请"), else the one indicator whose phrases
+        contain it."""
         label = normalize_label(text)
         if label in self._prose_index:
             return self._prose_index[label]
         inside = [p for p in self._prose_index if len(p) >= 4 and p in label]
-        return self._prose_index[max(inside, key=len)] if inside else None
+        if inside:
+            return self._prose_index[max(inside, key=len)]
+        # a tagger may also leave out a leading word ("网站发布信息" of "通过网站发布信息"): a long enough
+        # piece of phrases that all name one indicator
+        if len(label) >= 6:
+            named = {self._prose_index[p].id for p in self._prose_index if label in p}
+            if len(named) == 1:
+                return next(self._prose_index[p] for p in self._prose_index if label in p)
+        return None
 
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
         """The table row a printed label names: an alias inside the label, else the closest alias."""
