@@ -13,9 +13,9 @@ class Settings(BaseSettings):
 
     max_text_chars: int = 200_000
     max_batch_items: int = 50
-    # The lexicon tagger stays the default until the fine-tuned model beats it on the dev gold
-    # (README, "The tagger model"); the model is loaded too and serves requests that ask for it.
-    default_tagger: str = "lexicon"  # "model" or "lexicon"
+    # The fine-tuned model serves every request; the lexicon tagger only when a request asks for it.
+    # Without a loadable model, model requests get 503 model_unavailable (never a silent fallback).
+    default_tagger: str = "model"  # "model" or "lexicon"
     model_dir: Path = REPO_ROOT / "models" / "default"
     models_root: Path = REPO_ROOT / "models"
     annotations_dir: Path = REPO_ROOT / "data" / "annotations"
