@@ -240,11 +240,8 @@ class Catalog:
             return self._prose_index[max(inside, key=len)]
         # a tagger may also leave out a leading word ("网站发布信息" of "通过网站发布信息"): a long enough
         # piece of phrases that all name one indicator
-        if len(label) >= 6:
-            named = {self._prose_index[p].id for p in self._prose_index if label in p}
-            if len(named) == 1:
-                return next(self._prose_index[p] for p in self._prose_index if label in p)
-        return None
+        around = [self._prose_index[p] for p in self._prose_index if label in p] if len(label) >= 6 else []
+        return around[0] if around and len({g.id for g in around}) == 1 else None
 
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
         """The table row a printed label names: an alias inside the label, else the closest alias."""
