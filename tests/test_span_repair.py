@@ -1,9 +1,10 @@
 """Span hygiene between any tagger and the rules layer: digit runs stay whole, wrapped labels are one."""
 
 from service.catalog import get_catalog
+from service.mapping import read_prose
 from service.normalize import normalize
-from service.tables import _repair_labels
-from service.tagging import Span, whole_digit_runs
+from service.tables import _repair_labels, read_tables
+from service.tagging import LexiconTagger, Span, whole_digit_runs
 
 
 def _spans(text: str, *pieces: tuple[str, str]) -> list[Span]:
@@ -55,8 +56,6 @@ def test_two_labels_that_each_name_a_row_stay_apart() -> None:
 
 
 def test_a_prose_metric_cut_by_a_line_wrap_still_maps() -> None:
-    from service.mapping import read_prose
-
     text = "2024年，市政府网站主动公开各类政\n府信息 5500 条，全年新增公开规章 1 件。"
     spans = _spans(text, ("主动公开各类政", "METRIC"), ("府信息", "METRIC"), ("5500 条", "NUMBER"))
     values, _ = read_prose(text, spans, get_catalog(), [])
@@ -64,22 +63,18 @@ def test_a_prose_metric_cut_by_a_line_wrap_still_maps() -> None:
 
 
 def test_a_sum_of_money_never_fills_a_count_cell_when_its_row_label_was_missed() -> None:
-    from service.catalog import get_catalog as catalog
-    from service.tables import read_tables
-    from service.tagging import LexiconTagger
-
     text = (
         "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量"
         "本年新公开数量对外公开总数量规章000第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费35050"
         "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购12394432.52元\n三、收到和处理政府信息公开申请情况\n"
     )
     text = normalize(text).text
-    spans = LexiconTagger(catalog()).tag(text)
+    spans = LexiconTagger(get_catalog()).tag(text)
     missed = [s for s in spans if text[s.start : s.end] != "政府集中采购"]  # a tagger that missed the row label
     assert len(missed) == len(spans) - 1
 
     def cells(spans: list[Span]) -> dict[str, float | int | None]:
-        return {c.id: c.value for t in read_tables(text, spans, catalog(), 2019) for c in t.cells if t.key == "t2"}
+        return {c.id: c.value for t in read_tables(text, spans, get_catalog(), 2019) for c in t.cells if t.key == "t2"}
 
     assert cells(spans)["t2.procurement.amount"] is not None
     fees = {k: v for k, v in cells(missed).items() if k.startswith("t2.fees")}
