@@ -254,7 +254,7 @@ def train(
         written = run_training(config)
     except Exception as exc:
         if status_file is not None:
-            from service.registry import write_atomic
+            from service.files import write_atomic
 
             write_atomic(status_file, json.dumps({"state": "failed", "error": f"{type(exc).__name__}: {exc}"}))
         raise
@@ -322,17 +322,14 @@ def export_annotations(
     split: Annotated[str | None, typer.Option(help="Only records of this split.")] = None,
 ) -> None:
     """Export stored annotations (texts embedded) for review in doccano or Label Studio."""
-    from service.annotations import AnnotationStore, resolve_text, to_doccano, to_label_studio
-    from service.registry import write_atomic
+    from service.annotations import AnnotationStore, dump_export, resolve_text, to_doccano, to_label_studio
+    from service.files import write_atomic
 
     settings = get_settings()
     records = AnnotationStore(settings.annotations_dir, corpus_dir=settings.corpus_dir).load(split=split)
     convert = to_doccano if fmt is Format.doccano else to_label_studio
     items = [convert(r, resolve_text(r, settings.corpus_dir)) for r in records]
-    if fmt is Format.doccano:
-        write_atomic(out, "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in items))
-    else:
-        write_atomic(out, json.dumps(items, ensure_ascii=False, indent=1))
+    write_atomic(out, dump_export(items, fmt.value))
     typer.echo(f"{len(items)} records written to {out}")
 
 

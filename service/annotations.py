@@ -29,6 +29,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from service.files import write_atomic
 from service.normalize import normalize
 
 Label = Literal["HEADING", "METRIC", "NUMBER"]
@@ -862,20 +863,11 @@ def export_preannotations(
             )
         else:
             raise AnnotationError(f"unknown format {fmt!r} (doccano or label-studio)")
+    return write_atomic(out, dump_export(items, fmt))
+
+
+def dump_export(items: list[dict[str, Any]], fmt: str) -> str:
+    """doccano JSONL (one task a line) or a Label Studio JSON array."""
     if fmt == "doccano":
-        payload = "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
-    else:
-        payload = json.dumps(items, ensure_ascii=False, indent=1) + "\n"
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+        return "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"

@@ -14,10 +14,8 @@ the model directory and ``status.json`` are the only things the two share.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -25,19 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from service.common import ServiceError
+from service.files import write_atomic
 
 DEFAULT = "default"
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write a small file so that readers see the old or the new content, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def read_json(path: Path) -> dict[str, Any] | None:

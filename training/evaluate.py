@@ -39,7 +39,6 @@ import logging
 import os
 import re
 import shlex
-import tempfile
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -65,6 +64,7 @@ from service.annotations import (
     to_char_bio,
 )
 from service.catalog import get_catalog
+from service.files import write_atomic
 from service.normalize import normalize
 from service.pipeline import Extractor
 from service.schema import LABELS as ENTITY_LABELS
@@ -853,18 +853,6 @@ def render(report: Mapping[str, Any], chart_png: Mapping[str, bytes] | None = No
     return md, html
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is for reading
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def write_report(report: Mapping[str, Any], out_dir: Path | str) -> dict[str, Path]:
     """Write report.json, report.md (charts as PNG files beside it) and report.html (charts inline)."""
     out = Path(out_dir)
@@ -873,11 +861,11 @@ def write_report(report: Mapping[str, Any], out_dir: Path | str) -> dict[str, Pa
     md, html = render(report, chart_png)
     written = {}
     for name, png in chart_png.items():
-        _write_atomic(out / name, png)
+        write_atomic(out / name, png)
         written[name] = out / name
-    _write_atomic(out / "report.json", (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    _write_atomic(out / "report.md", md.encode("utf-8"))
-    _write_atomic(out / "report.html", html.encode("utf-8"))
+    write_atomic(out / "report.json", (json.dumps(report, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_atomic(out / "report.md", md.encode("utf-8"))
+    write_atomic(out / "report.html", html.encode("utf-8"))
     for name in REPORT_FILES:
         written[name] = out / name
     return written

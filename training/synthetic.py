@@ -70,12 +70,13 @@ import json
 import os
 import random
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from service.files import write_atomic
 
 LABELS = ("HEADING", "METRIC", "NUMBER")
 TEMPLATES = ("pre2019", "2019", "2021")
@@ -1901,24 +1902,7 @@ def to_record(r: SyntheticReport) -> dict:
 
 def write_jsonl(reports: Iterable[SyntheticReport], path: str | os.PathLike) -> Path:
     """Write the reports as annotation records, one JSON object a line (atomic: temp file + rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for r in reports:
-                fh.write(json.dumps(to_record(r), ensure_ascii=False) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    return write_atomic(path, "".join(json.dumps(to_record(r), ensure_ascii=False) + "\n" for r in reports))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -51,7 +51,7 @@ from transformers import (
 
 from service.annotations import AnnotationRecord, AnnotationStore, normalised_example, to_char_bio
 from service.numbers import find_quantities
-from service.registry import write_atomic
+from service.files import write_atomic
 from service.schema import LABELS as ENTITY_LABELS
 from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
 from training.model_io import BIO_LABELS, save_model_dir
