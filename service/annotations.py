@@ -568,6 +568,11 @@ def _coerce_span(x: Any) -> tuple[int, int, str, float]:
     return int(start), int(end), str(label), 1.0
 
 
+def span_triples(spans: Iterable[Any]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each span given as a tuple, a dict or a ``service.tagging.Span``."""
+    return [_coerce_span(x)[:3] for x in spans]  # type: ignore[misc]
+
+
 # ---------------------------------------------------------------------------------------------
 # Interchange: doccano and Label Studio
 

@@ -84,6 +84,7 @@ class Catalog:
         for g in self.general:
             for p in g.prose + g.table_aliases:
                 self._prose_index.setdefault(p, g)
+        self.row_aliases = frozenset(a for t in self.tables.values() for r in t.rows for a in r.aliases)
         #: row alias -> its printed list marker ("1" of "1.属于国家秘密"), to tell a marker glued to the
         #: previous cell's digits from those digits
         self.markers: dict[str, str] = {
@@ -226,7 +227,7 @@ class Catalog:
     def is_alias(self, text: str) -> bool:
         """Is ``text`` exactly a row or 统计表 alias (after normalisation)?"""
         label = normalize_label(text)
-        return label in self._general_alias_index or any(label in r.aliases for t in self.tables.values() for r in t.rows)
+        return label in self._general_alias_index or label in self.row_aliases
 
     def resolve_prose(self, text: str) -> GeneralDef | None:
         """The general indicator a prose METRIC span names: exact phrase, else the longest phrase inside

@@ -80,7 +80,7 @@ class LexiconTagger:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        table_aliases = {a for table in catalog.tables.values() for row in table.rows for a in row.aliases}
+        table_aliases = set(catalog.row_aliases)
         for g in catalog.general:
             table_aliases.update(g.table_aliases)
         prose = {p for g in catalog.general for p in g.prose} - table_aliases

@@ -61,6 +61,7 @@ from service.annotations import (
     normalised_example,
     resolve_text,
     sha256_text,
+    span_triples,
     to_char_bio,
 )
 from service.catalog import get_catalog
@@ -266,18 +267,6 @@ class _Data:
     info: dict[str, Any]
 
 
-def _triples(spans: Iterable[Any]) -> list[tuple[int, int, str]]:
-    out = []
-    for s in spans:
-        if isinstance(s, Mapping):
-            out.append((int(s["start"]), int(s["end"]), str(s["label"])))
-        elif hasattr(s, "label"):
-            out.append((int(s.start), int(s.end), str(s.label)))
-        else:
-            out.append((int(s[0]), int(s[1]), str(s[2])))
-    return sorted(out)
-
-
 def load_data(
     records_or_split: str | Path | Sequence[AnnotationRecord] | Sequence[Example],
     *,
@@ -343,7 +332,7 @@ def load_data(
         docs.append(_Doc(record.id, text, norm_text, [tuple(s) for s in spans], sha256_text(text), names))  # type: ignore[misc]
     for i, (text, spans) in enumerate(examples or []):
         if text:
-            docs.append(_Doc(f"example-{i}", text, normalize(text).text, _triples(spans), sha256_text(text)))
+            docs.append(_Doc(f"example-{i}", text, normalize(text).text, sorted(span_triples(spans)), sha256_text(text)))
 
     gold_files: list[str] = []
     if gold_dir is not None and Path(gold_dir).is_dir():

@@ -49,9 +49,9 @@ from transformers import (
     set_seed,
 )
 
-from service.annotations import AnnotationRecord, AnnotationStore, normalised_example, to_char_bio
-from service.numbers import find_quantities
+from service.annotations import AnnotationRecord, AnnotationStore, normalised_example, span_triples, to_char_bio
 from service.files import write_atomic
+from service.numbers import find_quantities
 from service.schema import LABELS as ENTITY_LABELS
 from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
 from training.model_io import BIO_LABELS, save_model_dir
@@ -136,22 +136,9 @@ class TrainConfig:
 # ----------------------------------------------------------------------------------------------- data
 
 
-def _triples(spans: Iterable[SpanLike]) -> list[tuple[int, int, str]]:
-    out = []
-    for s in spans:
-        if isinstance(s, dict):
-            out.append((int(s["start"]), int(s["end"]), str(s["label"])))
-        elif hasattr(s, "label"):
-            out.append((int(s.start), int(s.end), str(s.label)))
-        else:
-            start, end, label = s[:3]
-            out.append((int(start), int(end), str(label)))
-    return out
-
-
 def char_bio(text: str, spans: Iterable[SpanLike]) -> list[str]:
     """Per-character BIO tags (``service.annotations.to_char_bio``) for spans of any accepted form."""
-    return to_char_bio(text, _triples(spans))
+    return to_char_bio(text, span_triples(spans))
 
 
 def windowed_dataset(
@@ -193,7 +180,7 @@ def _collate(rows: dict[str, list[Any]], pad_id: int) -> dict[str, torch.Tensor]
 
 
 def _data_summary(examples: Sequence[Example], n_windows: int | None = None) -> dict[str, Any]:
-    counts = Counter(label for ex in examples for _, _, label in _triples(ex[1]))
+    counts = Counter(label for ex in examples for _, _, label in span_triples(ex[1]))
     out: dict[str, Any] = {
         "examples": len(examples),
         "chars": sum(len(t) for t, _ in examples),
@@ -642,7 +629,7 @@ def synthetic_example(text: str, spans: Iterable[SpanLike]) -> Example:
 def merge_adjacent_numbers(spans: Iterable[SpanLike]) -> list[tuple[int, int, str]]:
     """One NUMBER span per flattened run (docs/annotation.md): cells that touch are merged."""
     out: list[tuple[int, int, str]] = []
-    for s, e, label in sorted(_triples(spans)):
+    for s, e, label in sorted(span_triples(spans)):
         if out and label == "NUMBER" and out[-1][2] == "NUMBER" and out[-1][1] == s:
             out[-1] = (out[-1][0], e, label)
         else:
