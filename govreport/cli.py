@@ -17,7 +17,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from service import pipeline
-from service.common import ServiceError, check_text, load_catalog
+from service.common import ServiceError, load_catalog
+from service.documents import Document
 from service.schema import ExtractOptions, ExtractResult
 from service.settings import Settings, get_settings
 
@@ -40,32 +41,31 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _read_text(path: Path, settings: Settings) -> str:
-    """The file's text, decoded as UTF-8 exactly (offsets in the output index this string)."""
+def _read_document(path: Path, settings: Settings) -> Document:
+    """The file read as a document and checked as the API would, or exit 2 with a message."""
     try:
         if not path.exists():
             _fail(f"{path}: no such file", 2)
         if not path.is_file():
             _fail(f"{path}: not a regular file", 2)
-        # UTF-8 takes at most 4 bytes a character: a bigger file is over the limit for sure.
-        if path.stat().st_size > 4 * settings.max_text_chars:
+        if path.stat().st_size > settings.max_upload_bytes:
             _fail(
-                f"{path}: {path.stat().st_size:,} bytes is over the limit of {settings.max_text_chars:,} characters "
-                "(GOVREPORT_MAX_TEXT_CHARS)",
+                f"{path}: {path.stat().st_size:,} bytes is over the limit of {settings.max_upload_bytes:,} bytes "
+                "(GOVREPORT_MAX_UPLOAD_BYTES)",
                 2,
             )
         data = path.read_bytes()
     except OSError as exc:
         _fail(f"{path}: cannot read: {exc.strerror or exc}", 2)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        _fail(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", 2)
-    try:
-        check_text(text, settings, where=str(path))
+        return pipeline.read_checked(data, str(path), settings)
     except ServiceError as exc:
-        _fail(exc.message, 2)
-    return text
+        _fail(exc.message if str(path) in exc.message else f"{path}: {exc.message}", 2)
+
+
+def _read_text(path: Path, settings: Settings) -> str:
+    """A text file's text (UTF-8, UTF-16 with BOM or GB18030; offsets in the output index it)."""
+    return _read_document(path, settings).text
 
 
 def _width(text: str) -> int:
@@ -130,7 +130,7 @@ def serve(
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report text files, UTF-8.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report files: PDF, DOCX, HTML or text.")],
     as_json: Annotated[
         bool,
         typer.Option(
@@ -141,14 +141,14 @@ def extract(
         Tagger | None, typer.Option(help="Tagger to use [default: GOVREPORT_DEFAULT_TAGGER]", case_sensitive=False)
     ] = None,
 ) -> None:
-    """Extract the indicators of each FILE, as POST /v1/extract would."""
+    """Extract the indicators of each FILE (PDF, DOCX, HTML or text), as POST /v1/extract/file would."""
     settings = get_settings()
-    texts = [_read_text(path, settings) for path in files]  # every file is checked before any work
+    documents = [_read_document(path, settings) for path in files]  # every file is checked before any work
     options = ExtractOptions(tagger=tagger.value if tagger is not None else None)
     extractor = pipeline.get_extractor()
-    for path, text in zip(files, texts, strict=True):
+    for path, doc in zip(files, documents, strict=True):
         try:
-            result = extractor.extract(text, options)
+            result = extractor.extract_document(doc, options)
         except ServiceError as exc:
             _fail(exc.message, 1)
         if as_json:

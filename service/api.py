@@ -8,7 +8,14 @@ status  code                        when
 413     request_too_large           raw body over ``max_body_bytes`` (before parsing)
 413     text_too_large              a text over ``max_text_chars`` characters
 413     too_many_items              a batch over ``max_batch_items`` items
-415     unsupported_media_type      POST without ``Content-Type: application/json``
+413     file_too_large              an uploaded file over ``max_upload_bytes``
+413     document_too_large          a DOCX that unpacks to more than 200 MB
+415     unsupported_media_type      POST without ``Content-Type: application/json`` (multipart for files)
+415     unsupported_document_type   a file that is not PDF, DOCX, HTML or text
+422     invalid_document            a damaged PDF, DOCX or HTML file
+422     encrypted_document          a password-protected PDF
+422     no_text_layer               a scanned PDF without text (no OCR here)
+422     undecodable_text            a text file not in UTF-8, UTF-16 or GB18030
 422     invalid_json                body is not JSON (syntax error, not UTF-8)
 422     invalid_input               JSON that does not fit the request model; blank text
 404     not_found                   unknown path
@@ -24,9 +31,9 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
@@ -38,13 +45,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service import admin, pipeline
 from service.audit import AuditReport, AuditRequest, render_html, render_md, run_audit
 from service.common import (
+    BODY_OVERHEAD_BYTES,
     ServiceError,
     check_batch_size,
     check_text,
     load_catalog,
     max_body_bytes,
 )
-from service.schema import BatchRequest, BatchResponse, ErrorResponse, ExtractRequest, ExtractResult
+from service.schema import BatchRequest, BatchResponse, ErrorResponse, ExtractOptions, ExtractRequest, ExtractResult
 from service.settings import Settings, get_settings
 
 logger = logging.getLogger("govreport.api")
@@ -72,6 +80,12 @@ _POST_ERRORS: dict[int | str, dict[str, Any]] = {
     413: _error_doc("request_too_large, text_too_large or too_many_items"),
     415: _error_doc("unsupported_media_type: the body must be sent as application/json"),
     422: _error_doc("invalid_json (body is not JSON) or invalid_input (does not fit the request model)"),
+    500: _error_doc("internal_error"),
+}
+_FILE_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: _error_doc("request_too_large, file_too_large, document_too_large or text_too_large"),
+    415: _error_doc("unsupported_media_type (not multipart/form-data) or unsupported_document_type"),
+    422: _error_doc("invalid_input, invalid_document, encrypted_document, no_text_layer or undecodable_text"),
     500: _error_doc("internal_error"),
 }
 
@@ -116,21 +130,25 @@ class _BodyTooLarge(Exception):
 class GuardMiddleware:
     """Checks POST bodies before they are read, and turns unexpected exceptions into JSON 500s.
 
-    ``json_routes`` maps the path of each JSON POST route to the largest body it accepts. Those
-    routes get 415 for a non-JSON Content-Type and 413 for a body over the limit, from the
-    Content-Length header or, for a streamed body, as soon as the count passes it.
+    ``json_routes`` maps the path of each JSON POST route to the largest body it accepts, and
+    ``upload_routes`` that of each multipart (file upload) route. Those routes get 415 for another
+    Content-Type and 413 for a body over the limit, from the Content-Length header or, for a
+    streamed body, as soon as the count passes it.
     """
 
-    def __init__(self, app: ASGIApp, json_routes: dict[str, int]) -> None:
+    def __init__(self, app: ASGIApp, json_routes: dict[str, int], upload_routes: dict[str, int]) -> None:
         self.app = app
         self.json_routes = json_routes
+        self.upload_routes = upload_routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        limit = self.json_routes.get(scope["path"]) if scope["method"] == "POST" else None
+        path, post = scope["path"], scope["method"] == "POST"
+        upload = post and path in self.upload_routes
+        limit = (self.upload_routes if upload else self.json_routes).get(path) if post else None
         state = {"started": False, "too_large": False, "received": 0}
 
         def too_large() -> JSONResponse:
@@ -140,7 +158,13 @@ class GuardMiddleware:
 
         if limit is not None:
             headers = Headers(scope=scope)
-            if not _is_json(headers.get("content-type")):
+            content_type = headers.get("content-type")
+            if upload and not (content_type or "").lower().startswith("multipart/form-data"):
+                await error_response(
+                    415, "unsupported_media_type", "send the file as multipart/form-data in the field 'file'"
+                )(scope, receive, send)
+                return
+            if not upload and not _is_json(content_type):
                 await error_response(
                     415, "unsupported_media_type", "send the request body as JSON with 'Content-Type: application/json'"
                 )(scope, receive, send)
@@ -259,6 +283,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             check_text(item.text, settings, where=f"items[{i}].text")
         return BatchResponse(results=[extractor.extract(item.text, item.options) for item in body.items])
 
+    @app.post("/v1/extract/file", response_model=ExtractResult, responses=_FILE_ERRORS, tags=["extract"])
+    def extract_file(
+        extractor: ExtractorDep,
+        file: Annotated[UploadFile, File(description="The report: PDF, DOCX, HTML or text (UTF-8, GB18030).")],
+        tagger: Annotated[Literal["model", "lexicon"] | None, Form()] = None,
+        include_entities: Annotated[bool, Form()] = True,
+    ) -> ExtractResult:
+        """Extract the indicators of one report file. The answer's ``document.text`` is the text read
+        from the file, which every offset indexes; each value of a PDF names its ``page``."""
+        doc = pipeline.read_checked(file.file.read(settings.max_upload_bytes + 1), file.filename, settings)
+        return extractor.extract_document(doc, ExtractOptions(tagger=tagger, include_entities=include_entities))
+
     @app.post(
         "/v1/audit",
         response_model=AuditReport,
@@ -312,12 +348,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
 
     single, batch = max_body_bytes(settings), max_body_bytes(settings, settings.max_batch_items)
+    upload_routes = {"/v1/extract/file": settings.max_upload_bytes + BODY_OVERHEAD_BYTES}
     json_routes = {
         route.path: batch if route.path.endswith("/batch") or route.path == "/v1/audit" else single
         for route in app.routes
-        if isinstance(route, APIRoute) and "POST" in route.methods
+        if isinstance(route, APIRoute) and "POST" in route.methods and route.path not in upload_routes
     }
-    app.add_middleware(GuardMiddleware, json_routes=json_routes)
+    app.add_middleware(GuardMiddleware, json_routes=json_routes, upload_routes=upload_routes)
     return app
 
 

@@ -20,6 +20,8 @@ Plausibility prior (ranking only, never filtering):
 from __future__ import annotations
 
 import heapq
+import itertools
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -57,6 +59,7 @@ class Cell:
     value: Number
     start: int
     end: int
+    blank: bool = False  # a cell the text left empty (see ``placements``); counts as 0 in rules
 
 
 @dataclass(frozen=True)
@@ -105,12 +108,11 @@ class _Space:
         # ends[a]: every b such that s[a:b] is a valid cell inside a's token
         self.ends: list[list[int]] = []
         for a in range(N):
-            starts_token = a == 0 or self.tok_id[a - 1] != self.tok_id[a]
             ok = []
             for b in range(a + 1, tok_end[a] + 1):
                 text = self.s[a:b]
-                if text[0] == "-" and not (allow_negative and starts_token):
-                    break
+                if text[0] == "-" and not allow_negative:
+                    break  # a minus inside a run starts a negative cell, or nothing: never dropped
                 if _CELL.fullmatch(text):
                     ok.append(b)
             self.ends.append(ok)
@@ -353,6 +355,19 @@ def solve_rows(
         solve_row(toks, w, check=chk, allow_negative=allow_negative, max_splits=max_splits)
         for toks, w, chk in zip(rows, widths, checks)
     ]
+    return solve_table(cands, widths, table_check=table_check, beam=beam, max_states=max_states, max_combos=max_combos)
+
+
+def solve_table(
+    cands: list[list[Split]],
+    widths: list[int],
+    *,
+    table_check: TableCheck | None = None,
+    beam: int = 2000,
+    max_states: int = 200_000,
+    max_combos: int = 1_000_000,
+) -> list[list[Split]]:
+    """``solve_rows`` on readings already listed for each row (digit splits or blank placements)."""
     if beam < 1 or any(not c for c in cands):
         return []
     if isinstance(table_check, ColumnRules):
@@ -365,6 +380,35 @@ def solve_rows(
             out.append(combo)
             if len(out) >= beam:
                 break
+    return out
+
+
+def placements(
+    tokens: Sequence[Token], n_cells: int, *, check: RowCheck | None = None, max_splits: int = 20000
+) -> list[Split]:
+    """Readings of a row whose values the text keeps apart but whose blank cells it dropped
+    (``412 18 3 1 434`` for seven cells): every order-keeping way to put the values into the cells,
+    the rest blank (0 in the rules). Values are never cut: a number the text separates is a cell."""
+    k = len(tokens)
+    if k > n_cells:
+        return []
+    count = math.comb(n_cells, k)
+    if count > max_splits:
+        raise SplitLimitExceeded("row placements", count, max_splits)
+    out = []
+    for slots in itertools.combinations(range(n_cells), k):
+        by_slot = dict(zip(slots, tokens))
+        cells = []
+        for i in range(n_cells):
+            if i in by_slot:
+                text, start = by_slot[i]
+                value = float(text)
+                cells.append(Cell(text, int(value) if value.is_integer() and "." not in text else value, start, start + len(text)))
+            else:
+                cells.append(Cell("", 0, -1, -1, blank=True))
+        split = Split(tuple(cells), 0.0)
+        if check is None or check(split.values):
+            out.append(split)
     return out
 
 

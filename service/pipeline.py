@@ -13,10 +13,12 @@ from pathlib import Path
 
 from service.catalog import Catalog, get_catalog
 from service.checks import check_all
-from service.common import ServiceError
+from service.common import ServiceError, check_text
+from service.documents import Document, read_document
 from service.mapping import read_prose
 from service.normalize import Normalized, normalize
 from service.schema import (
+    DocumentInfo,
     Entity,
     ExtractOptions,
     ExtractResult,
@@ -169,6 +171,18 @@ class Extractor:
             warnings=warnings,
         )
 
+    def extract_document(self, doc: Document, options: ExtractOptions | None = None) -> ExtractResult:
+        """Extract a document read by ``read_checked``. A PDF, DOCX or HTML file's result carries the
+        text read from it, which its offsets index, and each PDF value its page."""
+        result = self.extract(doc.text, options)
+        if doc.kind != "text":  # a text file's offsets index the file itself
+            for ind in result.indicators:
+                ind.page = doc.page_of(ind.start)
+            result.document = DocumentInfo(
+                filename=doc.filename, kind=doc.kind, pages=len(doc.page_starts) or None, text=doc.text
+            )
+        return result
+
     def _entity(self, norm: Normalized, s: Span) -> Entity:
         start, end = norm.to_original(s.start, s.end)
         return Entity(label=s.label, text=norm.original[start:end], start=start, end=end, score=round(s.score, 4))  # type: ignore[arg-type]
@@ -203,6 +217,17 @@ class Extractor:
             for s, e in [norm.to_original(u.start, u.end)]
         ]
         return out, unmapped_out, warnings
+
+
+def read_checked(data: bytes, filename: str | None, settings: Settings) -> Document:
+    """A document file read and checked as every input is (API and CLI), before any extraction."""
+    if len(data) > settings.max_upload_bytes:
+        raise ServiceError(
+            413, "file_too_large", f"the file is larger than {settings.max_upload_bytes:,} bytes (GOVREPORT_MAX_UPLOAD_BYTES)"
+        )
+    doc = read_document(data, filename)
+    check_text(doc.text, settings, where=filename or "the document's text")
+    return doc
 
 
 def build_extractor(settings: Settings) -> Extractor:

@@ -52,6 +52,7 @@ class Indicator(BaseModel):
     confidence: float
     approximate: bool = False
     table: str | None = None
+    page: int | None = Field(default=None, description="1-based PDF page of the evidence (file input only)")
 
 
 class Unmapped(BaseModel):
@@ -68,6 +69,15 @@ class Check(BaseModel):
     detail: str
 
 
+class DocumentInfo(BaseModel):
+    """What a file sent to ``/v1/extract/file`` was read as; every offset of the result indexes ``text``."""
+
+    filename: str | None = None
+    kind: Literal["text", "html", "docx", "pdf"]
+    pages: int | None = None
+    text: str
+
+
 class ExtractResult(BaseModel):
     schema_version: str = "1"
     model: ModelInfo
@@ -78,6 +88,7 @@ class ExtractResult(BaseModel):
     unmapped: list[Unmapped] = []
     checks: list[Check] = []
     warnings: list[str] = []
+    document: DocumentInfo | None = None
 
 
 class ExtractOptions(BaseModel):

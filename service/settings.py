@@ -13,6 +13,7 @@ class Settings(BaseSettings):
 
     max_text_chars: int = 200_000
     max_batch_items: int = 50
+    max_upload_bytes: int = 20 * 1024 * 1024  # a document file (PDF, DOCX, HTML, text)
     # The fine-tuned model serves every request; the lexicon tagger only when a request asks for it.
     # Without a loadable model, model requests get 503 model_unavailable (never a silent fallback).
     default_tagger: str = "model"  # "model" or "lexicon"

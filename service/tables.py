@@ -20,7 +20,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from service.catalog import Catalog, RowDef
-from service.digitruns import ColumnEquation, ColumnRules, SplitLimitExceeded, last_is_sum, solve_row, solve_rows
+from service.digitruns import Cell as SplitCell
+from service.digitruns import (
+    ColumnEquation,
+    ColumnRules,
+    Split,
+    SplitLimitExceeded,
+    last_is_sum,
+    placements,
+    solve_row,
+    solve_table,
+)
 from service.normalize import normalize_label
 from service.numbers import to_unit
 from service.tagging import Compact, Span
@@ -193,7 +203,10 @@ class TableReader:
                 continue
             if "|" in line:
                 pipe_lines += 1
-                events += self._pipe_line_events(ls, le, resolve)
+                events += self._cell_line_events(ls, le, resolve, "|")
+            elif "\t" in line.lstrip(" \t\u3000").rstrip("\r\n"):  # leading tabs indent, inner ones part cells
+                indent = len(line) - len(line.lstrip(" \t\u3000"))
+                events += self._cell_line_events(ls + indent, le, resolve, "\t")
             else:
                 events += self._free_events(ls, le, resolve)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
@@ -223,44 +236,52 @@ class TableReader:
         return [n for n in self.numbers if s <= n.start and n.end <= e and _NUM.search(self.text, n.start, n.end)]
 
     def _token(self, n: Span, in_cell: bool = False) -> _Token:
-        raw = self.text[n.start : n.end]
+        start = n.start
+        if self.text[start - 1 : start] == "-" and not self.text[start - 2 : start - 1].isdigit():
+            start -= 1  # "行政事业性收费 12 -3": the tagger left the sign of 本年增/减 out
+        raw = self.text[start : n.end]
         m = _NUM.search(raw)
         digits = m.group() if m else raw
         unit = raw[m.end() :].strip() or None if m else None
-        return _Token(digits, n.start, n.end, raw, unit=unit, in_cell=in_cell)
+        return _Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
 
-    def _pipe_line_events(self, ls: int, le: int, resolve: Callable[[str], str | None]) -> list[_Event]:
+    def _cell_line_events(self, ls: int, le: int, resolve: Callable[[str], str | None], sep: str) -> list[_Event]:
+        """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
+
+        The row's label is the last label among its leading cells (a merged label printed beside
+        several rows, or repeated by python-docx, stands before it); cells before the label are
+        label cells, every cell after it a value.
+        """
         le = ls + len(self.text[ls:le].rstrip("\r\n"))
         cells = []
         cs = ls
         for i in range(ls, le + 1):
-            if i == le or self.text[i] in "|\n":
+            if i == le or self.text[i] == sep:
                 cells.append((cs, i))
                 cs = i + 1
-        # drop the empty pieces before a leading '|' and after a trailing one
-        line = self.text[ls:le].strip()
-        if line.startswith("|"):
-            cells = cells[1:]
-        if line.endswith("|"):
-            cells = cells[:-1]
+        if sep == "|":  # drop the empty pieces before a leading '|' and after a trailing one
+            line = self.text[ls:le].strip()
+            if line.startswith("|"):
+                cells = cells[1:]
+            if line.endswith("|"):
+                cells = cells[:-1]
         label: tuple[Span, str] | None = None
         values: list[_Token] = []
         for ci, (s, e) in enumerate(cells):
             content = self.text[s:e].strip()
-            # a row's label stands in its first cells; "总计" at the end of a header row is a column
-            found = self._labels_in(s, e, resolve) if ci <= 1 or label else []
-            if found and label is None and not values:
-                label = found[0]
+            numbers_seen = any(v.text is not None for v in values)
+            # "总计" at the end of a pipe header row is a column, not a row label
+            found = self._labels_in(s, e, resolve) if ci <= 1 or label or sep == "\t" else []
+            if found and not numbers_seen:
+                label, values = found[0], []  # blanks before a label are empty or covered label cells
                 continue
             if found:
-                break  # a second label in one row: a new row began (crawler pipes); stop here
+                break  # a second label after values: a new row began (crawler pipes); stop here
+            if content in UNIT_WORDS and not values:
+                continue  # the unit column
             if content in BLANK_MARKS:
-                if content in UNIT_WORDS and not values:
-                    continue
                 cpos = s + (len(self.text[s:e]) - len(self.text[s:e].lstrip()))
                 values.append(_Token(None, cpos, cpos + len(content), content, in_cell=True))
-                continue
-            if content in UNIT_WORDS and not values:
                 continue
             nums = self._numbers_in(s, e)
             if nums and _NUM.fullmatch(re.sub(r"[\s,]", "", content).rstrip("条件项个次篇人元万")):
@@ -288,9 +309,13 @@ class TableReader:
             if isinstance(item, Span):
                 tok = self._token(item)
                 prev = events[-1].tokens if events and events[-1].tokens else None
-                if prev and prev[-1].end == tok.start and prev[-1].unit is None and tok.text and prev[-1].text:
-                    # a run split by the tagger is still one run: the rules decide where cells are
-                    prev[-1] = _Token(prev[-1].text + tok.text, prev[-1].start, tok.end, prev[-1].raw + tok.raw, tok.unit)
+                glue = self.text[prev[-1].end : tok.start] if prev else None
+                if prev and glue in ("", "-") and prev[-1].unit is None and tok.text and prev[-1].text:
+                    # a run split by the tagger is still one run: the rules decide where cells are;
+                    # a minus inside it ("12-3": 本年增/减 of -3) starts a negative cell, never dropped
+                    prev[-1] = _Token(
+                        prev[-1].text + glue + tok.text, prev[-1].start, tok.end, prev[-1].raw + glue + tok.raw, tok.unit
+                    )
                     continue
                 if events and events[-1].tokens is not None:
                     events[-1].tokens.append(tok)
@@ -336,6 +361,53 @@ class TableReader:
             out.append((target, ev.tokens, slot))
         return out
 
+    def _candidates(
+        self,
+        tokens: list[_Token],
+        n: int,
+        check: Callable[[list[int | float]], bool] | None,
+        where: str,
+        warnings: list[str],
+        *,
+        allow_negative: bool = False,
+        whole: bool = False,
+    ) -> tuple[list[Split], str]:
+        """The row's readings into n cells, most plausible first, and how they were found
+        ("read", "in_order", "checked" by the row's rule, "unchecked").
+
+        Cells the text delimits (pipes, tabs) are read as they stand. Values the text separates
+        (``whole``) are never cut: only where the blanks it dropped go is open. A glued run is
+        split by ``digitruns``. The row's rule keeps the readings it allows.
+        """
+        if len(tokens) >= n or not any(t.text is not None for t in tokens):
+            if len(tokens) > n:
+                extra = " ".join(t.raw for t in tokens[n:])
+                warnings.append(f"{where}: {len(tokens)} values for {n} cells; ignored the trailing {extra!r}")
+            return [Split(tuple(_split_cell(t) for t in tokens[:n]), 0.0)], "read"
+        if any(t.text is None or t.in_cell for t in tokens):
+            warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
+            return [Split(tuple(_split_cell(t) for t in tokens), 0.0)], "in_order"
+        runs = [(t.text or "", t.start) for t in tokens]
+        shown = " ".join(t.raw for t in tokens)
+
+        def read(chk: Callable[[list[int | float]], bool] | None) -> list[Split]:
+            if whole:
+                return placements(runs, n, check=chk)
+            return solve_row(runs, n, check=chk, allow_negative=allow_negative)
+
+        try:
+            splits, how = read(check), "checked" if check is not None else "unchecked"
+            if not splits and check is not None:
+                splits, how = read(None), "unchecked"
+                if splits:
+                    warnings.append(f"{where}: no reading of {shown!r} satisfies the table's rules")
+        except SplitLimitExceeded:
+            warnings.append(f"{where}: {shown!r} can be read too many ways to recover its cells")
+            return [], "unchecked"
+        if not splits:
+            warnings.append(f"{where}: could not {'place' if whole else 'split'} {shown!r} into {n} cells")
+        return splits, how
+
     def _cells_for(
         self,
         tokens: list[_Token],
@@ -343,43 +415,18 @@ class TableReader:
         check: Callable[[list[int | float]], bool] | None,
         where: str,
         warnings: list[str],
+        *,
         allow_negative: bool = False,
-    ) -> list[tuple[_Token, float]]:
-        """Exactly n value slots (a blank is a slot with text None) with a confidence each."""
-        digits = [t for t in tokens if t.text is not None]
-        if len(tokens) >= n or not digits:
-            if len(tokens) > n:
-                extra = " ".join(t.raw for t in tokens[n:])
-                warnings.append(f"{where}: {len(tokens)} values for {n} cells; ignored the trailing {extra!r}")
-            return [(t, CONF_READ) for t in tokens[:n]]
-        if any(t.text is None or t.in_cell for t in tokens):
-            warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
-            return [(t, CONF_READ) for t in tokens]
-        runs = [(t.text or "", t.start + t.raw.find(t.text or "")) for t in tokens]
-        try:
-            splits = solve_row(runs, n, check=check, allow_negative=allow_negative)
-            rule_checked = check is not None
-            if not splits and check is not None:
-                splits = solve_row(runs, n, allow_negative=allow_negative)
-                rule_checked = False
-                if splits:
-                    warnings.append(f"{where}: no split of {' '.join(t.raw for t in tokens)!r} satisfies the table's rules")
-        except SplitLimitExceeded:
-            warnings.append(f"{where}: {' '.join(t.raw for t in tokens)!r} splits too many ways to recover its cells")
-            return []
+        whole: bool = False,
+    ) -> list[tuple[_Token | None, float]]:
+        """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
+        splits, how = self._candidates(tokens, n, check, where, warnings, allow_negative=allow_negative, whole=whole)
+        if how in ("read", "in_order"):
+            conf = CONF_READ if how == "read" else CONF_SLOT
+            return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
-            warnings.append(f"{where}: could not split {' '.join(t.raw for t in tokens)!r} into {n} cells")
             return []
-        best = splits[0]
-        conf = CONF_SOLVED if len(splits) == 1 and rule_checked else CONF_AMBIGUOUS
-        if len(splits) > 1:
-            alts = ["/".join(c.text for c in s.cells) for s in splits[:5]]
-            more = f" and {len(splits) - 5} more" if len(splits) > 5 else ""
-            warnings.append(
-                f"{where}: flattened run {' '.join(t.raw for t in tokens)!r} is ambiguous; "
-                f"chose {alts[0]} (most plausible) over {', '.join(alts[1:])}{more}"
-            )
-        return [(_Token(c.text, c.start, c.end, c.text), conf) for c in best.cells]
+        return _agreed(splits, how == "checked", tokens, where, warnings)
 
     def _make_cell(self, cid: str, tok: _Token, conf: float, table: str, period: str = "year") -> Cell:
         value: int | float | None = None
@@ -401,7 +448,9 @@ class TableReader:
         order = [r.key for r in rows]
         events, rendering = self._events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
         table = Table("t2", template, rendering, start, end)
-        for row_key, tokens, slot in self._assign(events, order, rendering == "markdown"):
+        assigned = self._assign(events, order, rendering == "markdown")
+        whole = _separated(assigned)
+        for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
             cols = row.columns[template]
             if not {"amount", "procurement_amount"} & set(cols):
@@ -409,9 +458,12 @@ class TableReader:
                 tokens = [t for t in tokens if not t.raw.rstrip().endswith("元")]
             check = _t2_check(cols)
             allow_neg = "change" in cols
-            for (tok, conf), col in zip(
-                self._cells_for(tokens, len(cols), check, f"t2.{row_key}", table.warnings, allow_neg), cols
-            ):
+            cells = self._cells_for(
+                tokens, len(cols), check, f"t2.{row_key}", table.warnings, allow_negative=allow_neg, whole=whole
+            )
+            for (tok, conf), col in zip(cells, cols):
+                if tok is None:
+                    continue
                 cell = self._make_cell(self.catalog.cell_id("t2", row_key, col), tok, min(conf, CONF_SLOT) if slot else conf, "t2")
                 if col in ("procurement_amount", "amount") and cell.value is not None:
                     cell.value = to_unit(cell.value, tok.unit or ("元" if "元" in tok.raw and "万元" not in tok.raw else "万元"), "万元")
@@ -428,27 +480,36 @@ class TableReader:
         table = Table("t3", template, rendering, start, end)
         check = last_is_sum  # t3.columns_sum
         assigned = self._assign(events, order, rendering == "markdown")
-        joint = self._solve_t3_jointly(assigned, order)
+        whole = _separated(assigned)
+        joint = self._solve_t3_jointly(assigned, order, whole, table.warnings)
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
             else:
-                cells = self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings)
+                cells = self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings, whole=whole)
             for (tok, conf), col in zip(cells, T3_COLUMNS):
+                if tok is None:
+                    continue
                 c = min(conf, CONF_SLOT) if slot else conf
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
         return table
 
     def _solve_t3_jointly(
-        self, assigned: list[tuple[str, list[_Token], bool]], order: list[str]
-    ) -> dict[str, list[tuple[_Token, float]]]:
-        """Flattened 表三: a row with several splits alone is often fixed by the column rules
-        (t3.balance, t3.results_sum). Returns the rows so fixed; the rest are read row by row."""
+        self, assigned: list[tuple[str, list[_Token], bool]], order: list[str], whole: bool, warnings: list[str]
+    ) -> dict[str, list[tuple[_Token | None, float]]]:
+        """表三 whose rows are open alone (glued runs, dropped blanks): the column rules (t3.balance,
+        t3.results_sum) often fix them. Returns the rows so read, a cell certain only where every
+        consistent table agrees; the rest are read row by row."""
         rows = {r: toks for r, toks, _ in assigned}
-        if set(order) - set(rows) or any(t.text is None or t.in_cell for toks in rows.values() for t in toks):
+        if set(order) - set(rows) or all(len(toks) >= 7 for toks in rows.values()):
             return {}
-        if all(len(toks) >= 7 for toks in rows.values()):
-            return {}
+        scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
+        cands = []
+        for r in order:
+            splits, how = self._candidates(rows[r], 7, last_is_sum, r, scratch, whole=whole)
+            if how == "in_order" or not splits:
+                return {}
+            cands.append(splits)
         idx = {r: i for i, r in enumerate(order)}
         results = [r for r in order if r not in ("new_received", "carried_over", "total", "carried_forward")]
         rules = ColumnRules(
@@ -459,17 +520,24 @@ class TableReader:
                 ColumnEquation.parts_equal_total([idx[r] for r in results], [idx["total"]]),
             )
         )
-        runs = [[(t.text or "", t.start) for t in rows[r]] for r in order]
+        beam = 64
         try:
-            combos = solve_rows(runs, 7, row_check=last_is_sum, table_check=rules, beam=2)
+            combos = solve_table(cands, [7] * len(order), table_check=rules, beam=beam)
         except SplitLimitExceeded:
             return {}
-        if len(combos) != 1:
+        if not combos or (len(combos) >= beam and whole):
             return {}
-        return {
-            r: [(_Token(c.text, c.start, c.end, c.text), CONF_SOLVED) for c in split.cells]
-            for r, split in zip(order, combos[0])
-        }
+        if len(combos) == 1:
+            return {r: [(_token_of(c, rows[r]), CONF_SOLVED) for c in split.cells] for r, split in zip(order, combos[0])}
+        if not whole:
+            return {}
+        out = {}
+        for i, r in enumerate(order):
+            out[r] = _agreed([combo[i] for combo in combos], True, rows[r], f"t3.{r}", [])
+            if any(conf < CONF_SOLVED for _, conf in out[r]):
+                warnings.append(f"t3.{r}: where the blanks of {' '.join(t.raw for t in rows[r])!r} go is open "
+                                f"even with the table's sums; the cells that differ are uncertain")
+        return out
 
     # -- 表四 ------------------------------------------------------------------------------------
     def _read_t4(self, start: int, end: int) -> Table:
@@ -481,8 +549,10 @@ class TableReader:
             return all(abs(sum(v[b * 5 : b * 5 + 4]) - v[b * 5 + 4]) < 1e-9 for b in range(3))
 
         ids = [f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS]
-        for (tok, conf), cid in zip(self._cells_for(tokens, 15, check, "t4", table.warnings), ids):
-            table.cells.append(self._make_cell(cid, tok, conf, "t4"))
+        whole = sum(t.text is not None and not t.in_cell for t in tokens) >= 2
+        for (tok, conf), cid in zip(self._cells_for(tokens, 15, check, "t4", table.warnings, whole=whole), ids):
+            if tok is not None:
+                table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
 
     # -- pre-2019 统计表 -------------------------------------------------------------------------
@@ -540,9 +610,13 @@ class TableReader:
         table = Table("general", "pre2019", rendering, start, end)
         n = len(periods)
         check = (lambda v: v[1] >= v[0]) if n == 2 else None
-        for gid, tokens, slot in self._assign(events, order, False):
+        assigned = self._assign(events, order, False)
+        whole = _separated(assigned)
+        for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
-            for (tok, conf), period in zip(self._cells_for(tokens, n, check, gid, table.warnings), periods):
+            for (tok, conf), period in zip(self._cells_for(tokens, n, check, gid, table.warnings, whole=whole), periods):
+                if tok is None:
+                    continue
                 cell = self._make_cell(gid, tok, conf, "general", period)
                 if cell.value is not None and g.unit == "万元":
                     cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
@@ -551,6 +625,52 @@ class TableReader:
 
     def _year_template(self) -> str:
         return "2021" if (self.year or 2021) >= 2021 else "2019"
+
+
+def _separated(assigned: list[tuple[str, list[_Token], bool]]) -> bool:
+    """Whether the table's values stand apart in the text (most rows show several numbers with
+    space between): then every number is a whole cell and only blanks can be missing. Crawler text
+    that glued a table's cells shows one run a row (a stray space does not make it apart)."""
+    counts = [sum(t.text is not None and not t.in_cell for t in toks) for _, toks, _ in assigned]
+    return sum(c >= 2 for c in counts) > sum(c == 1 for c in counts)
+
+
+def _split_cell(t: _Token) -> SplitCell:
+    if t.text is None:
+        return SplitCell("", 0, t.start, t.end, blank=True)
+    v = float(t.text)
+    return SplitCell(t.text, int(v) if v.is_integer() and "." not in t.text else v, t.start, t.end)
+
+
+def _token_of(c: SplitCell, tokens: list[_Token]) -> _Token | None:
+    """The token a reading's cell came from (keeping its printed unit), or a new one for a piece of
+    a run; ``None`` for a blank the text dropped."""
+    if c.blank and c.start < 0:
+        return None
+    for t in tokens:
+        if t.start == c.start and (t.text == c.text or (c.blank and t.text is None)):
+            return t
+    return _Token(c.text, c.start, c.end, c.text)
+
+
+def _agreed(
+    splits: list[Split], rule_checked: bool, tokens: list[_Token], where: str, warnings: list[str]
+) -> list[tuple[_Token | None, float]]:
+    """The most plausible reading; a cell is certain only when every reading the rules allow gives
+    it the same value (the total of ``412 18 3 1 434`` is 434 wherever the blanks go)."""
+    best = splits[0]
+    out: list[tuple[_Token | None, float]] = []
+    for i, c in enumerate(best.cells):
+        same = all((s.cells[i].blank, s.cells[i].value) == (c.blank, c.value) for s in splits)
+        out.append((_token_of(c, tokens), CONF_SOLVED if same and rule_checked else CONF_AMBIGUOUS))
+    if len(splits) > 1:
+        alts = ["/".join(x.text or "_" for x in s.cells) for s in splits[:5]]
+        more = f" and {len(splits) - 5} more" if len(splits) > 5 else ""
+        warnings.append(
+            f"{where}: {' '.join(t.raw for t in tokens)!r} is ambiguous ({len(splits)} readings); "
+            f"chose {alts[0]} (most plausible) over {', '.join(alts[1:])}{more}; the cells that differ are uncertain"
+        )
+    return out
 
 
 _UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")

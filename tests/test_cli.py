@@ -34,6 +34,9 @@ class FakeExtractor:
             model=self.model_info, report=ReportInfo(title=text.splitlines()[0]), indicators=[indicator]
         )
 
+    extract_document = pipeline.Extractor.extract_document  # the real one: it calls extract
+
+
 runner = CliRunner()
 
 
@@ -111,12 +114,18 @@ def test_missing_file_exits_2_with_a_message(tmp_path, extractor):
     assert extractor.calls == []
 
 
-def test_not_utf8_exits_2(tmp_path, extractor):
-    path = tmp_path / "gbk.txt"
-    path.write_bytes(TEXT.encode("gbk"))
-    result = runner.invoke(app, ["extract", str(path)])
+def test_gbk_and_bom_text_files_are_read_and_undecodable_ones_exit_2(tmp_path, extractor):
+    for name, data in (("gbk.txt", TEXT.encode("gb18030")), ("bom.txt", b"\xef\xbb\xbf" + TEXT.encode("utf-8"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = runner.invoke(app, ["extract", str(path)])
+        assert result.exit_code == 0, result.output
+        assert extractor.calls[-1][0] == TEXT
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(TEXT.encode("utf-8")[:30] + b"\x80\xff\x80")
+    result = runner.invoke(app, ["extract", str(bad)])
     assert result.exit_code == 2
-    assert "UTF-8" in result.stderr
+    assert "bad.txt" in result.stderr and "UTF-8" in result.stderr
 
 
 def test_directory_and_blank_file_exit_2(tmp_path, extractor):

@@ -98,10 +98,12 @@ def test_year_and_cumulative():
     assert [29498, 1916] not in values(splits)
 
 
-def test_negative_only_at_token_start_when_allowed():
+def test_a_minus_starts_a_negative_cell_only_when_allowed_and_is_never_dropped():
     assert enumerate_splits(tok("-5", "3"), 2) == []
     assert values(enumerate_splits(tok("-5", "3"), 2, allow_negative=True)) == [[-5, 3]]
-    assert enumerate_splits([("5-3", 0)], 2, allow_negative=True) == []
+    # 本年增/减 glued after 上一年项目数量: "12-3" is 12 | -3, never 12 | 3
+    assert values(enumerate_splits([("12-3", 0)], 2, allow_negative=True)) == [[12, -3]]
+    assert enumerate_splits([("12-3", 0)], 2) == []
     with pytest.raises(ValueError):
         enumerate_splits([("12a", 0)], 1)
 
