@@ -131,7 +131,9 @@ class SectionStatus(BaseModel):
 class TableStatus(BaseModel):
     key: str
     name: str
-    status: Literal["found", "missing"]
+    status: Literal["found", "missing", "unread"] = Field(
+        description="unread: the table is in the text but its cells could not be read (a finding, never silent)"
+    )
     required: bool = Field(default=True, description="the report's form requires it (a missing one is a finding)")
     variant: str | None = Field(default=None, description="form the table follows: 2019 or 2021 (t2/t3)")
     cells: int = 0
@@ -564,6 +566,7 @@ def audit_one(name: str, text: str, result: ExtractResult, anchor: str, catalog:
         ["general"] if expected == "pre2019" else ["t2", "t3", "t4"] if expected else sorted(present_by_table)
     )
     tables: list[TableStatus] = []
+    unread = {w.split(":")[0] for w in result.warnings if w.split(":")[1:2] == [" unread"]}
     for key in [*expected_tables, *sorted(k for k in present_by_table if k not in expected_tables)]:
         present = present_by_table.get(key, set())
         variant = _table_variant(catalog, key, present, expected) if key in ("t2", "t3") and present else None
@@ -571,7 +574,7 @@ def audit_one(name: str, text: str, result: ExtractResult, anchor: str, catalog:
             TableStatus(
                 key=key,
                 name=TABLE_NAMES.get(key, key),
-                status="found" if present else "missing",
+                status="found" if present else "unread" if key in unread else "missing",
                 required=required and key in expected_tables,
                 variant=variant,
                 cells=sum(1 for i in table_inds if i.table == key),
@@ -646,7 +649,7 @@ def audit_one(name: str, text: str, result: ExtractResult, anchor: str, catalog:
 
     counts = ProblemCounts(
         missing_sections=sum(1 for s in sections if s.status == "missing" and s.required),
-        missing_tables=sum(1 for t in tables if t.status == "missing" and t.required),
+        missing_tables=sum(1 for t in tables if t.status != "found" and (t.required or t.status == "unread")),
         blank_cells=len(blank_cells),
         empty_rows=sum(1 for r in empty_rows if r.reason == "not_found"),  # all-blank rows count as blank cells
         failed_rules=len(failed_rules),
@@ -664,7 +667,7 @@ def audit_one(name: str, text: str, result: ExtractResult, anchor: str, catalog:
         sections=sections,
         tables=tables,
         missing_sections=[s.key for s in sections if s.status == "missing" and s.required],
-        missing_tables=[t.key for t in tables if t.status == "missing" and t.required],
+        missing_tables=[t.key for t in tables if t.status != "found" and (t.required or t.status == "unread")],
         blank_cells=blank_cells,
         empty_rows=empty_rows,
         failed_rules=failed_rules,

@@ -61,7 +61,9 @@ def _sum_rule(rule: str, where: str, parts: list[str], total: str, vals: _Values
     got = vals.get(*parts, total)
     if got is None:
         missing = [i for i in [*parts, total] if i not in vals.v]
-        return Check(rule=rule, status="not_assessable", detail=f"{where}: missing {', '.join(missing[:4])}")
+        return Check(
+            rule=rule, status="not_assessable", detail=f"{where}: missing {', '.join(missing[:4])}", cells=[*parts, total]
+        )
     *ps, t = got
     ok = _eq(sum(ps), t)
     lhs = " + ".join(_fmt(p) for p in ps)
@@ -69,6 +71,7 @@ def _sum_rule(rule: str, where: str, parts: list[str], total: str, vals: _Values
         rule=rule,
         status="pass" if ok else "fail",
         detail=f"{where}: {lhs} = {_fmt(sum(ps))} {'=' if ok else '≠'} {_fmt(t)} ({total})",
+        cells=[*parts, total],
     )
 
 
@@ -77,9 +80,12 @@ def check_all(indicators: list[Indicator]) -> list[Check]:
     checks: list[Check] = []
     if vals.any_of("t3."):
         for col in T3_COLS:
-            got = vals.get(f"t3.new_received.{col}", f"t3.carried_over.{col}", f"t3.total.{col}", f"t3.carried_forward.{col}")
+            ids = [f"t3.{r}.{col}" for r in ("new_received", "carried_over", "total", "carried_forward")]
+            got = vals.get(*ids)
             if got is None:
-                checks.append(Check(rule="t3.balance", status="not_assessable", detail=f"{col} column: a cell is blank or missing"))
+                checks.append(
+                    Check(rule="t3.balance", status="not_assessable", detail=f"{col} column: a cell is blank or missing", cells=ids)
+                )
             else:
                 a, b, c, d = got
                 ok = _eq(a + b, c + d)
@@ -89,6 +95,7 @@ def check_all(indicators: list[Indicator]) -> list[Check]:
                         status="pass" if ok else "fail",
                         detail=f"{col} column: new_received {_fmt(a)} + carried_over {_fmt(b)} "
                         f"{'=' if ok else '≠'} total {_fmt(c)} + carried_forward {_fmt(d)}",
+                        cells=ids,
                     )
                 )
             other = (
@@ -137,6 +144,7 @@ def _text_vs_table(indicators: list[Indicator]) -> list[Check]:
                 status="pass" if ok else "fail",
                 detail=f"{ind.id}: text {_fmt(ind.value)} ({ind.raw!r} at {ind.start}) "
                 f"{'=' if ok else '≠'} table {_fmt(t)}",
+                cells=[ind.id],
             )
         )
     return out

@@ -48,11 +48,23 @@ _MAX_ALIGN = 2000
 
 _Edit = tuple[int, int, str]
 
+#: PDF text tools give some characters as CJK radicals (U+2E80 block) that NFKC leaves alone: their
+#: unified ideographs, after Unicode's EquivalentUnifiedIdeograph.txt (the Kangxi radicals of U+2F00
+#: are NFKC-mapped below).
+RADICALS = dict(
+    zip(
+        "⺠⻄⻅⻆⻈⻉⻋⻐⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+        "民西见角讠贝车钅長长门雨青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+        strict=True,
+    )
+)
+
 
 def _char_table() -> dict[int, str]:
     table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
     for cp in range(0x2F00, 0x2FD6):
         table[cp] = unicodedata.normalize("NFKC", chr(cp))
+    table.update({ord(radical): ideograph for radical, ideograph in RADICALS.items()})
     for cp in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000):
         table[cp] = " "
     for cp in (0x0B, 0x0C, 0x85, 0x2028, 0x2029):

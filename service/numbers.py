@@ -182,6 +182,7 @@ _WITHIN_RE = re.compile(r"(?:内|以内|之内)")
 _ROAD_BEFORE_RE = re.compile(r"(?:路|街|道|巷|弄|大道|大街|村|组|院)\s*$")
 _CN_DAY_AFTER_RE = re.compile(r"[一二三四五六七八九十]{1,3}[日号]")
 _CN_YEAR_BEFORE_RE = re.compile(r"(?:年|年度)\s*$")
+_WRAPPED_YEAR_RE = re.compile(r"[ \t]*\n[ \t]*年")  # "2018⏎年": a PDF line wrapped inside the date
 
 
 # --------------------------------------------------------------------------------------------------
@@ -448,6 +449,7 @@ def _classify_arabic(f: _Finder, m: re.Match[str], value: int | float, unit: str
     four_digit_year = is_int and not m.group("sign") and re.fullmatch(_YEAR, num) is not None
     if four_digit_year and (
         unit in ("年", "年度")
+        or _WRAPPED_YEAR_RE.match(text, e)
         or _YEAR_RANGE_AFTER_RE.match(text, e)
         or _YEAR_RANGE_BEFORE_RE.search(f.before(s, 12))
     ):

@@ -18,6 +18,7 @@ from service.documents import Document, read_document
 from service.mapping import read_prose
 from service.normalize import Normalized, normalize
 from service.schema import (
+    Check,
     DocumentInfo,
     Entity,
     ExtractOptions,
@@ -73,6 +74,24 @@ def _template(tables: list[Table], year: int | None) -> str:
     if len(top) > 1 and top[0][1] == top[1][1]:
         return by_year if by_year in votes else "mixed"
     return top[0][0]
+
+
+#: A table value in a failed rule is not one to take as is: the report's arithmetic or our reading is off.
+CONF_FAILED_RULE = 0.75
+
+
+def _flag_failed(indicators: list[Indicator], checks: list[Check]) -> None:
+    """Flag every value a failed rule relates on the value itself (text-vs-table: the text's value)."""
+    failed: dict[str, list[str]] = {}
+    for c in checks:
+        if c.status == "fail":
+            for cell in c.cells:
+                failed.setdefault(cell, []).append(c.rule)
+    for ind in indicators:
+        rules = sorted({r for r in failed.get(ind.id, []) if (r == "text_vs_table") == (ind.source == "text")})
+        if rules and ind.period == "year" and ind.value is not None:
+            ind.failed_rules = rules
+            ind.confidence = min(ind.confidence, CONF_FAILED_RULE)
 
 
 class ModelUnavailable(ServiceError):
@@ -149,9 +168,10 @@ class Extractor:
         tables = read_tables(norm.text, spans, self.catalog, info.year)
         # row labels of a table that look like headings ("（二）部分公开…") are not sections
         sections = [s for s in sections if not any(t.start <= s.start < t.end for t in tables)]
-        info.template = _template(tables, info.year)  # type: ignore[assignment]
+        info.template = _template([t for t in tables if t.cells], info.year)  # type: ignore[assignment]
         indicators, unmapped, warnings = self._indicators(norm, spans, tables)
         checks = check_all(indicators)
+        _flag_failed(indicators, checks)
         for sec in sections:
             sec.start, sec.end = norm.to_original(sec.start, sec.end)
             sec.heading = text[sec.start : sec.end]

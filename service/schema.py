@@ -53,6 +53,7 @@ class Indicator(BaseModel):
     approximate: bool = False
     table: str | None = None
     page: int | None = Field(default=None, description="1-based PDF page of the evidence (file input only)")
+    failed_rules: list[str] = Field(default=[], description="consistency rules this value takes part in that fail")
 
 
 class Unmapped(BaseModel):
@@ -67,6 +68,7 @@ class Check(BaseModel):
     rule: str
     status: Literal["pass", "fail", "not_assessable"]
     detail: str
+    cells: list[str] = Field(default=[], description="ids of the indicators the rule relates")
 
 
 class DocumentInfo(BaseModel):

@@ -16,7 +16,7 @@ assigned to rows:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from service.catalog import Catalog, RowDef
@@ -122,7 +122,15 @@ class TableReader:
         general = self._read_general()
         if general:
             tables.append(general)
-        return [t for t in tables if t.cells]
+        t3_rows = {r.key for _, r in self._row_labels("t3")}
+        if not t3 and {"new_received", "carried_forward"} <= t3_rows:  # its rows are there, its cells were not
+            title = self._find_title("t3", 0) or 0
+            tables.append(Table("t3", None, "unknown", title, title))
+        for t in tables:
+            if not t.cells:
+                name = self.catalog.tables[t.key].title if t.key in self.catalog.tables else "统计表"
+                t.warnings.append(f"{t.key}: unread: the table {name} is in the text but none of its cells could be read")
+        return tables
 
     # -- regions -------------------------------------------------------------------------------
     def _find(self, needle: str, start: int) -> int | None:
@@ -298,11 +306,13 @@ class TableReader:
 
     def _free_events(self, ls: int, le: int, resolve: Callable[[str], str | None]) -> list[_Event]:
         items: list[tuple[int, object]] = [(m.start, (m, r)) for m, r in self._labels_in(ls, le, resolve)]
-        line = self.text[ls:le]
+        label_ends = [m.end for m in self.metrics if ls <= m.start < le]
         for n in self._numbers_in(ls, le):
-            before = line[: n.start - ls]
+            # a number inside a parenthetical note after a label ("(… 计1条)") is no cell; a bracket
+            # the label opened and a line wrap cut ("部分公开（区分处理的，只计这一 4 0 …") does not count
+            before = self.text[max([ls, *(e for e in label_ends if e <= n.start)]) : n.start]
             if before.count("(") > before.count(")"):
-                continue  # a number inside a parenthetical note of a label: "(… 计1条)"
+                continue
             items.append((n.start, n))
         events: list[_Event] = []
         for pos, item in sorted(items, key=lambda x: x[0]):
@@ -328,8 +338,15 @@ class TableReader:
 
     # -- assignment ------------------------------------------------------------------------------
     @staticmethod
-    def _assign(events: list[_Event], order: list[str], strict: bool) -> list[tuple[str, list[_Token], bool]]:
-        """(row, tokens, slot_filled) for each value group, following the rules of the module doc."""
+    def _assign(
+        events: list[_Event], order: list[str], strict: bool, width: int | None = None, warnings: list[str] | None = None
+    ) -> list[tuple[str, list[_Token], bool]]:
+        """(row, tokens, slot_filled) for each value group, following the rules of the module doc.
+
+        With ``width`` (every row has that many cells), a table printed column by column (plain
+        ``pdftotext``: all the labels, then each column's values) is put back in rows when each
+        column has exactly one value a label; otherwise its values are refused with a warning.
+        """
         filled: dict[str, int] = {}
         out: list[tuple[str, list[_Token], bool]] = []
         last_label: str | None = None
@@ -339,7 +356,26 @@ class TableReader:
                 merged[-1].tokens.extend(ev.tokens)
             else:
                 merged.append(_Event(ev.pos, ev.row, list(ev.tokens) if ev.tokens is not None else None, ev.bound))
+        labels: list[str] = []  # the labels since the last value group
         for ev in merged:
+            if ev.row is not None:
+                labels.append(ev.row)
+            elif width and len(labels) >= 3 and len(ev.tokens or []) > width:
+                rows = [r for r in labels if r in order and r not in filled]
+                tokens = ev.tokens or []
+                if len(rows) == len(labels) and len(tokens) == width * len(rows) and all(t.text for t in tokens):
+                    for i, r in enumerate(rows):  # column-major: column j holds tokens[j*k : (j+1)*k]
+                        filled[r] = order.index(r)
+                        out.append((r, tokens[i :: len(rows)], True))
+                elif warnings is not None:
+                    warnings.append(
+                        f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
+                        f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
+                    )
+                labels, last_label = [], None
+                continue
+            else:
+                labels = []
             if ev.row is not None:
                 last_label = ev.row if ev.row in order else None
                 continue
@@ -371,6 +407,7 @@ class TableReader:
         *,
         allow_negative: bool = False,
         whole: bool = False,
+        columns: Sequence[float] | None = None,
     ) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
         ("read", "in_order", "checked" by the row's rule, "unchecked").
@@ -406,7 +443,35 @@ class TableReader:
             return [], "unchecked"
         if not splits:
             warnings.append(f"{where}: could not {'place' if whole else 'split'} {shown!r} into {n} cells")
+        elif whole and columns and len(splits) > 1:
+            splits = self._nearest_columns(splits, columns)
+            how = "checked" if len(splits) == 1 else how  # where the values are printed decides
         return splits, how
+
+    def _x(self, start: int, end: int) -> float:
+        """Horizontal position of a value in its line (``pdftotext -layout`` keeps the page's x)."""
+        return (start + end) / 2 - (self.text.rfind("\n", 0, start) + 1)
+
+    def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
+        """The placements whose values sit nearest the columns, and those within 2 characters of it."""
+
+        def cost(s: Split) -> float:
+            return sum(abs(self._x(c.start, c.end) - columns[i]) for i, c in enumerate(s.cells) if not c.blank)
+
+        best = min(cost(s) for s in splits)
+        return [s for s in splits if cost(s) - best < 2]
+
+    def _columns(self, rows: list[list[_Token]], n: int) -> list[float] | None:
+        """x-positions of the n columns, from the rows that show all n values, when the text keeps
+        positions: at least three such rows, each column within 4 characters. Otherwise ``None``."""
+        full = [[self._x(t.start, t.end) for t in toks] for toks in rows if len(toks) == n and all(t.text for t in toks)]
+        if len(full) < 3:
+            return None
+        cols = [sorted(xs) for xs in zip(*full)]
+        if any(c[-1] - c[0] > 4 for c in cols):
+            return None
+        centers = [c[len(c) // 2] for c in cols]
+        return centers if all(a < b for a, b in zip(centers, centers[1:])) else None
 
     def _cells_for(
         self,
@@ -418,9 +483,12 @@ class TableReader:
         *,
         allow_negative: bool = False,
         whole: bool = False,
+        columns: Sequence[float] | None = None,
     ) -> list[tuple[_Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
-        splits, how = self._candidates(tokens, n, check, where, warnings, allow_negative=allow_negative, whole=whole)
+        splits, how = self._candidates(
+            tokens, n, check, where, warnings, allow_negative=allow_negative, whole=whole, columns=columns
+        )
         if how in ("read", "in_order"):
             conf = CONF_READ if how == "read" else CONF_SLOT
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
@@ -449,7 +517,11 @@ class TableReader:
         events, rendering = self._events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
         table = Table("t2", template, rendering, start, end)
         assigned = self._assign(events, order, rendering == "markdown")
-        whole = _separated(assigned)
+        whole = _separated((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned)
+        columns = {
+            cols: self._columns([toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols], len(cols))
+            for cols in {r.columns[template] for r in rows}
+        }
         for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
             cols = row.columns[template]
@@ -459,8 +531,9 @@ class TableReader:
             check = _t2_check(cols)
             allow_neg = "change" in cols
             cells = self._cells_for(
-                tokens, len(cols), check, f"t2.{row_key}", table.warnings, allow_negative=allow_neg, whole=whole
-            )
+                tokens, len(cols), check, f"t2.{row_key}", table.warnings,
+                allow_negative=allow_neg, whole=whole, columns=columns[cols],
+            )  # fmt: skip
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
                     continue
@@ -479,14 +552,15 @@ class TableReader:
         order = [r.key for r in spec.rows if template in r.templates]
         table = Table("t3", template, rendering, start, end)
         check = last_is_sum  # t3.columns_sum
-        assigned = self._assign(events, order, rendering == "markdown")
-        whole = _separated(assigned)
-        joint = self._solve_t3_jointly(assigned, order, whole, table.warnings)
+        assigned = self._assign(events, order, rendering == "markdown", 7, table.warnings)
+        whole = _separated((toks, 7) for _, toks, _ in assigned)
+        columns = self._columns([toks for _, toks, _ in assigned], 7) if whole else None
+        joint = self._solve_t3_jointly(assigned, order, whole, columns, table.warnings)
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
             else:
-                cells = self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings, whole=whole)
+                cells = self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings, whole=whole, columns=columns)
             for (tok, conf), col in zip(cells, T3_COLUMNS):
                 if tok is None:
                     continue
@@ -495,7 +569,12 @@ class TableReader:
         return table
 
     def _solve_t3_jointly(
-        self, assigned: list[tuple[str, list[_Token], bool]], order: list[str], whole: bool, warnings: list[str]
+        self,
+        assigned: list[tuple[str, list[_Token], bool]],
+        order: list[str],
+        whole: bool,
+        columns: Sequence[float] | None,
+        warnings: list[str],
     ) -> dict[str, list[tuple[_Token | None, float]]]:
         """表三 whose rows are open alone (glued runs, dropped blanks): the column rules (t3.balance,
         t3.results_sum) often fix them. Returns the rows so read, a cell certain only where every
@@ -506,7 +585,7 @@ class TableReader:
         scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
         cands = []
         for r in order:
-            splits, how = self._candidates(rows[r], 7, last_is_sum, r, scratch, whole=whole)
+            splits, how = self._candidates(rows[r], 7, last_is_sum, r, scratch, whole=whole, columns=columns)
             if how == "in_order" or not splits:
                 return {}
             cands.append(splits)
@@ -576,20 +655,43 @@ class TableReader:
                 rows.append(m)
         return rows
 
+    def _label_columns(self) -> list[list[Span]]:
+        """统计表 row labels printed one a line with nothing else on it, five or more in a row: the
+        label columns of a table that plain ``pdftotext`` printed column by column."""
+        runs: list[list[Span]] = [[]]
+        for m in self.metrics:
+            ls = self.text.rfind("\n", 0, m.start) + 1
+            le = self.text.find("\n", m.end)
+            alone = not self.text[ls : m.start].strip() and not self.text[m.end : le if le >= 0 else None].strip()
+            if alone and self.catalog.resolve_general_label(self.text[m.start : m.end]):
+                if runs[-1] and self.text[runs[-1][-1].end : m.start].strip():
+                    runs.append([])
+                runs[-1].append(m)
+            elif runs[-1]:
+                runs.append([])
+        return [run for run in runs if len(run) >= 5]
+
     def _read_general(self) -> Table | None:
         rows = self._general_rows()
-        if len(rows) < 3:
+        columns = [run for run in self._label_columns() if not rows or run[0].start > rows[-1].start]
+        if len(rows) + sum(map(len, columns)) < 3:
             return None
-        start = rows[0].start
-        last = rows[-1]
-        nums = [n for n in self.numbers if n.start >= last.end]
-        end = nums[0].end if nums else last.end
-        if len(nums) > 1 and nums[1].start - end < 12:
-            end = nums[1].end
-        line_end = self.text.find("\n", last.end)
-        if 0 <= line_end - last.end < 160:  # the last row's cells, blank ones included
-            end = max(end, line_end)
-        header = self.text[max(0, start - 300) : start]
+        if columns:  # the values follow each label column: up to two per label
+            nums = [n for n in self.numbers if n.start >= columns[-1][-1].end][: 2 * len(columns[-1])]
+            rows += [m for run in columns for m in run]
+            start, end = rows[0].start, nums[-1].end if nums else rows[-1].end
+            header = self.text[max(0, start - 300) : min(len(self.text), end + 40)]
+        else:
+            start = rows[0].start
+            last = rows[-1]
+            nums = [n for n in self.numbers if n.start >= last.end]
+            end = nums[0].end if nums else last.end
+            if len(nums) > 1 and nums[1].start - end < 12:
+                end = nums[1].end
+            line_end = self.text.find("\n", last.end)
+            if 0 <= line_end - last.end < 160:  # the last row's cells, blank ones included
+                end = max(end, line_end)
+            header = self.text[max(0, start - 300) : start]
         periods = ["year", "cumulative"] if "历年累计" in normalize_label(header) else ["year"]
         order = [g.id for g in self.catalog.general]
         row_starts = {m.start for m in rows}
@@ -610,8 +712,8 @@ class TableReader:
         table = Table("general", "pre2019", rendering, start, end)
         n = len(periods)
         check = (lambda v: v[1] >= v[0]) if n == 2 else None
-        assigned = self._assign(events, order, False)
-        whole = _separated(assigned)
+        assigned = self._assign(events, order, False, n, table.warnings)
+        whole = _separated((toks, n) for _, toks, _ in assigned)
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             for (tok, conf), period in zip(self._cells_for(tokens, n, check, gid, table.warnings, whole=whole), periods):
@@ -627,11 +729,11 @@ class TableReader:
         return "2021" if (self.year or 2021) >= 2021 else "2019"
 
 
-def _separated(assigned: list[tuple[str, list[_Token], bool]]) -> bool:
-    """Whether the table's values stand apart in the text (most rows show several numbers with
-    space between): then every number is a whole cell and only blanks can be missing. Crawler text
-    that glued a table's cells shows one run a row (a stray space does not make it apart)."""
-    counts = [sum(t.text is not None and not t.in_cell for t in toks) for _, toks, _ in assigned]
+def _separated(rows: Iterable[tuple[list[_Token], int]]) -> bool:
+    """Whether the table's values stand apart in the text: most of its rows of several cells show
+    several numbers with space between. Then every number is a whole cell and only blanks can be
+    missing. Crawler text that glued the cells shows one run a row (a stray space does not count)."""
+    counts = [sum(t.text is not None and not t.in_cell for t in toks) for toks, n in rows if n > 1]
     return sum(c >= 2 for c in counts) > sum(c == 1 for c in counts)
 
 
@@ -711,4 +813,6 @@ def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | No
 
 
 def read_tables(text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> list[Table]:
+    """Every form table found, in text order of reading; one whose cells could not be read has none
+    and says so in its warnings (a table is never dropped in silence)."""
     return TableReader(text, spans, catalog, year).read()

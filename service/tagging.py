@@ -104,16 +104,18 @@ class LexiconTagger:
             after = comp.text[m.end() : m.end() + 48]
             stop = _CLAUSE_END.search(after)
             window = after[: stop.start()] if stop else after
+            s, e = comp.span(m.start(), m.end())
             if alias in self.table_aliases:
                 # A row label is followed by its cells; short generic labels ("其他", "规章") must be
-                # followed almost at once, or they are just words of a sentence.
+                # followed almost at once, or they are just words of a sentence. A label column (a
+                # table printed column by column) is labels alone on their lines, one after another.
                 reach = 3 if len(alias) <= 3 else 40
-                if not re.search(r"[\d|/—-]", after[:reach]) and not re.search(r"\d", window[:reach]):
+                cells_follow = re.search(r"[\d|/—-]", after[:reach]) or re.search(r"\d", window[:reach])
+                if not cells_follow and not (len(alias) > 3 and _in_label_column(text, s, e, self.table_aliases)):
                     continue
             else:
                 if not re.search(r"[\d零一二两三四五六七八九十百千万]", window[:24]):
                     continue
-            s, e = comp.span(m.start(), m.end())
             out.append(Span(s, e, "METRIC"))
         return out
 
@@ -127,6 +129,18 @@ class LexiconTagger:
             if q.number_end - cut > q.start:
                 out.append(Span(q.start, q.end if cut == 0 else q.number_end - cut, "NUMBER"))
         return out
+
+
+def _in_label_column(text: str, s: int, e: int, aliases: frozenset[str]) -> bool:
+    """The alias fills its line, and the line before or after is another alias alone on its line."""
+    ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", e)
+    le = len(text) if le < 0 else le
+    if text[ls:le].strip() != text[s:e]:
+        return False
+    prev_line = text[text.rfind("\n", 0, max(ls - 1, 0)) + 1 : max(ls - 1, 0)].strip()
+    nxt_end = text.find("\n", le + 1)
+    next_line = text[le + 1 : len(text) if nxt_end < 0 else nxt_end].strip()
+    return prev_line in aliases or next_line in aliases
 
 
 def _marker_cut(text: str, start: int, end: int, metric_at: dict[int, Span], markers: dict[str, str]) -> int:
