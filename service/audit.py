@@ -28,7 +28,6 @@ from typing import Literal
 from pydantic import BaseModel, Field, PrivateAttr
 
 from service.catalog import Catalog, get_catalog
-from service.checks import ANSWERS, CHANNELS, T3_COLS, T3_OTHER_2021, T3_RESULT_ROWS
 from service.normalize import Normalized, normalize, normalize_label
 from service.schema import Check, Entity, ExtractOptions, ExtractResult, Indicator
 from service.sections import section_key
@@ -57,21 +56,14 @@ SIX_SECTIONS = tuple(SECTION_NAMES)
 #: 2008 条例 第三十二条: the old reports must state these (an 概述 is customary, not required).
 PRE2019_SECTIONS = ("active_disclosure", "requests", "review_litigation", "problems", "other_matters")
 
+#: the forms' rules mean what the catalog says; the audit adds its own two
 RULE_MEANINGS: dict[str, str] = {
-    "t3.balance": "第一项加第二项之和等于第三项加第四项之和"
-    "（本年新收 + 上年结转 = 本年度办理结果（七）总计 + 结转下年度继续办理）",
-    "t3.results_sum": "本年度办理结果各项之和等于（七）总计"
-    "（予以公开 + 部分公开 + 不予公开各项 + 无法提供各项 + 不予处理各项 + 其他处理）",
-    "t3.columns_sum": "各类申请人之和等于总计"
-    "（自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他 = 总计）",
-    "t4.block_sum": "结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
-    "pre2019.channels": "各渠道申请数之和等于收到申请数（参考性规则）",
-    "pre2019.answers": "各类答复数之和等于申请答复数（不计不同意公开的细分项；参考性规则）",
+    **{r.id: r.meaning for r in get_catalog().rules.values()},
     "text_vs_table": "正文所述数字与表格中同一指标的数字一致",
     "cross_year.carried_over": "本年表三“二、上年结转政府信息公开申请数量”总计"
     "等于上一年度报告表三“四、结转下年度继续办理”总计",
 }
-SOFT_RULES = frozenset({"pre2019.channels", "pre2019.answers"})
+SOFT_RULES = frozenset(r.id for r in get_catalog().rules.values() if r.soft)
 
 STATUS_NAMES = {"pass": "一致", "fail": "不一致", "not_assessable": "无法核验"}
 ROW_REASONS = {
@@ -361,7 +353,7 @@ def _expected_template(template: str, year: int | None) -> str | None:
         return template
     if year is None:
         return "2021" if template == "mixed" else None
-    return "pre2019" if year <= 2018 else "2019" if year <= 2020 else "2021"
+    return get_catalog().template_for_year(year)
 
 
 # A numbered heading anywhere (crawler text glues "…0000000四、政府信息公开行政复议…" into one line);
@@ -455,35 +447,8 @@ def _where(catalog: Catalog, rule: str, where: str) -> tuple[str, str]:
         return table, where
 
 
-def _rule_cells(rule: str, where: str, table_vals: dict[str, Indicator]) -> tuple[list[str], list[str]] | None:
-    """Ids on the left and on the right of the rule's equation, as ``service.checks`` built it."""
-    m = re.fullmatch(r"(\w+) (column|row|block)", where)
-    if rule == "t3.balance" and m:
-        c = m.group(1)
-        return [f"t3.new_received.{c}", f"t3.carried_over.{c}"], [f"t3.total.{c}", f"t3.carried_forward.{c}"]
-    if rule == "t3.results_sum" and m:
-        c = m.group(1)
-        other = (
-            [f"t3.other_handling.{c}"]
-            if f"t3.other_handling.{c}" in table_vals
-            else [f"t3.{r}.{c}" for r in T3_OTHER_2021]
-        )
-        return [f"t3.{r}.{c}" for r in T3_RESULT_ROWS] + other, [f"t3.total.{c}"]
-    if rule == "t3.columns_sum" and m:
-        r = m.group(1)
-        return [f"t3.{r}.{c}" for c in T3_COLS[:-1]], [f"t3.{r}.total"]
-    if rule == "t4.block_sum" and m:
-        b = m.group(1)
-        return [f"t4.{b}.{c}" for c in ("upheld", "corrected", "other", "pending")], [f"t4.{b}.total"]
-    if rule == "pre2019.channels":
-        return [f"request.received_{c}" for c in CHANNELS if f"request.received_{c}" in table_vals], ["request.received"]
-    if rule == "pre2019.answers":
-        return [f"request.answered_{c}" for c in ANSWERS if f"request.answered_{c}" in table_vals], ["request.answered"]
-    return None
-
-
 def _rule_finding(catalog: Catalog, check: Check, table_vals: dict[str, Indicator]) -> RuleFinding:
-    where = check.detail.split(":", 1)[0]
+    where = check.where or check.detail.split(":", 1)[0]
     table, where_label = _where(catalog, check.rule, where)
     finding = RuleFinding(
         rule=check.rule,
@@ -495,8 +460,8 @@ def _rule_finding(catalog: Catalog, check: Check, table_vals: dict[str, Indicato
         soft=check.rule in SOFT_RULES,
         detail=check.detail,
     )
-    sides = _rule_cells(check.rule, where, table_vals)
-    if sides is None or not all(i in table_vals for i in sides[0] + sides[1]):
+    sides = (check.left, check.right)
+    if not all(i in table_vals for i in sides[0] + sides[1]):
         return finding
     for side, ids in zip(("left", "right"), sides, strict=True):
         for cid in ids:
@@ -513,7 +478,7 @@ def _rule_finding(catalog: Catalog, check: Check, table_vals: dict[str, Indicato
 
 
 def _conflict(catalog: Catalog, text: str, check: Check, result: ExtractResult) -> Conflict | None:
-    cid = check.detail.split(":", 1)[0]
+    cid = check.where or check.detail.split(":", 1)[0]
     prose = _first(result.indicators, "text").get(cid)
     table = _first(result.indicators, "table").get(cid)
     if prose is None or table is None:
@@ -638,7 +603,7 @@ def audit_one(name: str, text: str, result: ExtractResult, anchor: str, catalog:
         elif check.status == "fail":
             failed_rules.append(_rule_finding(catalog, check, table_vals))
         elif check.status == "not_assessable":
-            where = check.detail.split(":", 1)[0]
+            where = check.where or check.detail.split(":", 1)[0]
             table, where_label = _where(catalog, check.rule, where)
             unchecked.append(
                 Unchecked(

@@ -1,8 +1,9 @@
-"""The indicator catalog: ids, labels, aliases, units, templates and table coordinates.
+"""The indicator catalog: ids, labels, aliases, units, templates, table coordinates and the forms'
+accounting rules.
 
-The catalog is data (``service/data/tables.yaml`` for the 2019/2021 forms, ``general.yaml`` for the
-pre-2019 统计表 and prose indicators); this module only loads it once and indexes it. Adding an alias
-is a one-line change in the YAML.
+The catalog is data (``service/data/tables.yaml`` for the 2019/2021 forms and the rules,
+``general.yaml`` for the pre-2019 统计表 and prose indicators); this module only loads it once and
+indexes it. Adding an alias is a one-line change in the YAML.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -69,6 +70,31 @@ class GeneralDef:
     same_as: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class RuleDef:
+    """An accounting rule of the forms: sum(left) = sum(right), per column, row or block, or once."""
+
+    id: str
+    meaning: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    per: Literal["column", "row", "block", "once"] = "once"
+    table: str | None = None
+    soft: bool = False
+    printed_parts: bool = False
+    where: str | None = None  # of a rule stated once: what it sums ("applications by channel")
+
+
+@dataclass(frozen=True)
+class RuleInstance:
+    """One equation of a rule over indicator ids ("natural_person column" of t3.balance)."""
+
+    rule: RuleDef
+    where: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
 class Catalog:
     def __init__(self, tables: dict[str, Any], general: dict[str, Any]) -> None:
         self.tables: dict[str, TableDef] = {}
@@ -90,6 +116,15 @@ class Catalog:
         self.markers: dict[str, str] = {
             a: r.marker for t in self.tables.values() for r in t.rows if r.marker for a in r.aliases if a
         }
+        self.rules: dict[str, RuleDef] = {
+            r["id"]: RuleDef(
+                id=r["id"], meaning=r["meaning"], left=tuple(r["left"]), right=tuple(r["right"]),
+                per=r.get("per", "once"), table=r.get("table"), soft=r.get("soft", False),
+                printed_parts=r.get("printed_parts", False), where=r.get("where"),
+            )
+            for r in tables.get("rules", [])
+        }  # fmt: skip
+        self._templates = [(t["template"], t.get("until")) for t in tables.get("templates", [])]
 
     # -- loading -------------------------------------------------------------------------------
     def _load_row_table(self, key: str, spec: dict[str, Any]) -> None:
@@ -203,6 +238,34 @@ class Catalog:
             for a in g.table_aliases:
                 index.setdefault(a, []).append(i)
         return index
+
+    # -- forms and rules -----------------------------------------------------------------------
+    def template_for_year(self, year: int | None) -> str | None:
+        """The form a report of this year follows (pre2019, 2019, 2021); None without a year."""
+        if year is None:
+            return None
+        return next((t for t, until in self._templates if until is None or year <= until), None)
+
+    def rule_instances(self, template: str, table: str | None = None) -> list[RuleInstance]:
+        """Every equation of the rules over indicator ids, for the rows ``template`` has."""
+        out = []
+        for rule in self.rules.values():
+            if table is not None and rule.table != table:
+                continue
+            if rule.per == "once":
+                out.append(RuleInstance(rule, rule.where or rule.id, rule.left, rule.right))
+                continue
+            spec = self.tables[rule.table or ""]
+            rows = [r.key for r in spec.rows if template in r.templates]
+            if rule.per == "column":
+                for col in spec.columns:
+                    ids = [[f"{spec.key}.{r}.{col}" for r in side if r in rows] for side in (rule.left, rule.right)]
+                    out.append(RuleInstance(rule, f"{col} column", tuple(ids[0]), tuple(ids[1])))
+            else:
+                for r in rows:
+                    ids = [[f"{spec.key}.{r}.{c}" for c in side] for side in (rule.left, rule.right)]
+                    out.append(RuleInstance(rule, f"{r} {rule.per}", tuple(ids[0]), tuple(ids[1])))
+        return out
 
     # -- lookups -------------------------------------------------------------------------------
     def cell_id(self, table: str, row: str, column: str) -> str:

@@ -1,32 +1,15 @@
 """The reports' own consistency rules (勾稽关系), checked on what was extracted.
 
-A rule whose cells were not all extracted (or are blank) is ``not_assessable``, never failed.
+The rules are data (``rules`` in ``service/data/tables.yaml``, compiled by the catalog). A rule whose
+cells were not all extracted (or are blank) is ``not_assessable``, never failed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from service.catalog import Catalog, RuleInstance, get_catalog
 from service.schema import Check, Indicator
-
-T3_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-T3_RESULT_ROWS = (
-    "granted", "partial",
-    "denied_state_secret", "denied_law_forbidden", "denied_three_safety", "denied_third_party",
-    "denied_internal_affairs", "denied_process_info", "denied_enforcement_file", "denied_admin_query",
-    "unable_not_held", "unable_needs_creation", "unable_unclear",
-    "not_processed_petition", "not_processed_repeat", "not_processed_publication",
-    "not_processed_massive", "not_processed_confirm",
-)  # fmt: skip
-T3_OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
-T3_ROWS_WITH_TOTAL = (
-    "new_received", "carried_over", *T3_RESULT_ROWS, "other_handling", *T3_OTHER_2021, "total", "carried_forward",
-)  # fmt: skip
-T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
-CHANNELS = ("in_person", "fax", "online", "email", "letter", "letter_fax", "other")
-ANSWERS = (
-    "already_public", "granted", "partial", "denied", "not_this_agency", "not_exist", "clarify", "other_route", "other",
-)  # fmt: skip
 
 Number = int | float
 
@@ -39,95 +22,64 @@ def _eq(a: Number, b: Number) -> bool:
     return abs(a - b) < 1e-6
 
 
-class _Values:
-    """Table values of the report year, first printed value per id."""
-
-    def __init__(self, indicators: Iterable[Indicator], source: str = "table") -> None:
-        self.v: dict[str, Number] = {}
-        for ind in indicators:
-            if ind.source == source and ind.period == "year" and ind.value is not None:
-                self.v.setdefault(ind.id, ind.value)
-
-    def get(self, *ids: str) -> list[Number] | None:
-        if not all(i in self.v for i in ids):
-            return None
-        return [self.v[i] for i in ids]
-
-    def any_of(self, prefix: str) -> bool:
-        return any(k.startswith(prefix) for k in self.v)
+def _values(indicators: Iterable[Indicator], source: str = "table") -> dict[str, Number]:
+    """Values of the report year, first printed value per id."""
+    v: dict[str, Number] = {}
+    for ind in indicators:
+        if ind.source == source and ind.period == "year" and ind.value is not None:
+            v.setdefault(ind.id, ind.value)
+    return v
 
 
-def _sum_rule(rule: str, where: str, parts: list[str], total: str, vals: _Values, names: list[str] | None = None) -> Check:
-    got = vals.get(*parts, total)
-    if got is None:
-        missing = [i for i in [*parts, total] if i not in vals.v]
+def _side(inst: RuleInstance, ids: Iterable[str], vals: dict[str, Number]) -> str:
+    """"new_received 3 + carried_over 1": each cell named by what differs along the equation."""
+    part = {"column": 1, "row": 2, "block": 2}.get(inst.rule.per)
+    return " + ".join(f"{i.split('.')[part] if part else i} {_fmt(vals[i])}" for i in ids)
+
+
+def evaluate(inst: RuleInstance, vals: dict[str, Number]) -> Check:
+    """One equation of a rule on the values: pass, fail, or not_assessable when a cell is missing."""
+    left = tuple(i for i in inst.left if i in vals) if inst.rule.printed_parts else inst.left
+    cells = [*left, *inst.right]
+    missing = [i for i in cells if i not in vals]
+    if missing:
         return Check(
-            rule=rule, status="not_assessable", detail=f"{where}: missing {', '.join(missing[:4])}", cells=[*parts, total]
-        )
-    *ps, t = got
-    ok = _eq(sum(ps), t)
-    lhs = " + ".join(_fmt(p) for p in ps)
+            rule=inst.rule.id, status="not_assessable", detail=f"{inst.where}: missing {', '.join(missing[:4])}",
+            where=inst.where, left=list(left), right=list(inst.right),
+        )  # fmt: skip
+    lsum, rsum = sum(vals[i] for i in left), sum(vals[i] for i in inst.right)
+    ok = _eq(lsum, rsum)
     return Check(
-        rule=rule,
+        rule=inst.rule.id,
         status="pass" if ok else "fail",
-        detail=f"{where}: {lhs} = {_fmt(sum(ps))} {'=' if ok else '≠'} {_fmt(t)} ({total})",
-        cells=[*parts, total],
+        detail=f"{inst.where}: {_side(inst, left, vals)} = {_fmt(lsum)} {'=' if ok else '≠'} "
+        f"{_side(inst, inst.right, vals)}" + (f" = {_fmt(rsum)}" if len(inst.right) > 1 else ""),
+        where=inst.where,
+        left=list(left),
+        right=list(inst.right),
     )
 
 
-def check_all(indicators: list[Indicator]) -> list[Check]:
-    vals = _Values(indicators)
+def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> list[Check]:
+    catalog = catalog or get_catalog()
+    vals = _values(indicators)
+    # 2019's 表三 has （六）其他处理 where 2021's has three sub-rows
+    template = "2019" if any(k.startswith("t3.other_handling.") for k in vals) else "2021"
     checks: list[Check] = []
-    if vals.any_of("t3."):
-        for col in T3_COLS:
-            ids = [f"t3.{r}.{col}" for r in ("new_received", "carried_over", "total", "carried_forward")]
-            got = vals.get(*ids)
-            if got is None:
-                checks.append(
-                    Check(rule="t3.balance", status="not_assessable", detail=f"{col} column: a cell is blank or missing", cells=ids)
-                )
-            else:
-                a, b, c, d = got
-                ok = _eq(a + b, c + d)
-                checks.append(
-                    Check(
-                        rule="t3.balance",
-                        status="pass" if ok else "fail",
-                        detail=f"{col} column: new_received {_fmt(a)} + carried_over {_fmt(b)} "
-                        f"{'=' if ok else '≠'} total {_fmt(c)} + carried_forward {_fmt(d)}",
-                        cells=ids,
-                    )
-                )
-            other = (
-                [f"t3.other_handling.{col}"]
-                if f"t3.other_handling.{col}" in vals.v
-                else [f"t3.{r}.{col}" for r in T3_OTHER_2021]
-            )
-            parts = [f"t3.{r}.{col}" for r in T3_RESULT_ROWS] + other
-            checks.append(_sum_rule("t3.results_sum", f"{col} column", parts, f"t3.total.{col}", vals))
-        for row in T3_ROWS_WITH_TOTAL:
-            if not any(f"t3.{row}.{c}" in vals.v for c in T3_COLS):
-                continue
-            parts = [f"t3.{row}.{c}" for c in T3_COLS[:-1]]
-            checks.append(_sum_rule("t3.columns_sum", f"{row} row", parts, f"t3.{row}.total", vals))
-    if vals.any_of("t4."):
-        for block in T4_BLOCKS:
-            parts = [f"t4.{block}.{c}" for c in ("upheld", "corrected", "other", "pending")]
-            checks.append(_sum_rule("t4.block_sum", f"{block} block", parts, f"t4.{block}.total", vals))
-    if "request.received" in vals.v:
-        parts = [f"request.received_{c}" for c in CHANNELS if f"request.received_{c}" in vals.v]
-        if parts:
-            checks.append(_sum_rule("pre2019.channels", "applications by channel", parts, "request.received", vals))
-    if "request.answered" in vals.v:
-        parts = [f"request.answered_{c}" for c in ANSWERS if f"request.answered_{c}" in vals.v]
-        if parts:
-            checks.append(_sum_rule("pre2019.answers", "answers by kind", parts, "request.answered", vals))
-    checks += _text_vs_table(indicators)
-    return checks
+    for inst in catalog.rule_instances(template):
+        table = inst.rule.table
+        if table is not None and not any(k.startswith(f"{table}.") for k in vals):
+            continue  # the table is not in the report
+        if inst.rule.per == "row" and not any(i in vals for i in (*inst.left, *inst.right)):
+            continue  # a row with no value at all: nothing to check
+        if inst.rule.printed_parts and not (any(i in vals for i in inst.left) and all(i in vals for i in inst.right)):
+            continue  # a customary rule over parts the report does not print
+        checks.append(evaluate(inst, vals))
+    return checks + _text_vs_table(indicators)
 
 
 def _text_vs_table(indicators: list[Indicator]) -> list[Check]:
-    table = _Values(indicators, "table").v
+    table = _values(indicators, "table")
     out = []
     seen: set[str] = set()
     for ind in indicators:
@@ -144,7 +96,9 @@ def _text_vs_table(indicators: list[Indicator]) -> list[Check]:
                 status="pass" if ok else "fail",
                 detail=f"{ind.id}: text {_fmt(ind.value)} ({ind.raw!r} at {ind.start}) "
                 f"{'=' if ok else '≠'} table {_fmt(t)}",
-                cells=[ind.id],
+                where=ind.id,
+                left=[ind.id],
+                right=[ind.id],
             )
         )
     return out

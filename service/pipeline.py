@@ -65,9 +65,9 @@ def report_info(norm: Normalized) -> ReportInfo:
     return ReportInfo(title=title, organization=org, year=year, script=norm.script)
 
 
-def _template(tables: list[Table], year: int | None) -> str:
+def _template(tables: list[Table], year: int | None, catalog: Catalog) -> str:
     votes = Counter(t.template for t in tables if t.template and t.key in ("t2", "t3", "general"))
-    by_year = None if year is None else "pre2019" if year <= 2018 else "2019" if year <= 2020 else "2021"
+    by_year = catalog.template_for_year(year)
     if not votes:
         return by_year or "unknown"
     top = votes.most_common()
@@ -85,7 +85,7 @@ def _flag_failed(indicators: list[Indicator], checks: list[Check]) -> None:
     failed: dict[str, list[str]] = {}
     for c in checks:
         if c.status == "fail":
-            for cell in c.cells:
+            for cell in c.left + c.right:
                 failed.setdefault(cell, []).append(c.rule)
     for ind in indicators:
         rules = sorted({r for r in failed.get(ind.id, []) if (r == "text_vs_table") == (ind.source == "text")})
@@ -168,9 +168,9 @@ class Extractor:
         tables = read_tables(norm.text, spans, self.catalog, info.year)
         # row labels of a table that look like headings ("（二）部分公开…") are not sections
         sections = [s for s in sections if not any(t.start <= s.start < t.end for t in tables)]
-        info.template = _template([t for t in tables if t.cells], info.year)  # type: ignore[assignment]
+        info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]
         indicators, unmapped, warnings = self._indicators(norm, spans, tables)
-        checks = check_all(indicators)
+        checks = check_all(indicators, self.catalog)
         _flag_failed(indicators, checks)
         for sec in sections:
             sec.start, sec.end = norm.to_original(sec.start, sec.end)

@@ -68,7 +68,9 @@ class Check(BaseModel):
     rule: str
     status: Literal["pass", "fail", "not_assessable"]
     detail: str
-    cells: list[str] = Field(default=[], description="ids of the indicators the rule relates")
+    where: str | None = Field(default=None, description='the equation\'s place: "total column", "review block"')
+    left: list[str] = Field(default=[], description="ids summed on the left of the equation")
+    right: list[str] = Field(default=[], description="ids summed on the right")
 
 
 class DocumentInfo(BaseModel):

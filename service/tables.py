@@ -26,7 +26,6 @@ from service.digitruns import (
     ColumnRules,
     Split,
     SplitLimitExceeded,
-    last_is_sum,
     placements,
     solve_row,
     solve_table,
@@ -40,9 +39,6 @@ UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
-T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
 
 CONF_READ = 0.95  # value printed in its own cell next to its label
 CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
@@ -122,9 +118,11 @@ class TableReader:
         general = self._read_general()
         if general:
             tables.append(general)
-        t3_rows = {r.key for _, r in self._row_labels("t3")}
-        if not t3 and {"new_received", "carried_forward"} <= t3_rows:  # its rows are there, its cells were not
-            title = self._find_title("t3", 0) or 0
+        title = self._find_title("t3", 0)
+        spec = self.catalog.tables["t3"]
+        if not t3 and title is not None and all(  # its rows are there, its cells were not
+            any(self._find(a, title) is not None for a in spec.row(key).aliases) for key in ("new_received", "carried_forward")
+        ):
             tables.append(Table("t3", None, "unknown", title, title))
         for t in tables:
             if not t.cells:
@@ -434,6 +432,9 @@ class TableReader:
 
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
+            if not splits and whole:
+                warnings.append(f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules")
+                return [], how
             if not splits and check is not None:
                 splits, how = read(None), "unchecked"
                 if splits:
@@ -551,7 +552,8 @@ class TableReader:
         template = "2021" if seen & {"other_no_correction", "other_unpaid_fee"} else "2019"
         order = [r.key for r in spec.rows if template in r.templates]
         table = Table("t3", template, rendering, start, end)
-        check = last_is_sum  # t3.columns_sum
+        t3_columns = tuple(spec.columns)
+        check = _row_check(self.catalog, "t3")
         assigned = self._assign(events, order, rendering == "markdown", 7, table.warnings)
         whole = _separated((toks, 7) for _, toks, _ in assigned)
         columns = self._columns([toks for _, toks, _ in assigned], 7) if whole else None
@@ -561,7 +563,7 @@ class TableReader:
                 cells = joint[row_key]
             else:
                 cells = self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings, whole=whole, columns=columns)
-            for (tok, conf), col in zip(cells, T3_COLUMNS):
+            for (tok, conf), col in zip(cells, t3_columns):
                 if tok is None:
                     continue
                 c = min(conf, CONF_SLOT) if slot else conf
@@ -584,19 +586,20 @@ class TableReader:
             return {}
         scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
         cands = []
+        check = _row_check(self.catalog, "t3")
         for r in order:
-            splits, how = self._candidates(rows[r], 7, last_is_sum, r, scratch, whole=whole, columns=columns)
+            splits, how = self._candidates(rows[r], 7, check, r, scratch, whole=whole, columns=columns)
             if how == "in_order" or not splits:
                 return {}
             cands.append(splits)
         idx = {r: i for i, r in enumerate(order)}
-        results = [r for r in order if r not in ("new_received", "carried_over", "total", "carried_forward")]
         rules = ColumnRules(
-            (
+            tuple(
                 ColumnEquation.parts_equal_total(
-                    [idx["new_received"], idx["carried_over"]], [idx["total"], idx["carried_forward"]]
-                ),
-                ColumnEquation.parts_equal_total([idx[r] for r in results], [idx["total"]]),
+                    [idx[r] for r in rule.left if r in idx], [idx[r] for r in rule.right if r in idx], name=rule.id
+                )
+                for rule in self.catalog.rules.values()
+                if rule.table == "t3" and rule.per == "column"
             )
         )
         beam = 64
@@ -623,13 +626,11 @@ class TableReader:
         events, rendering = self._events(start, end, lambda s: None)
         tokens = [t for ev in events if ev.tokens for t in ev.tokens]
         table = Table("t4", None, rendering, start, end)
-
-        def check(v: list[int | float]) -> bool:
-            return all(abs(sum(v[b * 5 : b * 5 + 4]) - v[b * 5 + 4]) < 1e-9 for b in range(3))
-
-        ids = [f"t4.{b}.{c}" for b in T4_BLOCKS for c in T4_COLUMNS]
+        spec = self.catalog.tables["t4"]
+        ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
         whole = sum(t.text is not None and not t.in_cell for t in tokens) >= 2
-        for (tok, conf), cid in zip(self._cells_for(tokens, 15, check, "t4", table.warnings, whole=whole), ids):
+        check = _row_check(self.catalog, "t4")
+        for (tok, conf), cid in zip(self._cells_for(tokens, len(ids), check, "t4", table.warnings, whole=whole), ids):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
@@ -726,7 +727,7 @@ class TableReader:
         return table
 
     def _year_template(self) -> str:
-        return "2021" if (self.year or 2021) >= 2021 else "2019"
+        return "2021" if self.catalog.template_for_year(self.year) in ("2021", None) else "2019"
 
 
 def _separated(rows: Iterable[tuple[list[_Token], int]]) -> bool:
@@ -799,6 +800,24 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
             m = Span(m.start, m.start + unit.start(), m.label, m.score)
         out.append(m)
     return out
+
+
+def _row_check(catalog: Catalog, table: str) -> Callable[[list[int | float]], bool]:
+    """The table's per-row rules (t3.columns_sum, t4.block_sum) as a check on a row's values in the
+    form's column order; 表四's one printed row holds its three blocks one after another."""
+    cols = list(catalog.tables[table].columns)
+    eqs = [
+        ([cols.index(c) for c in rule.left], [cols.index(c) for c in rule.right])
+        for rule in catalog.rules.values()
+        if rule.table == table and rule.per in ("row", "block")
+    ]
+    n = len(cols)
+
+    def check(v: list[int | float]) -> bool:
+        blocks = [v[k : k + n] for k in range(0, len(v), n)]
+        return all(abs(sum(b[i] for i in left) - sum(b[i] for i in right)) <= 1e-6 for b in blocks for left, right in eqs)
+
+    return check
 
 
 def _row_key(row: RowDef | None) -> str | None:

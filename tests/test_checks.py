@@ -1,7 +1,12 @@
 """Every consistency rule of the spec: pass, fail and not_assessable."""
 
-from service.checks import T3_RESULT_ROWS, check_all
+from service.catalog import get_catalog
+from service.checks import check_all
 from service.schema import Indicator
+
+# the result rows of the 2019 form, as the catalog's rule states them (（六）其他处理 last)
+_T3 = get_catalog().tables["t3"]
+T3_RESULT_ROWS = tuple(r for r in get_catalog().rules["t3.results_sum"].left if "2019" in _T3.row(r).templates)
 
 T3_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
 
@@ -23,7 +28,7 @@ def statuses(checks, rule):
 
 def t3_table(granted=5, total=5, carried_forward=0):
     rows = row("new_received", 4) + row("carried_over", 1) + row("granted", granted)
-    for key in (*T3_RESULT_ROWS[1:], "other_handling"):
+    for key in (*T3_RESULT_ROWS[1:],):
         rows += row(key, 0)
     return rows + row("total", total) + row("carried_forward", carried_forward)
 

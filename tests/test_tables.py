@@ -161,3 +161,129 @@ def test_fujian_table_with_cumulative_column(extractor):
     assert got[("active.total", "year")] == 2949 and got[("active.total", "cumulative")] == 81916
     assert got[("active.website", "year")] == 2949 and got[("active.gazette", "cumulative")] == 0
     assert got[("request.received", "year")] == 0 and got[("request.received", "cumulative")] == 1
+
+
+# -- what users' text tools make of a table: blank cells, merged cells, column order ------------------
+
+BLANK_ZEROS = [(key, label, [v or None for v in vals]) for key, label, vals in T3]  # zeros printed blank
+
+
+def expected_blank_zeros() -> dict[str, int]:
+    return {k: v for k, v in expected_t3().items() if v}
+
+
+def by_id(extractor: Extractor, text: str) -> tuple[dict[str, object], list[str]]:
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    for ind in result.indicators:
+        assert text[ind.start : ind.end] == ind.raw
+    return {i.id: i for i in result.indicators if i.source == "table"}, result.warnings
+
+
+def test_browser_copy_tab_rows_keep_blank_cells_as_empty_fields(extractor):
+    rows = []
+    for key, label, vals in BLANK_ZEROS:
+        cells = "\t".join("" if v is None else str(v) for v in vals)
+        group = {"granted": "三、本年度办理结果\t", "denied_state_secret": "（三）不予公开\t"}.get(key, "")
+        rows.append(f"{group}{label}\t{cells}")  # a rowspan label stands once, on its first row
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert {k: i.value for k, i in got.items() if i.value is not None} == expected_blank_zeros()
+    assert all(i.confidence >= 0.9 for i in got.values())
+    assert got["t3.new_received.research"].value is None  # a blank cell is no value, never 0
+    assert not warnings
+
+
+def test_python_docx_repeats_merged_label_cells_and_the_last_label_heads_the_row(extractor):
+    rows = []
+    for key, label, vals in T3:
+        head = "三、本年度办理结果\t" if key not in ("new_received", "carried_over", "carried_forward") else f"{label}\t"
+        rows.append(f"{head}{label}\t{label}\t" + "\t".join(map(str, vals)))
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
+def test_dropped_blanks_never_split_a_number_and_only_what_the_sums_settle_is_certain(extractor):
+    # pdfplumber / pypdfium2 text: cells joined by single spaces, blank cells gone
+    rows = [f"{label} " + " ".join(str(v) for v in vals if v is not None) for _, label, vals in BLANK_ZEROS]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    printed = {str(v) for _, _, vals in T3 for v in vals}
+    assert all(str(i.value) in printed for i in got.values() if i.value is not None)  # whole numbers only
+    assert got["t3.new_received.total"].value == 13 and got["t3.new_received.total"].confidence >= 0.9
+    assert got["t3.granted.total"].value == 6 and got["t3.granted.total"].confidence >= 0.9
+    # where 12 and 1 stand among the six applicant columns the text cannot tell: flagged, not certain
+    uncertain = [i for i in got.values() if i.confidence < 0.9]
+    assert uncertain and all(i.confidence <= 0.5 for i in uncertain)
+    assert any(w.startswith("t3.new_received") and "ambiguous" in w for w in warnings)
+    wrong_but_certain = [k for k, i in got.items() if i.confidence >= 0.9 and expected_t3().get(k) != i.value]
+    assert wrong_but_certain == []
+
+
+def test_dropped_blanks_that_no_placement_fits_give_no_value_and_a_warning(extractor):
+    text = HEAD + T3_TITLE + "一、本年新收政府信息公开申请数量 412 18 3 1 999\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n" + TAIL
+    got, warnings = by_id(extractor, text)
+    assert not [k for k in got if k.startswith("t3.new_received.")]
+    assert any(w.startswith("t3.new_received") and "no placement" in w for w in warnings)
+
+
+def test_pdftotext_layout_positions_place_the_values_of_a_row_with_blank_cells(extractor):
+    xs = [44, 52, 60, 68, 76, 84, 92]  # the x-positions of the seven columns
+
+    def line(label: str, vals: list) -> str:
+        out = f"    {label}"
+        for x, v in zip(xs, vals):
+            if v is not None:
+                out = out.ljust(x - len(str(v))) + str(v)
+        return out
+
+    lines = [line(label, vals) for _, label, vals in T3]
+    lines[0] = line(T3[0][1], [12, 1, None, None, None, None, 13])  # 一、本年新收: four blank cells
+    text = HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL
+    got, _ = by_id(extractor, text)
+    assert got["t3.new_received.natural_person"].value == 12 and got["t3.new_received.commercial"].value == 1
+    assert got["t3.new_received.total"].value == 13
+    assert all(got[f"t3.new_received.{c}"].confidence >= 0.9 for c in ("natural_person", "commercial", "total"))
+    assert "t3.new_received.research" not in got  # a blank the text dropped is no value
+
+
+def test_plain_pdftotext_column_by_column_table_is_put_back_in_rows(extractor):
+    labels = ["主动公开政府信息数", "政府公报公开政府信息数", "政府网站公开政府信息数", "收到申请数", "当面申请数", "网络申请数"]
+    year, cumulative = [739, 0, 739, 3, 1, 2], [4359, 0, 4359, 9, 4, 5]
+    text = (
+        "某区2012年政府信息公开工作年度报告\n一、概述\n略。\n某区政府信息公开情况统计表\n指标名称\n" + "\n".join(labels)
+        + "\n计量单位\n" + "\n".join(["条", "条", "条", "件", "件", "件"]) + "\n\n" + "\n".join(map(str, year))
+        + "\n本年数\n\n" + "\n".join(map(str, cumulative)) + "\n历年累计\n"
+    )  # fmt: skip
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "year")] == 739 and got[("active.total", "cumulative")] == 4359
+    assert got[("request.received_online", "year")] == 2 and got[("request.received_online", "cumulative")] == 5
+    # one value missing from a column: the columns no longer line up with the labels, so nothing is read
+    short = text.replace("\n2\n本年数", "\n本年数")
+    result = extractor.extract(short, ExtractOptions(tagger="lexicon"))
+    assert not [i for i in result.indicators if i.source == "table"]
+    assert any("column by column" in w for w in result.warnings)
+
+
+def test_a_minus_glued_inside_a_run_is_a_negative_cell(extractor):
+    text = (
+        "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量"
+        "对外公开总数量规章000第二十条第（六）项信息内容上一年项目数量本年增/减行政事业性收费12-3 第二十条第（八）项\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    got, _ = by_id(extractor, text)
+    assert got["t2.fees.previous"].value == 12 and got["t2.fees.change"].value == -3
+
+
+def test_a_table_whose_cells_cannot_be_read_is_warned_never_dropped_in_silence(extractor):
+    rows = [label for _, label, _ in T3]  # the rows are there, their cells are not
+    result = extractor.extract(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, ExtractOptions(tagger="lexicon"))
+    assert any(w.startswith("t3: unread") for w in result.warnings)
+
+
+def test_a_value_in_a_failed_rule_is_flagged_on_the_value_itself(extractor):
+    rows = [f"| {label} | " + " | ".join(map(str, vals)) + " |" for _, label, vals in T3]
+    rows[0] = rows[0].replace("| 13 |", "| 14 |")  # 12 + 1 printed as 14
+    result = extractor.extract(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, ExtractOptions(tagger="lexicon"))
+    total = next(i for i in result.indicators if i.id == "t3.new_received.total")
+    assert total.value == 14 and "t3.columns_sum" in total.failed_rules and total.confidence < 0.9
+    fine = next(i for i in result.indicators if i.id == "t3.granted.total")
+    assert fine.failed_rules == [] and fine.confidence >= 0.9
