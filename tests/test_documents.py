@@ -17,7 +17,8 @@ from service.common import ServiceError
 from service.documents import read_document
 from service.settings import Settings
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).parent / "fixtures" / "documents"  # made by python -m training.renderings fixtures
+BAD = Path(__file__).parent / "fixtures" / "bad"  # an encrypted PDF and a scan, made with PyMuPDF
 TITLE = "某某区人民政府2022年政府信息公开工作年度报告"
 T3_ROWS = [  # (label, group label on its first row, cells; None = a blank cell)
     ("一、本年新收政府信息公开申请数量", None, [17, None, None, None, None, None, 17]),
@@ -134,8 +135,8 @@ def test_html_sniffed_without_a_name_and_a_gbk_page():
         ("picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 415, "unsupported_document_type"),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", 415, "unsupported_document_type"),
         ("bad.txt", b"\x80\xff\x80\xff", 422, "undecodable_text"),
-        ("encrypted.pdf", (FIXTURES / "encrypted.pdf").read_bytes(), 422, "encrypted_document"),
-        ("scan.pdf", (FIXTURES / "scanned-no-text.pdf").read_bytes(), 422, "no_text_layer"),
+        ("encrypted.pdf", (BAD / "encrypted.pdf").read_bytes(), 422, "encrypted_document"),
+        ("scan.pdf", (BAD / "scanned-no-text.pdf").read_bytes(), 422, "no_text_layer"),
     ],
 )
 def test_bad_files_get_a_clear_error(name, data, status, code):
@@ -172,7 +173,7 @@ def test_api_extract_file(extractor):
 
 def test_api_extract_file_errors(extractor):
     c = client(extractor, Settings(default_tagger="lexicon", max_upload_bytes=5000))
-    r = c.post("/v1/extract/file", files={"file": ("scan.pdf", (FIXTURES / "scanned-no-text.pdf").read_bytes())})
+    r = c.post("/v1/extract/file", files={"file": ("scan.pdf", (BAD / "scanned-no-text.pdf").read_bytes())})
     assert (r.status_code, r.json()["error"]["code"]) == (422, "no_text_layer")
     r = c.post("/v1/extract/file", files={"file": ("big.docx", docx_report())})
     assert r.status_code == 413 and r.json()["error"]["code"] in ("file_too_large", "request_too_large")
@@ -194,6 +195,6 @@ def test_cli_extract_reads_documents(tmp_path, monkeypatch, extractor):
     assert body["document"]["kind"] == "html"
     assert t3_values(pipeline.ExtractResult.model_validate(body)) == EXPECTED
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes((FIXTURES / "scanned-no-text.pdf").read_bytes())
+    scan.write_bytes((BAD / "scanned-no-text.pdf").read_bytes())
     result = CliRunner().invoke(cli_app, ["extract", str(scan)])
     assert result.exit_code == 2 and "no text layer" in result.stderr
