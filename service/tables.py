@@ -32,7 +32,7 @@ from service.digitruns import (
 )
 from service.normalize import normalize_label
 from service.numbers import to_unit
-from service.tagging import Compact, Span
+from service.tagging import Compact, Span, without_list_prefix
 
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
 UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——"})
@@ -647,8 +647,9 @@ class TableReader:
             mm = re.match(
                 r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))", after
             )
-            if not mm:
-                continue
+            next_line_marker = mm and "\n" in after[: mm.start(2)] and re.match(r"\d{1,2}[.、．][^\d\s]", after[mm.start(2) :])
+            if not mm or next_line_marker:
+                continue  # no cell, or the list marker of the next line ("⏎2.传真申请数")
             unit_before = bool(mm.group(1)) or bool(re.search(r"[|\n\t]", after[: mm.start(2)]))
             tail = after[mm.end(2) : mm.end(2) + 2]
             unit_after = bool(re.match(r"\s?(条|件|项|个|次|篇|人|元|万元|家)", tail))
@@ -663,9 +664,9 @@ class TableReader:
         for m in self.metrics:
             ls = self.text.rfind("\n", 0, m.start) + 1
             le = self.text.find("\n", m.end)
-            alone = not self.text[ls : m.start].strip() and not self.text[m.end : le if le >= 0 else None].strip()
+            alone = without_list_prefix(self.text[ls : le if le >= 0 else None]) == self.text[m.start : m.end]
             if alone and self.catalog.resolve_general_label(self.text[m.start : m.end]):
-                if runs[-1] and self.text[runs[-1][-1].end : m.start].strip():
+                if runs[-1] and without_list_prefix(self.text[runs[-1][-1].end : m.start]):
                     runs.append([])
                 runs[-1].append(m)
             elif runs[-1]:

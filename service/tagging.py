@@ -131,16 +131,26 @@ class LexiconTagger:
         return out
 
 
+#: what may stand before a row label on its line: "其中：", "1.", "（一）", "二、"
+LIST_PREFIX = re.compile(r"(?:其中[:：]?)?\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])?\s*")
+
+
+def without_list_prefix(line: str) -> str:
+    line = line.strip()
+    return line[LIST_PREFIX.match(line).end() :]  # type: ignore[union-attr]
+
+
 def _in_label_column(text: str, s: int, e: int, aliases: frozenset[str]) -> bool:
-    """The alias fills its line, and the line before or after is another alias alone on its line."""
+    """The alias fills its line (a list marker aside), and the line before or after is another
+    alias so printed: a label column of a table printed column by column."""
     ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", e)
     le = len(text) if le < 0 else le
-    if text[ls:le].strip() != text[s:e]:
+    if without_list_prefix(text[ls:le]) != text[s:e]:
         return False
-    prev_line = text[text.rfind("\n", 0, max(ls - 1, 0)) + 1 : max(ls - 1, 0)].strip()
+    prev_line = text[text.rfind("\n", 0, max(ls - 1, 0)) + 1 : max(ls - 1, 0)]
     nxt_end = text.find("\n", le + 1)
-    next_line = text[le + 1 : len(text) if nxt_end < 0 else nxt_end].strip()
-    return prev_line in aliases or next_line in aliases
+    next_line = text[le + 1 : len(text) if nxt_end < 0 else nxt_end]
+    return without_list_prefix(prev_line) in aliases or without_list_prefix(next_line) in aliases
 
 
 def _marker_cut(text: str, start: int, end: int, metric_at: dict[int, Span], markers: dict[str, str]) -> int:

@@ -18,7 +18,22 @@ What is covered
   labels, page numbers such as "-2-" / "— 3 —", spaces around numbers in prose), ``one_cell_per_line``,
   ``markdown`` (clean tables, per-group ``###`` tables, and rows whose label got separated from its
   values), ``flattened`` (crawler text: a page header, the body on one line, cells run together such as
-  "行政许可3960181", list markers glued to the previous digits "00000002.其他法律…"), ``prose``.
+  "行政许可3960181", list markers glued to the previous digits "00000002.其他法律…"), ``prose``; and what
+  users' text tools make of a table (../shared/notes/renderings.md, runs/renderings/*/NAME.<tool>.txt):
+  ``spaced`` (pdfplumber / pypdfium2 text: cells joined by single spaces, blank cells gone without trace,
+  header cells in pieces, long labels wrapped with the values on one of their lines, between them or
+  after them, group labels on the line of their first row or on lines of their own, pypdfium2's "\\r\\n";
+  the prose broken into PDF lines), ``cell_lines`` (PyMuPDF / BeautifulSoup: one cell a line, blank
+  cells gone; PyMuPDF breaks narrow cells into lines, BeautifulSoup leaves blank lines between rows),
+  ``browser_tab`` (browser copy: a row a line, tabs, a blank cell an empty field, a rowspan cell only on
+  its first row), ``docx_tab`` (python-docx: tabs, a merged cell repeated in every grid column it covers
+  — label and group cells, the one value of a 2021 表二 (五)/(六)/(八) row), ``column_major`` (plain
+  pdftotext of a 统计表 without blank cells: the labels one a line, then the units, then each value
+  column, header words before or after their column; pre-2019 only).
+* BLANK ZEROS: in a third of the reports whose style keeps or drops blank cells (``BLANK_ZERO_STYLES``)
+  every table cell whose value is 0 is printed blank (an empty field / pipe cell / gap, or nothing at
+  all) and has no gold entry; ``features`` then holds "blank_zeros" and "blank_zeros:<style>". The draw
+  has a generator of its own, so the rest of such a report is the report without blank zeros.
 * Headings: 一、/ 1、/ 1. / markdown ``##`` / Shanghai-style (prose sections first, the table sections
   numbered again from 一), level-2 （一）headings (own line or run into their paragraph), headings glued
   to "[image: …]" markers, unnumbered headings.
@@ -46,6 +61,10 @@ Label conventions (docs/annotation.md and the hand-corrected records in data/ann
   verb included where the indicator is an act ("主动公开政府信息", "受理政府信息公开申请", "收取信息处理费",
   "上年结转政府信息公开申请"); in an absence statement the indicator phrase only ("全年未收到政府信息公开
   申请" → "政府信息公开申请"; "…提起行政诉讼的案件" → "提起行政诉讼").
+  A label whose pieces the row's values cut apart (spaced: "部分公开（区分处理的，只计这一 4 0 … 4\\n情形，
+  不计其他情形）") is one METRIC per recognisable piece, a one- or two-character piece O. Every copy of a
+  label that python-docx repeats over merged grid columns is METRIC (each is the label of the row it
+  stands on; the rules layer takes the last label before the values).
 * NUMBER: a table cell value (digits, decimal point, minus sign, a unit glued to it as in
   "394432.52元"); unit cells ("条") and blank marks ("/", "—", "-") are not NUMBER. Cells that ran
   together in crawler text form ONE span per run ("3960181"; "230 000023" is two runs) — the rules
@@ -56,7 +75,8 @@ Label conventions (docs/annotation.md and the hand-corrected records in data/ann
   ("整改错链43处", "访问量23人次") are O. Never NUMBER: years, dates, times, phone / postal numbers, URLs,
   document numbers (〔2021〕30号, 国令第711号), statute articles (第二十条), list markers ("1." "（一）"
   "一是"), page numbers ("-2-"), numbers inside a form note ("计1条") or a label ("三类"), percentages
-  ("17.46%": a share, not a count the catalog reports).
+  ("17.46%": a share, not a count the catalog reports). The copies of a merged value cell (docx_tab) are
+  NUMBER too, but only the first copy states the gold value.
 * Gold: one entry per value the report states: table cells (``source: "table"``, period ``year``;
   Fujian 历年累计 → ``cumulative``; money normalised to the catalog unit, 元 → 万元) and prose statements
   (``source: "text"``; absence → 0; "100多条" → 100 with ``approximate: true``). Blank cells have no
@@ -72,7 +92,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,8 +100,14 @@ from service.files import write_atomic
 
 LABELS = ("HEADING", "METRIC", "NUMBER")
 TEMPLATES = ("pre2019", "2019", "2021")
-STYLES = ("pipe", "tab", "pdf_layout", "one_cell_per_line", "markdown", "flattened", "prose")
-TABLE_STYLES = STYLES[:-1]
+# New styles are appended at the end (so that existing combos keep their relative order in _combos).
+TABLE_STYLES = ("pipe", "tab", "pdf_layout", "one_cell_per_line", "markdown", "flattened",
+                "spaced", "cell_lines", "browser_tab", "docx_tab", "column_major")
+STYLES = (*TABLE_STYLES, "prose")
+# Styles whose tables keep a blank cell (an empty field / position) or drop it without trace: the ones that
+# may print a report's zero cells blank (BLANK ZEROS, see generate_one).
+BLANK_ZERO_STYLES = ("spaced", "cell_lines", "browser_tab", "docx_tab", "pipe", "tab", "pdf_layout", "markdown")
+BLANK_ZERO_P = 0.35
 
 T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
 T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
@@ -144,6 +170,7 @@ class Cell:
     gid: str | None = None  # gold id of the value (None: a unit cell or a blank mark)
     value: float | int | None = None
     period: str = "year"
+    blanked: bool = False  # a zero printed as an empty cell (BLANK ZEROS): no value, no gold
 
     @property
     def is_number(self) -> bool:
@@ -266,6 +293,10 @@ class Ctx:
         self.md = style == "markdown"
         self.sp = " " if self.pdf and rng.random() < 0.85 else ""  # pdftotext spaces around numbers
         self.cn_p = 0.12 if rng.random() < 0.5 else 0.0  # Chinese numerals in this report's prose
+        # Set by generate_one (no draws here, so that the existing styles' reports stay the same):
+        self.blank_zeros = False  # zero cells printed blank (BLANK ZEROS)
+        self.flavour = ""  # spaced: "pdfplumber" | "pypdfium2"; cell_lines: "pymupdf" | "bs4"
+        self.wrap_prose = False  # prose broken into PDF lines (text of a PDF tool without -layout)
 
     # ---- prose helpers ------------------------------------------------------------------------
     def year_text(self, y: int | None = None, suffix: str = "年") -> str:
@@ -857,6 +888,8 @@ def build_national(ctx: Ctx, v: dict) -> Table:
         p = _paren("half" if half else "full", prefix) if prefix.startswith("（") else prefix
         n = _paren("half" if half else "full", note) if note else ""
         if id_ is None:
+            if ctx.style == "column_major":  # a form printed without its group rows (no blank cells)
+                continue
             rows.append(Row(label, [Cell("——"), Cell("")], prefix=p, is_group=True))
             continue
         rows.append(Row(label, [Cell(unit), Cell(fmt(v[id_]), id_, v[id_])], prefix=p, note=n))
@@ -926,7 +959,7 @@ def gen_fujian(rng: random.Random, era: str) -> dict[str, tuple[int, int]]:
 def build_fujian(ctx: Ctx, v: dict[str, tuple[int, int]], era: str) -> Table:
     rng = ctx.rng
     rows = []
-    missing_cum = rng.random() < 0.15
+    missing_cum = rng.random() < 0.15 and ctx.style != "column_major"  # column_major: no blank cells
     for id_, prefix, label, unit in FUJIAN_ERAS[era]:
         y, c = v[id_]
         cum = Cell(str(c), id_, c, "cumulative")
@@ -981,9 +1014,32 @@ def _spaced(rng: random.Random, s: str) -> str:
 def render_table(ctx: Ctx, t: Table) -> list[Part]:
     fn = {
         "pipe": _render_pipe, "tab": _render_tab, "pdf_layout": _render_pdf, "one_cell_per_line": _render_ocpl,
-        "markdown": _render_md, "flattened": _render_flat,
+        "markdown": _render_md, "flattened": _render_flat, "spaced": _render_spaced, "cell_lines": _render_cell_lines,
+        "browser_tab": _render_browser_tab, "docx_tab": _render_docx_tab, "column_major": _render_column_major,
     }[ctx.style]
+    if ctx.blank_zeros:
+        t = _blank_zeros(ctx, t)
     return fn(ctx, t)
+
+
+def _blank_zeros(ctx: Ctx, t: Table) -> Table:
+    """BLANK ZEROS: every cell whose value is 0 printed as an empty cell. A blank cell is no value: it
+    gets no NUMBER span and no gold entry (the renderers print it as they print any blank cell: an empty
+    field, an empty pipe cell, a gap, or nothing at all)."""
+    rows = []
+    blanked = 0
+    for row in t.rows:
+        cells = []
+        for c in row.cells:
+            if c.is_number and c.value == 0:
+                cells.append(Cell("", blanked=True))
+                blanked += 1
+            else:
+                cells.append(c)
+        rows.append(replace(row, cells=cells))
+    if blanked:
+        ctx.features += ["blank_zeros", f"blank_zeros:{ctx.style}"]
+    return replace(t, rows=rows)
 
 
 def _caption_lines(ctx: Ctx, t: Table, indent: str = "") -> list[Part]:
@@ -1222,9 +1278,10 @@ def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
         for i, c in enumerate(cells):
             if i:
                 out.append(O(" " * rng.randint(2, 6)))
-            out.append(_cell_part(c, gold))
+            # a blank zero keeps its column's room (but no trailing spaces at the end of the line)
+            out.append(O(" " * 4 if i < len(cells) - 1 else "") if c.blanked else _cell_part(c, gold))
         out.append(O("\n\n"))
-        return out
+        return [p for p in out if p.text]
     if t.kind == "t3":
         out += [O(line + "\n") for line in _t3_header_lines(ctx)]
         out.append(O("\n"))
@@ -1269,6 +1326,8 @@ def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
                 out.append(O(" " * rng.randint(3, 8)))
             if c.text:
                 out.append(_cell_part(c, gold))
+            elif c.blanked and i < len(row.cells) - 1:
+                out.append(O(" " * 4))  # a blank zero keeps its column's room
         out.append(O("\n"))
         nxt = t.rows[idx + 1] if idx + 1 < len(t.rows) else None
         if mid_group and (nxt is None or nxt.group or nxt.level < 2 or rng.random() < 0.3):
@@ -1316,6 +1375,315 @@ def _render_flat(ctx: Ctx, t: Table) -> list[Part]:
             if c.text:
                 out.append(_cell_part(c, gold))
         out.append(O(gap()))
+    return [p for p in out if p.text]
+
+
+# ---- what users' text tools make of a table (../shared/notes/renderings.md) ---------------------------
+#
+# spaced        pdfplumber / pypdfium2 text: a row is its cells joined by single spaces, blank cells gone
+#               without trace; narrow header cells in pieces; long labels wrapped (the values on one of the
+#               label's lines, between them, or after the whole label); a merged group label on the line of
+#               its first row, on a line of its own, or in pieces on lines of its own.
+# cell_lines    PyMuPDF get_text() / BeautifulSoup get_text("\n"): one cell per line, blank cells gone.
+# browser_tab   browser copy (innerText): a row per line, tabs between cells, a blank cell an empty field;
+#               a cell covered by a rowspan from a row above is absent.
+# docx_tab      python-docx: tabs between cells, a merged cell repeated in every grid column it covers.
+# column_major  pdftotext (no -layout) on a 统计表: each column's entries one per line, column after column.
+
+T3_APPLICANTS = T3_HEADER[1:]
+
+
+def _pieces(s: str, w: int) -> list[str]:
+    """``s`` cut into pieces of ``w`` characters (the lines of a narrow cell)."""
+    return [s[i : i + w] for i in range(0, len(s), max(1, w))]
+
+
+def _piece_part(text: str) -> Part:
+    """Pieces of a row label that cells cut off from the rest: METRIC when recognisable (3+ characters),
+    a one- or two-character fragment O (docs/annotation.md, wrapped labels)."""
+    return Part(text, "METRIC" if len(re.sub(r"\s", "", text)) >= 3 else None)
+
+
+def _header_pieces(rng: random.Random, words: list[str]) -> list[list[str]]:
+    """Header words as narrow cells print them: pieces of 1–3 characters ("结果" "维持", "总" "计")."""
+    return [_pieces(w, rng.choice([2, 2, 3]) if len(w) > 2 else rng.choice([1, 2])) for w in words]
+
+
+def _t3_header_tool(rng: random.Random, how: str) -> list[str]:
+    """表三's merged header as a text tool prints it: "plumber" (pieces of the same height share a line),
+    "pieces" (pypdfium2 / PyMuPDF: one piece a line, cell after cell) or "bs4" (one cell a line, the
+    whitespace between rows as blank lines)."""
+    note = T3_NOTE
+    if how == "bs4":
+        return [note, "申请人情况", "", "", "自然人", "法人或其他组织", "总计", "", "", *T3_APPLICANTS[1:6], "", ""]
+    k = rng.randint(len(note) // 2, len(note) - 4)
+    pieces = _header_pieces(rng, T3_APPLICANTS)
+    if how == "pieces":
+        lines = [note[:k], note[k:], "申请人情况", *pieces[0], "法人或其他组织", *pieces[6]]
+        for ps in pieces[1:6]:
+            lines += ps
+        return lines
+    depth = max(len(ps) for ps in pieces)  # ≥ 2: 社会公益组织 has 6 characters
+    rows = [" ".join(ps[d] for ps in pieces if d < len(ps)) for d in range(depth)]
+    rows[0] = note[:k] + " " + rows[0]
+    rows[1] = note[k:] + " " + rows[1]
+    return ["申请人情况", "法人或其他组织", *rows] if rng.random() < 0.6 else ["申请人情况", *rows[:1], "法人或其他组织", *rows[1:]]
+
+
+def _t4_header_tool(rng: random.Random, how: str, sep: str = "\n") -> list[str]:
+    """表四's header rows as a text tool prints them (``how`` as for ``_t3_header_tool``); ``sep`` joins
+    the block titles that share a line ("行政复议 行政诉讼" in pypdfium2, one a line in PyMuPDF)."""
+    w = T4_HEADER_WORDS
+    if how == "bs4":
+        return ["行政复议", "行政诉讼", "", "", *w, "未经复议直接起诉", "复议后起诉", "", "", *w, *w, "", ""]
+    pieces = _header_pieces(rng, w)
+    if how == "pieces":
+        flat = [p for ps in pieces for p in ps]
+        return [*f"行政复议{sep}行政诉讼".split("\n"), *flat, *f"未经复议直接起诉{sep}复议后起诉".split("\n"), *flat, *flat]
+    depth = max(len(ps) for ps in pieces)
+    rows = [" ".join(ps[d] for ps in pieces if d < len(ps)) for d in range(depth)]
+    out = ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉"]
+    for r in rows:
+        out += [r, r + " " + r]
+    return out
+
+
+def _render_spaced(ctx: Ctx, t: Table) -> list[Part]:
+    """pdfplumber ``extract_text()`` / pypdfium2 ``get_text_range()``: cells joined by single spaces, a
+    blank cell gone without trace (so a row may hold fewer values than the form has cells)."""
+    rng, gold = ctx.rng, ctx.gold
+    pdfium = ctx.flavour == "pypdfium2"
+    out = _caption_lines(ctx, t)
+    if t.kind == "t4" and len(t.rows) == 1:
+        out += [O(x + "\n") for x in _t4_header_tool(rng, "pieces" if pdfium else "plumber", " ")]
+    elif t.kind == "t3":
+        out += [O(x + "\n") for x in _t3_header_tool(rng, "pieces" if pdfium else "plumber")]
+    elif t.header:
+        out.append(O(" ".join(h for h in t.header if h) + "\n"))
+    width = rng.randint(13, 20)  # characters of the label column: a longer label wraps
+    for row in t.rows:
+        cells: list[Part] = []
+        for c in row.cells:
+            if c.text:  # a blank cell leaves no trace
+                if cells:
+                    cells.append(O(" "))
+                cells.append(_cell_part(c, gold))
+        if row.group:  # a merged (vertically centred) group cell
+            m = _GROUP.match(row.group)
+            assert m
+            marker, glabel = m.group(1) or "", m.group(2)
+            mode = rng.choice(["line", "own", "pieces"])
+            if mode == "pieces" and len(glabel) > 2:  # "（三）不\n予公开": one span, only whitespace inside
+                out += [O(marker), Part("\n".join(_pieces(glabel, rng.randint(2, 4))), "METRIC"), O("\n")]
+                ctx.features.append("spaced_group_pieces")
+            else:
+                out += _group_parts(row.group)
+                out.append(O(" " if mode == "line" else "\n"))
+        label = row.label
+        first = max(3, width - len(row.prefix))
+        if not row.note and cells and len(label) > first + 2 and rng.random() < 0.6:
+            # a long label wrapped in its cell: the values on one of its lines ("inline"), on a line of
+            # their own between its lines ("between"), or after the whole label ("after", pypdfium2)
+            pieces = [label[:first], *_pieces(label[first:], width)]
+            where = rng.choices(["inline", "between", "after"], weights=[1, 1, 8] if pdfium else [5, 3, 2])[0]
+            if row.prefix:
+                out.append(O(row.prefix))
+            if where == "after":
+                out += [Part("\n".join(pieces), "METRIC"), O("\n"), *cells, O("\n")]
+            else:  # the values cut the label in two: each recognisable piece is its own METRIC
+                j = rng.randint(0, len(pieces) - 2)
+                out += [_piece_part("\n".join(pieces[: j + 1])), O(" " if where == "inline" else "\n"), *cells,
+                        O("\n"), _piece_part("\n".join(pieces[j + 1 :])), O("\n")]
+            ctx.features.append("spaced_wrapped_label")
+            continue
+        out += _label_parts(row)
+        if cells and (row.label or row.prefix):
+            out.append(O(" "))
+        out += cells
+        out.append(O("\n"))
+    return [p for p in out if p.text]
+
+
+def _render_cell_lines(ctx: Ctx, t: Table) -> list[Part]:
+    """PyMuPDF ``get_text()`` / BeautifulSoup ``get_text("\\n")``: one cell per line, blank cells gone.
+    PyMuPDF prints a narrow cell's lines as lines (a wrapped label: one span with the line breaks in it);
+    BeautifulSoup prints the whitespace between rows as blank lines."""
+    rng, gold = ctx.rng, ctx.gold
+    mu = ctx.flavour == "pymupdf"
+    gap = "" if mu else "\n\n"
+    out = _caption_lines(ctx, t)
+    how = "pieces" if mu else "bs4"
+    if t.kind == "t4" and len(t.rows) == 1:
+        out += [O(x + "\n") for x in _t4_header_tool(rng, how)]
+    elif t.kind == "t3":
+        out += [O(x + "\n") for x in _t3_header_tool(rng, how)]
+    elif t.header:
+        out.append(O("".join(h + "\n" for h in t.header if h) + gap))
+    width, gwidth = rng.randint(14, 22), rng.randint(4, 5)
+    for row in t.rows:
+        if row.group:
+            if mu:  # "三、本年\n度办理结\n果": the marker (≤ 3 characters) stays on the first line
+                m = _GROUP.match(row.group)
+                assert m
+                marker = m.group(1) or ""
+                lines = "\n".join(_pieces(row.group, gwidth))
+                out += [O(marker), Part(lines[len(marker) :], "METRIC"), O("\n")]
+            else:
+                out += [*_group_parts(row.group), O("\n")]
+        first = max(3, width - len(row.prefix))
+        if mu and not row.note and len(row.label) > first + 1:
+            out.append(O(row.prefix))
+            out.append(Part("\n".join([row.label[:first], *_pieces(row.label[first:], width)]), "METRIC"))
+            ctx.features.append("cell_lines_wrapped_label")
+        else:
+            out += _label_parts(row)
+        if row.label or row.prefix:
+            out.append(O("\n"))
+        for c in row.cells:
+            if c.text:  # a blank cell leaves no line
+                out += [_cell_part(c, gold), O("\n")]
+        out.append(O(gap))
+    return [p for p in out if p.text]
+
+
+def _render_browser_tab(ctx: Ctx, t: Table) -> list[Part]:
+    """A browser's copy (``innerText``): a row per line, tabs between cells, a blank cell an EMPTY field
+    ("\\t\\t"); a cell covered by a rowspan from a row above is absent (三、本年度办理结果 only on its first
+    row); merged header cells split over the header lines."""
+    gold = ctx.gold
+    out = _caption_lines(ctx, t)
+    if t.kind == "t4" and len(t.rows) == 1:
+        w = "\t".join(T4_HEADER_WORDS)
+        out.append(O(f"行政复议\t行政诉讼\n{w}\t未经复议直接起诉\t复议后起诉\n{w}\t{w}\n"))
+    elif t.kind == "t3":
+        out.append(O(f"{T3_NOTE}\t申请人情况\n自然人\t法人或其他组织\t总计\n" + "\t".join(T3_APPLICANTS[1:6]) + "\n"))
+    elif t.header:
+        out.append(O("\t".join(t.header) + "\n"))
+    for row in t.rows:
+        if row.group:  # the rowspan cell, on its first row only
+            out += [*_group_parts(row.group), O("\t")]
+        out += _label_parts(row)
+        for k, c in enumerate(row.cells):
+            if k or row.label or row.prefix:
+                out.append(O("\t"))
+            if c.text:  # a blank cell stays an empty field
+                out.append(_cell_part(c, gold))
+        out.append(O("\n"))
+    return [p for p in out if p.text]
+
+
+def _render_docx_tab(ctx: Ctx, t: Table) -> list[Part]:
+    """python-docx (paragraphs + table cells joined by tabs): a merged cell is REPEATED in every grid
+    column it covers. 表三's label cells span 2–3 grid columns and its group cells span rows, so a row
+    reads "三、本年度办理结果\\t（一）予以公开\\t（一）予以公开\\t1288\\t…".
+
+    Every copy of a row label or group label is METRIC: each copy is the label of the row it stands on
+    (docs/annotation.md: METRIC marks a row label) and the rules layer takes the last label before the
+    values. A merged VALUE cell (the one value of a 2021 表二 (五)/(六)/(八) row spans three grid columns) is
+    repeated too: every copy is NUMBER (a cell's digits), only the first states the gold value."""
+    gold = ctx.gold
+    out: list[Part] = []
+
+    def line(cells: list[str]) -> None:
+        out.append(O("\t".join(cells) + "\n"))
+
+    def copy(c: Cell) -> Part:
+        return Part(c.text, "NUMBER") if c.is_number else O(c.text)
+
+    def values(cells: list[Cell], repeat_last: int = 1) -> None:
+        for c in cells:
+            out.extend([O("\t"), _cell_part(c, gold)])
+        for _ in range(repeat_last - 1):
+            out.extend([O("\t"), copy(cells[-1])])
+        if repeat_last > 1:
+            ctx.features.append("docx_repeated_values")
+
+    if t.kind == "t3":
+        line([T3_NOTE] * 3 + ["申请人情况"] * 7)
+        line([T3_NOTE] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"])
+        line([T3_NOTE] * 3 + T3_APPLICANTS)
+        top = sub = ""  # the group cells (merged down their rows) this row stands in
+        for row in t.rows:
+            if row.level == 0:
+                top = sub = ""
+                labels: list[str | None] = [None, None, None]  # None: the row's own label
+            elif row.level == 1:
+                top, sub = row.group or top, ""
+                labels = [top or None, None, None]
+            else:
+                sub = row.group or sub
+                labels = [top or None, sub or None, None]
+            for k, g in enumerate(labels):
+                if k:
+                    out.append(O("\t"))
+                out += _group_parts(g) if g else _label_parts(row)
+            values(row.cells)
+            out.append(O("\n"))
+        return [p for p in out if p.text]
+    if t.kind == "t4" and len(t.rows) == 1:
+        line(["行政复议"] * 5 + ["行政诉讼"] * 10)
+        line(T4_HEADER_WORDS + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5)
+        line(T4_HEADER_WORDS * 3)
+        for k, c in enumerate(t.rows[0].cells):
+            out += [O("\t" if k else ""), _cell_part(c, gold)]
+        out.append(O("\n"))
+        return [p for p in out if p.text]
+    span = 1
+    if t.kind == "t2":  # the 表二 forms have a 4-column grid; a one-value form's value cell spans 3
+        grid = 4 if len(t.header) in (2, 4) else len(t.header)
+        span = grid - len(t.header) + 1
+        if t.caption:
+            line([t.caption] * grid)
+        line(t.header + [t.header[-1]] * (span - 1))
+    else:
+        out += _caption_lines(ctx, t)
+        if t.header:
+            line(t.header)
+    for row in t.rows:
+        out += _label_parts(row)
+        values(row.cells, span)
+        out.append(O("\n"))
+    return [p for p in out if p.text]
+
+
+def _render_column_major(ctx: Ctx, t: Table) -> list[Part]:
+    """Plain ``pdftotext`` (no -layout) of a 统计表: all row labels one a line, then the unit column's
+    entries, then each value column's values, a column's header word printed before (labels, units) or
+    after (values) its column, or all header words first; sometimes the first rows read row by row, and a
+    long table in page-sized chunks. Only for a table without blank cells (else nothing says where the
+    values go)."""
+    rng, gold = ctx.rng, ctx.gold
+    if t.kind not in ("national", "fujian") or any(not c.text for r in t.rows for c in r.cells):
+        raise ValueError("column_major renders a 统计表 without blank cells only")
+    out = _caption_lines(ctx, t)
+    head = t.header
+    ncell = len(t.rows[0].cells)  # unit + values
+    top = rng.random() < 0.4
+    k = rng.choice([0, 0, 0, 1, 2, 3, 4])  # the first rows read row by row ("主动公开政府信息数\n条 428")
+    if top or k:  # all header words first (always before rows read row by row)
+        top = True
+        out.append(O("".join(h + "\n" for h in head)))
+    for row in t.rows[:k]:
+        out += [*_label_parts(row), O("\n")]
+        for j, c in enumerate(row.cells):
+            out += [O(" " if j else ""), _cell_part(c, gold)]
+        out.append(O("\n"))
+    rest = t.rows[k:]
+    n_chunks = 1 if len(rest) < 24 else rng.randint(1, 3)
+    bounds = [0, *sorted(rng.sample(range(8, len(rest) - 8), n_chunks - 1)), len(rest)]
+    for ci in range(len(bounds) - 1):
+        chunk = rest[bounds[ci] : bounds[ci + 1]]
+        named = not top and ci == 0
+        out.append(O("\n" + (head[0] + "\n" if named else "")))
+        for row in chunk:
+            out += [*_label_parts(row), O("\n")]
+        for j in range(ncell):
+            out.append(O("\n" + (head[1] + "\n" if named and j == 0 else "")))
+            for row in chunk:
+                out += [_cell_part(row.cells[j], gold), O("\n")]
+            if named and j:
+                out.append(O("\n" + head[1 + j] + "\n"))
+    ctx.features.append("column_major")
     return [p for p in out if p.text]
 
 
@@ -1667,6 +2035,9 @@ def layout(ctx: Ctx, blocks: list[Block], title: Lines) -> list[Part]:
         out.append(O("   "))
         out += _wrap(pre, width, "", 3)
         out.append(O("\n"))
+    elif ctx.wrap_prose:
+        out += _wrap(pre, width, "", 0)
+        out.append(O("\n"))
     else:
         out += pre
         out.append(O("" if flat else "\n\n" if ctx.md else "\n"))
@@ -1698,6 +2069,8 @@ def layout(ctx: Ctx, blocks: list[Block], title: Lines) -> list[Part]:
                 first = 0 if isinstance(blocks[i - 1], Heading) and blocks[i - 1].runin else 4
                 lead = "" if first == 0 else "    "
                 parts = [O(lead)] + _wrap(parts, width, "", first)
+            elif ctx.wrap_prose:
+                parts = _wrap(parts, width, "", 0 if isinstance(blocks[i - 1], Heading) and blocks[i - 1].runin else 2)
             out += parts
             out.append(O(rng.choice(["", " "]) if flat else "\n\n" if ctx.md else "\n"))
         elif isinstance(b, Lines):
@@ -1796,6 +2169,9 @@ def _combos() -> list[tuple[str, str, str]]:
     """(template, table kind, style); 2021 twice, it is the format of every current report."""
     out = []
     for s in TABLE_STYLES:
+        if s == "column_major":  # plain pdftotext of a 统计表 only (the modern forms have merged cells)
+            out += [("pre2019", "national", s), ("pre2019", "fujian", s)]
+            continue
         out.append(("2019", "t", s))
         out.append(("2021", "t", s))
         out.append(("2021", "t", s))
@@ -1813,6 +2189,17 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
     template, table_kind, style = combo
     rng = random.Random(f"govreport-synthetic/{seed}/{i}")
     ctx = Ctx(rng, template, style, table_kind)
+    if style == "spaced":  # pdfplumber, or pypdfium2 (header cells a piece a line, "\r\n" line ends)
+        ctx.flavour = "pypdfium2" if rng.random() < 0.4 else "pdfplumber"
+    elif style == "cell_lines":  # PyMuPDF (a PDF: narrow cells' lines, prose lines) or BeautifulSoup
+        ctx.flavour = "pymupdf" if rng.random() < 0.5 else "bs4"
+    if ctx.flavour:
+        ctx.features.append(f"flavour:{ctx.flavour}")
+    ctx.wrap_prose = style in ("spaced", "column_major") or ctx.flavour == "pymupdf"
+    # BLANK ZEROS (zero cells printed blank, their gold dropped): drawn from a generator of its own, so that
+    # the rest of a report of the existing styles stays as it was.
+    ctx.blank_zeros = (style in BLANK_ZERO_STYLES and table_kind != "none"
+                       and random.Random(f"govreport-synthetic/{seed}/{i}/blank_zeros").random() < BLANK_ZERO_P)
     if template == "pre2019":
         blocks = content_pre2019(ctx)
     else:
@@ -1835,6 +2222,10 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
         _ocr(ctx, parts)
     if traditional:
         _to_traditional(parts)
+    if ctx.flavour == "pypdfium2" and rng.random() < 0.6:  # its "\r\n" line ends, not converted by the user
+        for p in parts:
+            p.text = p.text.replace("\n", "\r\n")
+        ctx.features.append("crlf")
     # assemble
     text_chunks: list[str] = []
     spans: list[tuple[int, int, str]] = []
