@@ -99,6 +99,7 @@ class TableReader:
         self.numbers = [s for s in spans if s.label == "NUMBER"]
         self.headings = [s for s in spans if s.label == "HEADING"]
         self.compact = Compact.of(text)
+        self.apart: bool | None = None  # whether the tool printed cells apart, as 表三 shows (see _separated)
         self.page_lines = [(m.start(), m.end()) for m in _PAGE_NO.finditer(text)]
 
     # -- public --------------------------------------------------------------------------------
@@ -107,11 +108,12 @@ class TableReader:
         t3 = self._region_t3()
         t2_start = self._find("第二十条第", 0) or None
         t2_end = t3[0] if t3 else self._find_title("t3", t2_start or 0)
+        t3_table = self._read_t3(*t3) if t3 else None  # first: its 26 rows tell how the tool printed cells
         if t2_start is not None:
             end = t2_end if t2_end and t2_end > t2_start else min(len(self.text), t2_start + 3000)
             tables.append(self._read_t2(t2_start, end))
-        if t3:
-            tables.append(self._read_t3(*t3))
+        if t3_table:
+            tables.append(t3_table)
         t4_start = self._find_title("t4", t3[1] if t3 else 0)
         if t4_start is not None and (t3 or t2_start is not None):
             tables.append(self._read_t4(t4_start, self._next_heading_after(t4_start)))
@@ -129,6 +131,10 @@ class TableReader:
                 name = self.catalog.tables[t.key].title if t.key in self.catalog.tables else "统计表"
                 t.warnings.append(f"{t.key}: unread: the table {name} is in the text but none of its cells could be read")
         return tables
+
+    def _apart(self, own: bool) -> bool:
+        """Whether a small table's values stand apart: as 表三 of the same text shows, else its own rows."""
+        return own if self.apart is None else self.apart
 
     # -- regions -------------------------------------------------------------------------------
     def _find(self, needle: str, start: int) -> int | None:
@@ -202,17 +208,23 @@ class TableReader:
         events: list[_Event] = []
         pos = start
         pipe_lines = 0
+        # markdown rows stand between pipes ("| a | b |"); html2text's rows (under a "---|---" rule)
+        # only have pipes between cells ("a| b| c"): a pipe at the edge of a row is an empty cell
+        edges = not re.search(r"^-{3,}\|", region, re.M)
         for line in region.splitlines(keepends=True):
             ls, le = pos, pos + len(line)
             pos = le
             if _MD_SEPARATOR.match(line) or any(a <= ls < b for a, b in self.page_lines):
                 continue
+            fields = [f for f in line.strip("\r\n").split("\t") if f.strip()]
             if "|" in line:
                 pipe_lines += 1
-                events += self._cell_line_events(ls, le, resolve, "|")
-            elif "\t" in line.lstrip(" \t\u3000").rstrip("\r\n"):  # leading tabs indent, inner ones part cells
+                events += self._cell_line_events(ls, le, resolve, "|", edges)
+            elif len(fields) >= 2:  # a row of tab-separated cells: a leading empty field is a blank cell
+                events += self._cell_line_events(ls, le, resolve, "\t")
+            elif "\t" in line:  # one cell after an indenting tab: a cell a line (DOCX → text)
                 indent = len(line) - len(line.lstrip(" \t\u3000"))
-                events += self._cell_line_events(ls + indent, le, resolve, "\t")
+                events += self._free_events(ls + indent, le, resolve)
             else:
                 events += self._free_events(ls, le, resolve)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
@@ -251,7 +263,9 @@ class TableReader:
         unit = raw[m.end() :].strip() or None if m else None
         return _Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
 
-    def _cell_line_events(self, ls: int, le: int, resolve: Callable[[str], str | None], sep: str) -> list[_Event]:
+    def _cell_line_events(
+        self, ls: int, le: int, resolve: Callable[[str], str | None], sep: str, edges: bool = True
+    ) -> list[_Event]:
         """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
 
         The row's label is the last label among its leading cells (a merged label printed beside
@@ -265,7 +279,7 @@ class TableReader:
             if i == le or self.text[i] == sep:
                 cells.append((cs, i))
                 cs = i + 1
-        if sep == "|":  # drop the empty pieces before a leading '|' and after a trailing one
+        if sep == "|" and edges:  # drop the empty pieces before a leading '|' and after a trailing one
             line = self.text[ls:le].strip()
             if line.startswith("|"):
                 cells = cells[1:]
@@ -418,10 +432,10 @@ class TableReader:
             if len(tokens) > n:
                 extra = " ".join(t.raw for t in tokens[n:])
                 warnings.append(f"{where}: {len(tokens)} values for {n} cells; ignored the trailing {extra!r}")
-            return [Split(tuple(_split_cell(t) for t in tokens[:n]), 0.0)], "read"
+            return [_padded(tokens[:n], n)], "read"
         if any(t.text is None or t.in_cell for t in tokens):
             warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
-            return [Split(tuple(_split_cell(t) for t in tokens), 0.0)], "in_order"
+            return [_padded(tokens, n)], "in_order"
         runs = [(t.text or "", t.start) for t in tokens]
         shown = " ".join(t.raw for t in tokens)
 
@@ -450,8 +464,9 @@ class TableReader:
         return splits, how
 
     def _x(self, start: int, end: int) -> float:
-        """Horizontal position of a value in its line (``pdftotext -layout`` keeps the page's x)."""
-        return (start + end) / 2 - (self.text.rfind("\n", 0, start) + 1)
+        """Horizontal position of a value in its line (``pdftotext -layout`` keeps the page's x in
+        character columns: the values of one column start in the same column)."""
+        return start - (self.text.rfind("\n", 0, start) + 1)
 
     def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
         """The placements whose values sit nearest the columns, and those within 2 characters of it."""
@@ -463,16 +478,27 @@ class TableReader:
         return [s for s in splits if cost(s) - best < 2]
 
     def _columns(self, rows: list[list[_Token]], n: int) -> list[float] | None:
-        """x-positions of the n columns, from the rows that show all n values, when the text keeps
-        positions: at least three such rows, each column within 4 characters. Otherwise ``None``."""
+        """x-positions of the n columns when the text keeps positions: from the rows that show all n
+        values (three or more, each column within 4 characters), else from the values of all rows
+        when they stand in exactly n clusters. Otherwise ``None``: positions say nothing."""
         full = [[self._x(t.start, t.end) for t in toks] for toks in rows if len(toks) == n and all(t.text for t in toks)]
-        if len(full) < 3:
+        if len(full) >= 3:
+            cols = [sorted(xs) for xs in zip(*full)]
+            if any(c[-1] - c[0] > 4 for c in cols):
+                return None
+            centers = [c[len(c) // 2] for c in cols]
+            return centers if all(a < b for a, b in zip(centers, centers[1:])) else None
+        xs = sorted(self._x(t.start, t.end) for toks in rows for t in toks if t.text and len(toks) > 1)
+        clusters: list[list[float]] = []
+        for x in xs:
+            if clusters and x - clusters[-1][-1] <= 2:
+                clusters[-1].append(x)
+            else:
+                clusters.append([x])
+        rows_seen = sum(1 for toks in rows if len(toks) > 1)
+        if len(clusters) != n or rows_seen < 3:
             return None
-        cols = [sorted(xs) for xs in zip(*full)]
-        if any(c[-1] - c[0] > 4 for c in cols):
-            return None
-        centers = [c[len(c) // 2] for c in cols]
-        return centers if all(a < b for a, b in zip(centers, centers[1:])) else None
+        return [c[len(c) // 2] for c in clusters]
 
     def _cells_for(
         self,
@@ -518,7 +544,7 @@ class TableReader:
         events, rendering = self._events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
         table = Table("t2", template, rendering, start, end)
         assigned = self._assign(events, order, rendering == "markdown")
-        whole = _separated((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned)
+        whole = self._apart(_separated((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         columns = {
             cols: self._columns([toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols], len(cols))
             for cols in {r.columns[template] for r in rows}
@@ -556,6 +582,7 @@ class TableReader:
         check = _row_check(self.catalog, "t3")
         assigned = self._assign(events, order, rendering == "markdown", 7, table.warnings)
         whole = _separated((toks, 7) for _, toks, _ in assigned)
+        self.apart = whole if len(assigned) >= 10 else None
         columns = self._columns([toks for _, toks, _ in assigned], 7) if whole else None
         joint = self._solve_t3_jointly(assigned, order, whole, columns, table.warnings)
         for row_key, tokens, slot in assigned:
@@ -628,7 +655,7 @@ class TableReader:
         table = Table("t4", None, rendering, start, end)
         spec = self.catalog.tables["t4"]
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
-        whole = sum(t.text is not None and not t.in_cell for t in tokens) >= 2
+        whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
         for (tok, conf), cid in zip(self._cells_for(tokens, len(ids), check, "t4", table.warnings, whole=whole), ids):
             if tok is not None:
@@ -644,6 +671,9 @@ class TableReader:
                 continue
             after = self.text[m.end : m.end + 160]
             after = re.sub(r"\([^()]*\)", "", after)  # "(不同渠道和方式公开相同信息计1条)"
+            if re.match(r" *\t", after):  # its cells stand in tab-separated fields, blank or not
+                rows.append(m)
+                continue
             mm = re.match(
                 r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))", after
             )
@@ -739,6 +769,12 @@ def _separated(rows: Iterable[tuple[list[_Token], int]]) -> bool:
     return sum(c >= 2 for c in counts) > sum(c == 1 for c in counts)
 
 
+def _padded(tokens: list[_Token], n: int) -> Split:
+    """The tokens as one reading of n cells; cells the row did not print are blanks it dropped."""
+    cells = [_split_cell(t) for t in tokens] + [SplitCell("", 0, -1, -1, blank=True)] * (n - len(tokens))
+    return Split(tuple(cells), 0.0)
+
+
 def _split_cell(t: _Token) -> SplitCell:
     if t.text is None:
         return SplitCell("", 0, t.start, t.end, blank=True)
@@ -761,18 +797,26 @@ def _agreed(
     splits: list[Split], rule_checked: bool, tokens: list[_Token], where: str, warnings: list[str]
 ) -> list[tuple[_Token | None, float]]:
     """The most plausible reading; a cell is certain only when every reading the rules allow gives
-    it the same value (the total of ``412 18 3 1 434`` is 434 wherever the blanks go)."""
+    it the same value (the total of ``412 18 3 1 434`` is 434 wherever the blanks go).
+
+    Where the readings place dropped blanks, nothing ranks them (which applicant column a number
+    belongs to is not in the text), so a cell they disagree on gets no value; the splits of a glued
+    run are ranked by the digit-length prior, and its best reading is given at low confidence.
+    """
     best = splits[0]
+    placed = any(c.blank and c.start < 0 for s in splits for c in s.cells)
     out: list[tuple[_Token | None, float]] = []
     for i, c in enumerate(best.cells):
         same = all((s.cells[i].blank, s.cells[i].value) == (c.blank, c.value) for s in splits)
-        out.append((_token_of(c, tokens), CONF_SOLVED if same and rule_checked else CONF_AMBIGUOUS))
+        tok = _token_of(c, tokens) if same or not placed else None
+        out.append((tok, CONF_SOLVED if same and rule_checked else CONF_AMBIGUOUS))
     if len(splits) > 1:
         alts = ["/".join(x.text or "_" for x in s.cells) for s in splits[:5]]
         more = f" and {len(splits) - 5} more" if len(splits) > 5 else ""
+        what = "the cells that differ have no value" if placed else f"chose {alts[0]} (most plausible); the cells that differ are uncertain"
         warnings.append(
-            f"{where}: {' '.join(t.raw for t in tokens)!r} is ambiguous ({len(splits)} readings); "
-            f"chose {alts[0]} (most plausible) over {', '.join(alts[1:])}{more}; the cells that differ are uncertain"
+            f"{where}: {' '.join(t.raw for t in tokens)!r} is ambiguous ({len(splits)} readings: "
+            f"{', '.join(alts)}{more}); {what}"
         )
     return out
 
