@@ -198,3 +198,31 @@ def test_cli_extract_reads_documents(tmp_path, monkeypatch, extractor):
     scan.write_bytes((BAD / "scanned-no-text.pdf").read_bytes())
     result = CliRunner().invoke(cli_app, ["extract", str(scan)])
     assert result.exit_code == 2 and "no text layer" in result.stderr
+
+
+# -- the committed renderings of two synthetic reports: every tool's text and the files themselves ---
+
+TOOLS = ("pdftotext_layout", "pdftotext_raw", "pdfplumber", "pypdfium2", "pymupdf", "bs4", "html2text", "browser_copy", "docx_text")
+KEEP_BLANKS = ("html2text", "browser_copy", "docx_text", "html", "docx", "pdf")  # blank cells stay visible
+
+
+def rendering_scores(extractor, name: str, source: str) -> tuple[int, int, int, int]:
+    """(right, wrong, wrong with confidence ≥ 0.9, missed) for the table values of one rendering."""
+    gold = {(g["id"], g["period"]): g["value"] for g in json.loads((FIXTURES / f"{name}.gold.json").read_text())}
+    path = FIXTURES / (f"{name}.{source}.txt" if source in TOOLS else f"{name}.{source}")
+    result = extractor.extract_document(read_document(path.read_bytes(), path.name))
+    pred = {(i.id, i.period): i for i in result.indicators if i.source == "table" and i.value is not None}
+    right = sum(1 for k, i in pred.items() if gold.get(k) == i.value)
+    wrong = [i for k, i in pred.items() if gold.get(k) != i.value]
+    return right, len(wrong), sum(i.confidence >= 0.9 for i in wrong), sum(v is not None for v in gold.values()) - right
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["syn2021-blank-zeros", "syn2019-as-printed"])
+@pytest.mark.parametrize("source", [*TOOLS, "html", "docx", "pdf"])
+def test_renderings_of_the_fixtures(extractor, name, source):
+    right, wrong, confident_wrong, missed = rendering_scores(extractor, name, source)
+    assert confident_wrong == 0  # a value given as certain is right
+    assert right / (right + wrong) >= 0.99
+    if source in KEEP_BLANKS or (name.endswith("as-printed") and source != "pdftotext_raw"):
+        assert missed == 0  # where the text keeps every cell, every value is read
