@@ -96,6 +96,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from service.catalog import get_catalog
 from service.files import write_atomic
 
 LABELS = ("HEADING", "METRIC", "NUMBER")
@@ -109,9 +110,10 @@ STYLES = (*TABLE_STYLES, "prose")
 BLANK_ZERO_STYLES = ("spaced", "cell_lines", "browser_tab", "docx_tab", "pipe", "tab", "pdf_layout", "markdown")
 BLANK_ZERO_P = 0.35
 
-T3_COLUMNS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
-T4_BLOCKS = ("review", "litigation_direct", "litigation_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+# the forms' columns and blocks, as the catalog defines them (service/data/tables.yaml)
+T3_COLUMNS = tuple(get_catalog().tables["t3"].columns)
+T4_BLOCKS = tuple(b.key for b in get_catalog().tables["t4"].rows)
+T4_COLUMNS = tuple(get_catalog().tables["t4"].columns)
 
 
 @dataclass
