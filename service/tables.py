@@ -1,16 +1,23 @@
 """Tables of a report, in every rendering real reports use, read into cells with evidence offsets.
 
-One mechanism serves all renderings (pipe rows, tab rows, ``pdftotext -layout`` columns, one cell per
-line, markdown tables with scrambled rows, crawler text whose cells ran together): the region of a
-table is read as a stream of *events* — a row label (a METRIC span that names a row of the form) or a
-group of values (NUMBER spans, or the cells of a pipe row, blanks included) — and the groups are
-assigned to rows:
+One mechanism serves all renderings (pipe and tab rows, ``pdftotext -layout`` columns, text tools that
+drop blank cells, one cell per line, labels repeated by merged cells, tables printed column by column,
+markdown tables with scrambled rows, crawler text whose cells ran together): the region of a table is
+read as a stream of *events* — a row label (a METRIC span that names a row of the form) or a group of
+values (NUMBER spans, or the delimited cells of a row, blanks included) — and the groups are assigned
+to rows:
 
-* a group belongs to the label just before it (same pipe row, next line, or glued text);
+* a group belongs to the label just before it (same row, next line, or glued text); in a delimited
+  row the last label among its leading cells heads it (a merged label stands before it);
 * in markdown tables whose rows lost their labels (PDF→markdown of Shanghai reports), an unlabelled
   group fills the next row of the form's canonical order that has no values yet ("strict" mode);
-* a group with fewer numbers than cells is a flattened run: ``digitruns`` enumerates the splits and
-  the form's own rules pick among them; what stays ambiguous is reported, never silently guessed.
+* labels one after another followed by exactly one value a label per column are a table printed
+  column by column, put back in rows; any other count is refused with a warning;
+* a group with fewer values than cells is read with the form's rules (``service/data/tables.yaml``):
+  where the values stand apart in the text (most rows of 表三 show several numbers) each number is a
+  whole cell and only the blanks the tool dropped are placed — by the printed x-positions where the
+  text keeps them, else by the row and table sums; in crawler text whose cells ran together a run is
+  split by ``digitruns``. A cell the readings disagree on is never given as certain.
 """
 
 from __future__ import annotations

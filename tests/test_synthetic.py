@@ -22,8 +22,6 @@ from training.synthetic import (
     T3_OTHER_2021,
     T3_RESULT_ROWS,
     T3_ROWDEFS,
-    T4_BLOCKS,
-    T4_COLUMNS,
     TABLE_STYLES,
     TEMPLATES,
     SyntheticReport,

@@ -722,6 +722,13 @@ def format_scores(scores: dict[str, Any]) -> str:
     sections = [(VARIANT_TITLES[v], [(title, v, split) for title, split in
                                      (("dev reports", "dev"), ("held-out reports", "held_out"))]) for v in VARIANTS]
     sections.append(("synthetic", [(VARIANT_TITLES[v], v, "synthetic") for v in VARIANTS]))
+    trained = _trained_reports()
+    unseen = {n: {**i, "split": "unseen"} for n, i in info.items()
+              if i["split"] != "synthetic" and n.split("~")[0] not in trained}  # fmt: skip
+    sections.append(("dev and held-out reports the tagger model never trained on",
+                     [(VARIANT_TITLES[v], v, "unseen") for v in VARIANTS]))  # fmt: skip
+    info = {**info, **{f"{n}\0unseen": i for n, i in unseen.items()}}
+    reports = {**reports, **{f"{n}\0unseen": reports[n] for n in unseen}}
     lines = []
     for section, parts in sections:
         if not any(i["variant"] == v and i["split"] == split for i in info.values() for _, v, split in parts):
@@ -734,6 +741,13 @@ def format_scores(scores: dict[str, Any]) -> str:
                 lines += _tool_rows(reports, names, tools, "  ")
             lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def _trained_reports() -> set[str]:
+    """Ids of the annotated reports in the tagger's training split (report-level splits)."""
+    from service.annotations import AnnotationStore
+
+    return {r.id for r in AnnotationStore(get_settings().annotations_dir).load("train")}
 
 
 # -- fixtures for the test suite -------------------------------------------------------------------
