@@ -485,27 +485,18 @@ class TableReader:
         return [s for s in splits if cost(s) - best < 2]
 
     def _columns(self, rows: list[list[_Token]], n: int) -> list[float] | None:
-        """x-positions of the n columns when the text keeps positions: from the rows that show all n
-        values (three or more, each column within 4 characters), else from the values of all rows
-        when they stand in exactly n clusters. Otherwise ``None``: positions say nothing."""
+        """x-positions of the n columns, from the rows that show all n values, when the text keeps
+        positions: three or more such rows, each column within 4 characters. Otherwise ``None``.
+        (Clusters of the values of partial rows are no evidence: a column may be blank all the way
+        down, and the jitter of a wide column can look like two.)"""
         full = [[self._x(t.start, t.end) for t in toks] for toks in rows if len(toks) == n and all(t.text for t in toks)]
-        if len(full) >= 3:
-            cols = [sorted(xs) for xs in zip(*full)]
-            if any(c[-1] - c[0] > 4 for c in cols):
-                return None
-            centers = [c[len(c) // 2] for c in cols]
-            return centers if all(a < b for a, b in zip(centers, centers[1:])) else None
-        xs = sorted(self._x(t.start, t.end) for toks in rows for t in toks if t.text and len(toks) > 1)
-        clusters: list[list[float]] = []
-        for x in xs:
-            if clusters and x - clusters[-1][-1] <= 2:
-                clusters[-1].append(x)
-            else:
-                clusters.append([x])
-        rows_seen = sum(1 for toks in rows if len(toks) > 1)
-        if len(clusters) != n or rows_seen < 3:
+        if len(full) < 3:
             return None
-        return [c[len(c) // 2] for c in clusters]
+        cols = [sorted(xs) for xs in zip(*full)]
+        if any(c[-1] - c[0] > 4 for c in cols):
+            return None
+        centers = [c[len(c) // 2] for c in cols]
+        return centers if all(a < b for a, b in zip(centers, centers[1:])) else None
 
     def _cells_for(
         self,
@@ -678,8 +669,8 @@ class TableReader:
                 continue
             after = self.text[m.end : m.end + 160]
             after = re.sub(r"\([^()]*\)", "", after)  # "(不同渠道和方式公开相同信息计1条)"
-            if re.match(r" *\t", after):  # its cells stand in tab-separated fields, blank or not
-                rows.append(m)
+            if re.match(r" *\t|[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*\n", after):
+                rows.append(m)  # its cells stand in tab-separated fields, or after its unit all blank
                 continue
             mm = re.match(
                 r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))", after

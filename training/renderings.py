@@ -31,13 +31,13 @@ import re
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from service.catalog import get_catalog
+from service.documents import read_document
 from service.files import write_atomic
 from service.pipeline import Extractor
 from service.schema import ExtractOptions, ExtractResult
@@ -650,12 +650,6 @@ def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None) -
     if tagger == "model":
         extractor.load_model()
     tools = tools or ["corpus", *TOOL_SOURCE, *FILE_TOOLS]
-    reader: Callable[[bytes, str], Any] | None = None
-    if any(t in FILE_TOOLS for t in tools):
-        try:
-            reader = importlib.import_module("service.documents").read_document
-        except Exception as e:  # noqa: BLE001 - written concurrently: any failure means "not there yet"
-            print(f"service.documents unavailable ({type(e).__name__}: {e}): rows {', '.join(FILE_TOOLS)} skipped")
     reports: dict[str, dict[str, Any]] = {}
     info: dict[str, dict[str, str]] = {}
     for src in rendered_sources(root):
@@ -669,7 +663,7 @@ def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None) -
                 if tool == "corpus":
                     text = src.text if variant == "as_printed" else None  # the report's text prints its zeros
                 elif tool in FILE_TOOLS:
-                    text = reader(path.read_bytes(), path.name).text if reader and path.is_file() else None
+                    text = read_document(path.read_bytes(), path.name).text if path.is_file() else None
                 else:
                     text = path.read_bytes().decode("utf-8") if path.is_file() else None  # CRLF kept
                 if text is None:
