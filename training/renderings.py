@@ -642,9 +642,10 @@ def explain(errors: list[dict[str, Any]], gold: GoldReport, result: ExtractResul
     return out
 
 
-def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None) -> dict[str, Any]:
+def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None, unseen: bool = False) -> dict[str, Any]:
     """Extract from every rendering under ``root`` ("corpus" = the report's own text, as printed only)
-    and score against the gold of the rendering's variant."""
+    and score against the gold of the rendering's variant; ``unseen``: only the corpus reports the
+    tagger model never trained on."""
     settings = get_settings()
     extractor = Extractor(settings)
     if tagger == "model":
@@ -652,7 +653,10 @@ def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None) -
     tools = tools or ["corpus", *TOOL_SOURCE, *FILE_TOOLS]
     reports: dict[str, dict[str, Any]] = {}
     info: dict[str, dict[str, str]] = {}
+    trained = _trained_reports()
     for src in rendered_sources(root):
+        if unseen and (src.split == "synthetic" or src.name in trained):
+            continue
         for variant, suffix in VARIANTS.items():
             name, gold = src.name + suffix, variant_gold(src.gold, variant)
             if not (root / name).is_dir():
@@ -824,6 +828,8 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--tagger", choices=("lexicon", "model"), default="lexicon")
     s.add_argument("--tools", type=lambda v: [t for t in v.split(",") if t], help="comma-separated (default: all)")
     s.add_argument("--json", action="store_true", help="print the scores as JSON instead of the table")
+    s.add_argument("--unseen", action="store_true", help="only the corpus reports the tagger model never trained on")
+    s.add_argument("--out", type=Path, help="where the scores go as JSON (default: DIR/scores.json)")
     f = sub.add_parser("fixtures", help="the documents of tests/fixtures/documents (two synthetic reports)")
     f.add_argument("--out", type=Path, required=True)
     f.add_argument("--seed", type=int, default=FIXTURE_SEED)
@@ -836,8 +842,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "fixtures":
         fixtures(args.out, args.seed)
         return
-    scores = score(args.dir, args.tagger, args.tools)
-    write_atomic(args.dir / "scores.json", json.dumps(scores, ensure_ascii=False, indent=1))
+    scores = score(args.dir, args.tagger, args.tools, args.unseen)
+    write_atomic(args.out or args.dir / "scores.json", json.dumps(scores, ensure_ascii=False, indent=1))
     print(json.dumps(scores, ensure_ascii=False, indent=1) if args.json else format_scores(scores))
 
 
