@@ -97,6 +97,20 @@ class _Event:
     bound: bool = False
 
 
+@dataclass(frozen=True)
+class _Row:
+    """How a row's values are read into its n cells: the form's rule for the row, whether the text
+    prints values apart (``whole``: never cut, only dropped blanks are placed), the x-positions of
+    the columns where the text keeps them."""
+
+    n: int
+    where: str  # "t3.granted": how warnings name the row
+    check: Callable[[list[int | float]], bool] | None = None
+    allow_negative: bool = False
+    whole: bool = False
+    columns: Sequence[float] | None = None
+
+
 class TableReader:
     def __init__(self, text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> None:
         self.text = text
@@ -416,18 +430,7 @@ class TableReader:
             out.append((target, ev.tokens, slot))
         return out
 
-    def _candidates(
-        self,
-        tokens: list[_Token],
-        n: int,
-        check: Callable[[list[int | float]], bool] | None,
-        where: str,
-        warnings: list[str],
-        *,
-        allow_negative: bool = False,
-        whole: bool = False,
-        columns: Sequence[float] | None = None,
-    ) -> tuple[list[Split], str]:
+    def _candidates(self, tokens: list[_Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
         ("read", "in_order", "checked" by the row's rule, "unchecked").
 
@@ -435,6 +438,7 @@ class TableReader:
         (``whole``) are never cut: only where the blanks it dropped go is open. A glued run is
         split by ``digitruns``. The row's rule keeps the readings it allows.
         """
+        n, where, check, whole = row.n, row.where, row.check, row.whole
         if len(tokens) >= n or not any(t.text is not None for t in tokens):
             if len(tokens) > n:
                 extra = " ".join(t.raw for t in tokens[n:])
@@ -449,7 +453,7 @@ class TableReader:
         def read(chk: Callable[[list[int | float]], bool] | None) -> list[Split]:
             if whole:
                 return placements(runs, n, check=chk)
-            return solve_row(runs, n, check=chk, allow_negative=allow_negative)
+            return solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
 
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
@@ -465,8 +469,8 @@ class TableReader:
             return [], "unchecked"
         if not splits:
             warnings.append(f"{where}: could not {'place' if whole else 'split'} {shown!r} into {n} cells")
-        elif whole and columns and len(splits) > 1:
-            splits = self._nearest_columns(splits, columns)
+        elif whole and row.columns and len(splits) > 1:
+            splits = self._nearest_columns(splits, row.columns)
             how = "checked" if len(splits) == 1 else how  # where the values are printed decides
         return splits, how
 
@@ -498,28 +502,15 @@ class TableReader:
         centers = [c[len(c) // 2] for c in cols]
         return centers if all(a < b for a, b in zip(centers, centers[1:])) else None
 
-    def _cells_for(
-        self,
-        tokens: list[_Token],
-        n: int,
-        check: Callable[[list[int | float]], bool] | None,
-        where: str,
-        warnings: list[str],
-        *,
-        allow_negative: bool = False,
-        whole: bool = False,
-        columns: Sequence[float] | None = None,
-    ) -> list[tuple[_Token | None, float]]:
+    def _cells_for(self, tokens: list[_Token], row: _Row, warnings: list[str]) -> list[tuple[_Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
-        splits, how = self._candidates(
-            tokens, n, check, where, warnings, allow_negative=allow_negative, whole=whole, columns=columns
-        )
+        splits, how = self._candidates(tokens, row, warnings)
         if how in ("read", "in_order"):
             conf = CONF_READ if how == "read" else CONF_SLOT
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
             return []
-        return _agreed(splits, how == "checked", tokens, where, warnings)
+        return _agreed(splits, how == "checked", tokens, row.where, warnings)
 
     def _make_cell(self, cid: str, tok: _Token, conf: float, table: str, period: str = "year") -> Cell:
         value: int | float | None = None
@@ -555,10 +546,8 @@ class TableReader:
                 tokens = [t for t in tokens if not t.raw.rstrip().endswith("元")]
             check = _t2_check(cols)
             allow_neg = "change" in cols
-            cells = self._cells_for(
-                tokens, len(cols), check, f"t2.{row_key}", table.warnings,
-                allow_negative=allow_neg, whole=whole, columns=columns[cols],
-            )  # fmt: skip
+            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols])
+            cells = self._cells_for(tokens, spec_row, table.warnings)
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
                     continue
@@ -587,7 +576,7 @@ class TableReader:
             if row_key in joint:
                 cells = joint[row_key]
             else:
-                cells = self._cells_for(tokens, 7, check, f"t3.{row_key}", table.warnings, whole=whole, columns=columns)
+                cells = self._cells_for(tokens, _Row(7, f"t3.{row_key}", check, False, whole, columns), table.warnings)
             for (tok, conf), col in zip(cells, t3_columns):
                 if tok is None:
                     continue
@@ -613,7 +602,7 @@ class TableReader:
         cands = []
         check = _row_check(self.catalog, "t3")
         for r in order:
-            splits, how = self._candidates(rows[r], 7, check, r, scratch, whole=whole, columns=columns)
+            splits, how = self._candidates(rows[r], _Row(7, r, check, False, whole, columns), scratch)
             if how == "in_order" or not splits:
                 return {}
             cands.append(splits)
@@ -655,7 +644,7 @@ class TableReader:
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
-        for (tok, conf), cid in zip(self._cells_for(tokens, len(ids), check, "t4", table.warnings, whole=whole), ids):
+        for (tok, conf), cid in zip(self._cells_for(tokens, _Row(len(ids), "t4", check, whole=whole), table.warnings), ids):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
@@ -746,7 +735,7 @@ class TableReader:
         whole = _separated((toks, n) for _, toks, _ in assigned)
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
-            for (tok, conf), period in zip(self._cells_for(tokens, n, check, gid, table.warnings, whole=whole), periods):
+            for (tok, conf), period in zip(self._cells_for(tokens, _Row(n, gid, check, whole=whole), table.warnings), periods):
                 if tok is None:
                     continue
                 cell = self._make_cell(gid, tok, conf, "general", period)
