@@ -237,14 +237,16 @@ class TableReader:
             pos = le
             if _MD_SEPARATOR.match(line) or any(a <= ls < b for a, b in self.page_lines):
                 continue
-            fields = [f for f in line.strip("\r\n").split("\t") if f.strip()]
+            body = line.rstrip("\r\n")
+            indent = len(body) - len(body.lstrip(" \t\u3000"))
+            several = len([f for f in body.split("\t") if f.strip()]) >= 2
             if "|" in line:
                 pipe_lines += 1
                 events += self._cell_line_events(ls, le, resolve, "|", edges)
-            elif len(fields) >= 2:  # a row of tab-separated cells: a leading empty field is a blank cell
-                events += self._cell_line_events(ls, le, resolve, "\t")
+            elif several or "\t" in body[indent:]:  # tab-separated cells, empty fields blank cells; a
+                # leading empty field is one too when the row has several cells, else indentation
+                events += self._cell_line_events(ls if several else ls + indent, le, resolve, "\t")
             elif "\t" in line:  # one cell after an indenting tab: a cell a line (DOCX → text)
-                indent = len(line) - len(line.lstrip(" \t\u3000"))
                 events += self._free_events(ls + indent, le, resolve)
             else:
                 events += self._free_events(ls, le, resolve)
@@ -308,6 +310,7 @@ class TableReader:
                 cells = cells[:-1]
         label: tuple[Span, str] | None = None
         values: list[_Token] = []
+        unnamed = False
         for ci, (s, e) in enumerate(cells):
             content = self.text[s:e].strip()
             numbers_seen = any(v.text is not None for v in values)
@@ -327,8 +330,11 @@ class TableReader:
             nums = self._numbers_in(s, e)
             if nums and _NUM.fullmatch(re.sub(r"[\s,]", "", content).rstrip("条件项个次篇人元万")):
                 values += [self._token(n, in_cell=len(nums) == 1) for n in nums]
-        # Blank cells only count when the row has a label or real numbers.
-        if not label and not any(v.text is not None for v in values):
+            elif not values and sep == "\t" and re.search(r"[^\W\d_]", content):
+                unnamed = True  # a label cell that names no row of the form
+        # Blank cells only count when the row has a label or real numbers; the values of a row whose
+        # label names no row of the form belong to no row (never to the row above).
+        if not label and (unnamed or not any(v.text is not None for v in values)):
             return []
         events = []
         if label:
