@@ -75,6 +75,8 @@ def read_prose(
             q = quantities.get(n.start)
             if q is None or q.kind != "metric":
                 break
+            if _kind_of_unit(q.unit) not in (None, _kind_of_unit(g.unit)):
+                break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
             value = q.value
             if g.unit in ("万元", "元") and q.unit and q.unit.endswith("元"):
                 value = to_unit(value, q.unit, g.unit)
@@ -94,6 +96,18 @@ def read_prose(
         if metric:
             unmapped.append(ProseUnmapped(metric, q.value, q.unit, n.start, n.end))
     return values, unmapped
+
+
+#: what a unit counts; a number counting one kind of thing is no value of an indicator counting another
+_UNIT_KINDS = {
+    **dict.fromkeys(("人", "人次", "名"), "people"),
+    **dict.fromkeys(("元", "万元"), "money"),
+    **dict.fromkeys(("%", "％", "‰"), "share"),
+}
+
+
+def _kind_of_unit(unit: str | None) -> str | None:
+    return None if unit is None else _UNIT_KINDS.get(unit, "things")
 
 
 def _join_wrapped(text: str, metrics: list[Span]) -> list[Span]:

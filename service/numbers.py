@@ -182,6 +182,7 @@ _WITHIN_RE = re.compile(r"(?:内|以内|之内)")
 _ROAD_BEFORE_RE = re.compile(r"(?:路|街|道|巷|弄|大道|大街|村|组|院)\s*$")
 _CN_DAY_AFTER_RE = re.compile(r"[一二三四五六七八九十]{1,3}[日号]")
 _CN_YEAR_BEFORE_RE = re.compile(r"(?:年|年度)\s*$")
+_ANNIVERSARY_RE = re.compile(r"\s*周年")
 _WRAPPED_YEAR_RE = re.compile(r"[ \t]*\n[ \t]*年")  # "2018⏎年": a PDF line wrapped inside the date
 
 
@@ -466,8 +467,8 @@ def _classify_arabic(f: _Finder, m: re.Match[str], value: int | float, unit: str
         return "metric" if _WITHIN_RE.match(text, m.end()) else "date"  # 15日内 is a duration
     if unit in _ADDRESS_UNITS or _ROAD_BEFORE_RE.search(f.before(s, 3)):
         return "other"
-    if unit == "季度":
-        return "ordinal"
+    if unit == "季度" or _ANNIVERSARY_RE.match(text, e):
+        return "ordinal"  # 第三季度; 新中国成立 70 周年
     return "metric"
 
 

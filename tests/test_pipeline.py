@@ -54,3 +54,13 @@ def test_the_model_is_never_silently_replaced_by_the_lexicon(tmp_path):
         extractor.extract("某区2020年政府信息公开工作年度报告")
     assert err.value.status == 503 and err.value.code == "model_unavailable"
     assert extractor.extract("某区2020年政府信息公开工作年度报告", LEX).model.name == "lexicon"
+
+
+def test_prose_numbers_that_count_something_else_are_no_value(extractor):
+    text = (
+        "某区2016年政府信息公开工作年度报告\n一、概述\n全区设置政府信息公开查阅点5个。政府信息公众查阅点共接待人数约33人次。"
+        "组织新中国成立 70 周年新闻发布会。\n"
+    )
+    got = [(i.id, i.value) for i in extractor.extract(text, LEX).indicators]
+    assert ("org.reading_points", 33) not in got  # visitors (人次), not reading points (个)
+    assert not [i for i, v in got if v == 70]  # an anniversary, not a count of press conferences
