@@ -84,7 +84,7 @@ def test_dev_gold_floor_and_every_ambiguous_cell_flagged():
     assert summary["ambiguous"]["flagged"] == summary["ambiguous"]["cells"]
 
 
-def test_dev_gold_the_shipped_model_is_at_least_as_good_as_the_lexicon_and_better_on_prose():
+def test_dev_gold_the_shipped_model_is_better_than_the_lexicon_overall_on_tables_and_on_flattened_text():
     """The fine-tuned tagger behind the same rules, against the lexicon tagger (README, model card)."""
     model_dir = Path(__file__).resolve().parent.parent / "models" / "default"
     extractor = Extractor(Settings(model_dir=model_dir, default_tagger="model"))
@@ -97,7 +97,8 @@ def test_dev_gold_the_shipped_model_is_at_least_as_good_as_the_lexicon_and_bette
         summary[tagger] = summarise(scores)
         print(tagger, summary[tagger]["overall"], summary[tagger]["source"])
     model, lexicon = summary["model"], summary["lexicon"]
-    assert model["overall"]["f1"] >= lexicon["overall"]["f1"]
-    assert model["source"]["text"]["f1"] > lexicon["source"]["text"]["f1"]
+    assert model["overall"]["f1"] > lexicon["overall"]["f1"]
+    assert model["source"]["table"]["f1"] > lexicon["source"]["table"]["f1"]
     assert model["style"]["flattened"]["f1"] > lexicon["style"]["flattened"]["f1"]
+    # prose is not asserted: through the same rules both taggers are within two values of each other
     assert model["ambiguous"]["flagged"] == model["ambiguous"]["cells"]

@@ -73,6 +73,7 @@ from service.schema import ExtractOptions, ExtractResult
 from service.settings import get_settings
 from service.tagger_model import ModelTagger, decode_bio
 from service.tagging import Span
+from training.model_io import shown_path
 from training.score import GoldReport, ReportScore, load_gold, score_report, summarise
 
 logger = logging.getLogger(__name__)
@@ -286,7 +287,7 @@ def load_data(
     """
     settings = get_settings()
     corpus = Path(corpus_dir) if corpus_dir is not None else settings.corpus_dir
-    info: dict[str, Any] = {"corpus_dir": str(corpus)}
+    info: dict[str, Any] = {"corpus_dir": shown_path(corpus)}
     records: list[AnnotationRecord] | None = None
     examples: list[Example] | None = None
     store_root: Path | None = None
@@ -294,7 +295,7 @@ def load_data(
         if isinstance(records_or_split, str) and records_or_split in SPLITS:
             store_root = Path(annotations_dir) if annotations_dir is not None else settings.annotations_dir
             records = AnnotationStore(store_root, corpus).load(records_or_split)  # type: ignore[arg-type]
-            info |= {"kind": "split", "split": records_or_split, "annotations_dir": str(store_root)}
+            info |= {"kind": "split", "split": records_or_split, "annotations_dir": shown_path(store_root)}
         else:
             store_root = Path(records_or_split)
             if not store_root.is_dir():
@@ -302,7 +303,7 @@ def load_data(
                     f"{records_or_split}: neither a split ({', '.join(SPLITS)}) nor an annotation store directory"
                 )
             records = AnnotationStore(store_root, corpus).load()
-            info |= {"kind": "store", "split": None, "annotations_dir": str(store_root)}
+            info |= {"kind": "store", "split": None, "annotations_dir": shown_path(store_root)}
     else:
         items = list(records_or_split)
         if all(isinstance(r, AnnotationRecord) for r in items):
@@ -353,7 +354,7 @@ def load_data(
             doc.gold = gold
             gold_files.append(gold.file)
     info |= {
-        "gold_dir": str(gold_dir) if gold_dir is not None else None,
+        "gold_dir": shown_path(gold_dir) if gold_dir is not None else None,
         "records": [d.id for d in docs],
         "n_records": len(docs),
         "chars": sum(len(d.norm_text) for d in docs),
@@ -698,7 +699,7 @@ def evaluate(
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": command or default_command(model_dir, records_or_split, compare, out_dir, curve,
                                                   annotations_dir, corpus_dir, gold_dir),
-            "cwd": os.getcwd(),
+            "cwd": shown_path(os.getcwd()),
         },
         "model": _public(main),
         "compare": _public(other) if other else None,

@@ -22,6 +22,7 @@ import torch
 from transformers import BertConfig, BertForTokenClassification, PreTrainedModel, PreTrainedTokenizerBase
 
 from service.annotations import BIO_LABELS as _BIO
+from service.settings import REPO_ROOT
 from training.tokenizer import build_char_tokenizer, fix_saved_tokenizer, tiny_char_set
 
 #: the label list of the contract, in its order: O, then B-/I- per entity label
@@ -192,3 +193,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
     return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as a committed card or report shows it: relative to the repository when inside it or
+    beside it, else its name (the machine it was made on is nobody's business)."""
+    path = Path(path)
+    for root, prefix in ((REPO_ROOT, ""), (REPO_ROOT.parent, "../")):
+        try:
+            return prefix + str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            continue
+    return path.name

@@ -54,7 +54,7 @@ from service.files import write_atomic
 from service.numbers import find_quantities
 from service.schema import LABELS as ENTITY_LABELS
 from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
-from training.model_io import BIO_LABELS, save_model_dir
+from training.model_io import BIO_LABELS, save_model_dir, shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -399,8 +399,9 @@ def _params_for_card(config: TrainConfig) -> dict[str, Any]:
     for f in dataclasses.fields(config):
         if f.metadata.get("cli", True) and f.name not in ("out_dir", "model_dir", "progress"):
             value = getattr(config, f.name)
-            out[f.name] = str(value) if isinstance(value, Path) else value
+            out[f.name] = shown_path(value) if isinstance(value, Path) else value
     return out
+
 
 
 def _fmt(x: float | None) -> str:
