@@ -21,6 +21,7 @@ _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 _NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
+_SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
 _MAX_GAP = 16  # characters between a metric and its number in one clause
 CONF_PROSE = 0.85
 CONF_ABSENCE = 0.75
@@ -77,6 +78,8 @@ def read_prose(
                 break
             if _kind_of_unit(q.unit) not in (None, _kind_of_unit(g.unit)):
                 break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
+            if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
+                break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
             value = q.value
             if g.unit in ("万元", "元") and q.unit and q.unit.endswith("元"):
                 value = to_unit(value, q.unit, g.unit)

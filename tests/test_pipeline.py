@@ -64,3 +64,8 @@ def test_prose_numbers_that_count_something_else_are_no_value(extractor):
     got = [(i.id, i.value) for i in extractor.extract(text, LEX).indicators]
     assert ("org.reading_points", 33) not in got  # visitors (人次), not reading points (个)
     assert not [i for i, v in got if v == 70]  # an anniversary, not a count of press conferences
+
+
+def test_a_part_stated_with_its_share_is_not_the_total(extractor):
+    text = "某区2012年政府信息公开工作年度报告\n一、概述\n我局\n主动公开政府信息1397条，占73%。\n"
+    assert not [i for i in extractor.extract(text, LEX).indicators if i.id == "active.total"]
