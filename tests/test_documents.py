@@ -226,3 +226,13 @@ def test_renderings_of_the_fixtures(extractor, name, source):
     assert right / (right + wrong) >= 0.99
     if source in KEEP_BLANKS or (name.endswith("as-printed") and source != "pdftotext_raw"):
         assert missed == 0  # where the text keeps every cell, every value is read
+
+
+def test_every_value_of_a_pdf_names_its_page(extractor):
+    doc = read_document((FIXTURES / "syn2019-as-printed.pdf").read_bytes(), "report.pdf")
+    result = extractor.extract_document(doc)
+    assert doc.kind == "pdf" and result.document is not None and result.document.pages == len(doc.page_starts) > 1
+    for ind in result.indicators:
+        page = ind.page or 0
+        assert 1 <= page <= result.document.pages
+        assert doc.page_starts[page - 1] <= ind.start < (doc.page_starts[page] if page < len(doc.page_starts) else len(doc.text) + 1)
