@@ -393,7 +393,7 @@ SAY: dict[str, list[str]] = {
         "{Y}，{W}{M:主动公开政府信息}{N}，内容涵盖机构职能、政策文件、财政资金、重点项目等方面。",
         "全年通过门户网站、政务新媒体等渠道{M:主动公开各类政府信息}{N}。",
         "本年度共{M:主动公开政府信息}{N}，做到应公开尽公开。",
-        "{W}依托政府网站平台{M:主动发布各类政府信息}{N}，公开及时率保持在{P}。",
+        "{W}依托门户网站{M:主动发布各类政府信息}{N}，公开及时率保持在{P}。",
         "{Y}全年{M:主动公开信息}{N}。",
         "全年共{M:公布政府信息}{N}，信息更新频率明显提高。",
     ],
@@ -1719,21 +1719,21 @@ def preamble(ctx: Ctx) -> list[Part]:
     law = "《中华人民共和国政府信息公开条例》" + ("（国务院令第492号）" if ctx.template == "pre2019" and rng.random() < 0.5
                                    else "（国令第711号）" if ctx.template != "pre2019" and rng.random() < 0.4 else "")
     y = ctx.year
-    parts = [O(rng.choice(["本报告由", "本年度报告由"]) + f"{ctx.org}{ctx.office}根据{law}（以下简称《条例》）")]
+    parts = [O(rng.choice(["本报告由", "本年度报告由"]) + f"{ctx.org}{ctx.office}依照{law}")]
     if doc_no and rng.random() < 0.7:
-        parts.append(O(f"和《中华人民共和国政府信息公开工作年度报告格式》（{doc_no}）"))
-    parts.append(O("要求编制。"))
+        parts.append(O(f"及《中华人民共和国政府信息公开工作年度报告格式》（{doc_no}）"))
+    parts.append(O("编写。"))
     if rng.random() < 0.5:
         parts.append(O("报告共分六部分：总体情况；主动公开；收到和处理申请；复议与诉讼；问题及改进；其他事项。"))
-    parts.append(O(f"本报告所列数据的统计期限自{y}{sp}年{sp}1{sp}月{sp}1{sp}日起至{y}{sp}年{sp}12{sp}月{sp}31{sp}日止。"))
+    parts.append(O(f"数据统计期限自{y}{sp}年{sp}1{sp}月{sp}1{sp}日至{sp}12{sp}月{sp}31{sp}日。"))
     abbr = "".join(rng.choice("abcdefghjklmnpqrstwxyz") for _ in range(rng.randint(2, 5)))
     if rng.random() < 0.6:
-        parts.append(O(f"本报告电子版可在{ctx.org}门户网站（www.{abbr}.gov.cn）下载。"))
+        parts.append(O(f"电子版见{ctx.org}门户网站（www.{abbr}.gov.cn）。"))
     area = f"0{rng.randint(100, 999)}"
     phone = f"{area}-{rng.randint(10000000, 89999999)}" if rng.random() < 0.8 else str(rng.randint(20000000, 89999999))
     postal = f"{rng.randint(10, 85)}{rng.randint(0, 9)}{rng.randint(0, 9)}00"
     addr = f"{ctx.place}{rng.choice(_ROADS)}{rng.randint(1, 300)}号"
-    parts.append(O(f"如对本报告有疑问，请与{ctx.org}{ctx.office}联系（地址：{addr}，邮编：{postal}，电话：{phone}"
+    parts.append(O(f"对报告内容有疑问的，可联系{ctx.org}{ctx.office}（地址：{addr}，邮编：{postal}，电话：{phone}"
                    + (f"，电子邮箱：{abbr}gk@163.com" if rng.random() < 0.6 else "") + "）。"))
     return parts
 
