@@ -125,6 +125,7 @@ class Catalog:
             for r in tables.get("rules", [])
         }  # fmt: skip
         self._templates = [(t["template"], t.get("until")) for t in tables.get("templates", [])]
+        self._instances: dict[tuple[str, str | None], tuple[RuleInstance, ...]] = {}
 
     # -- loading -------------------------------------------------------------------------------
     def _load_row_table(self, key: str, spec: dict[str, Any]) -> None:
@@ -246,8 +247,15 @@ class Catalog:
             return None
         return next((t for t, until in self._templates if until is None or year <= until), None)
 
-    def rule_instances(self, template: str, table: str | None = None) -> list[RuleInstance]:
-        """Every equation of the rules over indicator ids, for the rows ``template`` has."""
+    def rule_instances(self, template: str, table: str | None = None) -> tuple[RuleInstance, ...]:
+        """Every equation of the rules over indicator ids, for the rows ``template`` has (compiled once
+        per template: the checks run them on every report)."""
+        key = (template, table)
+        if key not in self._instances:
+            self._instances[key] = tuple(self._compile_rules(template, table))
+        return self._instances[key]
+
+    def _compile_rules(self, template: str, table: str | None) -> list[RuleInstance]:
         out = []
         for rule in self.rules.values():
             if table is not None and rule.table != table:

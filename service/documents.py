@@ -254,13 +254,10 @@ def _read_pdf(data: bytes) -> tuple[str, list[int]]:
                 text = _pdf_page(page)
                 parts.append(text)
                 offset += len(text) + 1
-    except PdfminerException as e:
-        if isinstance(e.args[0] if e.args else None, PDFPasswordIncorrect):
+    except Exception as e:  # pdfminer raises many types on a damaged file; pdfplumber wraps some
+        cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+        if isinstance(cause, PDFPasswordIncorrect):
             raise ServiceError(422, "encrypted_document", "the PDF is encrypted; send it without a password") from e
-        raise ServiceError(422, "invalid_document", "the file is not a readable PDF") from e
-    except PDFPasswordIncorrect as e:
-        raise ServiceError(422, "encrypted_document", "the PDF is encrypted; send it without a password") from e
-    except Exception as e:  # pdfminer raises many types on a damaged file
         raise ServiceError(422, "invalid_document", "the file is not a readable PDF") from e
     text = "\n".join(parts)
     if len(re.sub(r"\s", "", text)) < _MIN_TEXT_CHARS:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from service.catalog import Catalog, RowDef
 from service.digitruns import Cell as SplitCell
@@ -488,11 +488,9 @@ class TableReader:
     def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
         """The placements whose values sit nearest the columns, and those within 2 characters of it."""
 
-        def cost(s: Split) -> float:
-            return sum(abs(self._x(c.start, c.end) - columns[i]) for i, c in enumerate(s.cells) if not c.blank)
-
-        best = min(cost(s) for s in splits)
-        return [s for s in splits if cost(s) - best < 2]
+        x = {c.start: self._x(c.start, c.end) for c in splits[0].cells if not c.blank}  # every reading, same values
+        costs = [sum(abs(x[c.start] - columns[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
+        return [s for s, cost in zip(splits, costs) if cost - min(costs) < 2]
 
     def _columns(self, rows: list[list[_Token]], n: int) -> list[float] | None:
         """x-positions of the n columns, from the rows that show all n values, when the text keeps
@@ -572,17 +570,18 @@ class TableReader:
         order = [r.key for r in spec.rows if template in r.templates]
         table = Table("t3", template, rendering, start, end)
         t3_columns = tuple(spec.columns)
-        check = _row_check(self.catalog, "t3")
-        assigned = self._assign(events, order, rendering == "markdown", 7, table.warnings)
-        whole = _separated((toks, 7) for _, toks, _ in assigned)
+        n = len(t3_columns)
+        assigned = self._assign(events, order, rendering == "markdown", n, table.warnings)
+        whole = _separated((toks, n) for _, toks, _ in assigned)
         self.apart = whole if len(assigned) >= 10 else None
-        columns = self._columns([toks for _, toks, _ in assigned], 7) if whole else None
-        joint = self._solve_t3_jointly(assigned, order, whole, columns, table.warnings)
+        columns = self._columns([toks for _, toks, _ in assigned], n) if whole else None
+        row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns)
+        joint = self._solve_t3_jointly(assigned, order, row, table.warnings)
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
             else:
-                cells = self._cells_for(tokens, _Row(7, f"t3.{row_key}", check, False, whole, columns), table.warnings)
+                cells = self._cells_for(tokens, replace(row, where=f"t3.{row_key}"), table.warnings)
             for (tok, conf), col in zip(cells, t3_columns):
                 if tok is None:
                     continue
@@ -594,21 +593,19 @@ class TableReader:
         self,
         assigned: list[tuple[str, list[_Token], bool]],
         order: list[str],
-        whole: bool,
-        columns: Sequence[float] | None,
+        row: _Row,
         warnings: list[str],
     ) -> dict[str, list[tuple[_Token | None, float]]]:
         """表三 whose rows are open alone (glued runs, dropped blanks): the column rules (t3.balance,
         t3.results_sum) often fix them. Returns the rows so read, a cell certain only where every
         consistent table agrees; the rest are read row by row."""
         rows = {r: toks for r, toks, _ in assigned}
-        if set(order) - set(rows) or all(len(toks) >= 7 for toks in rows.values()):
+        if set(order) - set(rows) or all(len(toks) >= row.n for toks in rows.values()):
             return {}
         scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
         cands = []
-        check = _row_check(self.catalog, "t3")
         for r in order:
-            splits, how = self._candidates(rows[r], _Row(7, r, check, False, whole, columns), scratch)
+            splits, how = self._candidates(rows[r], row, scratch)
             if how == "in_order" or not splits:
                 return {}
             cands.append(splits)
@@ -624,14 +621,14 @@ class TableReader:
         )
         beam = 64
         try:
-            combos = solve_table(cands, [7] * len(order), table_check=rules, beam=beam)
+            combos = solve_table(cands, [row.n] * len(order), table_check=rules, beam=beam)
         except SplitLimitExceeded:
             return {}
-        if not combos or (len(combos) >= beam and whole):
+        if not combos or (len(combos) >= beam and row.whole):
             return {}
         if len(combos) == 1:
             return {r: [(_token_of(c, rows[r]), CONF_SOLVED) for c in split.cells] for r, split in zip(order, combos[0])}
-        if not whole:
+        if not row.whole:
             return {}
         out = {}
         for i, r in enumerate(order):
@@ -670,9 +667,10 @@ class TableReader:
             mm = re.match(
                 r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))", after
             )
-            next_line_marker = mm and "\n" in after[: mm.start(2)] and re.match(r"\d{1,2}[.、．][^\d\s]", after[mm.start(2) :])
-            if not mm or next_line_marker:
-                continue  # no cell, or the list marker of the next line ("⏎2.传真申请数")
+            if not mm:
+                continue
+            if "\n" in after[: mm.start(2)] and re.match(r"\d{1,2}[.、．][^\d\s]", after[mm.start(2) :]):
+                continue  # the list marker of the next line ("⏎2.传真申请数"), not a cell
             unit_before = bool(mm.group(1)) or bool(re.search(r"[|\n\t]", after[: mm.start(2)]))
             tail = after[mm.end(2) : mm.end(2) + 2]
             unit_after = bool(re.match(r"\s?(条|件|项|个|次|篇|人|元|万元|家)", tail))

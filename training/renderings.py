@@ -31,6 +31,7 @@ import re
 import subprocess
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -712,31 +713,37 @@ def _tool_rows(reports: dict[str, Any], names: list[str], tools: list[str], inde
 
 
 def format_scores(scores: dict[str, Any]) -> str:
-    """A section per variant (dev and held-out reports apart) and one for the synthetic reports (a part
-    per variant); one row per tool, the held-out tools under their own line."""
+    """A section per variant (dev and held-out reports apart), one for the synthetic reports and one
+    for the reports the tagger model never trained on (a part per variant in each); one row per tool,
+    the held-out tools under their own line."""
     reports, tools = scores["reports"], scores["tools"]
     info = scores.get("report_info") or {n: {"variant": "as_printed", "split": "held_out" if n in HELD_OUT_REPORTS
                                              else "dev"} for n in reports}  # scores.json before variants
-    sections = [(VARIANT_TITLES[v], [(title, v, split) for title, split in
-                                     (("dev reports", "dev"), ("held-out reports", "held_out"))]) for v in VARIANTS]
-    sections.append(("synthetic", [(VARIANT_TITLES[v], v, "synthetic") for v in VARIANTS]))
     trained = _trained_reports()
-    unseen = {n: {**i, "split": "unseen"} for n, i in info.items()
-              if i["split"] != "synthetic" and n.split("~")[0] not in trained}  # fmt: skip
+
+    def names(variant: str, keep: Callable[[str, dict[str, str]], bool]) -> list[str]:
+        return [n for n, i in info.items() if i["variant"] == variant and keep(n, i)]
+
+    def split_is(split: str) -> Callable[[str, dict[str, str]], bool]:
+        return lambda n, i: i["split"] == split
+
+    def unseen(n: str, i: dict[str, str]) -> bool:
+        return i["split"] != "synthetic" and n.split("~")[0] not in trained
+
+    sections = [(VARIANT_TITLES[v], [("dev reports", names(v, split_is("dev"))),
+                                     ("held-out reports", names(v, split_is("held_out")))]) for v in VARIANTS]
+    sections.append(("synthetic", [(VARIANT_TITLES[v], names(v, split_is("synthetic"))) for v in VARIANTS]))
     sections.append(("dev and held-out reports the tagger model never trained on",
-                     [(VARIANT_TITLES[v], v, "unseen") for v in VARIANTS]))  # fmt: skip
-    info = {**info, **{f"{n}\0unseen": i for n, i in unseen.items()}}
-    reports = {**reports, **{f"{n}\0unseen": reports[n] for n in unseen}}
+                     [(VARIANT_TITLES[v], names(v, unseen)) for v in VARIANTS]))  # fmt: skip
     lines = []
     for section, parts in sections:
-        if not any(i["variant"] == v and i["split"] == split for i in info.values() for _, v, split in parts):
+        if not any(part for _, part in parts):
             continue
         lines.append(f"== {section} ==")
-        for title, variant, split in parts:
-            names = [n for n, i in info.items() if i["variant"] == variant and i["split"] == split]
-            lines.append(f"{title} ({len(names)})")
-            if names:
-                lines += _tool_rows(reports, names, tools, "  ")
+        for title, part in parts:
+            lines.append(f"{title} ({len(part)})")
+            if part:
+                lines += _tool_rows(reports, part, tools, "  ")
             lines.append("")
     return "\n".join(lines).rstrip()
 
