@@ -25,6 +25,7 @@ _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
 _MAX_GAP = 16  # characters between a metric and its number in one clause
 CONF_PROSE = 0.85
 CONF_ABSENCE = 0.75
+CONF_RESTATED = 0.5  # the prose states one fact with two values: neither is one to take as is
 
 
 @dataclass
@@ -36,6 +37,7 @@ class ProseValue:
     raw: str
     confidence: float
     approximate: bool = False
+    others: tuple[int | float, ...] = ()  # other values the prose states for the same fact
 
 
 @dataclass
@@ -84,8 +86,14 @@ def read_prose(
             if g.unit in ("万元", "元") and q.unit and q.unit.endswith("元"):
                 value = to_unit(value, q.unit, g.unit)
             used.add(n.start)
-            found.add(g.id)
-            values.append(ProseValue(g.id, value, n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate))
+            first = next((v for v in values if v.id == g.id), None)
+            if first is None:
+                found.add(g.id)
+                values.append(ProseValue(g.id, value, n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate))
+            elif value != first.value and value not in first.others:
+                # one value per fact (a repeated paragraph restates it); two values: the first, flagged
+                first.others += (value,)
+                first.confidence = min(first.confidence, CONF_RESTATED)
             break
     values += _absences(text, catalog, table_regions, found, body_start)
     unmapped = []

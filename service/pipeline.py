@@ -226,6 +226,11 @@ class Extractor:
             ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
         prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start)
+        warnings += [
+            f"{p.id}: the text states it as {p.value} and as {', '.join(map(str, p.others))}; the first is given, flagged"
+            for p in prose
+            if p.others
+        ]
         out += [
             indicator(p.id, p.start, p.end, value=p.value, source="text", confidence=p.confidence,
                       approximate=p.approximate)

@@ -438,7 +438,7 @@ class TableReader:
 
     def _candidates(self, tokens: list[_Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
-        ("read", "in_order", "checked" by the row's rule, "unchecked").
+        ("read", "excess": more values than cells, "in_order", "checked" by the row's rule, "unchecked").
 
         Cells the text delimits (pipes, tabs) are read as they stand. Values the text separates
         (``whole``) are never cut: only where the blanks it dropped go is open. A glued run is
@@ -446,9 +446,13 @@ class TableReader:
         """
         n, where, check, whole = row.n, row.where, row.check, row.whole
         if len(tokens) >= n or not any(t.text is not None for t in tokens):
-            if len(tokens) > n:
+            if any(t.text not in (None, tokens[n - 1].text) for t in tokens[n:]):
+                # more numbers than cells (python-docx's copies of a merged last cell aside): the text does
+                # not say which are the row's (a scrambled PDF reading order, a column the form has not)
                 extra = " ".join(t.raw for t in tokens[n:])
-                warnings.append(f"{where}: {len(tokens)} values for {n} cells; ignored the trailing {extra!r}")
+                warnings.append(f"{where}: {len(tokens)} values for {n} cells; read the first {n}, flagged, "
+                                f"and ignored the trailing {extra!r}")
+                return [_padded(tokens[:n], n)], "excess"
             return [_padded(tokens[:n], n)], "read"
         if any(t.text is None or t.in_cell for t in tokens):
             warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
@@ -509,8 +513,8 @@ class TableReader:
     def _cells_for(self, tokens: list[_Token], row: _Row, warnings: list[str]) -> list[tuple[_Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
         splits, how = self._candidates(tokens, row, warnings)
-        if how in ("read", "in_order"):
-            conf = CONF_READ if how == "read" else CONF_SLOT
+        if how in ("read", "in_order", "excess"):
+            conf = {"read": CONF_READ, "in_order": CONF_SLOT, "excess": CONF_AMBIGUOUS}[how]
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
             return []
@@ -606,7 +610,7 @@ class TableReader:
         cands = []
         for r in order:
             splits, how = self._candidates(rows[r], row, scratch)
-            if how == "in_order" or not splits:
+            if how in ("in_order", "excess") or not splits:
                 return {}
             cands.append(splits)
         idx = {r: i for i, r in enumerate(order)}

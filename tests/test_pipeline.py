@@ -69,3 +69,15 @@ def test_prose_numbers_that_count_something_else_are_no_value(extractor):
 def test_a_part_stated_with_its_share_is_not_the_total(extractor):
     text = "某区2012年政府信息公开工作年度报告\n一、概述\n我局\n主动公开政府信息1397条，占73%。\n"
     assert not [i for i in extractor.extract(text, LEX).indicators if i.id == "active.total"]
+
+
+def test_a_fact_the_prose_states_twice_is_given_once_and_two_values_are_flagged(extractor):
+    para = "全年主动公开政府信息336条。\n"
+    head = "某区2016年政府信息公开工作年度报告\n一、概述\n"
+    repeated = extractor.extract(head + para + "二、其他\n" + para, LEX)
+    got = [i for i in repeated.indicators if i.id == "active.total"]
+    assert [(i.value, i.confidence) for i in got] == [(336, 0.85)]  # a repeated paragraph: one value, as is
+    conflict = extractor.extract(head + para + "二、其他\n全年主动公开政府信息363条。\n", LEX)
+    got = [i for i in conflict.indicators if i.id == "active.total"]
+    assert len(got) == 1 and got[0].value == 336 and got[0].confidence < 0.6
+    assert any(w.startswith("active.total: the text states it as 336 and as 363") for w in conflict.warnings)

@@ -26,7 +26,7 @@ What is covered
   the prose broken into PDF lines), ``cell_lines`` (PyMuPDF / BeautifulSoup: one cell a line, blank
   cells gone; PyMuPDF breaks narrow cells into lines, BeautifulSoup leaves blank lines between rows),
   ``browser_tab`` (browser copy: a row a line, tabs, a blank cell an empty field, a rowspan cell only on
-  its first row), ``docx_tab`` (python-docx: tabs, a merged cell repeated in every grid column it covers
+  its first row; or html2text's markdown of the page: the same rows with "| " between cells), ``docx_tab`` (python-docx: tabs, a merged cell repeated in every grid column it covers
   — label and group cells, the one value of a 2021 表二 (五)/(六)/(八) row), ``column_major`` (plain
   pdftotext of a 统计表 without blank cells: the labels one a line, then the units, then each value
   column, header words before or after their column; pre-2019 only).
@@ -297,7 +297,7 @@ class Ctx:
         self.cn_p = 0.12 if rng.random() < 0.5 else 0.0  # Chinese numerals in this report's prose
         # Set by generate_one (no draws here, so that the existing styles' reports stay the same):
         self.blank_zeros = False  # zero cells printed blank (BLANK ZEROS)
-        self.flavour = ""  # spaced: "pdfplumber" | "pypdfium2"; cell_lines: "pymupdf" | "bs4"
+        self.flavour = ""  # spaced: "pdfplumber" | "pypdfium2"; cell_lines: "pymupdf" | "bs4"; browser_tab: "html2text"
         self.wrap_prose = False  # prose broken into PDF lines (text of a PDF tool without -layout)
 
     # ---- prose helpers ------------------------------------------------------------------------
@@ -1551,26 +1551,36 @@ def _render_cell_lines(ctx: Ctx, t: Table) -> list[Part]:
 def _render_browser_tab(ctx: Ctx, t: Table) -> list[Part]:
     """A browser's copy (``innerText``): a row per line, tabs between cells, a blank cell an EMPTY field
     ("\\t\\t"); a cell covered by a rowspan from a row above is absent (三、本年度办理结果 only on its first
-    row); merged header cells split over the header lines."""
+    row); merged header cells split over the header lines.
+
+    Flavour ``html2text`` (markdown of the page): the same rows with "| " between cells (a blank cell an
+    empty field, so a row may end in "| |"), "  " before each line end, and a "---|---" line under the
+    table's first line."""
     gold = ctx.gold
+    md = ctx.flavour == "html2text"
+    sep, eol = ("| ", "  \n") if md else ("\t", "\n")
     out = _caption_lines(ctx, t)
+    head: list[list[str]] = []
     if t.kind == "t4" and len(t.rows) == 1:
-        w = "\t".join(T4_HEADER_WORDS)
-        out.append(O(f"行政复议\t行政诉讼\n{w}\t未经复议直接起诉\t复议后起诉\n{w}\t{w}\n"))
+        head = [["行政复议", "行政诉讼"], [*T4_HEADER_WORDS, "未经复议直接起诉", "复议后起诉"], T4_HEADER_WORDS * 2]
     elif t.kind == "t3":
-        out.append(O(f"{T3_NOTE}\t申请人情况\n自然人\t法人或其他组织\t总计\n" + "\t".join(T3_APPLICANTS[1:6]) + "\n"))
+        head = [[T3_NOTE, "申请人情况"], ["自然人", "法人或其他组织", "总计"], list(T3_APPLICANTS[1:6])]
     elif t.header:
-        out.append(O("\t".join(t.header) + "\n"))
+        head = [list(t.header)]
+    for k, cells in enumerate(head):
+        out.append(O(sep.join(cells) + eol))
+        if md and k == 0:
+            out.append(O("|".join(["---"] * len(cells)) + eol))
     for row in t.rows:
         if row.group:  # the rowspan cell, on its first row only
-            out += [*_group_parts(row.group), O("\t")]
+            out += [*_group_parts(row.group), O(sep)]
         out += _label_parts(row)
         for k, c in enumerate(row.cells):
             if k or row.label or row.prefix:
-                out.append(O("\t"))
+                out.append(O(sep))
             if c.text:  # a blank cell stays an empty field
                 out.append(_cell_part(c, gold))
-        out.append(O("\n"))
+        out.append(O(eol))
     return [p for p in out if p.text]
 
 
@@ -2195,6 +2205,9 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
         ctx.flavour = "pypdfium2" if rng.random() < 0.4 else "pdfplumber"
     elif style == "cell_lines":  # PyMuPDF (a PDF: narrow cells' lines, prose lines) or BeautifulSoup
         ctx.flavour = "pymupdf" if rng.random() < 0.5 else "bs4"
+    elif style == "browser_tab":  # or html2text's markdown of the page; own generator: the rest stays as it was
+        if random.Random(f"govreport-synthetic/{seed}/{i}/flavour").random() < 0.4:
+            ctx.flavour = "html2text"
     if ctx.flavour:
         ctx.features.append(f"flavour:{ctx.flavour}")
     ctx.wrap_prose = style in ("spaced", "column_major") or ctx.flavour == "pymupdf"
