@@ -1,11 +1,7 @@
-"""Tables of a report, in every rendering real reports use, read into cells with evidence offsets.
+"""The form aligner: a table region's events (``service.grid``) mapped onto the form's rows and cells.
 
-One mechanism serves all renderings (pipe and tab rows, ``pdftotext -layout`` columns, text tools that
-drop blank cells, one cell per line, labels repeated by merged cells, tables printed column by column,
-markdown tables with scrambled rows, crawler text whose cells ran together): the region of a table is
-read as a stream of *events* — a row label (a METRIC span that names a row of the form) or a group of
-values (NUMBER spans, or the delimited cells of a row, blanks included) — and the groups are assigned
-to rows:
+The grid pass turns a table of any rendering into a stream of events — row labels and value groups —
+and this module assigns the groups to the rows of the form (``service/data/tables.yaml``):
 
 * a group belongs to the label just before it (same row, next line, or glued text); in a delimited
   row the last label among its leading cells heads it (a merged label stands before it);
@@ -13,11 +9,11 @@ to rows:
   group fills the next row of the form's canonical order that has no values yet ("strict" mode);
 * labels one after another followed by exactly one value a label per column are a table printed
   column by column, put back in rows; any other count is refused with a warning;
-* a group with fewer values than cells is read with the form's rules (``service/data/tables.yaml``):
-  where the values stand apart in the text (most rows of 表三 show several numbers) each number is a
-  whole cell and only the blanks the tool dropped are placed — by the printed x-positions where the
-  text keeps them, else by the row and table sums; in crawler text whose cells ran together a run is
-  split by ``digitruns``. A cell the readings disagree on is never given as certain.
+* a group with fewer values than cells is read with the form's rules: where the values stand apart in
+  the text (most rows of 表三 show several numbers) each number is a whole cell and only the blanks the
+  tool dropped are placed — by the printed x-positions where the text keeps them, else by the row and
+  table sums; in crawler text whose cells ran together a run is split by ``digitruns``. A cell the
+  readings disagree on is never given as certain; a group with more numbers than cells is flagged.
 """
 
 from __future__ import annotations
@@ -25,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from service.catalog import Catalog, RowDef
 from service.digitruns import Cell as SplitCell
@@ -37,15 +34,10 @@ from service.digitruns import (
     solve_row,
     solve_table,
 )
+from service.grid import NUM, Event, GridReader, Token
 from service.normalize import normalize_label
 from service.numbers import to_unit
 from service.tagging import Compact, Span, without_list_prefix
-
-BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
-UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——"})
-_NUM = re.compile(r"-?\d+(?:\.\d+)?")
-_PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
-_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 CONF_READ = 0.95  # value printed in its own cell next to its label
 CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
@@ -77,26 +69,6 @@ class Table:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Token:
-    """One value slot: a number (possibly a flattened run) or a blank cell."""
-
-    text: str | None  # digits (with '.'/'-'), None for a blank cell
-    start: int
-    end: int
-    raw: str
-    unit: str | None = None
-    in_cell: bool = False  # a whole pipe cell: never split
-
-
-@dataclass
-class _Event:
-    pos: int
-    row: str | None = None  # a label event
-    tokens: list[_Token] | None = None  # a value group
-    bound: bool = False
-
-
 @dataclass(frozen=True)
 class _Row:
     """How a row's values are read into its n cells: the form's rule for the row, whether the text
@@ -121,7 +93,7 @@ class TableReader:
         self.headings = [s for s in spans if s.label == "HEADING"]
         self.compact = Compact.of(text)
         self.apart: bool | None = None  # whether the tool printed cells apart, as 表三 shows (see _separated)
-        self.page_lines = [(m.start(), m.end()) for m in _PAGE_NO.finditer(text)]
+        self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
     def read(self) -> list[Table]:
@@ -143,14 +115,21 @@ class TableReader:
             tables.append(general)
         title = self._find_title("t3", 0)
         spec = self.catalog.tables["t3"]
-        if not t3 and title is not None and all(  # its rows are there, its cells were not
-            any(self._find(a, title) is not None for a in spec.row(key).aliases) for key in ("new_received", "carried_forward")
+        if (
+            not t3
+            and title is not None
+            and all(  # its rows are there, its cells were not
+                any(self._find(a, title) is not None for a in spec.row(key).aliases)
+                for key in ("new_received", "carried_forward")
+            )
         ):
             tables.append(Table("t3", None, "unknown", title, title))
         for t in tables:
             if not t.cells:
                 name = self.catalog.tables[t.key].title if t.key in self.catalog.tables else "统计表"
-                t.warnings.append(f"{t.key}: unread: the table {name} is in the text but none of its cells could be read")
+                t.warnings.append(
+                    f"{t.key}: unread: the table {name} is in the text but none of its cells could be read"
+                )
         return tables
 
     def _apart(self, own: bool) -> bool:
@@ -190,7 +169,7 @@ class TableReader:
         after = self.text[label.end : label.end + 200]
         nxt = next((m.start - label.end for m in self.metrics if m.start >= label.end), len(after))
         window = after[:nxt]
-        nums = _NUM.findall(window)
+        nums = NUM.findall(window)
         return len(nums) >= 2 or any(len(n) >= 7 for n in nums)
 
     def _region_t3(self) -> tuple[int, int] | None:
@@ -221,165 +200,11 @@ class TableReader:
             end = self._find_title("t4", start) or min(len(self.text), start + 4000)
         return start, end
 
-    # -- event stream ----------------------------------------------------------------------------
-    def _events(self, start: int, end: int, resolve: Callable[[str], str | None]) -> tuple[list[_Event], str]:
-        """Label and value events of a region, and the rendering seen there."""
-        region = self.text[start:end]
-        strict = bool(_MD_SEPARATOR.search(region))
-        events: list[_Event] = []
-        pos = start
-        pipe_lines = 0
-        # markdown rows stand between pipes ("| a | b |"); html2text's rows (under a "---|---" rule)
-        # only have pipes between cells ("a| b| c"): a pipe at the edge of a row is an empty cell
-        edges = not re.search(r"^-{3,}\|", region, re.M)
-        for line in region.splitlines(keepends=True):
-            ls, le = pos, pos + len(line)
-            pos = le
-            if _MD_SEPARATOR.match(line) or any(a <= ls < b for a, b in self.page_lines):
-                continue
-            body = line.rstrip("\r\n")
-            indent = len(body) - len(body.lstrip(" \t\u3000"))
-            several = len([f for f in body.split("\t") if f.strip()]) >= 2
-            if "|" in line:
-                pipe_lines += 1
-                events += self._cell_line_events(ls, le, resolve, "|", edges)
-            elif several or "\t" in body[indent:]:  # tab-separated cells, empty fields blank cells; a
-                # leading empty field is one too when the row has several cells, else indentation
-                events += self._cell_line_events(ls if several else ls + indent, le, resolve, "\t")
-            elif "\t" in line:  # one cell after an indenting tab: a cell a line (DOCX → text)
-                events += self._free_events(ls + indent, le, resolve)
-            else:
-                events += self._free_events(ls, le, resolve)
-        rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
-        return events, rendering
-
-    def _free_rendering(self, region: str) -> str:
-        lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
-        if "\t" in region:
-            return "tab"
-        if lines and sum(bool(_NUM.fullmatch(ln)) for ln in lines) > len(lines) / 3:
-            return "one_cell_per_line"
-        if re.search(r"\d{2,} {2,}\d", region):
-            return "pdf_layout"
-        return "flattened"
-
-    def _labels_in(self, s: int, e: int, resolve: Callable[[str], str | None]) -> list[tuple[Span, str]]:
-        out = []
-        for m in self.metrics:
-            if s <= m.start < e:
-                row = resolve(self.text[m.start : m.end])
-                if row is not None:
-                    out.append((m, row))
-        return out
-
-    def _numbers_in(self, s: int, e: int) -> list[Span]:
-        # Chinese numerals in a table region belong to labels ("三类内部事务信息"), never to cells.
-        return [n for n in self.numbers if s <= n.start and n.end <= e and _NUM.search(self.text, n.start, n.end)]
-
-    def _token(self, n: Span, in_cell: bool = False) -> _Token:
-        start = n.start
-        if self.text[start - 1 : start] == "-" and not self.text[start - 2 : start - 1].isdigit():
-            start -= 1  # "行政事业性收费 12 -3": the tagger left the sign of 本年增/减 out
-        raw = self.text[start : n.end]
-        m = _NUM.search(raw)
-        digits = m.group() if m else raw
-        unit = raw[m.end() :].strip() or None if m else None
-        return _Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
-
-    def _cell_line_events(
-        self, ls: int, le: int, resolve: Callable[[str], str | None], sep: str, edges: bool = True
-    ) -> list[_Event]:
-        """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
-
-        The row's label is the last label among its leading cells (a merged label printed beside
-        several rows, or repeated by python-docx, stands before it); cells before the label are
-        label cells, every cell after it a value.
-        """
-        le = ls + len(self.text[ls:le].rstrip("\r\n"))
-        cells = []
-        cs = ls
-        for i in range(ls, le + 1):
-            if i == le or self.text[i] == sep:
-                cells.append((cs, i))
-                cs = i + 1
-        if sep == "|" and edges:  # drop the empty pieces before a leading '|' and after a trailing one
-            line = self.text[ls:le].strip()
-            if line.startswith("|"):
-                cells = cells[1:]
-            if line.endswith("|"):
-                cells = cells[:-1]
-        label: tuple[Span, str] | None = None
-        values: list[_Token] = []
-        unnamed = False
-        for ci, (s, e) in enumerate(cells):
-            content = self.text[s:e].strip()
-            numbers_seen = any(v.text is not None for v in values)
-            # "总计" at the end of a pipe header row is a column, not a row label
-            found = self._labels_in(s, e, resolve) if ci <= 1 or label or sep == "\t" else []
-            if found and not numbers_seen:
-                label, values = found[0], []  # blanks before a label are empty or covered label cells
-                continue
-            if found:
-                break  # a second label after values: a new row began (crawler pipes); stop here
-            if content in UNIT_WORDS and not values:
-                continue  # the unit column
-            if content in BLANK_MARKS:
-                cpos = s + (len(self.text[s:e]) - len(self.text[s:e].lstrip()))
-                values.append(_Token(None, cpos, cpos + len(content), content, in_cell=True))
-                continue
-            nums = self._numbers_in(s, e)
-            if nums and _NUM.fullmatch(re.sub(r"[\s,]", "", content).rstrip("条件项个次篇人元万")):
-                values += [self._token(n, in_cell=len(nums) == 1) for n in nums]
-            elif not values and sep == "\t" and re.search(r"[^\W\d_]", content):
-                unnamed = True  # a label cell that names no row of the form
-        # Blank cells only count when the row has a label or real numbers; the values of a row whose
-        # label names no row of the form belong to no row (never to the row above).
-        if not label and (unnamed or not any(v.text is not None for v in values)):
-            return []
-        events = []
-        if label:
-            events.append(_Event(label[0].start, row=label[1]))
-        if values:
-            events.append(_Event(values[0].start, tokens=values, bound=label is not None))
-        return events
-
-    def _free_events(self, ls: int, le: int, resolve: Callable[[str], str | None]) -> list[_Event]:
-        items: list[tuple[int, object]] = [(m.start, (m, r)) for m, r in self._labels_in(ls, le, resolve)]
-        label_ends = [m.end for m in self.metrics if ls <= m.start < le]
-        for n in self._numbers_in(ls, le):
-            # a number inside a parenthetical note after a label ("(… 计1条)") is no cell; a bracket
-            # the label opened and a line wrap cut ("部分公开（区分处理的，只计这一 4 0 …") does not count
-            before = self.text[max([ls, *(e for e in label_ends if e <= n.start)]) : n.start]
-            if before.count("(") > before.count(")"):
-                continue
-            items.append((n.start, n))
-        events: list[_Event] = []
-        for pos, item in sorted(items, key=lambda x: x[0]):
-            if isinstance(item, Span):
-                tok = self._token(item)
-                prev = events[-1].tokens if events and events[-1].tokens else None
-                glue = self.text[prev[-1].end : tok.start] if prev else None
-                if prev and glue in ("", "-") and prev[-1].unit is None and tok.text and prev[-1].text:
-                    # a run split by the tagger is still one run: the rules decide where cells are;
-                    # a minus inside it ("12-3": 本年增/减 of -3) starts a negative cell, never dropped
-                    prev[-1] = _Token(
-                        prev[-1].text + glue + tok.text, prev[-1].start, tok.end, prev[-1].raw + glue + tok.raw, tok.unit
-                    )
-                    continue
-                if events and events[-1].tokens is not None:
-                    events[-1].tokens.append(tok)
-                else:
-                    events.append(_Event(pos, tokens=[tok], bound=bool(events) and events[-1].row is not None))
-            else:
-                m, row = item  # type: ignore[misc]
-                events.append(_Event(pos, row=row))
-        return events
-
     # -- assignment ------------------------------------------------------------------------------
     @staticmethod
     def _assign(
-        events: list[_Event], order: list[str], strict: bool, width: int | None = None, warnings: list[str] | None = None
-    ) -> list[tuple[str, list[_Token], bool]]:
+        events: list[Event], order: list[str], strict: bool, width: int | None = None, warnings: list[str] | None = None
+    ) -> list[tuple[str, list[Token], bool]]:
         """(row, tokens, slot_filled) for each value group, following the rules of the module doc.
 
         With ``width`` (every row has that many cells), a table printed column by column (plain
@@ -387,14 +212,14 @@ class TableReader:
         column has exactly one value a label; otherwise its values are refused with a warning.
         """
         filled: dict[str, int] = {}
-        out: list[tuple[str, list[_Token], bool]] = []
+        out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
-        merged: list[_Event] = []
+        merged: list[Event] = []
         for ev in events:  # a value group continued on the next line (no label between) is one group
             if ev.tokens is not None and merged and merged[-1].tokens is not None and not ev.bound and not strict:
                 merged[-1].tokens.extend(ev.tokens)
             else:
-                merged.append(_Event(ev.pos, ev.row, list(ev.tokens) if ev.tokens is not None else None, ev.bound))
+                merged.append(Event(ev.pos, ev.row, list(ev.tokens) if ev.tokens is not None else None, ev.bound))
         labels: list[str] = []  # the labels since the last value group
         for ev in merged:
             if ev.row is not None:
@@ -427,7 +252,7 @@ class TableReader:
                 last_idx = max(filled.values(), default=-1)
                 free = [r for r in order if r not in filled]
                 after = [r for r in free if order.index(r) > last_idx]
-                target = (after or free or [None])[0]
+                target = (after or free)[0] if free else None
                 slot = True
             last_label = None
             if target is None:
@@ -436,7 +261,7 @@ class TableReader:
             out.append((target, ev.tokens, slot))
         return out
 
-    def _candidates(self, tokens: list[_Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
+    def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
         ("read", "excess": more values than cells, "in_order", "checked" by the row's rule, "unchecked").
 
@@ -450,8 +275,10 @@ class TableReader:
                 # more numbers than cells (python-docx's copies of a merged last cell aside): the text does
                 # not say which are the row's (a scrambled PDF reading order, a column the form has not)
                 extra = " ".join(t.raw for t in tokens[n:])
-                warnings.append(f"{where}: {len(tokens)} values for {n} cells; read the first {n}, flagged, "
-                                f"and ignored the trailing {extra!r}")
+                warnings.append(
+                    f"{where}: {len(tokens)} values for {n} cells; read the first {n}, flagged, "
+                    f"and ignored the trailing {extra!r}"
+                )
                 return [_padded(tokens[:n], n)], "excess"
             return [_padded(tokens[:n], n)], "read"
         if any(t.text is None or t.in_cell for t in tokens):
@@ -484,33 +311,30 @@ class TableReader:
             how = "checked" if len(splits) == 1 else how  # where the values are printed decides
         return splits, how
 
-    def _x(self, start: int, end: int) -> float:
-        """Horizontal position of a value in its line (``pdftotext -layout`` keeps the page's x in
-        character columns: the values of one column start in the same column)."""
-        return start - (self.text.rfind("\n", 0, start) + 1)
-
     def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
         """The placements whose values sit nearest the columns, and those within 2 characters of it."""
 
-        x = {c.start: self._x(c.start, c.end) for c in splits[0].cells if not c.blank}  # every reading, same values
+        x = {c.start: self.grid.x(c.start, c.end) for c in splits[0].cells if not c.blank}  # every reading, same values
         costs = [sum(abs(x[c.start] - columns[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
         return [s for s, cost in zip(splits, costs) if cost - min(costs) < 2]
 
-    def _columns(self, rows: list[list[_Token]], n: int) -> list[float] | None:
+    def _columns(self, rows: list[list[Token]], n: int) -> list[float] | None:
         """x-positions of the n columns, from the rows that show all n values, when the text keeps
         positions: three or more such rows, each column within 4 characters. Otherwise ``None``.
         (Clusters of the values of partial rows are no evidence: a column may be blank all the way
         down, and the jitter of a wide column can look like two.)"""
-        full = [[self._x(t.start, t.end) for t in toks] for toks in rows if len(toks) == n and all(t.text for t in toks)]
+        full = [
+            [self.grid.x(t.start, t.end) for t in toks] for toks in rows if len(toks) == n and all(t.text for t in toks)
+        ]
         if len(full) < 3:
             return None
         cols = [sorted(xs) for xs in zip(*full)]
         if any(c[-1] - c[0] > 4 for c in cols):
             return None
         centers = [c[len(c) // 2] for c in cols]
-        return centers if all(a < b for a, b in zip(centers, centers[1:])) else None
+        return centers if all(a < b for a, b in pairwise(centers)) else None
 
-    def _cells_for(self, tokens: list[_Token], row: _Row, warnings: list[str]) -> list[tuple[_Token | None, float]]:
+    def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
         splits, how = self._candidates(tokens, row, warnings)
         if how in ("read", "in_order", "excess"):
@@ -520,7 +344,7 @@ class TableReader:
             return []
         return _agreed(splits, how == "checked", tokens, row.where, warnings)
 
-    def _make_cell(self, cid: str, tok: _Token, conf: float, table: str, period: str = "year") -> Cell:
+    def _make_cell(self, cid: str, tok: Token, conf: float, table: str, period: str = "year") -> Cell:
         value: int | float | None = None
         if tok.text is not None:
             v = float(tok.text)
@@ -538,7 +362,7 @@ class TableReader:
         template = max(votes, key=lambda t: votes[t]) if any(votes.values()) else self._year_template()
         rows = [r for r in spec.rows if template in r.columns]
         order = [r.key for r in rows]
-        events, rendering = self._events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
+        events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
         table = Table("t2", template, rendering, start, end)
         assigned = self._assign(events, order, rendering == "markdown")
         whole = self._apart(_separated((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
@@ -559,16 +383,20 @@ class TableReader:
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
                     continue
-                cell = self._make_cell(self.catalog.cell_id("t2", row_key, col), tok, min(conf, CONF_SLOT) if slot else conf, "t2")
+                cell = self._make_cell(
+                    self.catalog.cell_id("t2", row_key, col), tok, min(conf, CONF_SLOT) if slot else conf, "t2"
+                )
                 if col in ("procurement_amount", "amount") and cell.value is not None:
-                    cell.value = to_unit(cell.value, tok.unit or ("元" if "元" in tok.raw and "万元" not in tok.raw else "万元"), "万元")
+                    cell.value = to_unit(
+                        cell.value, tok.unit or ("元" if "元" in tok.raw and "万元" not in tok.raw else "万元"), "万元"
+                    )
                 table.cells.append(cell)
         return table
 
     # -- 表三 ------------------------------------------------------------------------------------
     def _read_t3(self, start: int, end: int) -> Table:
         spec = self.catalog.tables["t3"]
-        events, rendering = self._events(start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)))
+        events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)))
         seen = {ev.row for ev in events if ev.row}
         template = "2021" if seen & {"other_no_correction", "other_unpaid_fee"} else "2019"
         order = [r.key for r in spec.rows if template in r.templates]
@@ -595,11 +423,11 @@ class TableReader:
 
     def _solve_t3_jointly(
         self,
-        assigned: list[tuple[str, list[_Token], bool]],
+        assigned: list[tuple[str, list[Token], bool]],
         order: list[str],
         row: _Row,
         warnings: list[str],
-    ) -> dict[str, list[tuple[_Token | None, float]]]:
+    ) -> dict[str, list[tuple[Token | None, float]]]:
         """表三 whose rows are open alone (glued runs, dropped blanks): the column rules (t3.balance,
         t3.results_sum) often fix them. Returns the rows so read, a cell certain only where every
         consistent table agrees; the rest are read row by row."""
@@ -631,27 +459,33 @@ class TableReader:
         if not combos or (len(combos) >= beam and row.whole):
             return {}
         if len(combos) == 1:
-            return {r: [(_token_of(c, rows[r]), CONF_SOLVED) for c in split.cells] for r, split in zip(order, combos[0])}
+            return {
+                r: [(_token_of(c, rows[r]), CONF_SOLVED) for c in split.cells] for r, split in zip(order, combos[0])
+            }
         if not row.whole:
             return {}
         out = {}
         for i, r in enumerate(order):
             out[r] = _agreed([combo[i] for combo in combos], True, rows[r], f"t3.{r}", [])
             if any(conf < CONF_SOLVED for _, conf in out[r]):
-                warnings.append(f"t3.{r}: where the blanks of {' '.join(t.raw for t in rows[r])!r} go is open "
-                                f"even with the table's sums; the cells that differ are uncertain")
+                warnings.append(
+                    f"t3.{r}: where the blanks of {' '.join(t.raw for t in rows[r])!r} go is open "
+                    f"even with the table's sums; the cells that differ are uncertain"
+                )
         return out
 
     # -- 表四 ------------------------------------------------------------------------------------
     def _read_t4(self, start: int, end: int) -> Table:
-        events, rendering = self._events(start, end, lambda s: None)
+        events, rendering = self.grid.events(start, end, lambda s: None)
         tokens = [t for ev in events if ev.tokens for t in ev.tokens]
         table = Table("t4", None, rendering, start, end)
         spec = self.catalog.tables["t4"]
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
-        for (tok, conf), cid in zip(self._cells_for(tokens, _Row(len(ids), "t4", check, whole=whole), table.warnings), ids):
+        for (tok, conf), cid in zip(
+            self._cells_for(tokens, _Row(len(ids), "t4", check, whole=whole), table.warnings), ids
+        ):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
@@ -669,7 +503,8 @@ class TableReader:
                 rows.append(m)  # its cells stand in delimited fields, or after its unit all blank
                 continue
             mm = re.match(
-                r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))", after
+                r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))",
+                after,
             )
             if not mm:
                 continue
@@ -733,7 +568,7 @@ class TableReader:
             last_index[0] = self.catalog.general_index(g.id)
             return g.id
 
-        events, rendering = self._events(start, end, resolve)
+        events, rendering = self.grid.events(start, end, resolve)
         # keep only labels that really head a table row (not a word inside another cell)
         events = [ev for ev in events if ev.row is None or ev.pos in row_starts]
         table = Table("general", "pre2019", rendering, start, end)
@@ -741,9 +576,11 @@ class TableReader:
         check = (lambda v: v[1] >= v[0]) if n == 2 else None
         assigned = self._assign(events, order, False, n, table.warnings)
         whole = _separated((toks, n) for _, toks, _ in assigned)
-        for gid, tokens, slot in assigned:
+        for gid, tokens, _ in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
-            for (tok, conf), period in zip(self._cells_for(tokens, _Row(n, gid, check, whole=whole), table.warnings), periods):
+            for (tok, conf), period in zip(
+                self._cells_for(tokens, _Row(n, gid, check, whole=whole), table.warnings), periods
+            ):
                 if tok is None:
                     continue
                 cell = self._make_cell(gid, tok, conf, "general", period)
@@ -756,7 +593,7 @@ class TableReader:
         return "2021" if self.catalog.template_for_year(self.year) in ("2021", None) else "2019"
 
 
-def _separated(rows: Iterable[tuple[list[_Token], int]]) -> bool:
+def _separated(rows: Iterable[tuple[list[Token], int]]) -> bool:
     """Whether the table's values stand apart in the text: most of its rows of several cells show
     several numbers with space between. Then every number is a whole cell and only blanks can be
     missing. Crawler text that glued the cells shows one run a row (a stray space does not count)."""
@@ -764,20 +601,20 @@ def _separated(rows: Iterable[tuple[list[_Token], int]]) -> bool:
     return sum(c >= 2 for c in counts) > sum(c == 1 for c in counts)
 
 
-def _padded(tokens: list[_Token], n: int) -> Split:
+def _padded(tokens: list[Token], n: int) -> Split:
     """The tokens as one reading of n cells; cells the row did not print are blanks it dropped."""
     cells = [_split_cell(t) for t in tokens] + [SplitCell("", 0, -1, -1, blank=True)] * (n - len(tokens))
     return Split(tuple(cells), 0.0)
 
 
-def _split_cell(t: _Token) -> SplitCell:
+def _split_cell(t: Token) -> SplitCell:
     if t.text is None:
         return SplitCell("", 0, t.start, t.end, blank=True)
     v = float(t.text)
     return SplitCell(t.text, int(v) if v.is_integer() and "." not in t.text else v, t.start, t.end)
 
 
-def _token_of(c: SplitCell, tokens: list[_Token]) -> _Token | None:
+def _token_of(c: SplitCell, tokens: list[Token]) -> Token | None:
     """The token a reading's cell came from (keeping its printed unit), or a new one for a piece of
     a run; ``None`` for a blank the text dropped."""
     if c.blank and c.start < 0:
@@ -785,12 +622,12 @@ def _token_of(c: SplitCell, tokens: list[_Token]) -> _Token | None:
     for t in tokens:
         if t.start == c.start and (t.text == c.text or (c.blank and t.text is None)):
             return t
-    return _Token(c.text, c.start, c.end, c.text)
+    return Token(c.text, c.start, c.end, c.text)
 
 
 def _agreed(
-    splits: list[Split], rule_checked: bool, tokens: list[_Token], where: str, warnings: list[str]
-) -> list[tuple[_Token | None, float]]:
+    splits: list[Split], rule_checked: bool, tokens: list[Token], where: str, warnings: list[str]
+) -> list[tuple[Token | None, float]]:
     """The most plausible reading; a cell is certain only when every reading the rules allow gives
     it the same value (the total of ``412 18 3 1 434`` is 434 wherever the blanks go).
 
@@ -800,7 +637,7 @@ def _agreed(
     """
     best = splits[0]
     placed = any(c.blank and c.start < 0 for s in splits for c in s.cells)
-    out: list[tuple[_Token | None, float]] = []
+    out: list[tuple[Token | None, float]] = []
     for i, c in enumerate(best.cells):
         same = all((s.cells[i].blank, s.cells[i].value) == (c.blank, c.value) for s in splits)
         tok = _token_of(c, tokens) if same or not placed else None
@@ -808,7 +645,11 @@ def _agreed(
     if len(splits) > 1:
         alts = ["/".join(x.text or "_" for x in s.cells) for s in splits[:5]]
         more = f" and {len(splits) - 5} more" if len(splits) > 5 else ""
-        what = "the cells that differ have no value" if placed else f"chose {alts[0]} (most plausible); the cells that differ are uncertain"
+        what = (
+            "the cells that differ have no value"
+            if placed
+            else f"chose {alts[0]} (most plausible); the cells that differ are uncertain"
+        )
         warnings.append(
             f"{where}: {' '.join(t.raw for t in tokens)!r} is ambiguous ({len(splits)} readings: "
             f"{', '.join(alts)}{more}); {what}"
@@ -855,7 +696,9 @@ def _row_check(catalog: Catalog, table: str) -> Callable[[list[int | float]], bo
 
     def check(v: list[int | float]) -> bool:
         blocks = [v[k : k + n] for k in range(0, len(v), n)]
-        return all(abs(sum(b[i] for i in left) - sum(b[i] for i in right)) <= 1e-6 for b in blocks for left, right in eqs)
+        return all(
+            abs(sum(b[i] for i in left) - sum(b[i] for i in right)) <= 1e-6 for b in blocks for left, right in eqs
+        )
 
     return check
 

@@ -1,0 +1,216 @@
+"""The grid pass: a table region of any rendering read as a stream of row labels and value groups.
+
+Whatever tool printed the table — pipes and tabs (an empty field is a blank cell, never dropped),
+html2text's edge-less pipes, runs of spaces or ``pdftotext -layout`` columns, one cell a line, labels
+repeated by merged cells, crawler text whose cells ran together — the region becomes *events*: a row
+label (a METRIC span that names a row of the form) or a group of values (NUMBER spans, or the delimited
+cells of a row, blanks included), in text order. ``service.tables`` aligns them with the form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from service.tagging import Span
+
+BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
+UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——"})
+NUM = re.compile(r"-?\d+(?:\.\d+)?")
+_PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
+_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
+
+
+@dataclass
+class Token:
+    """One value slot: a number (possibly a flattened run) or a blank cell."""
+
+    text: str | None  # digits (with '.'/'-'), None for a blank cell
+    start: int
+    end: int
+    raw: str
+    unit: str | None = None
+    in_cell: bool = False  # a whole pipe cell: never split
+
+
+@dataclass
+class Event:
+    pos: int
+    row: str | None = None  # a label event
+    tokens: list[Token] | None = None  # a value group
+    bound: bool = False
+
+
+class GridReader:
+    """Reads the events of table regions of one text, given its tagged row labels and numbers."""
+
+    def __init__(self, text: str, metrics: Sequence[Span], numbers: Sequence[Span]) -> None:
+        self.text = text
+        self.metrics = metrics
+        self.numbers = numbers
+        self.page_lines = [(m.start(), m.end()) for m in _PAGE_NO.finditer(text)]
+
+    def events(self, start: int, end: int, resolve: Callable[[str], str | None]) -> tuple[list[Event], str]:
+        """Label and value events of a region, and the rendering seen there."""
+        region = self.text[start:end]
+        strict = bool(_MD_SEPARATOR.search(region))
+        events: list[Event] = []
+        pos = start
+        pipe_lines = 0
+        # markdown rows stand between pipes ("| a | b |"); html2text's rows (under a "---|---" rule)
+        # only have pipes between cells ("a| b| c"): a pipe at the edge of a row is an empty cell
+        edges = not re.search(r"^-{3,}\|", region, re.M)
+        for line in region.splitlines(keepends=True):
+            ls, le = pos, pos + len(line)
+            pos = le
+            if _MD_SEPARATOR.match(line) or any(a <= ls < b for a, b in self.page_lines):
+                continue
+            body = line.rstrip("\r\n")
+            indent = len(body) - len(body.lstrip(" \t\u3000"))
+            several = len([f for f in body.split("\t") if f.strip()]) >= 2
+            if "|" in line:
+                pipe_lines += 1
+                events += self._cell_line_events(ls, le, resolve, "|", edges)
+            elif several or "\t" in body[indent:]:  # tab-separated cells, empty fields blank cells; a
+                # leading empty field is one too when the row has several cells, else indentation
+                events += self._cell_line_events(ls if several else ls + indent, le, resolve, "\t")
+            elif "\t" in line:  # one cell after an indenting tab: a cell a line (DOCX → text)
+                events += self._free_events(ls + indent, le, resolve)
+            else:
+                events += self._free_events(ls, le, resolve)
+        rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
+        return events, rendering
+
+    def _free_rendering(self, region: str) -> str:
+        lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
+        if "\t" in region:
+            return "tab"
+        if lines and sum(bool(NUM.fullmatch(ln)) for ln in lines) > len(lines) / 3:
+            return "one_cell_per_line"
+        if re.search(r"\d{2,} {2,}\d", region):
+            return "pdf_layout"
+        return "flattened"
+
+    def _labels_in(self, s: int, e: int, resolve: Callable[[str], str | None]) -> list[tuple[Span, str]]:
+        out = []
+        for m in self.metrics:
+            if s <= m.start < e:
+                row = resolve(self.text[m.start : m.end])
+                if row is not None:
+                    out.append((m, row))
+        return out
+
+    def _numbers_in(self, s: int, e: int) -> list[Span]:
+        # Chinese numerals in a table region belong to labels ("三类内部事务信息"), never to cells.
+        return [n for n in self.numbers if s <= n.start and n.end <= e and NUM.search(self.text, n.start, n.end)]
+
+    def token(self, n: Span, in_cell: bool = False) -> Token:
+        start = n.start
+        if self.text[start - 1 : start] == "-" and not self.text[start - 2 : start - 1].isdigit():
+            start -= 1  # "行政事业性收费 12 -3": the tagger left the sign of 本年增/减 out
+        raw = self.text[start : n.end]
+        m = NUM.search(raw)
+        digits = m.group() if m else raw
+        unit = raw[m.end() :].strip() or None if m else None
+        return Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
+
+    def _cell_line_events(
+        self, ls: int, le: int, resolve: Callable[[str], str | None], sep: str, edges: bool = True
+    ) -> list[Event]:
+        """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
+
+        The row's label is the last label among its leading cells (a merged label printed beside
+        several rows, or repeated by python-docx, stands before it); cells before the label are
+        label cells, every cell after it a value.
+        """
+        le = ls + len(self.text[ls:le].rstrip("\r\n"))
+        cells = []
+        cs = ls
+        for i in range(ls, le + 1):
+            if i == le or self.text[i] == sep:
+                cells.append((cs, i))
+                cs = i + 1
+        if sep == "|" and edges:  # drop the empty pieces before a leading '|' and after a trailing one
+            line = self.text[ls:le].strip()
+            if line.startswith("|"):
+                cells = cells[1:]
+            if line.endswith("|"):
+                cells = cells[:-1]
+        label: tuple[Span, str] | None = None
+        values: list[Token] = []
+        unnamed = False
+        for ci, (s, e) in enumerate(cells):
+            content = self.text[s:e].strip()
+            numbers_seen = any(v.text is not None for v in values)
+            # "总计" at the end of a pipe header row is a column, not a row label
+            found = self._labels_in(s, e, resolve) if ci <= 1 or label or sep == "\t" else []
+            if found and not numbers_seen:
+                label, values = found[0], []  # blanks before a label are empty or covered label cells
+                continue
+            if found:
+                break  # a second label after values: a new row began (crawler pipes); stop here
+            if content in UNIT_WORDS and not values:
+                continue  # the unit column
+            if content in BLANK_MARKS:
+                cpos = s + (len(self.text[s:e]) - len(self.text[s:e].lstrip()))
+                values.append(Token(None, cpos, cpos + len(content), content, in_cell=True))
+                continue
+            nums = self._numbers_in(s, e)
+            if nums and NUM.fullmatch(re.sub(r"[\s,]", "", content).rstrip("条件项个次篇人元万")):
+                values += [self.token(n, in_cell=len(nums) == 1) for n in nums]
+            elif not values and sep == "\t" and re.search(r"[^\W\d_]", content):
+                unnamed = True  # a label cell that names no row of the form
+        # Blank cells only count when the row has a label or real numbers; the values of a row whose
+        # label names no row of the form belong to no row (never to the row above).
+        if not label and (unnamed or not any(v.text is not None for v in values)):
+            return []
+        events = []
+        if label:
+            events.append(Event(label[0].start, row=label[1]))
+        if values:
+            events.append(Event(values[0].start, tokens=values, bound=label is not None))
+        return events
+
+    def _free_events(self, ls: int, le: int, resolve: Callable[[str], str | None]) -> list[Event]:
+        items: list[tuple[int, Span | tuple[Span, str]]] = [
+            (m.start, (m, r)) for m, r in self._labels_in(ls, le, resolve)
+        ]
+        label_ends = [m.end for m in self.metrics if ls <= m.start < le]
+        for n in self._numbers_in(ls, le):
+            # a number inside a parenthetical note after a label ("(… 计1条)") is no cell; a bracket
+            # the label opened and a line wrap cut ("部分公开（区分处理的，只计这一 4 0 …") does not count
+            before = self.text[max([ls, *(e for e in label_ends if e <= n.start)]) : n.start]
+            if before.count("(") > before.count(")"):
+                continue
+            items.append((n.start, n))
+        events: list[Event] = []
+        for pos, item in sorted(items, key=lambda x: x[0]):
+            if isinstance(item, Span):
+                tok = self.token(item)
+                prev = events[-1].tokens if events and events[-1].tokens else None
+                glue = self.text[prev[-1].end : tok.start] if prev else None
+                if prev and glue in ("", "-") and prev[-1].unit is None and tok.text and prev[-1].text:
+                    # a run split by the tagger is still one run: the rules decide where cells are;
+                    # a minus inside it ("12-3": 本年增/减 of -3) starts a negative cell, never dropped
+                    prev[-1] = Token(
+                        prev[-1].text + glue + tok.text,
+                        prev[-1].start,
+                        tok.end,
+                        prev[-1].raw + glue + tok.raw,
+                        tok.unit,
+                    )
+                    continue
+                if events and events[-1].tokens is not None:
+                    events[-1].tokens.append(tok)
+                else:
+                    events.append(Event(pos, tokens=[tok], bound=bool(events) and events[-1].row is not None))
+            else:
+                _, row = item
+                events.append(Event(pos, row=row))
+        return events
+
+    def x(self, start: int, end: int) -> float:
+        """Horizontal position of a value in its line (``pdftotext -layout`` keeps the page's x in
+        character columns: the values of one column start in the same column)."""
+        return start - (self.text.rfind("\n", 0, start) + 1)
