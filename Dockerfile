@@ -20,6 +20,8 @@ WORKDIR /app
 # satisfied (2.13.0+cpu) instead of pulling the default build with its CUDA packages.
 RUN pip install --no-cache-dir torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 
+# training/ is left out (it needs the training dependencies and the base model): the image serves and
+# activates models, and POST /v1/models/train answers 501 training_unavailable.
 COPY pyproject.toml README.md ./
 COPY service/ ./service/
 COPY govreport/ ./govreport/
@@ -27,7 +29,8 @@ RUN pip install --no-cache-dir .
 
 # The installed package lives in site-packages, so the model directory is set by
 # GOVREPORT_MODEL_DIR / GOVREPORT_MODELS_ROOT above rather than found beside the source.
-# Writable by the service user: new model versions, the ACTIVE pointer and annotations go there.
+# Version "default" is GOVREPORT_MODEL_DIR; versions/<version>/ and the ACTIVE pointer go beside it.
+# Writable by the service user: model versions, the ACTIVE pointer, its lock and annotations go there.
 COPY --chown=10001:10001 models/ ./models/
 RUN install -d -o 10001 -g 10001 /app/data/annotations
 

@@ -7,20 +7,27 @@ Exit codes: 0 done; 2 bad input (missing or unreadable file, not UTF-8, blank, o
 or bad usage; 1 anything else (e.g. no catalog in this build).
 """
 
+import dataclasses
+import inspect
 import json
 import logging
 import unicodedata
-from enum import Enum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn, cast, get_type_hints
 
 import typer
 
 from service import pipeline
-from service.common import ServiceError, load_catalog
+from service.annotations import SPLITS, AnnotationStore, Split, resolve_text
+from service.common import load_catalog
 from service.documents import Document
+from service.errors import ServiceError
 from service.schema import ExtractOptions, ExtractResult
 from service.settings import Settings, get_settings
+from training.config import TrainConfig
 
 app = typer.Typer(
     name="govreport",
@@ -31,7 +38,7 @@ app = typer.Typer(
 )
 
 
-class Tagger(str, Enum):
+class Tagger(StrEnum):
     model = "model"
     lexicon = "lexicon"
 
@@ -197,77 +204,70 @@ def score(
     typer.echo(dump(summary) if as_json else format_summary(summary))
 
 
-@app.command()
-def train(
-    annotations: Annotated[Path | None, typer.Option(help="Annotation store [default: GOVREPORT_ANNOTATIONS_DIR]")] = None,
-    corpus: Annotated[Path | None, typer.Option(help="Corpus of stand-off annotations [default: GOVREPORT_CORPUS_DIR]")] = None,
-    from_model: Annotated[Path | None, typer.Option("--from", help="Tagger directory to fine-tune further.")] = None,
-    base_model: Annotated[
-        Path | None, typer.Option(help="BERT-family checkpoint to start from [default: the offline e5 build]")
-    ] = None,
-    out: Annotated[Path | None, typer.Option(help="Run directory (checkpoints) [default: runs/<time>]")] = None,
-    model_dir: Annotated[Path | None, typer.Option(help="Where the final model goes [default: OUT/model]")] = None,
-    epochs: int = 4,
-    batch_size: int = 16,
-    max_len: int = 256,
-    stride: Annotated[int, typer.Option(help="Overlap of consecutive windows, in characters.")] = 64,
-    layers: Annotated[int | None, typer.Option(help="Keep the first N encoder layers of the base model.")] = None,
-    synthetic: Annotated[int, typer.Option(help="Synthetic reports added to the training data.")] = 0,
-    seed: int = 0,
-    fp16: Annotated[bool, typer.Option(help="Store the weights in half precision.")] = False,
-    resume: Annotated[bool, typer.Option(help="Continue from the latest checkpoint in OUT.")] = False,
-    max_minutes: Annotated[float | None, typer.Option(help="Stop (with a checkpoint) after this long.")] = None,
-    status_file: Annotated[Path | None, typer.Option(help="Write progress JSON here.")] = None,
-) -> None:
-    """Fine-tune the tagger on annotations (and synthetic reports); write a model directory with its card."""
-    import time
+def _config_options(config_type: type[Any]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command one option per field of a dataclass: the field's type, default and help, and its
+    ``aliases`` as further names. The dataclass stays the one definition of the options."""
 
-    from training.train import TrainConfig
+    def wrap(command: Callable[..., None]) -> Callable[..., None]:
+        hints = get_type_hints(config_type)
+        params = []
+        for f in dataclasses.fields(config_type):
+            aliases = f.metadata.get("aliases", [])
+            names = (*aliases, "--" + f.name.replace("_", "-")) if aliases else ()
+            option = typer.Option(*names, help=f.metadata.get("help"))
+            params.append(
+                inspect.Parameter(
+                    f.name,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=f.default,
+                    annotation=Annotated[hints[f.name], option],
+                )
+            )
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        return command
+
+    return wrap
+
+
+@contextmanager
+def _needs_train_extra() -> Iterator[None]:
+    """A library of the training extra that is not installed is a message, not a traceback (also a
+    decorator)."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] in ("service", "training", "govreport"):
+            raise
+        _fail(f"{exc}: this command needs the training extra (pip install 'govreport[train]')", 1)
+
+
+@app.command()
+@_needs_train_extra()
+@_config_options(TrainConfig)
+def train(**options: Any) -> None:
+    """Fine-tune the tagger on annotations (and synthetic reports); write a model directory with its card.
+
+    The options are training.config.TrainConfig's, the same as python -m training.train's.
+    """
     from training.train import train as run_training
 
-    settings = get_settings()
-    if from_model is None and base_model is None:
-        from training.base_model import ensure_base_model
-
-        base_model = ensure_base_model()
-    config = TrainConfig(
-        out_dir=out or Path("runs") / time.strftime("%Y%m%d-%H%M%S"),
-        base_model=None if from_model else base_model,
-        from_model=from_model,
-        model_dir=model_dir,
-        annotations_dir=annotations or settings.annotations_dir,
-        corpus_dir=corpus or settings.corpus_dir,
-        epochs=epochs,
-        batch_size=batch_size,
-        max_len=max_len,
-        stride=stride,
-        num_layers=layers,
-        synthetic=synthetic,
-        seed=seed,
-        fp16=fp16,
-        resume=resume,
-        time_budget_s=max_minutes * 60 if max_minutes else None,
-        status_file=status_file,
-    )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    try:
-        written = run_training(config)
-    except Exception as exc:
-        if status_file is not None:
-            from service.files import write_atomic
-
-            write_atomic(status_file, json.dumps({"state": "failed", "error": f"{type(exc).__name__}: {exc}"}))
-        raise
-    typer.echo(str(written))
+    typer.echo(str(run_training(TrainConfig(**options))))
 
 
 annotations_app = typer.Typer(help="Annotations: pre-annotate, export to and import from doccano / Label Studio.")
 app.add_typer(annotations_app, name="annotations")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     doccano = "doccano"
     label_studio = "label-studio"
+
+
+def _split(value: str) -> Split:
+    if value not in SPLITS:
+        raise typer.BadParameter(f"not one of {', '.join(SPLITS)}")
+    return cast(Split, value)
 
 
 @annotations_app.command("preannotate")
@@ -278,7 +278,7 @@ def preannotate(
     tagger: Annotated[Tagger, typer.Option(case_sensitive=False)] = Tagger.model,
 ) -> None:
     """Tag FILEs and export the spans for correction (the active-learning loop)."""
-    from service.annotations import export_preannotations, weak_label
+    from training.annotation_formats import export_preannotations, weak_label
 
     settings = get_settings()
     texts = {path.stem: _read_text(path, settings) for path in files}
@@ -297,10 +297,12 @@ def preannotate(
 def import_annotations(
     file: Annotated[Path, typer.Argument(help="doccano JSONL or Label Studio JSON export.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.doccano,
-    split: Annotated[str | None, typer.Option(help="Split for the imported records (train/dev/test).")] = None,
+    split: Annotated[
+        Split | None, typer.Option(parser=_split, metavar="|".join(SPLITS), help="Split for the imported records.")
+    ] = None,
 ) -> None:
     """Validate and append corrected annotations to the store (never overwrites)."""
-    from service.annotations import AnnotationStore, from_doccano, from_label_studio
+    from training.annotation_formats import from_doccano, from_label_studio
 
     settings = get_settings()
     raw = file.read_text(encoding="utf-8")
@@ -319,11 +321,13 @@ def import_annotations(
 def export_annotations(
     out: Annotated[Path, typer.Option(help="File to write.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.doccano,
-    split: Annotated[str | None, typer.Option(help="Only records of this split.")] = None,
+    split: Annotated[
+        Split | None, typer.Option(parser=_split, metavar="|".join(SPLITS), help="Only records of this split.")
+    ] = None,
 ) -> None:
     """Export stored annotations (texts embedded) for review in doccano or Label Studio."""
-    from service.annotations import AnnotationStore, dump_export, resolve_text, to_doccano, to_label_studio
     from service.files import write_atomic
+    from training.annotation_formats import dump_export, to_doccano, to_label_studio
 
     settings = get_settings()
     records = AnnotationStore(settings.annotations_dir, corpus_dir=settings.corpus_dir).load(split=split)
@@ -334,12 +338,18 @@ def export_annotations(
 
 
 @app.command()
+@_needs_train_extra()
 def evaluate(
     model: Annotated[str, typer.Option(help="Model directory to evaluate, or 'lexicon' (the lexicon tagger).")],
     data: Annotated[
-        str, typer.Option(help="train | dev | test (those records of the annotation store) or an annotation store directory.")
+        str,
+        typer.Option(
+            help="train | dev | test (those records of the annotation store) or an annotation store directory."
+        ),
     ],
-    compare: Annotated[str | None, typer.Option(help="A second model directory (or 'lexicon') to put side by side.")] = None,
+    compare: Annotated[
+        str | None, typer.Option(help="A second model directory (or 'lexicon') to put side by side.")
+    ] = None,
     curve: Annotated[
         list[str] | None,
         typer.Option(help="Model directories trained on growing data, for the learning curve (repeat the option)."),
@@ -348,7 +358,9 @@ def evaluate(
     annotations: Annotated[
         Path | None, typer.Option(help="Annotation store of a SPLIT [default: GOVREPORT_ANNOTATIONS_DIR]")
     ] = None,
-    corpus: Annotated[Path | None, typer.Option(help="Corpus of stand-off records [default: GOVREPORT_CORPUS_DIR]")] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus of stand-off records [default: GOVREPORT_CORPUS_DIR]")
+    ] = None,
     gold: Annotated[Path | None, typer.Option(help="Gold values directory [default: the store's gold/]")] = None,
 ) -> None:
     """Write the evaluation report of a model (report.html, report.md, report.json): span and indicator
@@ -387,7 +399,7 @@ def evaluate(
         typer.echo(str(out / name))
 
 
-class AuditFormat(str, Enum):
+class AuditFormat(StrEnum):
     html = "html"
     md = "md"
     json = "json"

@@ -1,17 +1,23 @@
 """The reports' own consistency rules (勾稽关系), checked on what was extracted.
 
 The rules are data (``rules`` in ``service/data/tables.yaml``, compiled by the catalog). A rule whose
-cells were not all extracted (or are blank) is ``not_assessable``, never failed.
+cells were not all extracted (or are blank) is ``not_assessable``, never failed. A check keeps the
+cells it read, each with the value and its evidence, so that what reports on it (the JSON's ``detail``,
+the audit) never reads numbers back out of text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from service.catalog import Catalog, RuleInstance, get_catalog
 from service.schema import Check, Indicator
 
 Number = int | float
+Status = Literal["pass", "fail", "not_assessable"]
+TEXT_VS_TABLE = "text_vs_table"
 
 
 def _fmt(v: Number) -> str:
@@ -22,50 +28,106 @@ def _eq(a: Number, b: Number) -> bool:
     return abs(a - b) < 1e-6
 
 
-def _values(indicators: Iterable[Indicator], source: str = "table") -> dict[str, Number]:
-    """Values of the report year, first printed value per id."""
-    v: dict[str, Number] = {}
+@dataclass(frozen=True)
+class CellRef:
+    """One cell of a check: its indicator id, the value the check read and where it was read."""
+
+    id: str
+    value: Number | None  # None: not extracted, or blank
+    evidence: Indicator | None = None
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """One equation of a rule on one report, sum(left) = sum(right); for ``text_vs_table`` the text's
+    value (left) against the table's (right)."""
+
+    rule: str
+    status: Status
+    where: str  # "total column", "review block", "applications by channel"; the id for text_vs_table
+    table: str | None  # the form table the rule holds in (None: indicators of any table or of the text)
+    per: Literal["column", "row", "block", "once"]  # as the rule holds in its table
+    left: tuple[CellRef, ...]
+    right: tuple[CellRef, ...]
+
+    @property
+    def cells(self) -> tuple[CellRef, ...]:
+        return self.left + self.right
+
+    @property
+    def missing(self) -> list[str]:
+        """Ids of the cells without a value: why a check is not assessable."""
+        return [c.id for c in self.cells if c.value is None]
+
+    @property
+    def detail(self) -> str:
+        """The equation with its values, as the JSON states it."""
+        if self.rule == TEXT_VS_TABLE:
+            (text,), (table,) = self.left, self.right
+            assert text.evidence is not None and text.value is not None and table.value is not None
+            return (
+                f"{self.where}: text {_fmt(text.value)} ({text.evidence.raw!r} at {text.evidence.start}) "
+                f"{'=' if self.status == 'pass' else '≠'} table {_fmt(table.value)}"
+            )
+        if self.status == "not_assessable":
+            return f"{self.where}: missing {', '.join(self.missing[:4])}"
+        lsum, rsum = (sum(c.value or 0 for c in side) for side in (self.left, self.right))
+        return (
+            f"{self.where}: {self._side(self.left)} = {_fmt(lsum)} {'=' if self.status == 'pass' else '≠'} "
+            f"{self._side(self.right)}" + (f" = {_fmt(rsum)}" if len(self.right) > 1 else "")
+        )
+
+    def _side(self, cells: Iterable[CellRef]) -> str:
+        """ "new_received 3 + carried_over 1": each cell named by what differs along the equation."""
+        part = {"column": 1, "row": 2, "block": 2}.get(self.per)
+        return " + ".join(f"{c.id.split('.')[part] if part else c.id} {_fmt(c.value or 0)}" for c in cells)
+
+    def to_schema(self) -> Check:
+        return Check(
+            rule=self.rule,
+            status=self.status,
+            detail=self.detail,
+            where=self.where,
+            left=[c.id for c in self.left],
+            right=[c.id for c in self.right],
+        )
+
+
+def year_values(indicators: Iterable[Indicator], source: str = "table") -> dict[str, Indicator]:
+    """The value of the report year each id is checked with: its first printed one."""
+    v: dict[str, Indicator] = {}
     for ind in indicators:
         if ind.source == source and ind.period == "year" and ind.value is not None:
-            v.setdefault(ind.id, ind.value)
+            v.setdefault(ind.id, ind)
     return v
 
 
-def _side(inst: RuleInstance, ids: Iterable[str], vals: dict[str, Number]) -> str:
-    """"new_received 3 + carried_over 1": each cell named by what differs along the equation."""
-    part = {"column": 1, "row": 2, "block": 2}.get(inst.rule.per)
-    return " + ".join(f"{i.split('.')[part] if part else i} {_fmt(vals[i])}" for i in ids)
-
-
-def evaluate(inst: RuleInstance, vals: dict[str, Number]) -> Check:
+def evaluate(
+    inst: RuleInstance, vals: Mapping[str, Number], evidence: Mapping[str, Indicator] | None = None
+) -> RuleCheck:
     """One equation of a rule on the values: pass, fail, or not_assessable when a cell is missing."""
+    evidence = evidence or {}
     left = tuple(i for i in inst.left if i in vals) if inst.rule.printed_parts else inst.left
-    cells = [*left, *inst.right]
-    missing = [i for i in cells if i not in vals]
-    if missing:
-        return Check(
-            rule=inst.rule.id, status="not_assessable", detail=f"{inst.where}: missing {', '.join(missing[:4])}",
-            where=inst.where, left=list(left), right=list(inst.right),
-        )  # fmt: skip
-    lsum, rsum = sum(vals[i] for i in left), sum(vals[i] for i in inst.right)
-    ok = _eq(lsum, rsum)
-    return Check(
-        rule=inst.rule.id,
-        status="pass" if ok else "fail",
-        detail=f"{inst.where}: {_side(inst, left, vals)} = {_fmt(lsum)} {'=' if ok else '≠'} "
-        f"{_side(inst, inst.right, vals)}" + (f" = {_fmt(rsum)}" if len(inst.right) > 1 else ""),
-        where=inst.where,
-        left=list(left),
-        right=list(inst.right),
+
+    def refs(ids: Iterable[str]) -> tuple[CellRef, ...]:
+        return tuple(CellRef(i, vals.get(i), evidence.get(i)) for i in ids)
+
+    check = RuleCheck(
+        inst.rule.id, "not_assessable", inst.where, inst.rule.table, inst.rule.per, refs(left), refs(inst.right)
     )
+    if check.missing:
+        return check
+    ok = _eq(sum(vals[i] for i in left), sum(vals[i] for i in inst.right))
+    return replace(check, status="pass" if ok else "fail")
 
 
-def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> list[Check]:
+def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> list[RuleCheck]:
     catalog = catalog or get_catalog()
-    vals = _values(indicators)
+    evidence = year_values(indicators)
+    vals: dict[str, Number] = {k: ind.value for k, ind in evidence.items() if ind.value is not None}
     # 2019's 表三 has （六）其他处理 where 2021's has three sub-rows
     template = "2019" if any(k.startswith("t3.other_handling.") for k in vals) else "2021"
-    checks: list[Check] = []
+    checks: list[RuleCheck] = []
     for inst in catalog.rule_instances(template):
         table = inst.rule.table
         if table is not None and not any(k.startswith(f"{table}.") for k in vals):
@@ -74,31 +136,21 @@ def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> li
             continue  # a row with no value at all: nothing to check
         if inst.rule.printed_parts and not (any(i in vals for i in inst.left) and all(i in vals for i in inst.right)):
             continue  # a customary rule over parts the report does not print
-        checks.append(evaluate(inst, vals))
-    return checks + _text_vs_table(indicators)
+        checks.append(evaluate(inst, vals, evidence))
+    return checks + _text_vs_table(indicators, evidence)
 
 
-def _text_vs_table(indicators: list[Indicator]) -> list[Check]:
-    table = _values(indicators, "table")
+def _text_vs_table(indicators: list[Indicator], table: dict[str, Indicator]) -> list[RuleCheck]:
     out = []
-    seen: set[str] = set()
-    for ind in indicators:
-        if ind.source != "text" or ind.period != "year" or ind.value is None or ind.id in seen:
+    for cid, text in year_values(indicators, "text").items():
+        if cid not in table:
             continue
-        if ind.id not in table:
-            continue
-        seen.add(ind.id)
-        t = table[ind.id]
-        ok = _eq(ind.value, t)
+        t = table[cid]
+        assert text.value is not None and t.value is not None
         out.append(
-            Check(
-                rule="text_vs_table",
-                status="pass" if ok else "fail",
-                detail=f"{ind.id}: text {_fmt(ind.value)} ({ind.raw!r} at {ind.start}) "
-                f"{'=' if ok else '≠'} table {_fmt(t)}",
-                where=ind.id,
-                left=[ind.id],
-                right=[ind.id],
+            RuleCheck(
+                TEXT_VS_TABLE, "pass" if _eq(text.value, t.value) else "fail", cid, None, "once",
+                (CellRef(cid, text.value, text),), (CellRef(cid, t.value, t),),
             )
-        )
+        )  # fmt: skip
     return out

@@ -1,10 +1,13 @@
 """What the HTTP API (``service.api``) and the command line (``govreport.cli``) share.
 
-The checks on input, the one error type both turn into their own form (a JSON error body with an
-HTTP status, or a message and an exit code), and the catalog look-up. Neither
-front end has a rule of its own about what text is accepted.
+The checks on input and the catalog look-up; both raise ``service.errors.ServiceError``, which each
+front end turns into its own form (a JSON error body with an HTTP status, or a message and an exit
+code). Neither front end has a rule of its own about what text is accepted.
 """
 
+from typing import Any
+
+from service.errors import ServiceError
 from service.settings import Settings
 
 #: Slack for the JSON around the text(s) of one request: keys, options, whitespace.
@@ -14,23 +17,12 @@ BODY_OVERHEAD_BYTES = 64 * 1024
 BYTES_PER_CHAR = 6
 
 
-class ServiceError(Exception):
-    """A refusal the caller can act on: an HTTP status, a stable error code and a message."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
 def check_text(text: str, settings: Settings, *, where: str = "text") -> None:
     """Refuse a text that is blank or longer than ``settings.max_text_chars`` characters."""
     if not text.strip():
-        raise ServiceError(422, "invalid_input", f"{where} is empty or only whitespace")
+        raise ServiceError("invalid_input", f"{where} is empty or only whitespace")
     if len(text) > settings.max_text_chars:
         raise ServiceError(
-            413,
             "text_too_large",
             f"{where} has {len(text):,} characters; the limit is {settings.max_text_chars:,} "
             "(GOVREPORT_MAX_TEXT_CHARS)",
@@ -40,10 +32,8 @@ def check_text(text: str, settings: Settings, *, where: str = "text") -> None:
 def check_batch_size(count: int, settings: Settings) -> None:
     if count > settings.max_batch_items:
         raise ServiceError(
-            413,
             "too_many_items",
-            f"the batch has {count} items; the limit is {settings.max_batch_items} "
-            "(GOVREPORT_MAX_BATCH_ITEMS)",
+            f"the batch has {count} items; the limit is {settings.max_batch_items} (GOVREPORT_MAX_BATCH_ITEMS)",
         )
 
 
@@ -56,12 +46,12 @@ def max_body_bytes(settings: Settings, items: int = 1) -> int:
     return items * (BYTES_PER_CHAR * settings.max_text_chars + BODY_OVERHEAD_BYTES)
 
 
-def load_catalog() -> dict:
+def load_catalog() -> dict[str, Any]:
     """The indicator catalog as JSON (``service.catalog.get_catalog().as_json()``)."""
     try:
         from service.catalog import get_catalog
     except ModuleNotFoundError as exc:
         if exc.name != "service.catalog":
             raise  # the catalog exists but something it imports is missing: a real fault
-        raise ServiceError(501, "not_implemented", "the indicator catalog is not available in this build") from exc
+        raise ServiceError("not_implemented", "the indicator catalog is not available in this build") from exc
     return get_catalog().as_json()

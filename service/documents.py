@@ -19,16 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
-from service.common import ServiceError
+from service.errors import ServiceError
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it logs every odd font of a PDF as a warning
 
 Kind = Literal["text", "html", "docx", "pdf"]
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table td th tr ul".split()
-)
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+})  # fmt: skip
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
 _WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
 #: Fewer visible characters than this on every page: the PDF is a scan without a text layer.
@@ -57,23 +57,30 @@ def sniff(data: bytes, filename: str | None) -> Kind:
     if data.startswith(b"PK\x03\x04"):
         if suffix in ("", ".docx") or _is_docx(data):
             return "docx"
-        raise ServiceError(415, "unsupported_document_type", f"{suffix or 'zip'} files are not read; send PDF, DOCX, HTML or text")
+        raise ServiceError(
+            "unsupported_document_type", f"{suffix or 'zip'} files are not read; send PDF, DOCX, HTML or text"
+        )
     if suffix in (".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".ofd") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ServiceError(
-            415, "unsupported_document_type", f"{suffix or 'this'} files are not read; save the report as PDF, DOCX, HTML or text"
+            "unsupported_document_type",
+            f"{suffix or 'this'} files are not read; save the report as PDF, DOCX, HTML or text",
         )
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if suffix in (".html", ".htm", ".xhtml") or head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head:
+    if (
+        suffix in (".html", ".htm", ".xhtml")
+        or head.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<table" in head
+    ):
         return "html"
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ServiceError(415, "unsupported_document_type", "a binary file of unknown type; send PDF, DOCX, HTML or text")
+        raise ServiceError("unsupported_document_type", "a binary file of unknown type; send PDF, DOCX, HTML or text")
     return "text"
 
 
 def read_document(data: bytes, filename: str | None = None) -> Document:
     """Read a document of any accepted kind; bad files raise ``ServiceError`` (4xx, stable code)."""
     if not data:
-        raise ServiceError(422, "invalid_input", "the file is empty")
+        raise ServiceError("invalid_input", "the file is empty")
     kind = sniff(data, filename)
     if kind == "pdf":
         text, pages = _read_pdf(data)
@@ -95,7 +102,7 @@ def decode_text(data: bytes) -> str:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise ServiceError(422, "undecodable_text", "the file is not text in UTF-8, UTF-16 or GB18030")
+    raise ServiceError("undecodable_text", "the file is not text in UTF-8, UTF-16 or GB18030")
 
 
 # -- cells to lines ----------------------------------------------------------------------------
@@ -123,7 +130,7 @@ def _read_html(source: str) -> str:
     try:
         root = lxml.html.document_fromstring(source)
     except (etree.ParserError, ValueError) as e:
-        raise ServiceError(422, "invalid_document", f"the HTML could not be parsed: {e}") from e
+        raise ServiceError("invalid_document", f"the HTML could not be parsed: {e}") from e
     lines: list[str] = []
     buf: list[str] = []
 
@@ -205,12 +212,12 @@ def _read_docx(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if sum(i.file_size for i in z.infolist()) > _MAX_UNPACKED_BYTES:
-                raise ServiceError(413, "document_too_large", "the DOCX unpacks to more than 200 MB")
+                raise ServiceError("document_too_large", "the DOCX unpacks to more than 200 MB")
         doc = docx.Document(io.BytesIO(data))
     except ServiceError:
         raise
     except Exception as e:  # python-docx raises KeyError, ValueError, zipfile errors... on a bad file
-        raise ServiceError(422, "invalid_document", "the file is not a readable DOCX document") from e
+        raise ServiceError("invalid_document", "the file is not a readable DOCX document") from e
     lines: list[str] = []
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -257,13 +264,11 @@ def _read_pdf(data: bytes) -> tuple[str, list[int]]:
     except Exception as e:  # pdfminer raises many types on a damaged file; pdfplumber wraps some
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
         if isinstance(cause, PDFPasswordIncorrect):
-            raise ServiceError(422, "encrypted_document", "the PDF is encrypted; send it without a password") from e
-        raise ServiceError(422, "invalid_document", "the file is not a readable PDF") from e
+            raise ServiceError("encrypted_document", "the PDF is encrypted; send it without a password") from e
+        raise ServiceError("invalid_document", "the file is not a readable PDF") from e
     text = "\n".join(parts)
     if len(re.sub(r"\s", "", text)) < _MIN_TEXT_CHARS:
-        raise ServiceError(
-            422, "no_text_layer", "the PDF has no text layer (a scan); run OCR on it first and send the text"
-        )
+        raise ServiceError("no_text_layer", "the PDF has no text layer (a scan); run OCR on it first and send the text")
     return text, page_starts
 
 
@@ -272,7 +277,7 @@ def _pdf_page(page: object) -> str:
     tables = page.find_tables()  # type: ignore[attr-defined]
     boxes = [t.bbox for t in tables]
 
-    def outside(obj: dict) -> bool:
+    def outside(obj: dict[str, float]) -> bool:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 

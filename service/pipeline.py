@@ -1,7 +1,9 @@
-"""The extraction pipeline: normalise → tag → structure → map → check → JSON.
+"""The extraction pipeline: normalise → tag → structure → map → check, into an ``Extraction``.
 
-One ``Extractor`` serves the CLI, the REST API and batch runs. Every step works on the normalised
-text; offsets are mapped back to the text exactly as sent only when the result is assembled.
+One ``Extractor`` serves the CLI, the REST API, batch runs and the audit. ``run`` reads one report
+top to bottom into an ``Extraction`` (service/extraction.py); ``extract`` gives its JSON result. Every
+step works on the normalised text; offsets are mapped back to the text exactly as sent where the
+steps' output becomes the result's (sections, indicators).
 """
 
 from __future__ import annotations
@@ -12,23 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from service.catalog import Catalog, get_catalog
-from service.checks import check_all
-from service.common import ServiceError, check_text
+from service.checks import RuleCheck, check_all
+from service.common import check_text
 from service.documents import Document, read_document
+from service.errors import ServiceError
+from service.extraction import Extraction
 from service.mapping import read_prose
 from service.normalize import Normalized, normalize
-from service.schema import (
-    Check,
-    DocumentInfo,
-    Entity,
-    ExtractOptions,
-    ExtractResult,
-    Indicator,
-    ModelInfo,
-    ReportInfo,
-    Unmapped,
-)
-from service.sections import build_sections
+from service.schema import ExtractOptions, ExtractResult, Indicator, ModelInfo, ReportInfo, Section, Unmapped
+from service.sections import build_sections, numbered_headings
 from service.settings import Settings, get_settings
 from service.tables import Table, read_tables
 from service.tagging import LexiconTagger, Span, Tagger, whole_digit_runs
@@ -72,7 +66,7 @@ def _template(tables: list[Table], year: int | None, catalog: Catalog) -> str:
         return by_year or "unknown"
     top = votes.most_common()
     if len(top) > 1 and top[0][1] == top[1][1]:
-        return by_year if by_year in votes else "mixed"
+        return by_year if by_year is not None and by_year in votes else "mixed"
     return top[0][0]
 
 
@@ -80,13 +74,13 @@ def _template(tables: list[Table], year: int | None, catalog: Catalog) -> str:
 CONF_FAILED_RULE = 0.75
 
 
-def _flag_failed(indicators: list[Indicator], checks: list[Check]) -> None:
+def _flag_failed(indicators: list[Indicator], checks: list[RuleCheck]) -> None:
     """Flag every value a failed rule relates on the value itself (text-vs-table: the text's value)."""
     failed: dict[str, list[str]] = {}
     for c in checks:
         if c.status == "fail":
-            for cell in c.left + c.right:
-                failed.setdefault(cell, []).append(c.rule)
+            for cell in c.cells:
+                failed.setdefault(cell.id, []).append(c.rule)
     for ind in indicators:
         rules = sorted({r for r in failed.get(ind.id, []) if (r == "text_vs_table") == (ind.source == "text")})
         if rules and ind.period == "year" and ind.value is not None:
@@ -98,25 +92,34 @@ class ModelUnavailable(ServiceError):
     """The model tagger was asked for but is not loaded: 503, never a silent fallback."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(503, "model_unavailable", f"the tagger model is not loaded ({reason}); use the lexicon tagger or load a model")
+        super().__init__(
+            "model_unavailable", f"the tagger model is not loaded ({reason}); use the lexicon tagger or load a model"
+        )
 
 
 class Extractor:
     """Holds the loaded taggers; one instance serves the CLI, the API and batch runs."""
 
-    def __init__(self, settings: Settings, catalog: Catalog | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog | None = None,
+        *,
+        lexicon: Tagger | None = None,
+        model: Tagger | None = None,
+    ) -> None:
+        """``lexicon`` and ``model`` stand in for the taggers it would use (evaluation passes its own)."""
         self.settings = settings
         self.catalog = catalog or get_catalog()
-        self.lexicon = LexiconTagger(self.catalog)
-        self.model: Tagger | None = None
+        self.lexicon: Tagger = lexicon or LexiconTagger(self.catalog)
+        self.model: Tagger | None = model
         self.model_error: str | None = None
 
     def load_model(self) -> None:
-        """Load the served tagger: the active version of the registry, else settings.model_dir."""
+        """Load the served tagger from the directory the model registry names (``ModelRegistry.active_path``)."""
         from service.registry import ModelRegistry
 
-        registry = ModelRegistry(self.settings.models_root)
-        path = registry.active_path() if (self.settings.models_root / "ACTIVE").is_file() else self.settings.model_dir
+        path = ModelRegistry.from_settings(self.settings).active_path()
         try:
             self.model, self.model_error = self._load(path), None
         except (FileNotFoundError, ImportError, OSError) as e:
@@ -127,7 +130,7 @@ class Extractor:
         try:
             model = self._load(path)
         except (FileNotFoundError, OSError) as e:
-            raise ServiceError(422, "model_invalid", f"{path.name}: {e}") from e
+            raise ServiceError("model_invalid", f"{path.name}: {e}") from e
         self.model, self.model_error = model, None  # one reference assignment: atomic
 
     @staticmethod
@@ -158,54 +161,52 @@ class Extractor:
             return ModelInfo(name="unavailable", version="")
         return ModelInfo(name=t.name, version=t.version)
 
-    def extract(self, text: str, options: ExtractOptions | None = None) -> ExtractResult:
-        options = options or ExtractOptions()
-        tagger = self.tagger(options.tagger)
+    def run(self, text: str, options: ExtractOptions | None = None) -> Extraction:
+        """Read one report: normalise, tag, read its tables and sections, map its values, check them."""
+        tagger = self.tagger((options or ExtractOptions()).tagger)
         norm = normalize(text)
         info = report_info(norm)
         spans = whole_digit_runs(norm.text, tagger.tag(norm.text), self.catalog.markers)
-        sections = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
         tables = read_tables(norm.text, spans, self.catalog, info.year)
-        # row labels of a table that look like headings ("（二）部分公开…") are not sections
-        sections = [s for s in sections if not any(t.start <= s.start < t.end for t in tables)]
         info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]
+        headings = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
+        # row labels of a table that look like headings ("（二）部分公开…") are not sections
+        sections = [s for s in headings if not any(t.start <= s.start < t.end for t in tables)]
         indicators, unmapped, warnings = self._indicators(norm, spans, tables)
         checks = check_all(indicators, self.catalog)
         _flag_failed(indicators, checks)
-        for sec in sections:
-            sec.start, sec.end = norm.to_original(sec.start, sec.end)
-            sec.heading = text[sec.start : sec.end]
-        entities = (
-            [self._entity(norm, s) for s in spans if s.label in ("METRIC", "NUMBER", "HEADING")]
-            if options.include_entities
-            else []
-        )
-        return ExtractResult(
-            model=ModelInfo(name=tagger.name, version=tagger.version),
+        return Extraction(
+            norm=norm,
             report=info,
-            sections=sections,
-            entities=entities,
+            tagger=ModelInfo(name=tagger.name, version=tagger.version),
+            spans=spans,
+            sections=_in_original(norm, sections),
+            numbered_headings=_in_original(norm, numbered_headings(norm.text)),
+            tables=tables,
             indicators=indicators,
             unmapped=unmapped,
             checks=checks,
             warnings=warnings,
         )
 
-    def extract_document(self, doc: Document, options: ExtractOptions | None = None) -> ExtractResult:
-        """Extract a document read by ``read_checked``. A PDF, DOCX or HTML file's result carries the
-        text read from it, which its offsets index, and each PDF value its page."""
-        result = self.extract(doc.text, options)
-        if doc.kind != "text":  # a text file's offsets index the file itself
-            for ind in result.indicators:
+    def run_document(self, doc: Document, options: ExtractOptions | None = None) -> Extraction:
+        """Read a document read by ``read_checked``; each value of a PDF gets its page."""
+        extraction = self.run(doc.text, options)
+        extraction.document = doc
+        if doc.kind != "text":
+            for ind in extraction.indicators:
                 ind.page = doc.page_of(ind.start)
-            result.document = DocumentInfo(
-                filename=doc.filename, kind=doc.kind, pages=len(doc.page_starts) or None, text=doc.text
-            )
-        return result
+        return extraction
 
-    def _entity(self, norm: Normalized, s: Span) -> Entity:
-        start, end = norm.to_original(s.start, s.end)
-        return Entity(label=s.label, text=norm.original[start:end], start=start, end=end, score=round(s.score, 4))  # type: ignore[arg-type]
+    def extract(self, text: str, options: ExtractOptions | None = None) -> ExtractResult:
+        """The JSON result of ``run``."""
+        options = options or ExtractOptions()
+        return self.run(text, options).result(options.include_entities)
+
+    def extract_document(self, doc: Document, options: ExtractOptions | None = None) -> ExtractResult:
+        """The JSON result of ``run_document``: with the text read from the file, which its offsets index."""
+        options = options or ExtractOptions()
+        return self.run_document(doc, options).result(options.include_entities)
 
     def _indicators(
         self, norm: Normalized, spans: list[Span], tables: list[Table]
@@ -244,11 +245,20 @@ class Extractor:
         return out, unmapped_out, warnings
 
 
+def _in_original(norm: Normalized, sections: list[Section]) -> list[Section]:
+    """Sections found in the normalised text, with the offsets and heading of the text as sent."""
+    for sec in sections:
+        sec.start, sec.end = norm.to_original(sec.start, sec.end)
+        sec.heading = norm.original[sec.start : sec.end]
+    return sections
+
+
 def read_checked(data: bytes, filename: str | None, settings: Settings) -> Document:
     """A document file read and checked as every input is (API and CLI), before any extraction."""
     if len(data) > settings.max_upload_bytes:
         raise ServiceError(
-            413, "file_too_large", f"the file is larger than {settings.max_upload_bytes:,} bytes (GOVREPORT_MAX_UPLOAD_BYTES)"
+            "file_too_large",
+            f"the file is larger than {settings.max_upload_bytes:,} bytes (GOVREPORT_MAX_UPLOAD_BYTES)",
         )
     doc = read_document(data, filename)
     check_text(doc.text, settings, where=filename or "the document's text")

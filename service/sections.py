@@ -1,7 +1,8 @@
 """Section headings of a report: where they are, their level, and which canonical section they open.
 
 The lexicon tagger uses ``find_headings`` to propose HEADING spans; the pipeline turns whatever
-HEADING spans the tagger produced (lexicon or model) into ``Section`` records with ``build_sections``.
+HEADING spans the tagger produced (lexicon or model) into ``Section`` records with ``build_sections``,
+and keeps ``numbered_headings`` for what they miss, so that no section the text has is called missing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ _LINE_HEADING = re.compile(
     re.M,
 )
 _LINE_SUBHEADING = re.compile(rf"^[ \t#]*(?P<h>\([{_CN_NUM}]{{1,3}}\)[、]?[^\n。]{{2,30}})[ \t]*$", re.M)
-_INLINE_HEADING = re.compile(rf"(?P<h>[{_CN_NUM}]{{1,2}}、[ \t]*[^\n，。；、\d]{{0,28}}?(?:情况|事项|概述|问题|措施|计划))")
+# A numbered heading anywhere (crawler text glues "…0000000四、政府信息公开行政复议…" into one line);
+# a lookahead, so that one candidate does not swallow the next.
+_ORDINAL_HEADING = re.compile(rf"(?<![（({_CN_NUM}])(?=[{_CN_NUM}]{{1,2}}[ \t]*[、.．][ \t]*([^。；;，,\n]{{2,40}}))")
+_INLINE_HEADING = re.compile(
+    rf"(?P<h>[{_CN_NUM}]{{1,2}}、[ \t]*[^\n，。；、\d]{{0,28}}?(?:情况|事项|概述|问题|措施|计划))"
+)
 
 # Canonical section keys of the 2019/2021 forms and the variants real reports use.
 SECTION_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -54,9 +60,12 @@ def find_headings(text: str) -> list[tuple[int, int]]:
         if "|" not in m.group("h"):  # a table row, not a heading
             spans.setdefault(m.start("h"), m.end("h"))
     for m in _INLINE_HEADING.finditer(text):
-        if section_key(m.group("h")) and m.start("h") not in spans:
-            if not any(s <= m.start("h") < e for s, e in spans.items()):
-                spans[m.start("h")] = m.end("h")
+        if (
+            section_key(m.group("h"))
+            and m.start("h") not in spans
+            and not any(s <= m.start("h") < e for s, e in spans.items())
+        ):
+            spans[m.start("h")] = m.end("h")
     return sorted(spans.items())
 
 
@@ -81,3 +90,15 @@ def build_sections(text: str, heading_spans: list[tuple[int, int]]) -> list[Sect
             )
         )
     return out
+
+
+def numbered_headings(text: str) -> list[Section]:
+    """Each canonical section's first numbered heading wherever it stands (normalised offsets): glued
+    into a line by crawler text, or inside a table's region where headings are no sections."""
+    found: dict[str, Section] = {}
+    for m in _ORDINAL_HEADING.finditer(text):
+        key = section_key(m.group(1)[:25])
+        if key and key not in found:
+            end = min(m.end(1), m.start(1) + 25)
+            found[key] = Section(key=key, heading=text[m.start() : end], level=1, start=m.start(), end=end)
+    return list(found.values())

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     # The fine-tuned model serves every request; the lexicon tagger only when a request asks for it.
     # Without a loadable model, model requests get 503 model_unavailable (never a silent fallback).
     default_tagger: str = "model"  # "model" or "lexicon"
+    # Model version "default"; models_root holds trained versions and the ACTIVE pointer, which wins
+    # when it names one (the rule is service.registry.ModelRegistry.active_path's).
     model_dir: Path = REPO_ROOT / "models" / "default"
     models_root: Path = REPO_ROOT / "models"
     annotations_dir: Path = REPO_ROOT / "data" / "annotations"

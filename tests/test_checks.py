@@ -23,7 +23,7 @@ def row(key: str, natural: int, total: int | None = None) -> list[Indicator]:
 
 
 def statuses(checks, rule):
-    return {c.detail.split(":")[0]: c.status for c in checks if c.rule == rule}
+    return {c.where: c.status for c in checks if c.rule == rule}
 
 
 def t3_table(granted=5, total=5, carried_forward=0):
@@ -58,17 +58,28 @@ def test_t3_columns_sum_fails_on_a_row():
 
 def test_blank_cells_make_a_rule_not_assessable_not_failed():
     indicators = t3_table()
-    indicators = [i for i in indicators if i.id != "t3.carried_forward.total"] + [ind("t3.carried_forward.total", None, raw="")]
+    indicators = [i for i in indicators if i.id != "t3.carried_forward.total"] + [
+        ind("t3.carried_forward.total", None, raw="")
+    ]
     checks = check_all(indicators)
     assert statuses(checks, "t3.balance")["total column"] == "not_assessable"
+    [total] = [c for c in checks if c.rule == "t3.balance" and c.where == "total column"]
+    assert total.missing == ["t3.carried_forward.total"]
+    assert total.to_schema().detail == "total column: missing t3.carried_forward.total"
 
 
 def test_t4_block_sum():
-    blocks = {"review": [10, 1, 0, 0, 0], "litigation_direct": [0, 0, 0, 0, 0], "litigation_after_review": [1, 0, 0, 1, 2]}
+    blocks = {
+        "review": [10, 1, 0, 0, 0],
+        "litigation_direct": [0, 0, 0, 0, 0],
+        "litigation_after_review": [1, 0, 0, 1, 2],
+    }
     cols = ("upheld", "corrected", "other", "pending", "total")
     checks = check_all([ind(f"t4.{b}.{c}", v) for b, vals in blocks.items() for c, v in zip(cols, vals)])
     assert statuses(checks, "t4.block_sum") == {
-        "review block": "fail", "litigation_direct block": "pass", "litigation_after_review block": "pass"
+        "review block": "fail",
+        "litigation_direct block": "pass",
+        "litigation_after_review block": "pass",
     }
 
 
@@ -85,3 +96,36 @@ def test_text_vs_table_conflict_names_both_values():
     assert conflict[0].status == "fail" and "1913" in conflict[0].detail and "739" in conflict[0].detail
     agree = check_all([ind("active.total", 739), ind("active.total", 739, source="text")])
     assert [c.status for c in agree if c.rule == "text_vs_table"] == ["pass"]
+
+
+def test_a_check_keeps_the_cells_it_read_with_their_values_and_evidence():
+    indicators = t3_table(carried_forward=2)
+    [bal] = [c for c in check_all(indicators) if c.rule == "t3.balance" and c.where == "natural_person column"]
+    assert (bal.status, bal.table, bal.per) == ("fail", "t3", "column")
+    assert [(c.id, c.value) for c in bal.left] == [
+        ("t3.new_received.natural_person", 4),
+        ("t3.carried_over.natural_person", 1),
+    ]
+    assert [(c.id, c.value) for c in bal.right] == [
+        ("t3.total.natural_person", 5),
+        ("t3.carried_forward.natural_person", 2),
+    ]
+    by_id = {i.id: i for i in indicators}
+    assert all(c.evidence is by_id[c.id] for c in bal.cells)
+    # the JSON's check is its serialisation
+    check = bal.to_schema()
+    assert (
+        check.detail == "natural_person column: new_received 4 + carried_over 1 = 5 ≠ total 5 + carried_forward 2 = 7"
+    )
+    assert (check.where, check.left, check.right) == (
+        "natural_person column",
+        [c.id for c in bal.left],
+        [c.id for c in bal.right],
+    )
+
+
+def test_text_vs_table_keeps_both_values_with_their_evidence():
+    text, table = ind("active.total", 1913, source="text", raw="1913条"), ind("active.total", 739)
+    [check] = [c for c in check_all([table, text]) if c.rule == "text_vs_table"]
+    assert [(c.value, c.evidence) for c in check.left] == [(1913, text)]
+    assert [(c.value, c.evidence) for c in check.right] == [(739, table)]

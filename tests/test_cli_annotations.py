@@ -33,5 +33,7 @@ def test_preannotate_import_export_round_trip(tmp_path, monkeypatch):
         task = json.loads(out.read_text(encoding="utf-8"))[0]
         regions = task["annotations"][0]["result"]
         assert [x["value"]["text"] for x in regions] == ["336条"]
+        r = runner.invoke(app, ["annotations", "export", "--out", str(out), "--split", "validation"])
+        assert r.exit_code == 2 and "not one of train, dev, test" in r.output, r.output
     finally:
         get_settings.cache_clear()

@@ -7,19 +7,21 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local directories
 
-import pytest  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+import pytest
+from typer.testing import CliRunner
 
-from govreport.cli import app  # noqa: E402
-from service.annotations import AnnotationStore, sha256_text  # noqa: E402
-from service.pipeline import Extractor  # noqa: E402
-from service.settings import get_settings  # noqa: E402
-from service.tagger_model import ModelTagger  # noqa: E402
-from training.evaluate import evaluate, overlap_scores  # noqa: E402
-from training.model_io import build_tiny_model  # noqa: E402
-from training.score import run_scoring, summarise  # noqa: E402
-from training.synthetic import generate  # noqa: E402
-from training.train import TrainConfig, train  # noqa: E402
+from govreport.cli import app
+from service.annotations import AnnotationStore, sha256_text
+from service.pipeline import Extractor
+from service.settings import get_settings
+from service.tagger_model import ModelTagger
+from training.config import TrainConfig
+from training.evaluate import evaluate
+from training.metrics import overlap_scores
+from training.model_io import build_tiny_model
+from training.score import run_scoring, summarise
+from training.synthetic import generate
+from training.train import train
 
 ROOT = Path(__file__).resolve().parent.parent
 SPLITS = ["test", "test", "dev", "train"]
@@ -192,8 +194,7 @@ def test_markdown_indicator_numbers_equal_govreport_score(lexicon_report: tuple[
 def test_model_dir_report_equals_score_with_that_model_and_compares(store: Path, tiny: Path, tmp_path: Path) -> None:
     report = evaluate(tiny, "test", compare="lexicon", out_dir=tmp_path, annotations_dir=store,
                       corpus_dir=store / "corpus", num_threads=1)  # fmt: skip
-    extractor = Extractor(get_settings())
-    extractor.model = ModelTagger.load(tiny, num_threads=1)
+    extractor = Extractor(get_settings(), model=ModelTagger.load(tiny, num_threads=1))
     scores, _ = run_scoring(store / "gold", store / "corpus", extractor, "model")
     test_files = {f"{r.id}.txt" for r, split in zip(REPORTS, SPLITS, strict=True) if split == "test"}
     summary = summarise(s for s in scores if s.file in test_files)
@@ -279,10 +280,12 @@ def test_a_failing_report_does_not_lose_the_model(
         raise RuntimeError("no report today")
 
     monkeypatch.setattr(training.evaluate, "evaluate", boom)
-    examples = [("一、总体情况\n本年度主动公开政府信息12条。", [(0, 6, "HEADING"), (10, 18, "METRIC"), (18, 21, "NUMBER")])]
-    cfg = TrainConfig(out_dir=tmp_path / "run", base_model=tiny, train_examples=examples, dev_examples=examples,
-                      epochs=1, batch_size=2, patience=None, progress=False, version="t", num_threads=1)  # fmt: skip
-    model_dir = train(cfg)
+    examples = [
+        ("一、总体情况\n本年度主动公开政府信息12条。", [(0, 6, "HEADING"), (10, 18, "METRIC"), (18, 21, "NUMBER")])
+    ]
+    cfg = TrainConfig(out_dir=tmp_path / "run", base_model=tiny, epochs=1, batch_size=2, patience=None, progress=False,
+                      version="t", num_threads=1)  # fmt: skip
+    model_dir = train(cfg, train_examples=examples, dev_examples=examples)
     assert (model_dir / "model.safetensors").is_file() and not (model_dir / "report").exists()
     assert "no report today" in caplog.text
 

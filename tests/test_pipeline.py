@@ -1,7 +1,9 @@
-"""The pipeline end to end on short synthetic reports: evidence offsets, script, prose rules."""
+"""The pipeline end to end on short synthetic reports: evidence offsets, script, prose rules, and the
+JSON result as the serialised ``Extraction``."""
 
 import pytest
 
+from service.documents import read_document
 from service.pipeline import Extractor, ModelUnavailable
 from service.schema import ExtractOptions
 from service.settings import Settings
@@ -81,3 +83,38 @@ def test_a_fact_the_prose_states_twice_is_given_once_and_two_values_are_flagged(
     got = [i for i in conflict.indicators if i.id == "active.total"]
     assert len(got) == 1 and got[0].value == 336 and got[0].confidence < 0.6
     assert any(w.startswith("active.total: the text states it as 336 and as 363") for w in conflict.warnings)
+
+
+REPORT = (
+    "某区2016年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息336条。\n"
+    "附件:政府信息公开情况统计表\n统 计 指 标 | 单位 | 统计数 |\n(一)主动公开政府信息数 | 条 | 428 |\n"
+    "其中:主动公开规范性文件数 | 条 | 72 |\n2.政府网站公开政府信息数 | 条 | 428 |\n"
+)
+
+
+def test_the_json_result_is_the_extraction_serialised(extractor):
+    extraction = extractor.run(REPORT, LEX)
+    assert extraction.text == REPORT and extraction.norm.original == REPORT
+    assert extraction.tagger.name == "lexicon" and extraction.report.year == 2016
+    assert [t.key for t in extraction.tables] == ["general"] and extraction.tables[0].cells
+    [conflict] = [c for c in extraction.checks if c.rule == "text_vs_table"]
+    assert (conflict.status, conflict.left[0].value, conflict.right[0].value) == ("fail", 336, 428)
+    result = extraction.result()
+    assert result == extractor.extract(REPORT, LEX)
+    assert [c.model_dump() for c in result.checks] == [c.to_schema().model_dump() for c in extraction.checks]
+    assert result.indicators == extraction.indicators and result.sections == extraction.sections
+    assert result.entities == extraction.entities() and result.document is None
+    assert not extraction.result(include_entities=False).entities
+    assert not extractor.extract(REPORT, LEX.model_copy(update={"include_entities": False})).entities
+
+
+def test_a_document_extraction_keeps_its_file(extractor):
+    html = f"<html><body><p>{REPORT.replace(chr(10), '</p><p>')}</p></body></html>".encode()
+    doc = read_document(html, "report.html")
+    extraction = extractor.run_document(doc, LEX)
+    assert extraction.document is doc and extraction.text == doc.text
+    result = extractor.extract_document(doc, LEX)
+    assert result.document is not None and (result.document.kind, result.document.text) == ("html", doc.text)
+    assert result == extraction.result()
+    text_doc = read_document(REPORT.encode(), "report.txt")
+    assert extractor.extract_document(text_doc, LEX).document is None  # a text file's offsets index the file

@@ -22,7 +22,9 @@ def _texts(text: str, spans: list[Span]) -> list[tuple[str, str]]:
 
 def test_a_number_span_that_stops_inside_a_flattened_run_is_widened_to_the_run() -> None:
     text = "其中：1、政府网站公开数条3460853762、政府公报公开数条00"
-    spans = _spans(text, ("政府网站公开数", "METRIC"), ("34608537", "NUMBER"), ("政府公报公开数", "METRIC"), ("00", "NUMBER"))
+    spans = _spans(
+        text, ("政府网站公开数", "METRIC"), ("34608537", "NUMBER"), ("政府公报公开数", "METRIC"), ("00", "NUMBER")
+    )
     fixed = whole_digit_runs(text, spans, get_catalog().markers)
     # the "2" of "2、" is the next row's list marker, not a digit of the run
     assert _texts(text, fixed)[1] == ("NUMBER", "346085376")
@@ -41,9 +43,14 @@ def test_whole_runs_and_prose_numbers_are_left_alone() -> None:
 
 
 def test_a_wrapped_row_label_is_one_label_and_a_swallowed_unit_goes_back_to_its_column() -> None:
-    text = normalize("（二）部分公开（区分处理的，只计这一情 形，不\n        计其他情形）\n   9 0 0 0 0 0 9\n政府公报公开数条00").text
+    text = normalize(
+        "（二）部分公开（区分处理的，只计这一情 形，不\n        计其他情形）\n   9 0 0 0 0 0 9\n政府公报公开数条00"
+    ).text
     pieces = _spans(
-        text, ("部分公开(区分处理的,只计这一情 形,不", "METRIC"), ("计其他情形)", "METRIC"), ("政府公报公开数条", "METRIC")
+        text,
+        ("部分公开(区分处理的,只计这一情 形,不", "METRIC"),
+        ("计其他情形)", "METRIC"),
+        ("政府公报公开数条", "METRIC"),
     )
     repaired = _repair_labels(text, pieces, get_catalog())
     assert [t for _, t in _texts(text, repaired)] == [text[pieces[0].start : pieces[1].end], "政府公报公开数"]

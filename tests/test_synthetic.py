@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -84,12 +85,36 @@ def test_variants_are_exercised():
     for r in generate(100, seed=0):
         for f in r.features:
             feats[f] += 1
-    for f in ("mixed_t3", "table:fujian", "table:national", "table:none", "crawler_header", "page_numbers",
-              "image_marker", "shanghai_numbering", "pdf_wrapped_label", "pipe_wrapped_cells", "md_detached_labels",
-              "md_sectioned", "duplicate_paragraph", "ocr", "approximate", "table_section_heading",
-              "unnumbered_heading", "blank_zeros", "spaced_wrapped_label", "spaced_group_pieces", "crlf",
-              "cell_lines_wrapped_label", "docx_repeated_values", "column_major", "flavour:pdfplumber",
-              "flavour:pypdfium2", "flavour:pymupdf", "flavour:bs4"):
+    for f in (
+        "mixed_t3",
+        "table:fujian",
+        "table:national",
+        "table:none",
+        "crawler_header",
+        "page_numbers",
+        "image_marker",
+        "shanghai_numbering",
+        "pdf_wrapped_label",
+        "pipe_wrapped_cells",
+        "md_detached_labels",
+        "md_sectioned",
+        "duplicate_paragraph",
+        "ocr",
+        "approximate",
+        "table_section_heading",
+        "unnumbered_heading",
+        "blank_zeros",
+        "spaced_wrapped_label",
+        "spaced_group_pieces",
+        "crlf",
+        "cell_lines_wrapped_label",
+        "docx_repeated_values",
+        "column_major",
+        "flavour:pdfplumber",
+        "flavour:pypdfium2",
+        "flavour:pymupdf",
+        "flavour:bs4",
+    ):
         assert feats[f] > 0, f
 
 
@@ -138,7 +163,9 @@ def test_headings_and_metrics_look_right():
                 assert "\n" not in txt and not txt.startswith(("#", "[")), (r.id, txt)
             if label == "METRIC":
                 # no list marker / numbering inside a row label
-                assert not re.match(r"^(\d+[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|其中)", txt), (r.id, txt)
+                assert not re.match(
+                    r"^(\d+[.、．]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|其中)", txt
+                ), (r.id, txt)
 
 
 # -------------------------------------------------------------------------------------------------
@@ -274,7 +301,7 @@ def test_flattened_runs_are_one_span_or_one_span_per_cell():
         assert (a.text, a.gold, a.evidence) == (b.text, b.gold, b.evidence)
         nums_a = [(s, e) for s, e, label in a.spans if label == "NUMBER"]
         nums_b = {(s, e) for s, e, label in b.spans if label == "NUMBER"}
-        assert all(x[1] < y[0] for x, y in zip(nums_a, nums_a[1:])), a.id  # runs never touch
+        assert all(x[1] < y[0] for x, y in itertools.pairwise(nums_a)), a.id  # runs never touch
         for g, ev in zip(b.gold, b.evidence):
             if g["source"] == "table":
                 assert ev in nums_b, (b.id, g)  # "cell": every cell is its own span
@@ -347,7 +374,8 @@ def test_write_jsonl_records(tmp_path):
 
 
 def test_records_load_as_annotation_records_and_normalise():
-    from service.annotations import AnnotationRecord, normalised_example
+    from service.annotations import AnnotationRecord
+    from training.bio import normalised_example
 
     rs = [r for r in sample() if r.script == "traditional"][:2] + list(sample()[:4])
     for r in rs:
@@ -384,7 +412,9 @@ def test_extractor_recovers_most_gold_values():
             per_style[r.style][0] += ok
             per_style[r.style][1] += 1
     share = hit / total
-    print(f"\nextractor (lexicon) recovered {hit}/{total} = {share:.1%} of gold values on {len(picked)} synthetic reports")
+    print(
+        f"\nextractor (lexicon) recovered {hit}/{total} = {share:.1%} of gold values on {len(picked)} synthetic reports"
+    )
     for s, (a, b) in sorted(per_style.items()):
         print(f"  {s:18s} {a}/{b} = {a / b:.1%}")
     assert share >= 0.5
@@ -455,7 +485,7 @@ def test_browser_tab_rows_keep_blank_cells_as_empty_fields():
 def test_html2text_flavour_pipes_blank_fields_and_separator_line():
     r = _first(("2021", "t", "browser_tab"), lambda r: _has_blank_zero(r) and "flavour:html2text" in r.features)
     assert "\t" not in r.text and "---|---  \n" in r.text
-    for row, cells in _t3_by_row(r).items():
+    for _row, cells in _t3_by_row(r).items():
         ls, le = _line_at(r.text, next(iter(cells.values()))[1][0])
         line = r.text[ls:le]
         assert line.endswith("  "), (r.id, line)
@@ -502,7 +532,7 @@ def test_docx_tab_repeats_merged_cells_and_labels_every_copy():
 def test_spaced_rows_drop_blank_cells_without_trace():
     r = _first(("2021", "t", "spaced"), _has_blank_zero)
     fewer = 0
-    for row, cells in _t3_by_row(r).items():
+    for _row, cells in _t3_by_row(r).items():
         evs = sorted(ev for _, ev in cells.values())
         # the row's values: on one line, single spaces between, in column order, blank cells gone
         assert r.text[evs[0][0] : evs[-1][1]] == " ".join(str(cells[c][0]) for c in T3_COLUMNS if c in cells)
@@ -523,7 +553,7 @@ def test_spaced_wrapped_labels_group_labels_and_crlf():
             assert "crlf" in r.features and "flavour:pypdfium2" in r.features
             assert r.text.count("\r\n") == r.text.count("\n") == r.text.count("\r")
         metrics = [(s, e) for s, e, label in r.spans if label == "METRIC"]
-        for (s1, e1), (s2, e2) in zip(metrics, metrics[1:]):
+        for (s1, e1), (s2, e2) in itertools.pairwise(metrics):
             between = r.text[e1:s2]
             joined = re.sub(r"\s", "", r.text[s1:e1] + r.text[s2:e2])
             # a wrapped label cut by its values: "（二）部分公开（区分处理的，只计这一 4 0 0 0 0 0 4\n情形，不计其他情形）"
@@ -534,7 +564,7 @@ def test_spaced_wrapped_labels_group_labels_and_crlf():
             if "\n" in txt and re.sub(r"\s", "", txt) in full_labels:
                 after += 1  # the whole wrapped label one span, its values on the next line
             if re.sub(r"\s", "", txt) in {"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"}:
-                ls, le = _line_at(r.text, s)
+                _ls, le = _line_at(r.text, s)
                 rest = r.text[e:le]
                 group_line += bool(re.match(r" \S+ [\d ]+\r?$", rest))  # on the line of its first row
                 group_pieces += "\n" in txt  # "不\n予公开": one span, only whitespace inside
@@ -549,7 +579,7 @@ def test_cell_lines_one_cell_a_line_blank_cells_gone():
     fewer = 0
     for cells in _t3_by_row(r).values():
         evs = sorted(ev for _, ev in cells.values())
-        assert all(r.text[a[1] : b[0]] == "\n" for a, b in zip(evs, evs[1:]))  # no line for a blank cell
+        assert all(r.text[a[1] : b[0]] == "\n" for a, b in itertools.pairwise(evs))  # no line for a blank cell
         fewer += len(cells) < 7
     assert fewer
     mu = _first(("2021", "t", "cell_lines"), lambda r: "flavour:pymupdf" in r.features)

@@ -69,8 +69,19 @@ def test_vocab_layout(tok):
     assert len(tok) == 5 + len(chars) + 3
     # deduplicated, order kept
     small = build_char_tokenizer(["甲", "乙", "甲", "1"])
-    assert small.get_vocab() == {PAD: 0, UNK: 1, CLS: 2, SEP: 3, MASK: 4, "甲": 5, "乙": 6, "1": 7,
-                                 "▁": 8, "↵": 9, "⇥": 10}
+    assert small.get_vocab() == {
+        PAD: 0,
+        UNK: 1,
+        CLS: 2,
+        SEP: 3,
+        MASK: 4,
+        "甲": 5,
+        "乙": 6,
+        "1": 7,
+        "▁": 8,
+        "↵": 9,
+        "⇥": 10,
+    }
 
 
 def test_tiny_char_set_covers_service_data():

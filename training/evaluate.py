@@ -10,10 +10,10 @@ as base64 PNG, no external URL), the Markdown refers to the charts as PNG files 
 
 What is measured:
 
-* **Spans** (the tagger alone, on the normalised text): seqeval precision/recall/F1 per label and
-  overall, strict (IOB2 scheme, ``mode="strict"``) and the lenient *overlap* variant of
-  ``overlap_scores`` (a predicted span is right when it shares a character with a gold span of the
-  same label).
+* **Spans** (the tagger alone, on the normalised text; ``training.metrics``, the scores training
+  reports too): seqeval precision/recall/F1 per label and overall, strict (IOB2 scheme,
+  ``mode="strict"``) and the lenient *overlap* variant of ``overlap_scores`` (a predicted span is
+  right when it shares a character with a gold span of the same label).
 * **Indicators** (tagger + rules pipeline) against the stand-off gold values of ``gold_dir``
   (default ``<annotations dir>/gold``), a gold file matched to an evaluated record by the sha256 of
   the text (a gold file whose name matches a record but whose sha256 does not is reported as
@@ -39,40 +39,34 @@ import logging
 import os
 import re
 import shlex
-from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from seqeval.metrics import f1_score
-from seqeval.scheme import IOB2
 
 from service.annotations import (
     SPLITS,
     AnnotationError,
     AnnotationRecord,
     AnnotationStore,
-    from_char_bio,
-    normalised_example,
     resolve_text,
     sha256_text,
-    span_triples,
-    to_char_bio,
 )
 from service.catalog import get_catalog
 from service.files import write_atomic
 from service.normalize import normalize
 from service.pipeline import Extractor
-from service.schema import LABELS as ENTITY_LABELS
-from service.schema import ExtractOptions, ExtractResult
+from service.schema import LABELS, ExtractOptions, ExtractResult
 from service.settings import get_settings
 from service.tagger_model import ModelTagger, decode_bio
-from service.tagging import Span
+from service.tagging import LexiconTagger, Span, Tagger
+from training.bio import Example, from_char_bio, normalised_example, span_triples, to_char_bio
+from training.metrics import evaluate_examples, overlap_scores, strict_f1
 from training.model_io import shown_path
 from training.score import GoldReport, ReportScore, load_gold, score_report, summarise
 
@@ -83,91 +77,6 @@ LEXICON = "lexicon"
 CONTEXT = 30  # characters of context either side of an error's value
 REPORT_FILES = ("report.json", "report.md", "report.html")
 
-#: a training example: normalised text and its gold spans
-Example = tuple[str, Sequence[Any]]
-
-
-# ------------------------------------------------------------------------------------ lenient spans
-
-
-def overlap_scores(
-    gold: Sequence[Iterable[tuple[int, int, str]]],
-    pred: Sequence[Iterable[tuple[int, int, str]]],
-    labels: Sequence[str] = ENTITY_LABELS,
-) -> dict[str, Any]:
-    """Lenient span precision/recall/F1: overlap with a span of the same label counts as a match.
-
-    A predicted span is correct when it shares at least one character with a gold span of the same
-    label; a gold span is found when at least one predicted span of the same label shares a character
-    with it. precision = correct predicted spans / predicted spans, recall = found gold spans / gold
-    spans, F1 their harmonic mean. So a prediction cut in two still finds its gold span (recall) and
-    both halves count as correct; one long prediction over two gold spans finds both. Overall numbers
-    are micro-averaged over labels, like seqeval's.
-
-    Args:
-        gold: per document, the gold (start, end, label) spans (end exclusive).
-        pred: per document, the predicted spans, in the same order of documents.
-        labels: the labels to score.
-
-    Returns:
-        ``{"overall": {...}, "per_label": {label: {...}}}``, each ``{"precision", "recall", "f1",
-        "support"}`` with support = number of gold spans (seqeval's shape).
-    """
-    if len(gold) != len(pred):
-        raise ValueError(f"{len(gold)} gold documents but {len(pred)} predicted")
-    n_pred: Counter[str] = Counter()
-    n_gold: Counter[str] = Counter()
-    right_pred: Counter[str] = Counter()
-    found_gold: Counter[str] = Counter()
-    for gold_doc, pred_doc in zip(gold, pred, strict=True):
-        g_by: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        p_by: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for s, e, lab in gold_doc:
-            g_by[lab].append((s, e))
-        for s, e, lab in pred_doc:
-            p_by[lab].append((s, e))
-        for lab in labels:
-            g, p = g_by.get(lab, []), p_by.get(lab, [])
-            n_gold[lab] += len(g)
-            n_pred[lab] += len(p)
-            if not g or not p:
-                continue
-            g_cov, p_cov = _coverage(g), _coverage(p)
-            right_pred[lab] += sum(1 for s, e in p if _covered(g_cov, s, e))
-            found_gold[lab] += sum(1 for s, e in g if _covered(p_cov, s, e))
-
-    def prf(tp_p: int, np_: int, tp_g: int, ng: int) -> dict[str, float | int]:
-        precision = tp_p / np_ if np_ else 0.0
-        recall = tp_g / ng if ng else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"precision": precision, "recall": recall, "f1": f1, "support": ng}
-
-    per_label = {lab: prf(right_pred[lab], n_pred[lab], found_gold[lab], n_gold[lab]) for lab in labels}
-    overall = prf(
-        sum(right_pred[lab] for lab in labels), sum(n_pred[lab] for lab in labels),
-        sum(found_gold[lab] for lab in labels), sum(n_gold[lab] for lab in labels),
-    )  # fmt: skip
-    return {"overall": overall, "per_label": per_label}
-
-
-def _coverage(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Merged, sorted intervals of the characters the spans cover (starts, ends)."""
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [m[0] for m in merged], [m[1] for m in merged]
-
-
-def _covered(cov: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """Whether any character of [start, end) lies in the covered intervals."""
-    starts, ends = cov
-    i = bisect_left(ends, start + 1)  # the first interval ending after `start`
-    return i < len(starts) and starts[i] < end
-
-
 # -------------------------------------------------------------------------------------------- taggers
 
 
@@ -175,7 +84,7 @@ class _EvalTagger:
     """The tagger under evaluation, caching its per-character tags so that the span scores and the
     extraction pipeline tag each text once. ``tag`` gives exactly what the wrapped tagger gives."""
 
-    def __init__(self, inner: Any, name: str, version: str) -> None:
+    def __init__(self, inner: Tagger, name: str, version: str) -> None:
         self.inner = inner
         self.name = name
         self.version = version
@@ -186,20 +95,19 @@ class _EvalTagger:
         if key not in self._cache:
             if len(self._cache) > 64:
                 self._cache.clear()
-            if hasattr(self.inner, "char_tags"):
+            if isinstance(self.inner, ModelTagger):
                 self._cache[key] = self.inner.char_tags(text)
             else:  # the lexicon tagger: BIO tags from its (possibly overlapping) spans
                 spans, taken = [], [False] * len(text)
                 for s in sorted(self.inner.tag(text), key=lambda x: (x.start, -(x.end - x.start))):
-                    if s.label in ENTITY_LABELS and 0 <= s.start < s.end <= len(text) and not any(taken[s.start : s.end]):
+                    if s.label in LABELS and 0 <= s.start < s.end <= len(text) and not any(taken[s.start : s.end]):
                         spans.append((s.start, s.end, s.label))
                         taken[s.start : s.end] = [True] * (s.end - s.start)
-                tags = to_char_bio(text, spans)
-                self._cache[key] = (tags, [1.0] * len(text))
+                self._cache[key] = (to_char_bio(text, spans), [1.0] * len(text))
         return self._cache[key]
 
     def tag(self, text: str) -> list[Span]:
-        if hasattr(self.inner, "char_tags"):
+        if isinstance(self.inner, ModelTagger):
             return decode_bio(*self.char_tags(text))
         return self.inner.tag(text)
 
@@ -212,21 +120,22 @@ class _Model:
     info: dict[str, Any]
     tagger: _EvalTagger
     extractor: Extractor
-    option: str  # ExtractOptions.tagger
+    option: Literal["model", "lexicon"]  # ExtractOptions.tagger
 
     def extract(self, text: str) -> ExtractResult:
-        return self.extractor.extract(text, ExtractOptions(tagger=self.option))  # type: ignore[arg-type]
+        return self.extractor.extract(text, ExtractOptions(tagger=self.option))
 
 
 def load_model(model: Path | str, num_threads: int | None = None) -> _Model:
-    """A model directory (or ``"lexicon"``) ready to evaluate."""
-    extractor = Extractor(get_settings())
+    """A model directory (or ``"lexicon"``) ready to evaluate, its extractor tagging through the cache."""
+    settings = get_settings()
+    info: dict[str, Any]
     if str(model) == LEXICON:
-        tagger = _EvalTagger(extractor.lexicon, LEXICON, "catalog")
-        extractor.lexicon = tagger  # type: ignore[assignment]
+        catalog = get_catalog()
+        tagger = _EvalTagger(LexiconTagger(catalog), LEXICON, "catalog")
         info = {"name": LEXICON, "version": "catalog", "dir": None, "created": None, "base_model": None,
                 "train_chars": None, "data": {}}  # fmt: skip
-        return _Model(LEXICON, info, tagger, extractor, "lexicon")
+        return _Model(LEXICON, info, tagger, Extractor(settings, catalog, lexicon=tagger), "lexicon")
     model_dir = Path(model)
     inner = ModelTagger.load(model_dir, num_threads=num_threads)
     card_path = model_dir / "model_card.json"
@@ -242,8 +151,7 @@ def load_model(model: Path | str, num_threads: int | None = None) -> _Model:
         "data": data,
     }
     tagger = _EvalTagger(inner, inner.name, inner.version)
-    extractor.model = tagger  # type: ignore[assignment]
-    return _Model(str(model_dir), info, tagger, extractor, "model")
+    return _Model(str(model_dir), info, tagger, Extractor(settings, model=tagger), "model")
 
 
 # ----------------------------------------------------------------------------------------------- data
@@ -330,10 +238,12 @@ def load_data(
         if record.corpus is not None:
             names.add(Path(record.corpus.path).name)
             names.add(record.corpus.path)
-        docs.append(_Doc(record.id, text, norm_text, [tuple(s) for s in spans], sha256_text(text), names))  # type: ignore[misc]
-    for i, (text, spans) in enumerate(examples or []):
+        docs.append(_Doc(record.id, text, norm_text, list(spans), sha256_text(text), names))
+    for i, (text, example_spans) in enumerate(examples or []):
         if text:
-            docs.append(_Doc(f"example-{i}", text, normalize(text).text, sorted(span_triples(spans)), sha256_text(text)))
+            docs.append(
+                _Doc(f"example-{i}", text, normalize(text).text, sorted(span_triples(example_spans)), sha256_text(text))
+            )
 
     gold_files: list[str] = []
     if gold_dir is not None and Path(gold_dir).is_dir():
@@ -345,9 +255,13 @@ def load_data(
         for gold in load_gold(Path(gold_dir)):
             doc = by_sha.get(gold.sha256)
             if doc is None:
-                named = by_name.get(gold.file) or by_name.get(gold.corpus_path) or by_name.get(Path(gold.corpus_path).name)
+                named = (
+                    by_name.get(gold.file) or by_name.get(gold.corpus_path) or by_name.get(Path(gold.corpus_path).name)
+                )
                 if named is not None:
-                    skipped.append(f"gold {gold.file}: sha256 {gold.sha256[:12]} does not match record {named.id}'s text")
+                    skipped.append(
+                        f"gold {gold.file}: sha256 {gold.sha256[:12]} does not match record {named.id}'s text"
+                    )
                 continue
             if doc.gold is not None:
                 continue
@@ -373,8 +287,14 @@ def _r(x: float) -> float:
 
 def _rounded(block: dict[str, Any]) -> dict[str, Any]:
     """Span scores rounded like training.score's (4 decimals)."""
+
     def one(m: Mapping[str, Any]) -> dict[str, Any]:
-        return {"precision": _r(m["precision"]), "recall": _r(m["recall"]), "f1": _r(m["f1"]), "support": int(m["support"])}
+        return {
+            "precision": _r(m["precision"]),
+            "recall": _r(m["recall"]),
+            "f1": _r(m["f1"]),
+            "support": int(m["support"]),
+        }
 
     return {"overall": one(block["overall"]), "per_label": {k: one(v) for k, v in block["per_label"].items()}}
 
@@ -474,7 +394,11 @@ def _errors(doc: _Doc, result: ExtractResult, score: ReportScore) -> list[dict[s
                 ):  # fmt: skip
                     used.add(k)
                     row["evidence"], row["where"] = _context(doc.text, ind.start, ind.end), "predicted value"
-                    golds = [g.value for g in doc.gold.values if (g.id, g.period) == (ind.id, ind.period)] if doc.gold else []
+                    golds = (
+                        [g.value for g in doc.gold.values if (g.id, g.period) == (ind.id, ind.period)]
+                        if doc.gold
+                        else []
+                    )
                     row["gold"] = golds[0] if golds else None
                     break
         else:
@@ -514,11 +438,9 @@ def _check_summary(per_doc: Sequence[tuple[str, ExtractResult]]) -> dict[str, An
 
 def evaluate_model(model: _Model, data: _Data) -> dict[str, Any]:
     """Everything the report says about one model on the data (see the module docstring)."""
-    from training.train import evaluate_examples
-
     docs = data.docs
     examples = [(d.norm_text, d.spans) for d in docs if d.norm_text]
-    seq = evaluate_examples(model.tagger, examples)  # type: ignore[arg-type]
+    seq = evaluate_examples(model.tagger, examples)
     preds = [from_char_bio(model.tagger.char_tags(t)[0]) for t, _ in examples]
     lenient = overlap_scores([s for _, s in examples], preds)
     per_record: list[dict[str, Any]] = []
@@ -527,12 +449,18 @@ def evaluate_model(model: _Model, data: _Data) -> dict[str, Any]:
     for d in docs:
         result = model.extract(d.text)
         results.append((d.id, result))
-        row: dict[str, Any] = {"record": d.id, "chars": len(d.norm_text), "gold": d.gold.file if d.gold else None,
-                               "span_f1_strict": None, "span_f1_overlap": None, "indicators": None}
+        row: dict[str, Any] = {
+            "record": d.id,
+            "chars": len(d.norm_text),
+            "gold": d.gold.file if d.gold else None,
+            "span_f1_strict": None,
+            "span_f1_overlap": None,
+            "indicators": None,
+        }
         if d.norm_text:
             y_true, y_pred = [to_char_bio(d.norm_text, d.spans)], [model.tagger.char_tags(d.norm_text)[0]]
             has = any(t != "O" for t in y_true[0] + y_pred[0])
-            row["span_f1_strict"] = _r(f1_score(y_true, y_pred, mode="strict", scheme=IOB2, zero_division=0)) if has else None
+            row["span_f1_strict"] = _r(strict_f1(y_true, y_pred)) if has else None
             o = overlap_scores([d.spans], [from_char_bio(y_pred[0])])["overall"]
             row["span_f1_overlap"] = _r(o["f1"]) if has else None
         statuses = Counter(c.status for c in result.checks)
@@ -630,8 +558,12 @@ def default_command(
         parts += ["--data", str(data)]
     else:
         parts += ["--data", "<records given in Python>"]
-    for flag, value in (("--annotations", annotations_dir), ("--corpus", corpus_dir), ("--gold", gold_dir),
-                        ("--compare", compare)):
+    for flag, value in (
+        ("--annotations", annotations_dir),
+        ("--corpus", corpus_dir),
+        ("--gold", gold_dir),
+        ("--compare", compare),
+    ):
         if value is not None:
             parts += [flag, str(value)]
     for c in curve:
@@ -672,7 +604,9 @@ def evaluate(
     data = load_data(records_or_split, annotations_dir=annotations_dir, corpus_dir=corpus_dir, gold_dir=gold_dir)
     if not data.docs:
         what = records_or_split if isinstance(records_or_split, (str, Path)) else "the records given"
-        raise ValueError(f"nothing to evaluate: no readable records in {what}; {'; '.join(data.info['skipped'])}".rstrip("; "))
+        raise ValueError(
+            f"nothing to evaluate: no readable records in {what}; {'; '.join(data.info['skipped'])}".rstrip("; ")
+        )
     main = evaluate_model(load_model(model_dir, num_threads), data)
     other = evaluate_model(load_model(compare, num_threads), data) if compare is not None else None
     points = []
@@ -697,8 +631,10 @@ def evaluate(
             "compare": other["info"] if other else None,
             "data": data.info,
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "command": command or default_command(model_dir, records_or_split, compare, out_dir, curve,
-                                                  annotations_dir, corpus_dir, gold_dir),
+            "command": command
+            or default_command(
+                model_dir, records_or_split, compare, out_dir, curve, annotations_dir, corpus_dir, gold_dir
+            ),
             "cwd": shown_path(os.getcwd()),
         },
         "model": _public(main),
@@ -737,18 +673,24 @@ def charts(report: Mapping[str, Any]) -> dict[str, bytes]:
 
     out: dict[str, bytes] = {}
     a, b = report["model"], report["compare"]
-    labels = [*ENTITY_LABELS, "overall"]
+    labels = [*LABELS, "overall"]
 
     def f1s(ev: Mapping[str, Any], mode: str) -> list[float]:
         block = ev["spans"][mode]
-        return [block["per_label"][lab]["f1"] for lab in ENTITY_LABELS] + [block["overall"]["f1"]]
+        return [block["per_label"][lab]["f1"] for lab in LABELS] + [block["overall"]["f1"]]
 
     fig, ax = plt.subplots(figsize=(7, 3.4))
-    series = [(f"{_label(a['info'])} strict", f1s(a, "strict"), "#3b6ea8", None),
-              (f"{_label(a['info'])} overlap", f1s(a, "overlap"), "#9dbbe0", None)]
+    series = [
+        (f"{_label(a['info'])} strict", f1s(a, "strict"), "#3b6ea8", None),
+        (f"{_label(a['info'])} overlap", f1s(a, "overlap"), "#9dbbe0", None),
+    ]
     if b:
-        series = [series[0], (f"{_label(b['info'])} strict", f1s(b, "strict"), "#d2773a", None),
-                  series[1], (f"{_label(b['info'])} overlap", f1s(b, "overlap"), "#f0bf99", None)]
+        series = [
+            series[0],
+            (f"{_label(b['info'])} strict", f1s(b, "strict"), "#d2773a", None),
+            series[1],
+            (f"{_label(b['info'])} overlap", f1s(b, "overlap"), "#f0bf99", None),
+        ]
     _bars(ax, labels, series)
     ax.set_title("Span F1 per label (seqeval strict IOB2 / overlap)")
     out["span_f1.png"] = _png(fig)
@@ -774,8 +716,13 @@ def charts(report: Mapping[str, Any]) -> dict[str, bytes]:
         ax.plot(xs, [p["span_f1_strict"] for p in points], "o-", color="#3b6ea8", label="span F1 (strict)")
         ax.plot(xs, [p["span_f1_overlap"] for p in points], "o--", color="#9dbbe0", label="span F1 (overlap)")
         if any(p["indicator_f1"] is not None for p in points):
-            ax.plot(xs, [p["indicator_f1"] if p["indicator_f1"] is not None else float("nan") for p in points],
-                    "s-", color="#4a9a5b", label="indicator F1")
+            ax.plot(
+                xs,
+                [p["indicator_f1"] if p["indicator_f1"] is not None else float("nan") for p in points],
+                "s-",
+                color="#4a9a5b",
+                label="indicator F1",
+            )
         ax.set_xlabel("training characters (model card data.train.chars)")
         ax.set_ylabel("F1")
         ax.set_ylim(0, 1.05)
@@ -793,8 +740,15 @@ def _bars(ax: Any, groups: Sequence[str], series: Sequence[tuple[str, list[float
         xs = [g + (i - (n - 1) / 2) * width for g in range(len(groups))]
         bars = ax.bar(xs, values, width, label=name, color=color, hatch=hatch)
         for rect, v in zip(bars, values, strict=True):
-            ax.annotate(f"{v:.2f}", (rect.get_x() + rect.get_width() / 2, rect.get_height()),
-                        ha="center", va="bottom", fontsize=7, xytext=(0, 1), textcoords="offset points")
+            ax.annotate(
+                f"{v:.2f}",
+                (rect.get_x() + rect.get_width() / 2, rect.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                xytext=(0, 1),
+                textcoords="offset points",
+            )
     ax.set_xticks(range(len(groups)))
     ax.set_xticklabels(groups)
     ax.set_ylim(0, 1.08)
@@ -836,7 +790,7 @@ def render(report: Mapping[str, Any], chart_png: Mapping[str, bytes] | None = No
     """The report as (Markdown, HTML)."""
     chart_png = charts(report) if chart_png is None else chart_png
     env = _environment()
-    context = {"r": report, "labels": list(ENTITY_LABELS), "charts": sorted(chart_png)}
+    context = {"r": report, "labels": list(LABELS), "charts": sorted(chart_png)}
     md = env.get_template("report.md.j2").render(**context)
     inline = {name: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for name, png in chart_png.items()}
     html = env.get_template("report.html.j2").render(**context, inline=inline)

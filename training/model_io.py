@@ -21,12 +21,10 @@ from typing import Any
 import torch
 from transformers import BertConfig, BertForTokenClassification, PreTrainedModel, PreTrainedTokenizerBase
 
-from service.annotations import BIO_LABELS as _BIO
+from service.schema import LABELS
 from service.settings import REPO_ROOT
+from training.bio import BIO_LABELS
 from training.tokenizer import build_char_tokenizer, fix_saved_tokenizer, tiny_char_set
-
-#: the label list of the contract, in its order: O, then B-/I- per entity label
-BIO_LABELS: list[str] = list(_BIO)
 
 CARD_KEYS = ("name", "version", "created", "base_model", "data", "parameters", "metrics")
 
@@ -47,8 +45,7 @@ def build_tiny_model(out_dir: Path | str, chars: Iterable[str] | None = None, se
         intermediate_size=64,
         max_position_embeddings=512,
         pad_token_id=tokenizer.pad_token_id,
-        num_labels=len(BIO_LABELS),
-        id2label=dict(enumerate(BIO_LABELS)),
+        id2label=dict(enumerate(BIO_LABELS)),  # num_labels follows
         label2id={label: i for i, label in enumerate(BIO_LABELS)},
     )
     torch.manual_seed(seed)
@@ -94,7 +91,7 @@ def save_model_dir(
     try:
         model.config.id2label = dict(enumerate(labels))
         model.config.label2id = {label: i for i, label in enumerate(labels)}
-        to_save = copy.deepcopy(model).half() if fp16 else model
+        to_save = copy.deepcopy(model).half() if fp16 else model  # type: ignore[no-untyped-call]
         to_save.save_pretrained(tmp)
         _save_tokenizer(tokenizer, tmp)
         (tmp / "labels.json").write_text(json.dumps(list(labels), ensure_ascii=False) + "\n", encoding="utf-8")
@@ -145,7 +142,7 @@ def render_model_card(card: dict[str, Any]) -> str:
     for key, value in card.items():
         if key not in CARD_KEYS and not isinstance(value, dict | list):
             lines.append(f"- {key}: {value}")
-    lines += ["", "Labels: O, B-/I- × HEADING, METRIC, NUMBER (one token per character).", ""]
+    lines += ["", f"Labels: O, B-/I- × {', '.join(LABELS)} (one token per character).", ""]
     for title, key in (("Data", "data"), ("Parameters", "parameters")):
         section = card.get(key) or {}
         if section:
@@ -169,7 +166,7 @@ def _metrics_section(split: str, result: Any) -> list[str]:
         if not part:
             continue
         lines += [f"{title}:", "", "| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
-        rows = list((part.get("per_label") or {}).items()) + [("**overall**", part["overall"])]
+        rows = [*(part.get("per_label") or {}).items(), ("**overall**", part["overall"])]
         for label, m in rows:
             lines.append(
                 f"| {label} | {m.get('precision', 0):.4f} | {m.get('recall', 0):.4f} | "

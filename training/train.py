@@ -1,9 +1,11 @@
 """Fine-tune the character-level tagger and evaluate it with seqeval.
 
-    python -m training.train --base_model models/base --annotations_dir data/annotations --out_dir runs/r1
-    python -m training.train --config run.json          # the same fields as JSON
+    govreport train --from models/default --out runs/r1 --epochs 3     # the same options as:
+    python -m training.train --from models/default --out runs/r1 --epochs 3
+    python -m training.train --config run.json          # TrainConfig fields as JSON (flags override them)
 
-``train(TrainConfig(...))`` does the same from Python (tests pass ``(text, spans)`` lists directly).
+``train(TrainConfig(...))`` does the same from Python, on the annotation store or on ``(text, spans)``
+examples given directly (``train_examples=...``). The options are ``training.config.TrainConfig``'s.
 
 Texts are cut into windows of ``max_len - 2`` characters overlapping by ``stride`` (the same windows the
 service tags with), one token per character, BIO labels per character and -100 on [CLS]/[SEP]/padding.
@@ -37,108 +39,39 @@ import numpy as np
 import torch
 from datasets import Dataset
 from safetensors.torch import load_file
-from seqeval.metrics import classification_report, f1_score
-from seqeval.scheme import IOB2
-from tqdm.auto import tqdm
+from tqdm.auto import tqdm  # type: ignore[import-untyped]
 from transformers import (
     AutoModelForTokenClassification,
     AutoTokenizer,
+    HfArgumentParser,
     PreTrainedModel,
     PreTrainedTokenizerBase,
     get_linear_schedule_with_warmup,
     set_seed,
 )
+from transformers.hf_argparser import DataClassType
 
-from service.annotations import AnnotationRecord, AnnotationStore, normalised_example, span_triples, to_char_bio
+from service.annotations import AnnotationRecord, AnnotationStore
 from service.files import write_atomic
+from service.jobs import JobStatus
 from service.numbers import find_quantities
-from service.schema import LABELS as ENTITY_LABELS
+from service.schema import LABELS
+from service.settings import get_settings
 from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
-from training.model_io import BIO_LABELS, save_model_dir, shown_path
+from training import evaluate as evaluation
+from training.bio import BIO_LABELS, Example, SpanLike, normalised_example, span_triples, to_char_bio
+from training.config import TrainConfig
+from training.metrics import evaluate_examples
+from training.model_io import save_model_dir, shown_path
 
 logger = logging.getLogger(__name__)
-
-#: a span as (start, end, label) or any object with .start/.end/.label (service.tagging.Span)
-SpanLike = Any
-#: a training example: normalised text and its gold spans
-Example = tuple[str, Sequence[SpanLike]]
 
 CHECKPOINTS = "checkpoints"
 BEST = "best"
 _CKPT = re.compile(r"checkpoint-(\d+)$")
 
 
-@dataclass
-class TrainConfig:
-    """Everything a training run depends on; saved into the model card's ``parameters``."""
-
-    out_dir: Path = field(metadata={"help": "Run directory: checkpoints/ and (by default) the final model/."})
-    base_model: Path | None = field(
-        default=None, metadata={"help": "Pretrained encoder directory (char tokenizer); a new head is added."}
-    )
-    from_model: Path | None = field(
-        default=None, metadata={"help": "An existing tagger directory to keep fine-tuning (its head is kept)."}
-    )
-    model_dir: Path | None = field(
-        default=None,
-        metadata={"help": "Where the final model directory goes (never overwritten); default out_dir/model."},
-    )
-    train_examples: list[Example] | None = field(
-        default=None, metadata={"help": "(text, spans) training examples (Python only).", "cli": False}
-    )
-    dev_examples: list[Example] | None = field(
-        default=None, metadata={"help": "(text, spans) dev examples for early stopping (Python only).", "cli": False}
-    )
-    test_examples: list[Example] | None = field(
-        default=None,
-        metadata={"help": "(text, spans) test examples, scored once at the end (Python only).", "cli": False},
-    )
-    annotations_dir: Path | None = field(
-        default=None, metadata={"help": "Annotation store directory (used when no examples are given)."}
-    )
-    corpus_dir: Path | None = field(
-        default=None, metadata={"help": "Corpus directory of stand-off annotations (default: Settings.corpus_dir)."}
-    )
-    max_len: int = field(default=512, metadata={"help": "Tokens per window, [CLS] and [SEP] included."})
-    stride: int = field(default=128, metadata={"help": "Overlap in characters between consecutive windows."})
-    epochs: int = field(default=10, metadata={"help": "Number of epochs (in total, counting resumed ones)."})
-    batch_size: int = field(default=8, metadata={"help": "Windows per training step."})
-    lr_body: float = field(default=1e-4, metadata={"help": "Learning rate of the encoder."})
-    lr_head: float = field(default=3e-3, metadata={"help": "Learning rate of the classifier head."})
-    weight_decay: float = field(default=0.01, metadata={"help": "AdamW weight decay (not on biases/LayerNorm)."})
-    warmup_ratio: float = field(default=0.1, metadata={"help": "Share of the steps with linear warm-up."})
-    max_grad_norm: float = field(default=1.0, metadata={"help": "Gradient clipping norm."})
-    seed: int = field(default=0, metadata={"help": "Seed for initialisation, shuffling and dropout."})
-    patience: int | None = field(
-        default=3, metadata={"help": "Stop after this many epochs without a better dev F1 (None: never)."}
-    )
-    resume: bool = field(default=False, metadata={"help": "Continue from the latest checkpoint in out_dir."})
-    max_steps: int | None = field(default=None, metadata={"help": "Stop after this many optimiser steps in total."})
-    time_budget_s: float | None = field(
-        default=None, metadata={"help": "Stop (and checkpoint) after this many seconds of this call."}
-    )
-    keep_checkpoints: int = field(default=2, metadata={"help": "How many epoch checkpoints to keep."})
-    eval_batch_windows: int = field(default=16, metadata={"help": "Windows per forward pass when evaluating."})
-    name: str = field(default="govreport-tagger", metadata={"help": "Model name for the model card."})
-    version: str | None = field(default=None, metadata={"help": "Model version; default a UTC timestamp."})
-    fp16: bool = field(default=False, metadata={"help": "Store the final weights in half precision."})
-    num_threads: int | None = field(default=None, metadata={"help": "torch CPU threads (default: torch's)."})
-    progress: bool = field(default=True, metadata={"help": "Show a tqdm progress bar."})
-    num_layers: int | None = field(
-        default=None, metadata={"help": "Keep only the first N encoder layers of base_model (faster on CPU)."}
-    )
-    synthetic: int = field(default=0, metadata={"help": "Add this many synthetic reports to the training data."})
-    status_file: Path | None = field(
-        default=None, metadata={"help": "Write progress as JSON here (read by GET /v1/models/jobs/{id})."}
-    )
-
-
 # ----------------------------------------------------------------------------------------------- data
-
-
-def char_bio(text: str, spans: Iterable[SpanLike]) -> list[str]:
-    """Per-character BIO tags (``service.annotations.to_char_bio``) for spans of any accepted form."""
-    return to_char_bio(text, span_triples(spans))
 
 
 def windowed_dataset(
@@ -157,7 +90,7 @@ def windowed_dataset(
     for k, (text, spans) in enumerate(examples):
         if not text:
             continue
-        tags = [label_id[t] for t in char_bio(text, spans)]
+        tags = [label_id[t] for t in to_char_bio(text, spans)]
         starts = window_starts(len(text), max_len - 2, stride)
         for ids, chars in encode_windows(backend, text, starts, max_len - 2):
             rows["input_ids"].append(ids)
@@ -184,19 +117,24 @@ def _data_summary(examples: Sequence[Example], n_windows: int | None = None) -> 
     out: dict[str, Any] = {
         "examples": len(examples),
         "chars": sum(len(t) for t, _ in examples),
-        "spans": {label: counts.get(label, 0) for label in ENTITY_LABELS},
+        "spans": {label: counts.get(label, 0) for label in LABELS},
     }
     if n_windows is not None:
         out["windows"] = n_windows
     return out
 
 
+def _store(config: TrainConfig) -> AnnotationStore:
+    assert config.annotations_dir is not None  # set by _resolved
+    return AnnotationStore(config.annotations_dir, config.corpus_dir)
+
+
 def _examples_from_store(config: TrainConfig) -> tuple[list[Example], list[Example], list[Example]]:
     """train/dev/test examples (normalised text, spans) from the annotation store's newest records.
 
-    Records without a split go to train (``AnnotationStore.assign_splits`` decides splits by report).
+    Records without a split go to train (``training.splits.assign_splits`` decides splits by report).
     """
-    store = AnnotationStore(Path(config.annotations_dir), config.corpus_dir)  # type: ignore[arg-type]
+    store = _store(config)
     splits: dict[str, list[Example]] = {"train": [], "dev": [], "test": []}
     unsplit = 0
     for record in store.load():
@@ -207,64 +145,14 @@ def _examples_from_store(config: TrainConfig) -> tuple[list[Example], list[Examp
     return splits["train"], splits["dev"], splits["test"]
 
 
-# ----------------------------------------------------------------------------------------- evaluation
-
-
-def _report(y_true: list[list[str]], y_pred: list[list[str]], **mode: Any) -> dict[str, Any]:
-    report = classification_report(y_true, y_pred, output_dict=True, zero_division=0, **mode)
-    per_label = {}
-    for label in ENTITY_LABELS:
-        m = report.get(label, {})
-        per_label[label] = {
-            "precision": float(m.get("precision", 0.0)),
-            "recall": float(m.get("recall", 0.0)),
-            "f1": float(m.get("f1-score", 0.0)),
-            "support": int(m.get("support", 0)),
-        }
-    micro = report.get("micro avg", {})
-    overall = {
-        "precision": float(micro.get("precision", 0.0)),
-        "recall": float(micro.get("recall", 0.0)),
-        "f1": float(f1_score(y_true, y_pred, zero_division=0, **mode)),
-        "support": int(micro.get("support", 0)),
-    }
-    return {"overall": overall, "per_label": per_label}
-
-
-def evaluate_examples(tagger: ModelTagger, examples: Sequence[Example]) -> dict[str, Any]:
-    """seqeval scores (per label and overall; default and strict IOB2) of a tagger on (text, spans) examples."""
-    y_true = [char_bio(text, spans) for text, spans in examples if text]
-    y_pred = [tagger.char_tags(text)[0] for text, _ in examples if text]
-    has_entities = any(t != "O" for seq in y_true + y_pred for t in seq)
-    if has_entities:
-        result = _report(y_true, y_pred)
-        result["strict"] = _report(y_true, y_pred, mode="strict", scheme=IOB2)
-    else:  # seqeval cannot build a report without any entity
-        zero = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
-        empty = {"overall": dict(zero), "per_label": {label: dict(zero) for label in ENTITY_LABELS}}
-        result = empty | {"strict": json.loads(json.dumps(empty))}
-    result["examples"] = len(y_true)
-    result["chars"] = sum(len(seq) for seq in y_true)
-    return result
-
-
-def evaluate_tagger(model_dir: Path | str, examples: Sequence[Example]) -> dict[str, Any]:
-    """Load a model directory and score it on (text, spans) examples with seqeval.
-
-    model_dir: a model directory per docs/model-contract.md.
-    examples: normalised texts and their gold spans.
-    Returns ``{"overall", "per_label", "strict": {"overall", "per_label"}, "examples", "chars"}``.
-    """
-    return evaluate_examples(ModelTagger.load(model_dir), examples)
-
-
 # ------------------------------------------------------------------------------------ model and optim
 
 
 def _load_model(config: TrainConfig) -> tuple[PreTrainedModel, PreTrainedTokenizerBase, str]:
     if (config.base_model is None) == (config.from_model is None):
         raise ValueError("give exactly one of base_model (new head) or from_model (continue a tagger)")
-    src = Path(config.from_model or config.base_model)  # type: ignore[arg-type]
+    src = config.from_model or config.base_model
+    assert src is not None
     if not src.is_dir():
         raise FileNotFoundError(f"model directory not found: {src}")
     tokenizer = AutoTokenizer.from_pretrained(src, local_files_only=True)
@@ -323,7 +211,7 @@ class TrainState:
     """What a checkpoint records besides weights, optimiser and scheduler."""
 
     epochs_done: int = 0  # complete epochs
-    step_in_epoch: int = 0  # steps done in the next epoch (a run stopped by max_steps/time_budget_s)
+    step_in_epoch: int = 0  # steps done in the next epoch (a run stopped by max_steps/max_minutes)
     global_step: int = 0
     best_f1: float | None = None
     best_epoch: int | None = None
@@ -367,9 +255,7 @@ def _save_checkpoint(
     if final.exists():
         shutil.rmtree(final)
     os.replace(tmp, final)
-    old = sorted(
-        (int(m.group(1)), p) for p in ckpt_dir.iterdir() if (m := _CKPT.match(p.name)) and p != final
-    )
+    old = sorted((int(m.group(1)), p) for p in ckpt_dir.iterdir() if (m := _CKPT.match(p.name)) and p != final)
     for _, p in old[: max(0, len(old) - max(keep, 1) + 1)]:
         shutil.rmtree(p, ignore_errors=True)
     return final
@@ -397,21 +283,69 @@ def _load_checkpoint(
 def _params_for_card(config: TrainConfig) -> dict[str, Any]:
     out = {}
     for f in dataclasses.fields(config):
-        if f.metadata.get("cli", True) and f.name not in ("out_dir", "model_dir", "progress"):
+        if f.name not in ("out_dir", "model_dir", "progress"):
             value = getattr(config, f.name)
             out[f.name] = shown_path(value) if isinstance(value, Path) else value
     return out
 
+
+def _resolved(config: TrainConfig, from_store: bool) -> TrainConfig:
+    """The config with the defaults that depend on the machine filled in, so the card shows what ran."""
+    settings = get_settings()
+    changes: dict[str, Any] = {}
+    if config.out_dir is None:
+        changes["out_dir"] = Path("runs") / time.strftime("%Y%m%d-%H%M%S")
+    if from_store:
+        changes["annotations_dir"] = config.annotations_dir or settings.annotations_dir
+        changes["corpus_dir"] = config.corpus_dir or settings.corpus_dir
+    if config.base_model is None and config.from_model is None:
+        from training.base_model import ensure_base_model
+
+        changes["base_model"] = ensure_base_model()
+    return dataclasses.replace(config, **changes)
 
 
 def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.4f}"
 
 
-def train(config: TrainConfig) -> Path:
-    """Fine-tune a tagger per ``config`` and write the best epoch's model directory; return its path."""
+def train(
+    config: TrainConfig,
+    *,
+    train_examples: Sequence[Example] | None = None,
+    dev_examples: Sequence[Example] = (),
+    test_examples: Sequence[Example] = (),
+) -> Path:
+    """Fine-tune a tagger per ``config`` and write the best epoch's model directory; return its path.
+
+    Trains on the annotation store's splits (``config.annotations_dir``), or on ``(normalised text,
+    spans)`` examples given here. A failure is written to the status file before it is raised.
+    """
+    if train_examples is None and (dev_examples or test_examples):
+        raise ValueError("dev_examples and test_examples need train_examples")
+    status = StatusWriter(config.status_file)
+    try:
+        config = _resolved(config, from_store=train_examples is None)
+        if train_examples is None:
+            return _train(config, *_examples_from_store(config), status, from_store=True)
+        return _train(config, train_examples, dev_examples, test_examples, status, from_store=False)
+    except Exception as exc:
+        status(state="failed", error=f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def _train(
+    config: TrainConfig,
+    train_ex: Sequence[Example],
+    dev_ex: Sequence[Example],
+    test_ex: Sequence[Example],
+    report: StatusWriter,
+    *,
+    from_store: bool,
+) -> Path:
     started = time.monotonic()
-    out_dir = Path(config.out_dir)
+    assert config.out_dir is not None  # set by _resolved
+    out_dir = config.out_dir
     model_dir = Path(config.model_dir) if config.model_dir else out_dir / "model"
     if config.model_dir and model_dir.exists():
         raise FileExistsError(f"{model_dir} exists; model directories are never overwritten")
@@ -422,20 +356,14 @@ def train(config: TrainConfig) -> Path:
         torch.set_num_threads(config.num_threads)
     set_seed(config.seed)
 
-    if config.train_examples is not None:
-        train_ex, dev_ex, test_ex = config.train_examples, config.dev_examples or [], config.test_examples or []
-    elif config.annotations_dir is not None:
-        train_ex, dev_ex, test_ex = _examples_from_store(config)
-        dev_ex, test_ex = config.dev_examples or dev_ex, config.test_examples or test_ex
-    else:
-        raise ValueError("give train_examples or annotations_dir")
     if config.synthetic:
         from training.synthetic import generate
 
-        train_ex = list(train_ex) + [synthetic_example(r.text, r.spans) for r in generate(config.synthetic, seed=config.seed)]
+        train_ex = list(train_ex) + [
+            synthetic_example(r.text, r.spans) for r in generate(config.synthetic, seed=config.seed)
+        ]
     if not train_ex:
         raise ValueError("no training examples")
-    report = _StatusWriter(config.status_file)
 
     model, tokenizer, source = _load_model(config)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
@@ -445,10 +373,17 @@ def train(config: TrainConfig) -> Path:
     if config.max_steps is not None:
         total_steps = min(total_steps, config.max_steps)
     optimizer = _optimizer(model, config)
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), max(total_steps, 1))
+    scheduler = get_linear_schedule_with_warmup(  # type: ignore[no-untyped-call]
+        optimizer, int(config.warmup_ratio * total_steps), max(total_steps, 1)
+    )
     logger.info(
         "training on %d examples / %d windows (%d steps/epoch), dev %d, test %d; source %s",
-        len(train_ex), len(data), steps_per_epoch, len(dev_ex), len(test_ex), source,
+        len(train_ex),
+        len(data),
+        steps_per_epoch,
+        len(dev_ex),
+        len(test_ex),
+        source,
     )
 
     state = TrainState()
@@ -467,17 +402,24 @@ def train(config: TrainConfig) -> Path:
     def evaluate_dev() -> dict[str, Any] | None:
         if not dev_ex:
             return None
-        model.eval()
-        tagger = ModelTagger(model, tokenizer.backend_tokenizer, BIO_LABELS, config.name, "dev",
-                             max_chars=config.max_len - 2, stride=config.stride,
-                             batch_windows=config.eval_batch_windows)
+        model.eval()  # type: ignore[no-untyped-call]
+        tagger = ModelTagger(
+            model,
+            tokenizer.backend_tokenizer,
+            BIO_LABELS,
+            config.name,
+            "dev",
+            max_chars=config.max_len - 2,
+            stride=config.stride,
+            batch_windows=config.eval_batch_windows,
+        )
         return evaluate_examples(tagger, dev_ex)
 
     def out_of_budget() -> str | None:
         if config.max_steps is not None and state.global_step >= config.max_steps:
             return f"max_steps {config.max_steps} reached"
-        if config.time_budget_s is not None and time.monotonic() - started >= config.time_budget_s:
-            return f"time budget {config.time_budget_s}s used"
+        if config.max_minutes is not None and time.monotonic() - started >= config.max_minutes * 60:
+            return f"max_minutes {config.max_minutes} used"
         return None
 
     stop = out_of_budget()
@@ -490,8 +432,13 @@ def train(config: TrainConfig) -> Path:
         order = torch.randperm(len(data), generator=torch.Generator().manual_seed(config.seed + epoch)).tolist()
         skip = state.step_in_epoch
         epoch_start, losses = time.monotonic(), []
-        bar = tqdm(total=steps_per_epoch, initial=skip, desc=f"epoch {epoch + 1}/{config.epochs}",
-                   disable=not config.progress, leave=False)
+        bar = tqdm(
+            total=steps_per_epoch,
+            initial=skip,
+            desc=f"epoch {epoch + 1}/{config.epochs}",
+            disable=not config.progress,
+            leave=False,
+        )
         for step in range(skip, steps_per_epoch):
             batch = _collate(data[order[step * config.batch_size : (step + 1) * config.batch_size]], pad_id)
             loss = model(**batch).loss
@@ -506,8 +453,14 @@ def train(config: TrainConfig) -> Path:
             bar.update(1)
             bar.set_postfix(loss=f"{losses[-1]:.4f}")
             if state.global_step % 10 == 0:
-                report(state="running", epoch=epoch + 1, step=state.global_step, total_steps=total_steps,
-                       loss=losses[-1], best_dev_f1=state.best_f1)
+                report(
+                    state="running",
+                    epoch=epoch + 1,
+                    step=state.global_step,
+                    total_steps=total_steps,
+                    loss=losses[-1],
+                    best_dev_f1=state.best_f1,
+                )
             if (stop := out_of_budget()) is not None:
                 break
         bar.close()
@@ -520,22 +473,42 @@ def train(config: TrainConfig) -> Path:
         improved = state.best_f1 is None or (f1 is not None and f1 > state.best_f1) or dev is None
         if improved:
             state.best_f1, state.best_epoch, state.bad_epochs = f1, epoch + 1, 0
-            save_model_dir(model, tokenizer, BIO_LABELS,
-                           {"name": config.name, "version": f"epoch-{epoch + 1}", "base_model": source,
-                            "metrics": {"dev": dev} if dev else {}},
-                           out_dir / CHECKPOINTS / BEST, overwrite=True)
+            save_model_dir(
+                model,
+                tokenizer,
+                BIO_LABELS,
+                {
+                    "name": config.name,
+                    "version": f"epoch-{epoch + 1}",
+                    "base_model": source,
+                    "metrics": {"dev": dev} if dev else {},
+                },
+                out_dir / CHECKPOINTS / BEST,
+                overwrite=True,
+            )
         elif complete:
             state.bad_epochs += 1
-        state.history.append({
-            "epoch": epoch + 1, "complete": complete, "global_step": state.global_step,
-            "loss": float(np.mean(losses)) if losses else None, "dev_f1": f1,
-            "seconds": round(time.monotonic() - epoch_start, 2),
-        })
+        state.history.append(
+            {
+                "epoch": epoch + 1,
+                "complete": complete,
+                "global_step": state.global_step,
+                "loss": float(np.mean(losses)) if losses else None,
+                "dev_f1": f1,
+                "seconds": round(time.monotonic() - epoch_start, 2),
+            }
+        )
         _save_checkpoint(out_dir, model, optimizer, scheduler, state, config.keep_checkpoints)
         logger.info(
             "epoch %d/%d%s step %d loss %.4f dev F1 %s (best %s @ epoch %s) %.1fs",
-            epoch + 1, config.epochs, "" if complete else " (partial)", state.global_step,
-            state.history[-1]["loss"] or float("nan"), _fmt(f1), _fmt(state.best_f1), state.best_epoch,
+            epoch + 1,
+            config.epochs,
+            "" if complete else " (partial)",
+            state.global_step,
+            state.history[-1]["loss"] or float("nan"),
+            _fmt(f1),
+            _fmt(state.best_f1),
+            state.best_epoch,
             state.history[-1]["seconds"],
         )
         if config.patience is not None and state.bad_epochs >= config.patience:
@@ -545,12 +518,20 @@ def train(config: TrainConfig) -> Path:
 
     best_dir = out_dir / CHECKPOINTS / BEST
     if not (best_dir / "model.safetensors").is_file():  # nothing trained (e.g. max_steps=0): the start model
-        save_model_dir(model, tokenizer, BIO_LABELS, {"name": config.name, "version": "start"}, best_dir,
-                       overwrite=True)
+        save_model_dir(
+            model, tokenizer, BIO_LABELS, {"name": config.name, "version": "start"}, best_dir, overwrite=True
+        )
     best = AutoModelForTokenClassification.from_pretrained(best_dir, dtype=torch.float32, local_files_only=True)
-    best_tagger = ModelTagger(best.eval(), tokenizer.backend_tokenizer, BIO_LABELS, config.name, "best",
-                              max_chars=config.max_len - 2, stride=config.stride,
-                              batch_windows=config.eval_batch_windows)
+    best_tagger = ModelTagger(
+        best.eval(),
+        tokenizer.backend_tokenizer,
+        BIO_LABELS,
+        config.name,
+        "best",
+        max_chars=config.max_len - 2,
+        stride=config.stride,
+        batch_windows=config.eval_batch_windows,
+    )
     metrics: dict[str, Any] = {}
     if dev_ex:
         metrics["dev"] = evaluate_examples(best_tagger, dev_ex)
@@ -561,27 +542,41 @@ def train(config: TrainConfig) -> Path:
         "name": config.name,
         "version": config.version or time.strftime("%Y%m%d-%H%M%S", time.gmtime()),
         "base_model": source,
-        "data": {"train": _data_summary(train_ex, len(data)), "dev": _data_summary(dev_ex),
-                 "test": _data_summary(test_ex)},
+        "data": {
+            "train": _data_summary(train_ex, len(data)),
+            "dev": _data_summary(dev_ex),
+            "test": _data_summary(test_ex),
+        },
         "parameters": _params_for_card(config) | {"parameter_count": n_params},
         "metrics": metrics,
         "training": {
-            "best_epoch": state.best_epoch, "best_dev_f1": state.best_f1, "global_step": state.global_step,
-            "epochs_run": len({h["epoch"] for h in state.history}), "stopped": stop,
-            "resumed_from_step": state.resumed_from, "history": state.history,
+            "best_epoch": state.best_epoch,
+            "best_dev_f1": state.best_f1,
+            "global_step": state.global_step,
+            "epochs_run": len({h["epoch"] for h in state.history}),
+            "stopped": stop,
+            "resumed_from_step": state.resumed_from,
+            "history": state.history,
         },
     }
-    written = save_model_dir(best, tokenizer, BIO_LABELS, card, model_dir, fp16=config.fp16,
-                             overwrite=config.model_dir is None)
+    written = save_model_dir(
+        best, tokenizer, BIO_LABELS, card, model_dir, fp16=config.fp16, overwrite=config.model_dir is None
+    )
     logger.info("model written to %s (%.1fs)", written, time.monotonic() - started)
-    write_evaluation_report(config, written, dev_ex, test_ex)
-    report(state="succeeded", step=state.global_step, total_steps=total_steps, model_dir=str(written),
-           version=card["version"], metrics={k: v["overall"] for k, v in metrics.items()})
+    write_evaluation_report(config, written, dev_ex, test_ex, from_store=from_store)
+    report(
+        state="succeeded",
+        step=state.global_step,
+        total_steps=total_steps,
+        model_dir=str(written),
+        version=card["version"],
+        metrics={k: v["overall"] for k, v in metrics.items()},
+    )
     return written
 
 
 def write_evaluation_report(
-    config: TrainConfig, model_dir: Path, dev_ex: Sequence[Example], test_ex: Sequence[Example]
+    config: TrainConfig, model_dir: Path, dev_ex: Sequence[Example], test_ex: Sequence[Example], *, from_store: bool
 ) -> Path | None:
     """Write the evaluation report (training/evaluate.py) into ``model_dir/report``.
 
@@ -590,24 +585,24 @@ def write_evaluation_report(
     else the dev ones (span scores only). A failure is logged and never loses the trained model.
     """
     try:
-        from training.evaluate import evaluate
-
         data: Any = None
-        from_store = (
-            config.train_examples is None and config.annotations_dir is not None
-            and not config.dev_examples and not config.test_examples
-        )  # fmt: skip
         if from_store:
-            store = AnnotationStore(Path(config.annotations_dir), config.corpus_dir)  # type: ignore[arg-type]
-            data = next((s for s in ("test", "dev") if store.load(s)), None)  # type: ignore[arg-type]
+            store = _store(config)
+            data = next((split for split in ("test", "dev") if store.load(split)), None)
         else:
             data = list(test_ex) or list(dev_ex) or None
         if data is None:
             logger.info("no test or dev data: no evaluation report")
             return None
         out = Path(model_dir) / "report"
-        evaluate(model_dir, data, out_dir=out, annotations_dir=config.annotations_dir, corpus_dir=config.corpus_dir,
-                 num_threads=config.num_threads)
+        evaluation.evaluate(
+            model_dir,
+            data,
+            out_dir=out,
+            annotations_dir=config.annotations_dir,
+            corpus_dir=config.corpus_dir,
+            num_threads=config.num_threads,
+        )
         logger.info("evaluation report written to %s", out / "report.html")
         return out
     except Exception:
@@ -618,7 +613,9 @@ def write_evaluation_report(
 def synthetic_example(text: str, spans: Iterable[SpanLike]) -> Example:
     """A synthetic report as the tagger sees real ones: normalised, one NUMBER span per flattened run,
     and every counting number of the prose a NUMBER (docs/annotation.md)."""
-    record = AnnotationRecord(id="synthetic", text=text, spans=merge_adjacent_numbers(spans), source="synthetic")
+    record = AnnotationRecord.model_validate(
+        {"id": "synthetic", "text": text, "spans": merge_adjacent_numbers(spans), "source": "synthetic"}
+    )
     norm_text, norm_spans = normalised_example(record)
     taken = sorted((s, e) for s, e, _ in norm_spans)
     for q in find_quantities(norm_text):
@@ -638,50 +635,49 @@ def merge_adjacent_numbers(spans: Iterable[SpanLike]) -> list[tuple[int, int, st
     return out
 
 
-class _StatusWriter:
-    """Progress for the service's job endpoint, written atomically (readers never see a part)."""
+class StatusWriter:
+    """Progress for the service's job endpoint (``service.jobs.JobStatus``), written atomically
+    (readers never see a part); a no-op without a path."""
 
     def __init__(self, path: Path | None) -> None:
-        self.path = Path(path) if path else None
+        self.path = path
 
-    def __call__(self, **status: Any) -> None:
+    def __call__(self, **fields: Any) -> None:
         if self.path is None:
             return
-        if status.get("total_steps"):
-            status["progress"] = round(min(1.0, status.get("step", 0) / status["total_steps"]), 4)
-        write_atomic(self.path, json.dumps(status, ensure_ascii=False))
+        if fields.get("total_steps"):
+            fields["progress"] = round(min(1.0, fields.get("step", 0) / fields["total_steps"]), 4)
+        write_atomic(self.path, JobStatus(**fields).model_dump_json())
 
 
 # -------------------------------------------------------------------------------------------------- CLI
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--config", type=Path, help="JSON file with TrainConfig fields (flags override it).")
-    for f in dataclasses.fields(TrainConfig):
-        if not f.metadata.get("cli", True):
-            continue
-        kind = str(f.type)
-        if "bool" in kind:
-            parser.add_argument(f"--{f.name}", action=argparse.BooleanOptionalAction, default=None,
-                                help=f.metadata.get("help"))
-            continue
-        conv = Path if "Path" in kind else int if "int" in kind else float if "float" in kind else str
-        parser.add_argument(f"--{f.name}", type=conv, default=None, help=f.metadata.get("help"))
-    return parser
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Defaults in the help, except None: those options say in words what they default to."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return action.help if action.default is None else super()._get_help_string(action)
 
 
 def main(argv: list[str] | None = None) -> Path:
-    args = vars(_parser().parse_args(argv))
-    config_path = args.pop("config")
-    values: dict[str, Any] = json.loads(config_path.read_text(encoding="utf-8")) if config_path else {}
-    values |= {k: v for k, v in args.items() if v is not None}
-    path_fields = {f.name for f in dataclasses.fields(TrainConfig) if "Path" in str(f.type)}
-    values = {k: Path(v) if k in path_fields and v is not None else v for k, v in values.items()}
-    if "out_dir" not in values:
-        raise SystemExit("--out_dir is required")
+    """``python -m training.train``: the options of ``TrainConfig``, optionally from a JSON file first."""
+    parser = HfArgumentParser(
+        DataClassType(TrainConfig),
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("--config", type=Path, help="JSON file of TrainConfig fields (flags override them).")
+    config_file = parser.parse_known_args(argv)[0].config
+    if config_file is not None:
+        values = json.loads(config_file.read_text(encoding="utf-8"))
+        unknown = set(values) - {f.name for f in dataclasses.fields(TrainConfig)}
+        if unknown:
+            parser.error(f"{config_file}: unknown fields {', '.join(sorted(unknown))}")
+        parser.set_defaults(**values)  # argparse converts string defaults with the field's type
+    config, _ = parser.parse_args_into_dataclasses(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return train(TrainConfig(**values))
+    return train(config)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,224 @@
+"""The FastAPI application: ``create_app`` wires the routers, the body guard and the error handlers.
+
+Every error leaves as ``{"error": {"code", "message"}}`` with the status of its code in
+``service.errors.ERRORS``: ``ServiceError`` raised anywhere below, FastAPI's validation errors
+(``invalid_json``, ``invalid_input``), routing errors (``not_found``, ``method_not_allowed``), the
+guard's refusals before a body is read, and anything unexpected (``internal_error``, logged).
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service import pipeline
+from service.api import annotations, audit, catalog, extract, models, ops
+from service.api.responses import error_response
+from service.common import BODY_OVERHEAD_BYTES, max_body_bytes
+from service.errors import ServiceError
+from service.registry import ModelRegistry, TrainingJobs
+from service.settings import Settings, get_settings
+
+logger = logging.getLogger("govreport.api")
+
+#: JSON POST routes that take several texts: their body bound is the batch's.
+_BATCH_ROUTES = frozenset({"/v1/extract/batch", "/v1/audit", "/v1/annotations"})
+#: The codes of the framework's own HTTP errors (400: a body FastAPI could not decode).
+_HTTP_CODES = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed"}
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Load the models before the server accepts requests; a failure to load stops the start.
+    extractor = await run_in_threadpool(pipeline.build_extractor, app.state.settings)
+    app.state.extractor = extractor
+    logger.info("extractor loaded: ready=%s model=%s", extractor.ready, extractor.model_info.model_dump())
+    yield
+
+
+# --- body guard and last-resort error handler ------------------------------------------------
+
+
+def _is_json(content_type: str | None) -> bool:
+    if not content_type:
+        return False
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class GuardMiddleware:
+    """Checks POST bodies before they are read, and turns unexpected exceptions into JSON 500s.
+
+    ``json_routes`` maps the path of each JSON POST route to the largest body it accepts, and
+    ``upload_routes`` that of each multipart (file upload) route. Those routes get 415 for another
+    Content-Type and 413 for a body over the limit, from the Content-Length header or, for a
+    streamed body, as soon as the count passes it.
+    """
+
+    def __init__(self, app: ASGIApp, json_routes: dict[str, int], upload_routes: dict[str, int]) -> None:
+        self.app = app
+        self.json_routes = json_routes
+        self.upload_routes = upload_routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        path, post = scope["path"], scope["method"] == "POST"
+        upload = post and path in self.upload_routes
+        limit = (self.upload_routes if upload else self.json_routes).get(path) if post else None
+        state = {"started": False, "too_large": False, "received": 0}
+
+        def too_large() -> JSONResponse:
+            return error_response(
+                "request_too_large", f"the request body is larger than {limit:,} bytes; texts are limited in characters"
+            )
+
+        if limit is not None:
+            headers = Headers(scope=scope)
+            content_type = headers.get("content-type")
+            if upload and not (content_type or "").lower().startswith("multipart/form-data"):
+                await error_response(
+                    "unsupported_media_type", "send the file as multipart/form-data in the field 'file'"
+                )(scope, receive, send)
+                return
+            if not upload and not _is_json(content_type):
+                await error_response(
+                    "unsupported_media_type", "send the request body as JSON with 'Content-Type: application/json'"
+                )(scope, receive, send)
+                return
+            length = headers.get("content-length", "")
+            if length.isdigit() and int(length) > limit:
+                await too_large()(scope, receive, send)
+                return
+
+        async def guarded_receive() -> Message:
+            message = await receive()
+            if limit is not None and message["type"] == "http.request":
+                state["received"] += len(message.get("body", b""))
+                if state["received"] > limit:
+                    state["too_large"] = True
+                    raise _BodyTooLarge
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if state["too_large"]:
+                return  # the framework's answer to the aborted read is replaced by our 413
+            if message["type"] == "http.response.start":
+                state["started"] = True
+            await send(message)
+
+        try:
+            await self.app(scope, guarded_receive, guarded_send)
+        except Exception:
+            if state["started"]:
+                raise
+            if not state["too_large"]:
+                logger.exception("unexpected error on %s %s", scope["method"], scope["path"])
+                await error_response("internal_error", "internal server error")(scope, receive, send)
+                return
+        if state["too_large"]:
+            await too_large()(scope, receive, send)
+
+
+# --- exception handlers ----------------------------------------------------------------------
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    parts = list(loc[1:] if loc and loc[0] == "body" else loc)
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "body"
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> str:
+    shown = [f"{_loc(tuple(e.get('loc', ())))}: {e.get('msg', 'invalid')}" for e in errors[:5]]
+    if len(errors) > 5:
+        shown.append(f"and {len(errors) - 5} more")
+    return "; ".join(shown)
+
+
+async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = list(exc.errors())
+    bad_json = next((e for e in errors if e.get("type") == "json_invalid"), None)
+    if bad_json is not None:
+        detail = (bad_json.get("ctx") or {}).get("error", "syntax error")
+        loc = bad_json.get("loc", ())
+        where = f" at position {loc[1]}" if len(loc) > 1 and isinstance(loc[1], int) else ""
+        return error_response("invalid_json", f"the request body is not valid JSON: {detail}{where}")
+    return error_response("invalid_input", _validation_message(errors))
+
+
+async def _on_service_error(request: Request, exc: ServiceError) -> JSONResponse:
+    return error_response(exc.code, exc.message)
+
+
+async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = _HTTP_CODES.get(exc.status_code)
+    if code is None:  # no route raises another one: a fault of ours
+        logger.error("unexpected HTTP error %s on %s %s: %s", exc.status_code, request.method, request.url.path, exc)
+        return error_response("internal_error", "internal server error")
+    message = {
+        "invalid_json": "the request body could not be decoded as UTF-8 JSON",
+        "not_found": f"no such path: {request.url.path}",
+        "method_not_allowed": f"{request.method} is not allowed on {request.url.path}",
+    }[code]
+    return error_response(code, message, headers=getattr(exc, "headers", None))
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+def _version() -> str:
+    try:
+        return version("govreport")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="govreport",
+        version=_version(),
+        description="Standard indicators of Chinese 政府信息公开工作年度报告 from report text, as JSON.",
+        lifespan=_lifespan,
+    )
+    registry = ModelRegistry.from_settings(settings)
+    app.state.settings = settings
+    app.state.registry = registry
+    app.state.jobs = TrainingJobs(registry, settings.annotations_dir, settings.corpus_dir)
+    routers = [module.router for module in (extract, audit, catalog, ops, models, annotations)]
+    for router in routers:
+        app.include_router(router)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(ServiceError, _on_service_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
+
+    # Every JSON POST route is guarded; the routes that take several texts get the batch bound.
+    single, batch = max_body_bytes(settings), max_body_bytes(settings, settings.max_batch_items)
+    upload_routes = {"/v1/extract/file": settings.max_upload_bytes + BODY_OVERHEAD_BYTES}
+    json_routes = {
+        route.path: batch if route.path in _BATCH_ROUTES else single
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute) and "POST" in (route.methods or ()) and route.path not in upload_routes
+    }
+    app.add_middleware(GuardMiddleware, json_routes=json_routes, upload_routes=upload_routes)
+    return app
