@@ -15,6 +15,7 @@ from service.annotations import AnnotationStore, sha256_text
 from service.pipeline import Extractor
 from service.settings import get_settings
 from service.tagger_model import ModelTagger
+from tests.paths import ROOT
 from training.config import TrainConfig
 from training.evaluate import evaluate
 from training.metrics import overlap_scores
@@ -23,7 +24,6 @@ from training.score import run_scoring, summarise
 from training.synthetic import generate
 from training.train import train
 
-ROOT = Path(__file__).resolve().parent.parent
 SPLITS = ["test", "test", "dev", "train"]
 REPORTS = generate(len(SPLITS), seed=11)
 

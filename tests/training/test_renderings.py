@@ -1,18 +1,10 @@
 """The rendering benchmark's own pipeline on synthetic reports: a report printed as its official forms
 (HTML, DOCX) reads back to its gold, as printed and with zero cells left blank. No browser needed."""
 
-
 import pytest
 
 from service.documents import read_document
-from service.pipeline import Extractor
-from service.settings import Settings
 from training.renderings import VARIANTS, format_scores, synthetic_sources, to_html, variant_gold, write_docx
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(default_tagger="lexicon"))
 
 
 @pytest.mark.slow
@@ -25,7 +17,10 @@ def test_synthetic_reports_printed_as_forms_read_back(extractor, tmp_path, varia
         layout = src.layout(extractor)
         blocks = layout.fill(gold)
         write_docx(layout.title, blocks, tmp_path / "r.docx")
-        for name, data in (("r.html", to_html(layout.title, blocks).encode()), ("r.docx", (tmp_path / "r.docx").read_bytes())):
+        for name, data in (
+            ("r.html", to_html(layout.title, blocks).encode()),
+            ("r.docx", (tmp_path / "r.docx").read_bytes()),
+        ):
             result = extractor.extract_document(read_document(data, name))
             got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table" and i.value is not None}
             want = {(v.id, v.period): v.value for v in gold.values if v.source == "table" and v.value is not None}
@@ -41,7 +36,10 @@ def test_format_scores_shows_each_variant_and_the_reports_the_model_never_saw():
             "fujian-pingtan-syq-2016": {"variant": "as_printed", "split": "dev"},
             "fujian-pingtan-syq-2016~bz": {"variant": "blank_zeros", "split": "dev"},
         },
-        "reports": {"fujian-pingtan-syq-2016": {"browser_copy": row}, "fujian-pingtan-syq-2016~bz": {"browser_copy": row}},
+        "reports": {
+            "fujian-pingtan-syq-2016": {"browser_copy": row},
+            "fujian-pingtan-syq-2016~bz": {"browser_copy": row},
+        },
     }
     text = format_scores(scores)
     assert "== as printed ==" in text and "== blank zeros ==" in text

@@ -3,7 +3,6 @@ the CLI and ``POST /v1/extract/file``; bad files get a clear 4xx code."""
 
 import io
 import json
-from pathlib import Path
 
 import docx
 import pytest
@@ -16,9 +15,10 @@ from service.api import create_app, extractor_dependency
 from service.common import ServiceError
 from service.documents import read_document
 from service.settings import Settings
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "documents"  # made by python -m training.renderings fixtures
-BAD = Path(__file__).parent / "fixtures" / "bad"  # an encrypted PDF and a scan, made with PyMuPDF
+DOCUMENTS = FIXTURES / "documents"  # made by python -m training.renderings fixtures
+BAD = FIXTURES / "bad"  # an encrypted PDF and a scan, made with PyMuPDF
 TITLE = "某某区人民政府2022年政府信息公开工作年度报告"
 T3_ROWS = [  # (label, group label on its first row, cells; None = a blank cell)
     ("一、本年新收政府信息公开申请数量", None, [17, None, None, None, None, None, 17]),
@@ -79,11 +79,6 @@ def docx_report() -> bytes:
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def extractor() -> pipeline.Extractor:
-    return pipeline.Extractor(Settings(default_tagger="lexicon"))
 
 
 def t3_values(result) -> dict[str, object]:
@@ -202,14 +197,24 @@ def test_cli_extract_reads_documents(tmp_path, monkeypatch, extractor):
 
 # -- the committed renderings of two synthetic reports: every tool's text and the files themselves ---
 
-TOOLS = ("pdftotext_layout", "pdftotext_raw", "pdfplumber", "pypdfium2", "pymupdf", "bs4", "html2text", "browser_copy", "docx_text")
+TOOLS = (
+    "pdftotext_layout",
+    "pdftotext_raw",
+    "pdfplumber",
+    "pypdfium2",
+    "pymupdf",
+    "bs4",
+    "html2text",
+    "browser_copy",
+    "docx_text",
+)
 KEEP_BLANKS = ("html2text", "browser_copy", "docx_text", "html", "docx", "pdf")  # blank cells stay visible
 
 
 def rendering_scores(extractor, name: str, source: str) -> tuple[int, int, int, int]:
     """(right, wrong, wrong with confidence ≥ 0.9, missed) for the table values of one rendering."""
-    gold = {(g["id"], g["period"]): g["value"] for g in json.loads((FIXTURES / f"{name}.gold.json").read_text())}
-    path = FIXTURES / (f"{name}.{source}.txt" if source in TOOLS else f"{name}.{source}")
+    gold = {(g["id"], g["period"]): g["value"] for g in json.loads((DOCUMENTS / f"{name}.gold.json").read_text())}
+    path = DOCUMENTS / (f"{name}.{source}.txt" if source in TOOLS else f"{name}.{source}")
     result = extractor.extract_document(read_document(path.read_bytes(), path.name))
     pred = {(i.id, i.period): i for i in result.indicators if i.source == "table" and i.value is not None}
     right = sum(1 for k, i in pred.items() if gold.get(k) == i.value)
@@ -229,10 +234,14 @@ def test_renderings_of_the_fixtures(extractor, name, source):
 
 
 def test_every_value_of_a_pdf_names_its_page(extractor):
-    doc = read_document((FIXTURES / "syn2019-as-printed.pdf").read_bytes(), "report.pdf")
+    doc = read_document((DOCUMENTS / "syn2019-as-printed.pdf").read_bytes(), "report.pdf")
     result = extractor.extract_document(doc)
     assert doc.kind == "pdf" and result.document is not None and result.document.pages == len(doc.page_starts) > 1
     for ind in result.indicators:
         page = ind.page or 0
         assert 1 <= page <= result.document.pages
-        assert doc.page_starts[page - 1] <= ind.start < (doc.page_starts[page] if page < len(doc.page_starts) else len(doc.text) + 1)
+        assert (
+            doc.page_starts[page - 1]
+            <= ind.start
+            < (doc.page_starts[page] if page < len(doc.page_starts) else len(doc.text) + 1)
+        )

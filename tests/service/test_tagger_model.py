@@ -8,15 +8,17 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local directories
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from transformers import AutoTokenizer  # noqa: E402
+import itertools
 
-from service.pipeline import Extractor  # noqa: E402
-from service.schema import ExtractOptions  # noqa: E402
-from service.settings import Settings  # noqa: E402
-from service.tagger_model import (  # noqa: E402
+import numpy as np
+import pytest
+import torch
+from transformers import AutoTokenizer
+
+from service.pipeline import Extractor
+from service.schema import ExtractOptions
+from service.settings import Settings
+from service.tagger_model import (
     ModelTagger,
     decode_bio,
     encode_windows,
@@ -24,8 +26,8 @@ from service.tagger_model import (  # noqa: E402
     viterbi_bio,
     window_starts,
 )
-from service.tagging import Span  # noqa: E402
-from training.model_io import BIO_LABELS, build_tiny_model, save_model_dir  # noqa: E402
+from service.tagging import Span
+from training.model_io import BIO_LABELS, build_tiny_model, save_model_dir
 
 REPORT = "鸭河工区管委会2019年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息336条, 其中 政府网站公开 12 条。\n"
 TEXT = (REPORT * 30)[:1500]
@@ -75,12 +77,12 @@ def test_tag_long_text_gives_valid_spans(tagger: ModelTagger) -> None:
     assert all(0 <= s.start < s.end <= len(TEXT) for s in spans)
     assert all(s.label in ("HEADING", "METRIC", "NUMBER") for s in spans)
     assert all(0.0 < s.score <= 1.0 for s in spans)
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))  # sorted, disjoint
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))  # sorted, disjoint
 
 
 def test_special_token_strings_in_the_text_are_ordinary_characters(tagger: ModelTagger) -> None:
     text = "见[CLS]与[SEP][PAD]第3条"
-    ids, chars = encode_windows(tagger.tokenizer, text, [0])[0]
+    _ids, chars = encode_windows(tagger.tokenizer, text, [0])[0]
     assert chars == [-1, *range(len(text)), -1]
     assert tagger.char_probs(text).shape == (len(text), len(BIO_LABELS))
 
@@ -115,7 +117,7 @@ def test_window_starts_overlap_by_stride() -> None:
     assert window_starts(511) == [0, 1]
     starts = window_starts(2000)
     assert starts[:2] == [0, 382] and starts[-1] == 2000 - 510
-    assert all(b - a <= 510 - 128 for a, b in zip(starts, starts[1:]))
+    assert all(b - a <= 510 - 128 for a, b in itertools.pairwise(starts))
 
 
 def test_owner_is_the_most_central_window() -> None:
@@ -142,8 +144,16 @@ def test_viterbi_keeps_a_doubtful_character_inside_its_span() -> None:
     """Argmax would read 主 / 开政府信息 (动公 lean O); the best valid sequence is one METRIC."""
     labels = ["O", "B-METRIC", "I-METRIC"]
     probs = np.array(
-        [[0.99, 0.005, 0.005], [0.35, 0.63, 0.02], [0.54, 0.04, 0.42], [0.74, 0.03, 0.23]]
-        + [[0.1, 0.09, 0.81], [0.17, 0.13, 0.7], [0.1, 0.05, 0.85], [0.99, 0.005, 0.005]]
+        [
+            [0.99, 0.005, 0.005],
+            [0.35, 0.63, 0.02],
+            [0.54, 0.04, 0.42],
+            [0.74, 0.03, 0.23],
+            [0.1, 0.09, 0.81],
+            [0.17, 0.13, 0.7],
+            [0.1, 0.05, 0.85],
+            [0.99, 0.005, 0.005],
+        ]
     )
     argmax = [labels[i] for i in probs.argmax(1)]
     assert argmax[2:4] == ["O", "O"]
@@ -178,7 +188,7 @@ def test_missing_file_raises_file_not_found(model_dir: Path, tmp_path: Path) -> 
     broken = tmp_path / "broken"
     shutil.copytree(model_dir, broken)
     (broken / "labels.json").unlink()
-    with pytest.raises(FileNotFoundError, match="labels.json"):
+    with pytest.raises(FileNotFoundError, match=r"labels\.json"):
         ModelTagger.load(broken)
 
 

@@ -1,7 +1,5 @@
 """The real reports of ../shared/corpus through the REST API (skipped where the corpus is absent)."""
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -9,11 +7,11 @@ from service.api import create_app
 from service.pipeline import Extractor
 from service.schema import ExtractResult
 from service.settings import Settings
+from tests.paths import DEFAULT_MODEL, GOLD
 from training.score import run_scoring, summarise
 
 SETTINGS = Settings(default_tagger="lexicon")
 CORPUS = SETTINGS.corpus_dir
-GOLD = Path(__file__).resolve().parent.parent / "data" / "annotations" / "gold"
 REPORTS = sorted((CORPUS / "raw").glob("*.txt")) + sorted((CORPUS / "seeds").glob("*.txt")) if CORPUS.is_dir() else []
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not REPORTS, reason="../shared/corpus is not here")]
@@ -64,7 +62,9 @@ def test_known_internal_contradictions_are_reported(results):
     assert any("active.total" in d and "1913" in d and "739" in d for d in conflicts)
     conflicts = failed(results["fujian-pingtan-syq-2013.txt"][1], "text_vs_table")
     assert any("active.total" in d and "4970" in d and "72804" in d for d in conflicts)
-    assert any(d.startswith("review block") for d in failed(results["jiangsu-huaian-hongzequ-gov-2023.txt"][1], "t4.block_sum"))
+    assert any(
+        d.startswith("review block") for d in failed(results["jiangsu-huaian-hongzequ-gov-2023.txt"][1], "t4.block_sum")
+    )
 
 
 def test_nothing_false_is_said_about_tables_that_add_up(results):
@@ -86,7 +86,7 @@ def test_dev_gold_floor_and_every_ambiguous_cell_flagged():
 
 def test_dev_gold_the_shipped_model_is_better_than_the_lexicon_overall_on_tables_and_on_flattened_text():
     """The fine-tuned tagger behind the same rules, against the lexicon tagger (README, model card)."""
-    model_dir = Path(__file__).resolve().parent.parent / "models" / "default"
+    model_dir = DEFAULT_MODEL
     extractor = Extractor(Settings(model_dir=model_dir, default_tagger="model"))
     extractor.load_model()
     assert extractor.ready, extractor.model_error

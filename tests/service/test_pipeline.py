@@ -11,11 +11,6 @@ from service.settings import Settings
 LEX = ExtractOptions(tagger="lexicon")
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(default_tagger="lexicon"))
-
-
 def test_offsets_refer_to_the_text_as_sent_even_in_traditional_full_width_script(extractor):
     text = "某縣2017年政府信息公開工作報告\n一、主動公開政府信息情況\n全年主動公開政府信息３３６條，其中政策文件37條。"
     result = extractor.extract(text, LEX)

@@ -2,7 +2,6 @@
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,8 +9,8 @@ from fastapi.testclient import TestClient
 from service.api import create_app
 from service.errors import ERRORS, ServiceError
 from service.settings import Settings
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted([*(ROOT / "service").rglob("*.py"), *(ROOT / "govreport").rglob("*.py")])
 
 

@@ -1,10 +1,7 @@
 """Table renderings real reports use, each read back into the same cells (synthetic texts)."""
 
-import pytest
-
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
-from service.settings import Settings
 
 T3_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
 # A consistent 2021 表三: every rule of the spec holds.
@@ -42,11 +39,6 @@ T4_TITLE = "四、政府信息公开行政复议、行政诉讼情况\n"
 TAIL = "五、存在的主要问题及改进情况\n一是公开质量有待提高。\n六、其他需要报告的事项\n无。\n"
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(default_tagger="lexicon"))
-
-
 def values(extractor: Extractor, text: str) -> tuple[dict[str, object], list[str]]:
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
     for ind in result.indicators:  # the evidence is the text exactly as sent
@@ -69,7 +61,11 @@ def test_pdf_layout_columns_with_wrapped_labels_and_page_numbers(extractor):
     for key, label, vals in T3:
         cells = "    ".join(str(v) for v in vals)
         if key == "partial":  # a row label wrapped over two lines, the cells below it
-            lines += ["        （二）部分公开（区分处理的，只计这一情 形，不", "        计其他情形）", f"          {cells}"]
+            lines += [
+                "        （二）部分公开（区分处理的，只计这一情 形，不",
+                "        计其他情形）",
+                f"          {cells}",
+            ]
         else:
             lines.append(f"        {label}          {cells}")
         if key == "denied_third_party":
@@ -91,14 +87,17 @@ def test_pipe_and_tab_rows(extractor):
 
 
 def test_markdown_rows_that_lost_their_labels_fill_the_forms_order(extractor):
-    rows = ["| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for key, label, vals in T3:
         cells = " | ".join(str(v) for v in vals)
         if key in ("partial", "denied_process_info", "unable_not_held"):
             rows += [label[:6], "", f"| {cells} |", "|---|---|---|---|---|---|---|"]  # label came loose
         else:
             rows.append(f"| {label} | {cells} |")
-    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
 
 
@@ -130,8 +129,16 @@ def test_pipe_rows_with_a_cell_wrapped_onto_the_next_line_and_blank_cells(extrac
 def test_flattened_crawler_text_recovers_cells_and_peels_glued_list_markers(extractor):
     body = "".join(label + "".join(str(v) for v in vals) for _, label, vals in T3)
     t4 = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉" + "".join(map(str, T4_RUN))
-    text = HEAD + T3_TITLE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他" + body + T4_TITLE + t4 + TAIL
-    got, warnings = values(extractor, text)
+    text = (
+        HEAD
+        + T3_TITLE
+        + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+        + body
+        + T4_TITLE
+        + t4
+        + TAIL
+    )
+    got, _ = values(extractor, text)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     assert {k: got.get(k) for k in expected_t4()} == expected_t4()
 
@@ -195,7 +202,9 @@ def test_browser_copy_tab_rows_keep_blank_cells_as_empty_fields(extractor):
 def test_python_docx_repeats_merged_label_cells_and_the_last_label_heads_the_row(extractor):
     rows = []
     for key, label, vals in T3:
-        head = "三、本年度办理结果\t" if key not in ("new_received", "carried_over", "carried_forward") else f"{label}\t"
+        head = (
+            "三、本年度办理结果\t" if key not in ("new_received", "carried_over", "carried_forward") else f"{label}\t"
+        )
         rows.append(f"{head}{label}\t{label}\t" + "\t".join(map(str, vals)))
     got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
@@ -217,7 +226,12 @@ def test_dropped_blanks_never_split_a_number_and_only_what_the_sums_settle_is_ce
 
 
 def test_dropped_blanks_that_no_placement_fits_give_no_value_and_a_warning(extractor):
-    text = HEAD + T3_TITLE + "一、本年新收政府信息公开申请数量 412 18 3 1 999\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n" + TAIL
+    text = (
+        HEAD
+        + T3_TITLE
+        + "一、本年新收政府信息公开申请数量 412 18 3 1 999\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+        + TAIL
+    )
     got, warnings = by_id(extractor, text)
     assert not [k for k in got if k.startswith("t3.new_received.")]
     assert any(w.startswith("t3.new_received") and "no placement" in w for w in warnings)
@@ -244,7 +258,14 @@ def test_pdftotext_layout_positions_place_the_values_of_a_row_with_blank_cells(e
 
 
 def test_plain_pdftotext_column_by_column_table_is_put_back_in_rows(extractor):
-    labels = ["主动公开政府信息数", "政府公报公开政府信息数", "政府网站公开政府信息数", "收到申请数", "当面申请数", "网络申请数"]
+    labels = [
+        "主动公开政府信息数",
+        "政府公报公开政府信息数",
+        "政府网站公开政府信息数",
+        "收到申请数",
+        "当面申请数",
+        "网络申请数",
+    ]
     year, cumulative = [739, 0, 739, 3, 1, 2], [4359, 0, 4359, 9, 4, 5]
     text = (
         "某区2012年政府信息公开工作年度报告\n一、概述\n略。\n某区政府信息公开情况统计表\n指标名称\n" + "\n".join(labels)

@@ -1,15 +1,15 @@
 """The shipped default model: it loads, serves requests that ask for it, and its card has held-out metrics."""
 
 import json
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from service.api import create_app
 from service.settings import Settings
+from tests.paths import DEFAULT_MODEL
 
-MODEL = Path(__file__).resolve().parent.parent / "models" / "default"
+MODEL = DEFAULT_MODEL
 TEXT = "某区2020年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息336条，受理政府信息公开申请12件。\n"
 
 

@@ -134,7 +134,7 @@ def _brute(tokens, n, allow_negative=False):
         for k in range(1, len(text) + 1):
             for cuts in itertools.combinations(range(1, len(text)), k - 1):
                 bounds = (0, *cuts, len(text))
-                parts = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+                parts = [text[a:b] for a, b in itertools.pairwise(bounds)]
                 ok = all(cell.fullmatch(p) for p in parts)
                 ok = ok and all(not p.startswith("-") for p in parts[1:])
                 ok = ok and (allow_negative or not parts[0].startswith("-"))
@@ -153,8 +153,7 @@ def test_matches_brute_force():
     rng = random.Random(7)
     for _ in range(150):
         tokens = [
-            ("".join(rng.choice("0001234.") for _ in range(rng.randint(1, 6))), 0)
-            for _ in range(rng.randint(1, 3))
+            ("".join(rng.choice("0001234.") for _ in range(rng.randint(1, 6))), 0) for _ in range(rng.randint(1, 3))
         ]
         n = rng.randint(1, 8)
         got = {tuple(c.text for c in s.cells) for s in enumerate_splits(tokens, n)}

@@ -2,14 +2,12 @@
 
 import random
 import time
-from pathlib import Path
 
 import pytest
 
 from service import normalize as normalize_module
 from service.normalize import Normalized, normalize, normalize_label
-
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.paths import SHARED_CORPUS
 
 PLAIN = "一、总体情况\n本年度主动公开政府信息428条，其中规范性文件12件。"
 # (piece, untouched): untouched pieces must come back verbatim through to_original.
@@ -184,9 +182,7 @@ def test_out_of_range_offsets_rejected() -> None:
 
 def test_length_changing_conversion_is_aligned(monkeypatch: pytest.MonkeyPatch) -> None:
     # The shipped t2s dictionaries are 1:1; a phrase that changes length must still map back.
-    monkeypatch.setattr(
-        normalize_module, "_t2s", lambda s: s.replace("甲乙丙", "丁").replace("戊", "己庚")
-    )
+    monkeypatch.setattr(normalize_module, "_t2s", lambda s: s.replace("甲乙丙", "丁").replace("戊", "己庚"))
     original = "一二甲乙丙三\r\n戊四"
     n = normalize(original)
     assert n.text == "一二丁三\n己庚四"

@@ -165,9 +165,27 @@ def test_unit_that_starts_another_word_is_not_taken() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "统一规范", "一些问题", "一站式服务", "十分重视", "万一发生", "一方面", "一次性告知", "高效办成一件事",
-        "上一年项目数量", "数十件", "几百人", "百姓", "千家万户", "增强四个意识", "行政执法三项制度",
-        "最多跑一次", "十四五规划", "十九届四中全会", "统一处理", "唯一", "进一步加强",
+        "统一规范",
+        "一些问题",
+        "一站式服务",
+        "十分重视",
+        "万一发生",
+        "一方面",
+        "一次性告知",
+        "高效办成一件事",
+        "上一年项目数量",
+        "数十件",
+        "几百人",
+        "百姓",
+        "千家万户",
+        "增强四个意识",
+        "行政执法三项制度",
+        "最多跑一次",
+        "十四五规划",
+        "十九届四中全会",
+        "统一处理",
+        "唯一",
+        "进一步加强",
     ],
 )
 def test_chinese_words_are_not_numbers(text: str) -> None:
@@ -329,7 +347,9 @@ def test_enumeration_inside_a_sentence_is_metric() -> None:
     assert metrics("维持3、纠正2") == [(3, None), (2, None)]
 
 
-@pytest.mark.parametrize(("text", "raw", "value"), [("第1期", "第1期", 1), ("第二批", "第二批", 2), ("第3季度", "第3季度", 3)])
+@pytest.mark.parametrize(
+    ("text", "raw", "value"), [("第1期", "第1期", 1), ("第二批", "第二批", 2), ("第3季度", "第3季度", 3)]
+)
 def test_ordinals(text: str, raw: str, value: int) -> None:
     q = one(text, raw)
     assert (q.value, q.kind) == (value, "ordinal")
@@ -340,7 +360,12 @@ def test_ordinals(text: str, raw: str, value: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "raw", "value"),
-    [("占71.3%", "71.3%", 71.3), ("比例81.3%", "81.3%", 81.3), ("百分之六点二", "百分之六点二", 6.2), ("下降-2.5%", "-2.5%", -2.5)],
+    [
+        ("占71.3%", "71.3%", 71.3),
+        ("比例81.3%", "81.3%", 81.3),
+        ("百分之六点二", "百分之六点二", 6.2),
+        ("下降-2.5%", "-2.5%", -2.5),
+    ],
 )
 def test_percent(text: str, raw: str, value: float) -> None:
     q = one(text, raw)
@@ -383,7 +408,10 @@ def test_report_paragraph() -> None:
     )
     found = qs(text)
     assert [(q.value, q.unit) for q in found if q.kind == "metric"] == [
-        (336, "条"), (12, "件"), (36, "件"), (20, "个工作日"),
+        (336, "条"),
+        (12, "件"),
+        (36, "件"),
+        (20, "个工作日"),
     ]
     kinds = {q.raw: q.kind for q in found}
     assert kinds["一、"] == "list_marker"

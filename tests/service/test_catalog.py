@@ -1,0 +1,44 @@
+"""The catalog: forms, rows, rules and indicators defined once as data, and the look-ups every step uses."""
+
+from service.catalog import get_catalog
+
+
+def test_every_table_cell_is_an_indicator_and_every_rule_names_known_cells():
+    cat = get_catalog()
+    for table in ("t2", "t3", "t4"):
+        assert table in cat.tables
+    for template in ("pre2019", "2019", "2021"):
+        for inst in cat.rule_instances(template):
+            for cid in (*inst.left, *inst.right):
+                assert cid in cat.indicators, (template, inst.rule.id, cid)
+
+
+def test_the_form_follows_the_year():
+    cat = get_catalog()
+    assert cat.template_for_year(2015) == "pre2019"
+    assert cat.template_for_year(2019) == "2019"
+    assert cat.template_for_year(2024) == "2021"
+    assert cat.template_for_year(None) is None
+
+
+def test_row_labels_resolve_exactly_in_any_script_and_close_to_an_alias():
+    cat = get_catalog()
+    row = cat.resolve_row("t3", "（一）予以公开")
+    assert row is not None and row.key == "granted"
+    assert cat.resolve_row("t3", "(一)予以公開").key == "granted"  # traditional, half-width brackets
+    assert cat.resolve_row("t3", "一本与表格无关的书") is None
+    assert [g.id for g in cat.resolve_general_label("主动公开政府信息数")][:1] == ["active.total"]
+
+
+def test_rule_instances_are_compiled_once_per_template():
+    cat = get_catalog()
+    assert cat.rule_instances("2021") is cat.rule_instances("2021")
+    t3_columns = [i for i in cat.rule_instances("2021", "t3") if i.where.endswith("column")]
+    assert t3_columns  # 表三's column rules, one equation per applicant column
+
+
+def test_the_catalog_as_json_lists_ids_labels_units_and_cells():
+    body = get_catalog().as_json()
+    by_id = {d["id"]: d for d in body["indicators"]}
+    assert by_id["t3.granted.total"]["table"] == "t3" and by_id["t3.granted.total"]["unit"]
+    assert by_id["active.total"]["label"]
