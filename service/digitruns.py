@@ -175,14 +175,16 @@ class _Space:
                     return
                 for b in self.ends[g]:
                     if self.count[b][r - 1]:
-                        walk(b, r - 1, cells + ((g, b),), sq + self._digits(g, b) ** 2,
-                             odd + self._odd_zero(cells, g, b))
+                        walk(
+                            b, r - 1, (*cells, (g, b)), sq + self._digits(g, b) ** 2, odd + self._odd_zero(cells, g, b)
+                        )
 
             if self.total():
                 walk(0, self.n, (), 0, 0)
             found.sort()
         elif limit > 0:
-            heap: list[tuple[int, int, Cells, int, int]] = [(self.best[0][self.n], 0, (), 0, 0)]
+            # (length cost so far + the least still to come, odd zeros, cells, next position, length cost so far)
+            heap: list[tuple[float, int, Cells, int, int]] = [(self.best[0][self.n], 0, (), 0, 0)]
             while heap and len(found) < limit:
                 _, odd, cells, g, sq = heapq.heappop(heap)
                 r = self.n - len(cells)
@@ -194,7 +196,7 @@ class _Space:
                     if rest != _INF:
                         c = sq + self._digits(g, b) ** 2
                         odd_b = odd + self._odd_zero(cells, g, b)
-                        heapq.heappush(heap, (c + rest, odd_b, cells + ((g, b),), b, c))
+                        heapq.heappush(heap, (c + rest, odd_b, (*cells, (g, b)), b, c))
         return [self._split(cells, sq, odd) for sq, odd, cells in found]
 
 
@@ -346,7 +348,7 @@ def solve_rows(
         if len(widths) != len(rows):
             raise ValueError("n_cells must have one entry per row")
     if row_check is None or callable(row_check):
-        checks: list[RowCheck | None] = [row_check] * len(rows)  # type: ignore[list-item]
+        checks: list[RowCheck | None] = [row_check] * len(rows)
     else:
         checks = list(row_check)
         if len(checks) != len(rows):
@@ -403,7 +405,11 @@ def placements(
             if i in by_slot:
                 text, start = by_slot[i]
                 value = float(text)
-                cells.append(Cell(text, int(value) if value.is_integer() and "." not in text else value, start, start + len(text)))
+                cells.append(
+                    Cell(
+                        text, int(value) if value.is_integer() and "." not in text else value, start, start + len(text)
+                    )
+                )
             else:
                 cells.append(Cell("", 0, -1, -1, blank=True))
         split = Split(tuple(cells), 0.0)
@@ -414,6 +420,7 @@ def placements(
 
 def _ranked_product(cands: list[list[Split]]) -> Iterator[list[Split]]:
     """Combinations of one candidate per row in decreasing total plausibility (lazy k-best)."""
+
     def score(idx: tuple[int, ...]) -> float:
         return sum(cands[r][i].plausibility for r, i in enumerate(idx))
 
@@ -425,7 +432,7 @@ def _ranked_product(cands: list[list[Split]]) -> Iterator[list[Split]]:
         yield [cands[r][i] for r, i in enumerate(idx)]
         for r in range(len(idx)):
             if idx[r] + 1 < len(cands[r]):
-                nxt = idx[:r] + (idx[r] + 1,) + idx[r + 1 :]
+                nxt = (*idx[:r], idx[r] + 1, *idx[r + 1 :])
                 if nxt not in seen:
                     seen.add(nxt)
                     heapq.heappush(heap, (-score(nxt), nxt))
@@ -453,8 +460,7 @@ def _solve_linear(
     K = len(constraints)
     # contrib[r][i][k]: what candidate i of row r adds to constraint k
     contrib = [
-        [tuple(coefs[r] * s.values[col] if r in coefs else 0 for coefs, col in constraints)
-         for s in cands[r]]
+        [tuple(coefs[r] * s.values[col] if r in coefs else 0 for coefs, col in constraints) for s in cands[r]]
         for r in range(R)
     ]
     alive = _column_consistent(contrib, [c[0] for c in constraints], R)
@@ -487,12 +493,11 @@ def _solve_linear(
                 new = tuple(a + b for a, b in zip(sums, contrib[r][i]))
                 if any(abs(new[k]) > tol for k in closing):
                     continue
-                if any(new[k] + lo[j + 1][k] > tol or new[k] + hi[j + 1][k] < -tol
-                       for k in range(K)):
+                if any(new[k] + lo[j + 1][k] > tol or new[k] + hi[j + 1][k] < -tol for k in range(K)):
                     continue
                 p = cands[r][i].plausibility
                 slot = nxt.setdefault(key(new), (new, []))
-                slot[1].extend((sc + p, idx + (i,)) for sc, idx in partials)
+                slot[1].extend((sc + p, (*idx, i)) for sc, idx in partials)
         if len(nxt) > max_states:
             raise SplitLimitExceeded(f"table states after {j + 1} rows", len(nxt), max_states)
         for _, partials in nxt.values():

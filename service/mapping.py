@@ -163,7 +163,9 @@ def _absences(
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff“”\"]{2,12}$")
-_LEADING_VERBS = re.compile(r"^(?:全年|本年|今年|共计|共|累计|其中|发布|公开|受理|收到|办理|编发|制作|发送|推送|开展|举办|组织)+")
+_LEADING_VERBS = re.compile(
+    r"^(?:全年|本年|今年|共计|共|累计|其中|发布|公开|受理|收到|办理|编发|制作|发送|推送|开展|举办|组织)+"
+)
 
 
 def _noun_before(text: str, pos: int) -> str | None:

@@ -157,9 +157,7 @@ def _noise_replacement(match: str) -> str:
     return ""  # HTML comment or zero-width character
 
 
-def _apply(
-    text: str, starts: array[int], ends: array[int], edits: list[_Edit]
-) -> tuple[str, array[int], array[int]]:
+def _apply(text: str, starts: array[int], ends: array[int], edits: list[_Edit]) -> tuple[str, array[int], array[int]]:
     """Replace ``text[a:b]`` by ``repl`` for each sorted, non-overlapping edit; new characters map
     proportionally onto the original range of what they replaced (1:1 when lengths match)."""
     if not edits:
@@ -205,7 +203,8 @@ def _converter() -> opencc.OpenCC:
 
 
 def _t2s(s: str) -> str:
-    return _converter().convert(s)
+    simplified: str = _converter().convert(s)  # opencc has no type hints
+    return simplified
 
 
 def _t2s_edits(text: str) -> tuple[list[_Edit], int]:
@@ -228,8 +227,7 @@ def _convert_piece(piece: str, offset: int, edits: list[_Edit]) -> int:
         return sum(a != b for a, b in zip(piece, conv))
     if len(piece) > _MAX_ALIGN:  # keep difflib's cost bounded; may split a rare phrase
         return sum(
-            _convert_piece(piece[i : i + _MAX_ALIGN], offset + i, edits)
-            for i in range(0, len(piece), _MAX_ALIGN)
+            _convert_piece(piece[i : i + _MAX_ALIGN], offset + i, edits) for i in range(0, len(piece), _MAX_ALIGN)
         )
     changed = 0
     matcher = difflib.SequenceMatcher(None, piece, conv, autojunk=False)

@@ -22,9 +22,7 @@ from typing import Literal
 
 import cn2an
 
-Kind = Literal[
-    "metric", "year", "date", "phone", "postal", "doc_number", "list_marker", "percent", "ordinal", "other"
-]
+Kind = Literal["metric", "year", "date", "phone", "postal", "doc_number", "list_marker", "percent", "ordinal", "other"]
 
 __all__ = ["Kind", "Quantity", "find_quantities", "parse_number", "to_unit"]
 
@@ -54,13 +52,14 @@ _CN_SINGLE_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿"
 _MULTIPLIER = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(100000000)}
 
 # Counting / amount units a metric may carry. Matched longest first.
-_COUNT_UNITS = (
-    "人次 件次 条次 家次 户次 场次 期次 篇次 批次 个工作日 工作日 个月 个百分点 百分点 小时 分钟 "
-    "万元 亿元 千元 元 平方米 公里 条 件 项 个 次 篇 人 家 期 场 份 部 批 类 户 名 位 处 所 台 套 本 册 张 "
-    "页 幅 组 支 起 宗 例 天 年度 年 周 倍 座 辆 卷 盒 封 轮 亩 吨 季度 % ‰"
-).split()
+_COUNT_UNITS = [
+    "人次", "件次", "条次", "家次", "户次", "场次", "期次", "篇次", "批次", "个工作日", "工作日", "个月", "个百分点", "百分点", "小时", "分钟", "万元",
+    "亿元", "千元", "元", "平方米", "公里", "条", "件", "项", "个", "次", "篇", "人", "家", "期", "场", "份", "部", "批", "类", "户", "名",
+    "位", "处", "所", "台", "套", "本", "册", "张", "页", "幅", "组", "支", "起", "宗", "例", "天", "年度", "年", "周", "倍", "座", "辆",
+    "卷", "盒", "封", "轮", "亩", "吨", "季度", "%", "‰",
+]  # fmt: skip
 # Units that classify the number as something other than a metric (dates, addresses).
-_CONTEXT_UNITS = "月份 月 日 号楼 号 楼 层 室 栋 幢 单元".split()
+_CONTEXT_UNITS = ["月份", "月", "日", "号楼", "号", "楼", "层", "室", "栋", "幢", "单元"]
 _ALL_UNITS = sorted(set(_COUNT_UNITS + _CONTEXT_UNITS), key=len, reverse=True)
 # After a Chinese numeral these are too often part of an ordinary word (一起, 一部分, 统一处理, 一所有).
 _CN_EXCLUDED_UNITS = {"起", "部", "所", "处", "日", "号", "号楼", "楼", "层", "室", "栋", "幢", "单元", "月", "月份"}
@@ -75,20 +74,20 @@ _UNIT_BLOCKERS: dict[str, str] = {
     "户": "籍口", "组": "织成", "类": "别型似", "处": "理罚置室分", "所": "有属在以", "次": "性",
     "份": "额", "本": "级单部年", "张": "贴", "台": "账", "元": "化", "位": "置于", "支": "持付出",
     "例": "如", "天": "然", "家": "庭属长", "部": "分署", "周": "年边", "个": "性体",
-}
+}  # fmt: skip
 
 # Idioms and slogans whose numerals are not counts; Chinese numerals inside them are ignored.
 _CN_IDIOMS = (
     "一件事", "一条龙", "一张网", "一张图", "一张蓝图", "一次办", "跑一次", "一次性", "千家万户", "两个维护",
     "两个确立", "四个意识", "四个自信", "四个全面", "三个代表", "三项制度", "一把手", "一盘棋", "五位一体",
     "三会一课", "两学一做", "一网通办", "一门式", "一窗受理", "零件", "零部件",
-)
+)  # fmt: skip
 # A Chinese numeral preceded by one of these is not a count (数十件, 几百人, 每万人, 第一…).
 _CN_BLOCK_BEFORE = set("数几若每某第星周初")
 # "一" after these is part of a word (统一, 唯一, 同一, 之一, 上一年, 进一步, 逐一 …).
 _CN_BLOCK_BEFORE_ONE = set("统唯同单之逐划不专合归如其任另上下进看试再")
 _APPROX_PREFIXES = ("将近", "接近", "大约", "超过", "近", "约", "逾", "超")
-_CN_APPROX_PREFIXES = _APPROX_PREFIXES + ("上",)  # 上百 / 上千 / 上万 only
+_CN_APPROX_PREFIXES = (*_APPROX_PREFIXES, "上")  # 上百 / 上千 / 上万 only
 _APPROX_SUFFIX = "多余"
 
 _CJK = "\u4e00-\u9fff"
@@ -140,16 +139,16 @@ _DOC_BRACKET_RE = re.compile(
     rf"[〔\[【［]\s*(?P<year>{_YEAR})\s*[〕\]】］]\s*(?:第\s*)?(?:(?P<serial>\d+)\s*(?P<hao>号)?)?"
     rf"|[(（]\s*(?P<pyear>{_YEAR})\s*[)）]\s*(?:第\s*)?(?P<pserial>\d+)\s*(?P<phao>号)"
 )
-_ORDINAL_UNITS = sorted(set(_COUNT_UNITS) | {"条", "款", "项", "目", "章", "节", "号", "届", "部分"}, key=len, reverse=True)
+_ORDINAL_UNITS = sorted(
+    set(_COUNT_UNITS) | {"条", "款", "项", "目", "章", "节", "号", "届", "部分"}, key=len, reverse=True
+)
 _ORDINAL_RE = re.compile(
     rf"第\s*(?:(?P<a>\d+)|(?P<c>[{_CN_CHARS}]+)|[（(]\s*(?P<p>[一二三四五六七八九十]+|\d+)\s*(?P<pc>[)）]))"
     rf"\s*(?P<unit>{'|'.join(re.escape(u) for u in _ORDINAL_UNITS)})?"
 )
 _DOC_ORDINAL_UNITS = {"条", "款", "项", "目", "章", "节", "号"}
 
-_ISO_DATE_RE = re.compile(
-    rf"(?<![\d.])(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d.])"
-)
+_ISO_DATE_RE = re.compile(rf"(?<![\d.])(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d.])")
 _TIME_RE = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-4]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\d.:])")
 _HOUR_RE = re.compile(r"(?<![\d.小])(?P<h>[01]?\d|2[0-4])\s*(?:时|点)(?:\s*(?P<mi>[0-5]?\d)\s*分)(?!钟)")
 _CN_YEAR_RE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})\s*(?P<u>年度|年)")
@@ -360,11 +359,13 @@ def _claim_structures(f: _Finder) -> None:
             continue
         y = "year" if m.group("year") else "pyear"
         f.add(int(m.group(y)), *m.span(y), None, "doc_number")
-        s = "serial" if m.group("year") else "pserial"
-        if m.group(s):
-            h = "hao" if m.group("year") else "phao"
-            end = m.end(h) if m.group(h) else m.end(s)
-            f.add(int(m.group(s)), m.start(s), end, "号" if m.group(h) else None, "doc_number", m.end(s))
+        serial = "serial" if m.group("year") else "pserial"
+        if m.group(serial):
+            hao = "hao" if m.group("year") else "phao"
+            end = m.end(hao) if m.group(hao) else m.end(serial)
+            f.add(
+                int(m.group(serial)), m.start(serial), end, "号" if m.group(hao) else None, "doc_number", m.end(serial)
+            )
         f.claim(m.start(), m.end())
 
     for m in _ORDINAL_RE.finditer(text):

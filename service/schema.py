@@ -1,12 +1,12 @@
 """Pydantic models of the output contract (shared/spec/output.md) and of API requests."""
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
 Template = Literal["pre2019", "2019", "2021", "mixed", "unknown"]
 Label = Literal["HEADING", "METRIC", "NUMBER"]
-LABELS: tuple[str, ...] = ("HEADING", "METRIC", "NUMBER")
+LABELS: tuple[str, ...] = get_args(Label)  # in the order of the Literal: the one list of span labels
 
 
 class ModelInfo(BaseModel):

@@ -226,9 +226,7 @@ class ModelTagger:
         labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
         card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
         torch.set_num_threads(num_threads or _default_threads())
-        model = AutoModelForTokenClassification.from_pretrained(
-            model_dir, dtype=torch.float32, local_files_only=True
-        )
+        model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=torch.float32, local_files_only=True)
         model = model.float().eval()  # fp16 weights (the shipped default may be fp16) run in fp32 on CPU
         id2label = [model.config.id2label[i] for i in range(model.config.num_labels)]
         if id2label != list(labels):

@@ -132,7 +132,9 @@ class LexiconTagger:
 
 
 #: what may stand before a row label on its line: "其中：", "1.", "（一）", "二、"
-LIST_PREFIX = re.compile(r"(?:其中[:：]?)?\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])?\s*")
+LIST_PREFIX = re.compile(
+    r"(?:其中[:：]?)?\s*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])?\s*"
+)
 
 
 def without_list_prefix(line: str) -> str:
@@ -192,7 +194,9 @@ def whole_digit_runs(text: str, spans: list[Span], markers: dict[str, str]) -> l
                 start -= 1
         if _is_digit_at(text, end - 1):
             run_end = end
-            while _is_digit_at(text, run_end) or (text[run_end : run_end + 1] == "." and _is_digit_at(text, run_end + 1)):
+            while _is_digit_at(text, run_end) or (
+                text[run_end : run_end + 1] == "." and _is_digit_at(text, run_end + 1)
+            ):
                 run_end += 1
             if run_end > end:
                 end = max(end, run_end - _marker_cut(text, start, run_end, metric_at, markers))

@@ -17,25 +17,29 @@ from tests.paths import ROOT
 
 def _readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```sh\n(.+?)\n```", readme)[:2]
+    return re.findall(r"```sh\n(.+?)\n```", readme, re.S)[:2]
 
 
-def test_readme_opens_with_the_setup_and_test_commands():
-    setup, test = _readme_commands()
+def test_readme_opens_with_the_setup_and_check_commands():
+    setup, check = _readme_commands()
     assert setup.startswith("python3 -m venv .venv && .venv/bin/pip install torch==2.13.0 && ")
     assert setup.endswith(".venv/bin/govreport serve")
-    assert test == '.venv/bin/python -m pytest -m "slow or not slow"'
+    assert check.splitlines() == [
+        ".venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy",
+        '.venv/bin/python -m pytest -m "slow or not slow"',
+    ]
 
 
-def test_ci_runs_the_readme_test_command():
-    _, test = _readme_commands()
+def test_ci_runs_the_readme_check_commands_after_installing():
+    _, check = _readme_commands()
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     commands = [line for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert "set -euo pipefail" in commands
-    assert commands[-1] == test
+    readme_steps = [step for line in check.splitlines() for step in line.split(" && ")]
+    assert commands[-len(readme_steps) :] == readme_steps  # the linters, then the tests, as the README says
     torch = next(i for i, c in enumerate(commands) if "pip install" in c and "torch==2.13.0" in c)
     project = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev,train]'" in c)
-    assert torch < project
+    assert torch < project < len(commands) - len(readme_steps)
 
 
 def test_dockerfile_passes_hadolint():

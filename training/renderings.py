@@ -46,16 +46,25 @@ from service.settings import get_settings
 from training.score import Counts, GoldReport, GoldValue, load_gold, resolve_text, score_report
 
 CHROMIUM = Path("/usr/bin/chromium")
-HELD_OUT_REPORTS = ("shanghai-city-gov-office-2025-pdfmd", "shanghai-stcsm-kewei-2024-pdfmd",
-                    "jiangsu-huaian-hongzequ-gov-2024")
+HELD_OUT_REPORTS = (
+    "shanghai-city-gov-office-2025-pdfmd",
+    "shanghai-stcsm-kewei-2024-pdfmd",
+    "jiangsu-huaian-hongzequ-gov-2024",
+)
 HELD_OUT_TOOLS = ("pymupdf", "html2text")
 FILE_TOOLS = {"file_pdf": "pdf", "file_html": "html", "file_docx": "docx"}  # via service.documents
 CONFIDENT = 0.9
-TITLES = {"t2": ("主动公开政府信息情况",), "t3": ("收到和处理政府信息公开申请情况",),  # searched before a table's values
-          "t4": ("行政复议、行政诉讼情况", "行政诉讼情况"), "general": ("统计表", "統計表", "通过不同渠道和方式公开政府信息的情况")}
+TITLES = {
+    "t2": ("主动公开政府信息情况",),
+    "t3": ("收到和处理政府信息公开申请情况",),  # searched before a table's values
+    "t4": ("行政复议、行政诉讼情况", "行政诉讼情况"),
+    "general": ("统计表", "統計表", "通过不同渠道和方式公开政府信息的情况"),
+}
 VARIANT_IDS = {  # gold ids only the 2021 form has, only the 2019 form has
-    "t2": (r"\.(issued|repealed|in_force)$|^t2\.fees\.amount$",
-           r"\.(made|published|total_public|previous|change)$|^t2\.procurement\."),
+    "t2": (
+        r"\.(issued|repealed|in_force)$|^t2\.fees\.amount$",
+        r"\.(made|published|total_public|previous|change)$|^t2\.procurement\.",
+    ),
     "t3": (r"^t3\.other_(no_correction|unpaid_fee|other)\.", r"^t3\.other_handling\."),
 }
 _PAGE_NO = re.compile(r"^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$")
@@ -77,7 +86,7 @@ Block = str | Grid  # a paragraph or a table
 Values = dict[tuple[str, str], str]  # (id, period) -> printed value
 
 
-def H(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:  # noqa: N802 - a printed label of the form
+def H(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:  # a printed label of the form
     return Cell(text, rowspan, colspan, header=True)
 
 
@@ -88,7 +97,10 @@ def _fmt(value: float | int) -> str:
 
 T2_ITEMS = {"第二十条第（一）项": ("regulations", "normative_documents"), "第二十条第（五）项": ("licensing", "other_services"),
             "第二十条第（六）项": ("penalty", "coercion"), "第二十条第（八）项": ("fees",), "第二十条第（九）项": ("procurement",)}  # fmt: skip
-T2_PRINTED = {("2021", "decisions"): "本年处理决定数量", ("2019", "normative_documents"): "规范性文件"}  # vs catalog labels
+T2_PRINTED = {
+    ("2021", "decisions"): "本年处理决定数量",
+    ("2019", "normative_documents"): "规范性文件",
+}  # vs catalog labels
 
 
 def form_t2(vals: Values, variant: str) -> Grid:
@@ -162,14 +174,15 @@ def form_general(vals: Values, ids: set[str], cumulative: bool) -> Grid:
     head = ["指标名称", "计量单位", "本年数", "历年累计"] if cumulative else ["统计指标", "单位", "统计数"]
     periods = ("year", "cumulative") if cumulative else ("year",)
     rows = [g for g in get_catalog().general if g.id in ids]
-    return [[H(h) for h in head]] + [[H(g.label), H(g.unit), *(Cell(vals.get((g.id, p), "")) for p in periods)]
-                                     for g in rows]
+    return [[H(h) for h in head]] + [
+        [H(g.label), H(g.unit), *(Cell(vals.get((g.id, p), "")) for p in periods)] for g in rows
+    ]
 
 
 def forms(gold: GoldReport) -> dict[str, Grid]:
     """The report's tables as official forms; the 2019 or 2021 variant is read off the gold's ids."""
     table_values = [v for v in gold.values if v.source == "table"]
-    vals = {(v.id, v.period): _fmt(v.value) for v in table_values if v.value is not None}
+    vals: Values = {(v.id, v.period): _fmt(v.value) for v in table_values if v.value is not None}
     by_table: dict[str, set[str]] = {}
     for v in table_values:
         by_table.setdefault(table_key(v.id), set()).add(v.id)
@@ -276,8 +289,13 @@ class Layout:
         return [tables[b[0]] if isinstance(b, tuple) else b for b in self.blocks]
 
 
-def compose(gold: GoldReport, text: str, extractor: Extractor,
-            cells: dict[str, list[tuple[int, int]]] | None = None, traditional: bool = False) -> Layout:
+def compose(
+    gold: GoldReport,
+    text: str,
+    extractor: Extractor,
+    cells: dict[str, list[tuple[int, int]]] | None = None,
+    traditional: bool = False,
+) -> Layout:
     """The layout of ``text`` with its tables cut out; ``cells`` (table key -> spans of its values) when
     known (synthetic reports), else where the extractor reads the table values."""
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
@@ -307,8 +325,9 @@ def compose(gold: GoldReport, text: str, extractor: Extractor,
         pos = max(b, pos)
     blocks += paragraphs(text[pos:])
     squeezed, lead = re.sub(r"\s+", "", title), ""
-    while blocks and isinstance(blocks[0], str) and squeezed.startswith(lead + re.sub(r"\s+", "", blocks[0])):
-        lead += re.sub(r"\s+", "", blocks.pop(0))  # the title's lines: printed once, as the heading
+    while blocks and isinstance(line := blocks[0], str) and squeezed.startswith(lead + re.sub(r"\s+", "", line)):
+        lead += re.sub(r"\s+", "", line)  # the title's lines: printed once, as the heading
+        del blocks[0]
     where = {k: f"{'found' if k in spans else 'placed'} {a}-{b}" for a, b, k in placed}
     return Layout(title, blocks, where, traditional)
 
@@ -316,6 +335,7 @@ def compose(gold: GoldReport, text: str, extractor: Extractor,
 # -- documents ---------------------------------------------------------------------------------------
 def to_html(title: str, blocks: list[Block], css: str = "") -> str:
     """The page; ``css`` is added to its style sheet (the fixtures' font)."""
+
     def cell(c: Cell) -> str:
         tag = "th" if c.header else "td"
         span = "".join(f' {a}="{n}"' for a, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
@@ -351,6 +371,7 @@ def placements(grid: Grid) -> tuple[list[tuple[int, int, Cell]], int]:
 
 def write_docx(title: str, blocks: list[Block], path: Path) -> None:
     from docx import Document
+
     doc = Document()
     doc.add_heading(title, level=0)
     for b in blocks:
@@ -381,7 +402,8 @@ def print_pdf(html_path: Path, pdf_path: Path) -> None:
 # -- what users' tools make of the documents -----------------------------------------------------------
 TOOL_SOURCE = {  # tool -> the document it reads
     **dict.fromkeys(("pdftotext_layout", "pdftotext_raw", "pdfplumber", "pypdfium2", "pymupdf"), "pdf"),
-    **dict.fromkeys(("bs4", "html2text", "browser_copy"), "html"), "docx_text": "docx",
+    **dict.fromkeys(("bs4", "html2text", "browser_copy"), "html"),
+    "docx_text": "docx",
 }
 
 
@@ -392,11 +414,13 @@ def tool_text(tool: str, path: Path) -> str:
         return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
     if tool == "pdfplumber":
         import pdfplumber
+
         logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a warning per glyph of a font without FontBBox
         with pdfplumber.open(path) as pdf:
             return "\n".join(page.extract_text() or "" for page in pdf.pages)
     if tool == "pypdfium2":
         import pypdfium2
+
         pdfium = pypdfium2.PdfDocument(path)
         try:
             return "\n".join(page.get_textpage().get_text_range() for page in pdfium)
@@ -404,18 +428,22 @@ def tool_text(tool: str, path: Path) -> str:
             pdfium.close()
     if tool == "pymupdf":
         import pymupdf
+
         with pymupdf.open(path) as mu:
             return "".join(page.get_text() for page in mu)
     if tool == "bs4":
         from bs4 import BeautifulSoup
+
         return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").get_text("\n")
     if tool == "html2text":
         import html2text
+
         h = html2text.HTML2Text()
         h.body_width = 0
         return h.handle(path.read_text(encoding="utf-8"))
     if tool == "browser_copy":  # innerText: a line per block, a row's cells joined by tabs, a blank cell an
         import lxml.html  # empty field; a position under an earlier row's rowspan has no cell, prints nothing
+
         text = lambda el: " ".join(el.text_content().split())  # noqa: E731
         body = lxml.html.fromstring(path.read_text(encoding="utf-8")).find("body")
         row = lambda tr: "\t".join(text(c) for c in tr if c.tag in ("td", "th"))  # noqa: E731
@@ -424,6 +452,7 @@ def tool_text(tool: str, path: Path) -> str:
         from docx import Document
         from docx.table import Table
         from docx.text.paragraph import Paragraph
+
         doc = Document(str(path))
         lines: list[str] = []
         for el in doc.element.body.iterchildren():
@@ -520,7 +549,7 @@ def load_source(path: Path) -> Source:
     gold = GoldReport(file=f"{d['name']}.txt", corpus_path="", sha256="", template=d["template"], style=d["style"],
                       values=[GoldValue.model_validate(v) for v in d["values"]], notes=d["notes"])  # fmt: skip
     cells = {k: [tuple(span) for span in v] for k, v in d["cells"].items()}
-    return Source(d["name"], gold, d["text"], "synthetic", cells, d["traditional"])  # type: ignore[arg-type]
+    return Source(d["name"], gold, d["text"], "synthetic", cells, d["traditional"])
 
 
 def rendered_sources(root: Path) -> list[Source]:
@@ -549,8 +578,16 @@ def _write_if_changed(path: Path, data: str) -> bool:
     return True
 
 
-def render(layout: Layout, gold: GoldReport, name: str, folder: Path, sources: set[str], force: bool = False,
-           css: str = "", compact_pdf: bool = False) -> list[str]:
+def render(
+    layout: Layout,
+    gold: GoldReport,
+    name: str,
+    folder: Path,
+    sources: set[str],
+    force: bool = False,
+    css: str = "",
+    compact_pdf: bool = False,
+) -> list[str]:
     """NAME.html/.docx/.pdf and NAME.<tool>.txt in ``folder`` (files of ``sources`` only); what changed.
     ``compact_pdf``: the printed PDF rewritten with object streams (PyMuPDF), before any tool reads it."""
     blocks = layout.fill(gold)
@@ -564,6 +601,7 @@ def render(layout: Layout, gold: GoldReport, name: str, folder: Path, sources: s
         print_pdf(files["html"], files["pdf"])
         if compact_pdf:
             import pymupdf
+
             with pymupdf.open(files["pdf"]) as pdf:
                 data = pdf.tobytes(garbage=4, deflate=True, use_objstms=1)
             files["pdf"].write_bytes(data)
@@ -573,8 +611,14 @@ def render(layout: Layout, gold: GoldReport, name: str, folder: Path, sources: s
     return [*made, f"texts changed: {', '.join(texts) or 'none'}"]
 
 
-def build(out: Path, only: list[str] | None = None, force: bool = False, variants: list[str] | None = None,
-          synthetic: int = 0, seed: int = 0) -> None:
+def build(
+    out: Path,
+    only: list[str] | None = None,
+    force: bool = False,
+    variants: list[str] | None = None,
+    synthetic: int = 0,
+    seed: int = 0,
+) -> None:
     """Idempotent: a file is written when its content changes; the PDF and Word files when the HTML does.
     Every report in every variant: NAME/ as printed, NAME~bz/ with its zero table cells blank."""
     variants = variants or list(VARIANTS)
@@ -675,7 +719,7 @@ def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None, u
                     continue
                 try:
                     result = extractor.extract(text, ExtractOptions(tagger=tagger))  # type: ignore[arg-type]
-                except Exception as e:  # noqa: BLE001 - a crash is a result too: counted, the run goes on
+                except Exception as e:  # a crash is a result too: counted, the run goes on
                     reports.setdefault(name, {})[tool] = {"crash": f"{type(e).__name__}: {e}"}
                     print(f"{name} {tool}: extractor crashed ({type(e).__name__}: {e})", flush=True)
                     continue
@@ -717,8 +761,9 @@ def format_scores(scores: dict[str, Any]) -> str:
     for the reports the tagger model never trained on (a part per variant in each); one row per tool,
     the held-out tools under their own line."""
     reports, tools = scores["reports"], scores["tools"]
-    info = scores.get("report_info") or {n: {"variant": "as_printed", "split": "held_out" if n in HELD_OUT_REPORTS
-                                             else "dev"} for n in reports}  # scores.json before variants
+    info = scores.get("report_info") or {
+        n: {"variant": "as_printed", "split": "held_out" if n in HELD_OUT_REPORTS else "dev"} for n in reports
+    }  # scores.json before variants
     trained = _trained_reports()
 
     def names(variant: str, keep: Callable[[str, dict[str, str]], bool]) -> list[str]:
@@ -730,8 +775,13 @@ def format_scores(scores: dict[str, Any]) -> str:
     def unseen(n: str, i: dict[str, str]) -> bool:
         return i["split"] != "synthetic" and n.split("~")[0] not in trained
 
-    sections = [(VARIANT_TITLES[v], [("dev reports", names(v, split_is("dev"))),
-                                     ("held-out reports", names(v, split_is("held_out")))]) for v in VARIANTS]
+    sections = [
+        (
+            VARIANT_TITLES[v],
+            [("dev reports", names(v, split_is("dev"))), ("held-out reports", names(v, split_is("held_out")))],
+        )
+        for v in VARIANTS
+    ]
     sections.append(("synthetic", [(VARIANT_TITLES[v], names(v, split_is("synthetic"))) for v in VARIANTS]))
     sections.append(("dev and held-out reports the tagger model never trained on",
                      [(VARIANT_TITLES[v], names(v, unseen)) for v in VARIANTS]))  # fmt: skip
@@ -811,8 +861,9 @@ def fixtures(out: Path, seed: int = FIXTURE_SEED) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, src, variant in fixture_sources(seed):
         gold = variant_gold(src.gold, variant)
-        made = render(src.layout(extractor), gold, name, out, {"html", "docx", "pdf"}, css=FIXTURE_CSS,
-                      compact_pdf=True)
+        made = render(
+            src.layout(extractor), gold, name, out, {"html", "docx", "pdf"}, css=FIXTURE_CSS, compact_pdf=True
+        )
         values = [{"id": v.id, "period": v.period, "value": v.value} for v in gold.values if v.source == "table"]
         _write_if_changed(out / f"{name}.gold.json", "[\n" + ",\n".join(json.dumps(v) for v in values) + "\n]\n")
         print(f"{name} ({src.name}, {src.gold.template}, {VARIANT_TITLES[variant]}): {'; '.join(made)}")
@@ -825,10 +876,19 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--out", type=Path, required=True)
     b.add_argument("--only", nargs="+", metavar="NAME")
     b.add_argument("--force", action="store_true", help="rewrite the PDF and Word files even if the HTML is unchanged")
-    b.add_argument("--variants", type=lambda v: [x for x in v.split(",") if x], default=list(VARIANTS),
-                   help=f"comma-separated, of {', '.join(VARIANTS)} (default: both)")
-    b.add_argument("--synthetic", type=int, default=0, metavar="N",
-                   help="also the reports with tables among training.synthetic.generate(N, SEED)")
+    b.add_argument(
+        "--variants",
+        type=lambda v: [x for x in v.split(",") if x],
+        default=list(VARIANTS),
+        help=f"comma-separated, of {', '.join(VARIANTS)} (default: both)",
+    )
+    b.add_argument(
+        "--synthetic",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also the reports with tables among training.synthetic.generate(N, SEED)",
+    )
     b.add_argument("--seed", type=int, default=0)
     s = sub.add_parser("score", help="extract from every rendering and score against the gold values")
     s.add_argument("--dir", type=Path, required=True)

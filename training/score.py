@@ -132,9 +132,9 @@ def score_report(gold: GoldReport, result: ExtractResult) -> ReportScore:
         tp = sum((gold_keys & pred_keys).values())
         c = Counts(tp=tp, fp=sum(pred_keys.values()) - tp, fn=sum(gold_keys.values()) - tp)
         score.by_source[source] = c
-        for k in (gold_keys - pred_keys):
+        for k in gold_keys - pred_keys:
             score.errors.append({"kind": "missed", "source": source, "id": k[0], "period": k[1], "gold": k[2]})
-        for k in (pred_keys - gold_keys):
+        for k in pred_keys - gold_keys:
             score.errors.append({"kind": "wrong", "source": source, "id": k[0], "period": k[1], "predicted": k[2]})
     for g in gold.values:
         if not g.ambiguous:
@@ -165,7 +165,11 @@ def run_scoring(
 def summarise(scores: Iterable[ReportScore]) -> dict[str, Any]:
     scores = list(scores)
     overall = Counts()
-    groups: dict[str, dict[str, Counts]] = {"template": defaultdict(Counts), "style": defaultdict(Counts), "source": defaultdict(Counts)}
+    groups: dict[str, dict[str, Counts]] = {
+        "template": defaultdict(Counts),
+        "style": defaultdict(Counts),
+        "source": defaultdict(Counts),
+    }
     for s in scores:
         overall.add(s.total)
         groups["template"][s.template].add(s.total)
@@ -195,11 +199,15 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append("")
         lines.append(f"by {group}:")
         for k, c in summary[group].items():
-            lines.append(f"  {k:20} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})")
+            lines.append(
+                f"  {k:20} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"
+            )
     o = summary["overall"]
     a = summary["ambiguous"]
     lines.append("")
-    lines.append(f"overall: P {o['precision']:.3f}  R {o['recall']:.3f}  F1 {o['f1']:.3f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})")
+    lines.append(
+        f"overall: P {o['precision']:.3f}  R {o['recall']:.3f}  F1 {o['f1']:.3f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})"
+    )
     lines.append(f"ambiguous gold cells: {a['cells']}, flagged by the extractor: {a['flagged']}")
     return "\n".join(lines)
 

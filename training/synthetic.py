@@ -95,15 +95,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from service.catalog import get_catalog
 from service.files import write_atomic
+from service.schema import LABELS as LABELS  # the span labels of the generated reports
 
-LABELS = ("HEADING", "METRIC", "NUMBER")
 TEMPLATES = ("pre2019", "2019", "2021")
 # New styles are appended at the end (so that existing combos keep their relative order in _combos).
-TABLE_STYLES = ("pipe", "tab", "pdf_layout", "one_cell_per_line", "markdown", "flattened",
-                "spaced", "cell_lines", "browser_tab", "docx_tab", "column_major")
+TABLE_STYLES = (
+    "pipe",
+    "tab",
+    "pdf_layout",
+    "one_cell_per_line",
+    "markdown",
+    "flattened",
+    "spaced",
+    "cell_lines",
+    "browser_tab",
+    "docx_tab",
+    "column_major",
+)
 STYLES = (*TABLE_STYLES, "prose")
 # Styles whose tables keep a blank cell (an empty field / position) or drop it without trace: the ones that
 # may print a report's zero cells blank (BLANK ZEROS, see generate_one).
@@ -139,7 +151,7 @@ class SyntheticReport:
 class Part:
     """A piece of the report text with its label (None = outside every span)."""
 
-    __slots__ = ("text", "label", "gold")
+    __slots__ = ("gold", "label", "text")
 
     def __init__(self, text: str, label: str | None = None, gold: list[int] | None = None) -> None:
         self.text = text
@@ -162,7 +174,8 @@ class Gold:
         return len(self.entries) - 1
 
 
-def O(text: str) -> Part:
+def plain(text: str) -> Part:
+    """Text outside every span (BIO ``O``)."""
     return Part(text)
 
 
@@ -260,14 +273,20 @@ def small(rng: random.Random, p_zero: float, hi: int) -> int:
 _PLACES = [
     "云溪", "南岭", "青禾", "临川", "东坪", "西湾", "北梧", "望海", "石门", "长汀", "柳江", "金沙", "白鹭",
     "松原", "沭河", "桃源", "清水", "凤岗", "龙泉", "安平", "新丰", "平溪", "宁远", "梅岭",
-]
+]  # fmt: skip
 _ORG_KINDS = [
-    ("{p}区人民政府", "我区", "办公室", "区"), ("{p}县人民政府", "我县", "办公室", "县"),
-    ("{p}市人民政府", "我市", "办公室", "市"), ("{p}镇人民政府", "我镇", "镇党政办公室", "镇"),
-    ("{p}市生态环境局", "我局", "办公室", "市"), ("{p}区教育局", "我局", "办公室", "区"),
-    ("{p}县交通运输局", "我局", "办公室", "县"), ("{p}市科学技术局", "本机关", "办公室", "市"),
-    ("{p}区住房和城乡建设局", "我局", "办公室", "区"), ("{p}综合实验区管委会", "我区", "办公室", "区"),
-    ("{p}经济开发区管理委员会", "我区", "党政办公室", "区"), ("{p}县市场监督管理局", "我局", "办公室", "县"),
+    ("{p}区人民政府", "我区", "办公室", "区"),
+    ("{p}县人民政府", "我县", "办公室", "县"),
+    ("{p}市人民政府", "我市", "办公室", "市"),
+    ("{p}镇人民政府", "我镇", "镇党政办公室", "镇"),
+    ("{p}市生态环境局", "我局", "办公室", "市"),
+    ("{p}区教育局", "我局", "办公室", "区"),
+    ("{p}县交通运输局", "我局", "办公室", "县"),
+    ("{p}市科学技术局", "本机关", "办公室", "市"),
+    ("{p}区住房和城乡建设局", "我局", "办公室", "区"),
+    ("{p}综合实验区管委会", "我区", "办公室", "区"),
+    ("{p}经济开发区管理委员会", "我区", "党政办公室", "区"),
+    ("{p}县市场监督管理局", "我局", "办公室", "县"),
 ]
 _ROADS = ["人民路", "解放大道", "滨江路", "府前街", "建设路", "朝阳路", "新华路", "文昌路", "湖滨大道"]
 
@@ -305,21 +324,35 @@ class Ctx:
         y = self.year if y is None else y
         return f"{y}{self.sp}{suffix}" if self.sp else f"{y}{suffix}"
 
-    def number(self, value: int | float, unit: str, gid: str | None, *, gold_value=None, approx: bool = False,
-               cn_ok: bool = True) -> list[Part]:
+    def number(
+        self,
+        value: int | float,
+        unit: str,
+        gid: str | None,
+        *,
+        gold_value=None,
+        approx: bool = False,
+        cn_ok: bool = True,
+    ) -> list[Part]:
         """A NUMBER span for a prose value; registers the gold value when gid is given."""
         rng = self.rng
         if approx:
             text = f"{fmt(value)}{rng.choice(['余', '多'])}{unit}"
-        elif cn_ok and isinstance(value, int) and 0 < value < 100 and unit not in ("起", "处", "部", "所") \
-                and rng.random() < self.cn_p:  # 一起 / 一处 read as words, not counts
+        elif (
+            cn_ok
+            and isinstance(value, int)
+            and 0 < value < 100
+            and unit not in ("起", "处", "部", "所")
+            and rng.random() < self.cn_p
+        ):  # 一起 / 一处 read as words, not counts
             text = cn_number(value, rng) + unit
         else:
             text = f"{fmt(value)}{self.sp}{unit}"
         refs = []
         if gid is not None:
-            refs.append(self.gold.add(gid, value if gold_value is None else gold_value, source="text",
-                                      approximate=approx))
+            refs.append(
+                self.gold.add(gid, value if gold_value is None else gold_value, source="text", approximate=approx)
+            )
         out = [Part(" ")] if self.sp and not approx else []
         out.append(Part(text, "NUMBER", refs))
         return out
@@ -357,7 +390,7 @@ def render(ctx: Ctx, template: str, *facts: F) -> list[Part]:
     pos = 0
     for m in _SLOT.finditer(template):
         if m.start() > pos:
-            out.append(O(template[pos : m.start()]))
+            out.append(plain(template[pos : m.start()]))
         pos = m.end()
         kind, arg = m.group(1), m.group(2)
         if kind == "M":
@@ -367,23 +400,26 @@ def render(ctx: Ctx, template: str, *facts: F) -> list[Part]:
             out += ctx.number(f.value, f.unit, f.id, gold_value=f.gold, approx=f.approx, cn_ok=f.cn_ok)
         elif kind == "Z":
             f = next(it)
+            assert f.id is not None, template  # a {Z:…} states a gold value: its fact has an id
             out.append(Part(arg, "METRIC", [ctx.gold.add(f.id, 0, source="text")]))
         elif kind == "C":  # a count of something the catalog does not report: O, like the annotations
             v = rng.choice([rng.randint(2, 30), rng.randint(10, 400), rng.randint(100, 9000)])
-            out.append(O(f"{ctx.sp}{v}{ctx.sp}{arg}"))
+            out.append(plain(f"{ctx.sp}{v}{ctx.sp}{arg}"))
         elif kind == "P":
             p = rng.choice([f"{rng.randint(60, 100)}%", f"{rng.uniform(1, 99):.2f}%", f"{rng.randint(5, 60)}%"])
-            out.append(O((" " if ctx.sp else "") + p))
+            out.append(plain((" " if ctx.sp else "") + p))
         elif kind == "Y":
-            out.append(O(ctx.year_text(ctx.year + int(arg) if arg else None)))
+            out.append(plain(ctx.year_text(ctx.year + int(arg) if arg else None)))
         elif kind == "W":
-            out.append(O(ctx.we))
+            out.append(plain(ctx.we))
         elif kind == "O":
-            out.append(O(ctx.org))
+            out.append(plain(ctx.org))
         elif kind == "D":  # a document number: 〔2023〕12号
-            out.append(O(f"{ctx.place[0]}{rng.choice(['政办发', '政办', '办发'])}〔{ctx.year}〕{rng.randint(1, 120)}号"))
+            out.append(
+                plain(f"{ctx.place[0]}{rng.choice(['政办发', '政办', '办发'])}〔{ctx.year}〕{rng.randint(1, 120)}号")
+            )
     if pos < len(template):
-        out.append(O(template[pos:]))
+        out.append(plain(template[pos:]))
     return [p for p in out if p.text]
 
 
@@ -404,7 +440,10 @@ SAY: dict[str, list[str]] = {
     "active.gazette": ["编印政府公报，{M:政府公报公开政府信息}{N}。", "{M:通过政府公报发布信息}{N}。"],
     "active.weibo": ["{M:政务微博发布信息}{N}。", "政务微博账号全年运行平稳，{M:政务微博公开政府信息}{N}。"],
     "active.wechat": ["{M:微信公众号发布信息}{N}。", "{M:政务微信公开政府信息}{N}，关注人数稳步增长。"],
-    "active.other_channels": ["通过公开栏、电子显示屏等{M:其他方式公开政府信息}{N}。", "以{M:便于公众知晓的方式公开信息}{N}。"],
+    "active.other_channels": [
+        "通过公开栏、电子显示屏等{M:其他方式公开政府信息}{N}。",
+        "以{M:便于公众知晓的方式公开信息}{N}。",
+    ],
     "active.normative_documents": ["全年{M:主动公开规范性文件}{N}。"],
     "active.normative_documents_issued": ["本年度{M:制发规范性文件}{N}，均按规定向社会公开。"],
     "response.interpretations": [
@@ -436,7 +475,10 @@ SAY: dict[str, list[str]] = {
     "org.staff_full_time": ["配备{M:专职人员}{N}。"],
     "org.staff_part_time": ["另有{M:兼职人员}{N}协助开展工作。"],
     "org.dedicated_units": ["设立{M:政府信息公开工作专门机构}{N}。"],
-    "org.reading_points": ["在档案馆、图书馆等场所设置{M:政府信息公开查阅点}{N}。", "共设立{M:公共查阅点}{N}，方便群众就近查阅。"],
+    "org.reading_points": [
+        "在档案馆、图书馆等场所设置{M:政府信息公开查阅点}{N}。",
+        "共设立{M:公共查阅点}{N}，方便群众就近查阅。",
+    ],
     "org.budget": ["安排{M:政府信息公开专项经费}{N}。"],
     "meeting.meetings": ["全年召开{M:政务公开专题会议}{N}，研究部署重点工作。"],
     "meeting.trainings": ["{M:举办培训班}{N}，提升工作人员业务能力。"],
@@ -454,7 +496,10 @@ ABSENT: dict[str, list[str]] = {
         "本年度{W}没有收到{Z:政府信息公开的申请}。",
         "{Y}，{W}未收到有关{Z:信息公开申请}。",
     ],
-    "review.total": ["全年未发生因政府信息公开引起的{Z:行政复议案件}。", "本年度未收到有关{Z:政府信息公开行政复议}的申请。"],
+    "review.total": [
+        "全年未发生因政府信息公开引起的{Z:行政复议案件}。",
+        "本年度未收到有关{Z:政府信息公开行政复议}的申请。",
+    ],
     "litigation.total": ["全年未发生因政府信息公开{Z:提起行政诉讼}的案件。", "全年没有发生{Z:政府信息公开行政诉讼}。"],
     "complaint.total": ["未收到有关政府信息公开的{Z:举报投诉}。", "未发生{Z:政府信息公开申诉}事项。"],
     "fees.collected": [
@@ -467,7 +512,10 @@ ABSENT: dict[str, list[str]] = {
 }
 # Several ids in one statement.
 ABSENT_COMBINED = [
-    ("{Y}，{W}未发生因政府信息公开而提起的{Z:行政复议}、{Z:行政诉讼}和{Z:申诉}。", ("review.total", "litigation.total", "complaint.total")),
+    (
+        "{Y}，{W}未发生因政府信息公开而提起的{Z:行政复议}、{Z:行政诉讼}和{Z:申诉}。",
+        ("review.total", "litigation.total", "complaint.total"),
+    ),
     ("全年未收到有关政府信息公开的{Z:行政复议}、{Z:提起行政诉讼}的申请。", ("review.total", "litigation.total")),
     ("全年未被提起{Z:行政复议}、{Z:行政诉讼}。", ("review.total", "litigation.total")),
 ]
@@ -543,22 +591,35 @@ T3_RESULT_ROWS = [
     ("not_processed_petition", 0.04), ("not_processed_repeat", 0.03), ("not_processed_publication", 0.005),
     ("not_processed_massive", 0.005), ("not_processed_confirm", 0.01),
     ("other_no_correction", 0.04), ("other_unpaid_fee", 0.005), ("other_other", 0.04),
-]
+]  # fmt: skip
 
 
 def gen_t3(rng: random.Random) -> dict[str, dict[str, int]]:
     """values[row][column] for every row (2021 rows; other_handling = the sum of the three)."""
     scale = rng.choice([rng.randint(0, 6), rng.randint(3, 40), rng.randint(20, 200), rng.randint(150, 1500)])
     cols = T3_COLUMNS[:-1]
-    share = {"natural_person": 1.0, "commercial": 0.08, "research": 0.01, "social_welfare": 0.01, "legal_service": 0.03,
-             "other_org": 0.02}
-    active = {"natural_person": 1.0, "commercial": 0.5, "research": 0.1, "social_welfare": 0.1, "legal_service": 0.3,
-              "other_org": 0.25}
+    share = {
+        "natural_person": 1.0,
+        "commercial": 0.08,
+        "research": 0.01,
+        "social_welfare": 0.01,
+        "legal_service": 0.03,
+        "other_org": 0.02,
+    }
+    active = {
+        "natural_person": 1.0,
+        "commercial": 0.5,
+        "research": 0.1,
+        "social_welfare": 0.1,
+        "legal_service": 0.3,
+        "other_org": 0.25,
+    }
     rows = [r for r, _ in T3_RESULT_ROWS]
     weights = [w * rng.uniform(0.2, 1.8) * (0 if rng.random() < 0.25 else 1) for _, w in T3_RESULT_ROWS]
     weights[0] = max(weights[0], 0.05)
-    v: dict[str, dict[str, int]] = {r: {} for r in [*rows, "new_received", "carried_over", "total",
-                                                    "carried_forward", "other_handling"]}
+    v: dict[str, dict[str, int]] = {
+        r: {} for r in [*rows, "new_received", "carried_over", "total", "carried_forward", "other_handling"]
+    }
     for c in cols:
         n = 0
         if rng.random() < active[c]:
@@ -588,7 +649,12 @@ def gen_t4(rng: random.Random, busy: int) -> dict[str, dict[str, int]]:
             vals = [0, 0, 0, 0]
         else:
             hi = max(1, busy // (8 if b == "review" else 25))
-            vals = [small(rng, 0.3, hi), small(rng, 0.6, max(1, hi // 3)), small(rng, 0.5, hi), small(rng, 0.5, max(1, hi // 2))]
+            vals = [
+                small(rng, 0.3, hi),
+                small(rng, 0.6, max(1, hi // 3)),
+                small(rng, 0.5, hi),
+                small(rng, 0.5, max(1, hi // 2)),
+            ]
         out[b] = dict(zip(T4_COLUMNS, [*vals, sum(vals)]))
     return out
 
@@ -622,7 +688,13 @@ T3_ROWDEFS = [
 ]
 T3_OTHER_2019 = [("other_handling", "", "（六）", "其他处理", 1)]
 T3_OTHER_2021 = [
-    ("other_no_correction", "（六）其他处理", "1.", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 2),
+    (
+        "other_no_correction",
+        "（六）其他处理",
+        "1.",
+        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        2,
+    ),
     ("other_unpaid_fee", "", "2.", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 2),
     ("other_other", "", "3.", "其他", 2),
 ]
@@ -656,8 +728,9 @@ def build_t3(ctx: Ctx, values: dict[str, dict[str, int]], version: str) -> Table
         cells = [Cell(str(values[key][c]), f"t3.{key}.{c}", values[key][c]) for c in T3_COLUMNS]
         if key == "denied_three_safety" and rng.random() < 0.2:
             label = '危及"三安全一稳定"'
-        rows.append(Row(label, cells, prefix=_paren(pstyle, _marker(mstyle, prefix)), group=_paren(pstyle, group),
-                        level=level))
+        rows.append(
+            Row(label, cells, prefix=_paren(pstyle, _marker(mstyle, prefix)), group=_paren(pstyle, group), level=level)
+        )
     return Table("t3", "", T3_HEADER, rows)
 
 
@@ -694,10 +767,17 @@ def build_t2(ctx: Ctx, version: str) -> list[Table]:
         nd = [small(rng, 0.3, 60)]
         nd += [nd[0], nd[0] + small(rng, 0.2, 300)]
         cols = ["made", "published", "total_public"]
-        tables.append(Table("t2", cap("一"), [hdr, "本年新制作数量", "本年新公开数量", "对外公开总数量"], [
-            Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
-            Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
-        ]))
+        tables.append(
+            Table(
+                "t2",
+                cap("一"),
+                [hdr, "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                [
+                    Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
+                    Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
+                ],
+            )
+        )
 
         def psd():
             prev = small(rng, 0.1, 600)
@@ -706,18 +786,42 @@ def build_t2(ctx: Ctx, version: str) -> list[Table]:
 
         cols3 = ["previous", "change", "decisions"]
         h3 = [hdr, "上一年项目数量", "本年增/减", "处理决定数量"]
-        tables.append(Table("t2", cap("五"), h3, [
-            Row("行政许可", [cell(f"t2.licensing.{c}", x) for c, x in zip(cols3, psd())]),
-            Row("其他对外管理服务事项", [cell(f"t2.other_services.{c}", x) for c, x in zip(cols3, psd())]),
-        ]))
-        tables.append(Table("t2", cap("六"), h3, [
-            Row("行政处罚", [cell(f"t2.penalty.{c}", x) for c, x in zip(cols3, psd())]),
-            Row("行政强制", [cell(f"t2.coercion.{c}", x) for c, x in zip(cols3, psd())]),
-        ]))
+        tables.append(
+            Table(
+                "t2",
+                cap("五"),
+                h3,
+                [
+                    Row("行政许可", [cell(f"t2.licensing.{c}", x) for c, x in zip(cols3, psd())]),
+                    Row("其他对外管理服务事项", [cell(f"t2.other_services.{c}", x) for c, x in zip(cols3, psd())]),
+                ],
+            )
+        )
+        tables.append(
+            Table(
+                "t2",
+                cap("六"),
+                h3,
+                [
+                    Row("行政处罚", [cell(f"t2.penalty.{c}", x) for c, x in zip(cols3, psd())]),
+                    Row("行政强制", [cell(f"t2.coercion.{c}", x) for c, x in zip(cols3, psd())]),
+                ],
+            )
+        )
         fp = small(rng, 0.3, 40)
-        tables.append(Table("t2", cap("八"), [hdr, "上一年项目数量", "本年增/减"], [
-            Row("行政事业性收费", [cell("t2.fees.previous", fp), cell("t2.fees.change", rng.randint(-min(fp, 5), 3))]),
-        ]))
+        tables.append(
+            Table(
+                "t2",
+                cap("八"),
+                [hdr, "上一年项目数量", "本年增/减"],
+                [
+                    Row(
+                        "行政事业性收费",
+                        [cell("t2.fees.previous", fp), cell("t2.fees.change", rng.randint(-min(fp, 5), 3))],
+                    ),
+                ],
+            )
+        )
         projects = small(rng, 0.2, 3000)
         amount_wan = money(rng, 10, 90000, 2) if projects else 0
         r = rng.random()
@@ -728,31 +832,66 @@ def build_t2(ctx: Ctx, version: str) -> list[Table]:
             amount_cell = Cell(f"{fmt(amount_wan)}万元", "t2.procurement.amount", amount_wan)
         else:
             amount_cell = cell("t2.procurement.amount", amount_wan)
-        tables.append(Table("t2", cap("九"), [hdr, "采购项目数量", "采购总金额"], [
-            Row("政府集中采购", [cell("t2.procurement.projects", projects), amount_cell]),
-        ]))
+        tables.append(
+            Table(
+                "t2",
+                cap("九"),
+                [hdr, "采购项目数量", "采购总金额"],
+                [
+                    Row("政府集中采购", [cell("t2.procurement.projects", projects), amount_cell]),
+                ],
+            )
+        )
     else:
         reg_in = small(rng, 0.6, 40)
         reg = [small(rng, 0.7, 3), small(rng, 0.8, 3), reg_in]
         nd = [small(rng, 0.2, 90), small(rng, 0.4, 40), small(rng, 0.05, 700)]
         cols = ["issued", "repealed", "in_force"]
-        tables.append(Table("t2", cap("一"), [hdr, "本年制发件数", "本年废止件数", "现行有效件数"], [
-            Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
-            Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
-        ]))
+        tables.append(
+            Table(
+                "t2",
+                cap("一"),
+                [hdr, "本年制发件数", "本年废止件数", "现行有效件数"],
+                [
+                    Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
+                    Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
+                ],
+            )
+        )
         dec = lambda hi: small(rng, 0.1, hi)  # noqa: E731
-        tables.append(Table("t2", cap("五"), [hdr, "本年处理决定数量"], [
-            Row("行政许可", [cell("t2.licensing.decisions", dec(rng.choice([800, 12000, 500000])))]),
-        ]))
-        tables.append(Table("t2", cap("六"), [hdr, "本年处理决定数量"], [
-            Row("行政处罚", [cell("t2.penalty.decisions", dec(rng.choice([300, 5000, 900000])))]),
-            Row("行政强制", [cell("t2.coercion.decisions", dec(rng.choice([50, 400, 90000])))]),
-        ]))
+        tables.append(
+            Table(
+                "t2",
+                cap("五"),
+                [hdr, "本年处理决定数量"],
+                [
+                    Row("行政许可", [cell("t2.licensing.decisions", dec(rng.choice([800, 12000, 500000])))]),
+                ],
+            )
+        )
+        tables.append(
+            Table(
+                "t2",
+                cap("六"),
+                [hdr, "本年处理决定数量"],
+                [
+                    Row("行政处罚", [cell("t2.penalty.decisions", dec(rng.choice([300, 5000, 900000])))]),
+                    Row("行政强制", [cell("t2.coercion.decisions", dec(rng.choice([50, 400, 90000])))]),
+                ],
+            )
+        )
         amt = money(rng, 0, 100000, rng.choice([0, 1, 2, 2, 3, 4])) if rng.random() < 0.85 else 0
         amt = int(amt) if float(amt).is_integer() else amt
-        tables.append(Table("t2", cap("八"), [hdr, "本年收费金额（单位：万元）"], [
-            Row("行政事业性收费", [cell("t2.fees.amount", amt)]),
-        ]))
+        tables.append(
+            Table(
+                "t2",
+                cap("八"),
+                [hdr, "本年收费金额（单位：万元）"],
+                [
+                    Row("行政事业性收费", [cell("t2.fees.amount", amt)]),
+                ],
+            )
+        )
     return tables
 
 
@@ -820,7 +959,13 @@ NATIONAL_ROWS = [
     ("org.staff", "（三）", "从事政府信息公开工作人员数", "", "人"),
     ("org.staff_full_time", "1.", "专职人员数", "（不包括政府公报及政府网站工作人员数）", "人"),
     ("org.staff_part_time", "2.", "兼职人员数", "", "人"),
-    ("org.budget", "（四）", "政府信息公开专项经费", "（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）", "万元"),
+    (
+        "org.budget",
+        "（四）",
+        "政府信息公开专项经费",
+        "（不包括用于政府公报编辑管理及政府网站建设维护等方面的经费）",
+        "万元",
+    ),
     (None, "九、", "政府信息公开会议和培训情况", "", ""),
     ("meeting.meetings", "（一）", "召开政府信息公开工作会议或专题会议数", "", "次"),
     ("meeting.trainings", "（二）", "举办各类培训班数", "", "次"),
@@ -831,34 +976,66 @@ NATIONAL_ROWS = [
 def gen_general(rng: random.Random) -> dict[str, int | float]:
     """Values of the general indicators, sub-items summing to their parents."""
     v: dict[str, int | float] = {}
-    chans = {k: small(rng, 0.35, rng.choice([30, 300, 3000])) for k in
-             ("active.gazette", "active.website", "active.weibo", "active.wechat", "active.other_channels")}
+    chans = {
+        k: small(rng, 0.35, rng.choice([30, 300, 3000]))
+        for k in ("active.gazette", "active.website", "active.weibo", "active.wechat", "active.other_channels")
+    }
     v.update(chans)
     v["active.total"] = max(chans.values()) + small(rng, 0.5, 200)
     v["active.normative_documents"] = small(rng, 0.3, min(80, int(v["active.total"]) or 1))
     v["active.normative_documents_issued"] = v["active.normative_documents"] + small(rng, 0.6, 20)
-    for k in ("response.hotspots", "response.press_conferences", "response.online_interviews",
-              "response.interpretations", "response.weibo_wechat", "response.other"):
+    for k in (
+        "response.hotspots",
+        "response.press_conferences",
+        "response.online_interviews",
+        "response.interpretations",
+        "response.weibo_wechat",
+        "response.other",
+    ):
         v[k] = small(rng, 0.45, 40)
-    v["response.press_conferences_principal"] = small(rng, 0.5, int(v["response.press_conferences"])) if v["response.press_conferences"] else 0
-    v["response.online_interviews_principal"] = small(rng, 0.5, int(v["response.online_interviews"])) if v["response.online_interviews"] else 0
+    v["response.press_conferences_principal"] = (
+        small(rng, 0.5, int(v["response.press_conferences"])) if v["response.press_conferences"] else 0
+    )
+    v["response.online_interviews_principal"] = (
+        small(rng, 0.5, int(v["response.online_interviews"])) if v["response.online_interviews"] else 0
+    )
     busy = rng.random() < 0.6
-    ch = {k: (small(rng, 0.4, 25) if busy else 0) for k in
-          ("request.received_in_person", "request.received_fax", "request.received_online", "request.received_letter")}
+    ch = {
+        k: (small(rng, 0.4, 25) if busy else 0)
+        for k in (
+            "request.received_in_person",
+            "request.received_fax",
+            "request.received_online",
+            "request.received_letter",
+        )
+    }
     v.update(ch)
     received = sum(ch.values())
     v["request.received"] = received
     ext = rng.randint(0, received // 5) if received else 0
     v["request.closed"], v["request.closed_on_time"], v["request.closed_extended"] = received, received - ext, ext
-    parts = ["request.answered_already_public", "request.answered_granted", "request.answered_partial",
-             "request.answered_denied", "request.answered_not_this_agency", "request.answered_not_exist",
-             "request.answered_clarify", "request.answered_other_route"]
+    parts = [
+        "request.answered_already_public",
+        "request.answered_granted",
+        "request.answered_partial",
+        "request.answered_denied",
+        "request.answered_not_this_agency",
+        "request.answered_not_exist",
+        "request.answered_clarify",
+        "request.answered_other_route",
+    ]
     cnt = Counter(rng.choices(parts, weights=[2, 6, 1, 1, 2, 2, 1, 1], k=received)) if received else Counter()
     for p in parts:
         v[p] = cnt.get(p, 0)
     v["request.answered"] = received
-    subs = ["request.denied_state_secret", "request.denied_commercial_secret", "request.denied_privacy",
-            "request.denied_security", "request.denied_not_gov_info", "request.denied_other"]
+    subs = [
+        "request.denied_state_secret",
+        "request.denied_commercial_secret",
+        "request.denied_privacy",
+        "request.denied_security",
+        "request.denied_not_gov_info",
+        "request.denied_other",
+    ]
     sc = Counter(rng.choices(subs, k=int(v["request.answered_denied"]))) if v["request.answered_denied"] else Counter()
     for s in subs:
         v[s] = sc.get(s, 0)
@@ -901,25 +1078,41 @@ def build_national(ctx: Ctx, v: dict) -> Table:
 FUJIAN_ERAS = {
     # rows: (id, prefix, label, unit)
     "early": [
-        ("active.total", "", "主动公开信息数", "条"), ("active.website", "其中：1.", "网站公开", "条"),
-        ("active.gazette", "2.", "政府公报公开", "条"), ("request.received", "", "受理依申请公开信息总数", "条"),
-        ("request.received_in_person", "其中：1.", "当面申请数", "条"), ("request.received_fax", "2.", "传真申请数", "条"),
-        ("request.received_email", "3.", "电子邮件申请数", "条"), ("request.received_online", "4.", "网上申请数", "条"),
-        ("request.received_letter", "5.", "信函申请数", "条"), ("request.received_other", "6.", "其它形式申请数", "条"),
-        ("request.answered", "", "对申请的答复数", "条"), ("request.answered_granted", "其中：1.", "同意公开答复数", "条"),
-        ("request.answered_partial", "2.", "同意部分公开答复数", "条"), ("request.answered_denied", "3.", "否决公开答复数", "条"),
-        ("review.total", "", "行政复议数", "条"), ("litigation.total", "", "行政诉讼数", "条"),
+        ("active.total", "", "主动公开信息数", "条"),
+        ("active.website", "其中：1.", "网站公开", "条"),
+        ("active.gazette", "2.", "政府公报公开", "条"),
+        ("request.received", "", "受理依申请公开信息总数", "条"),
+        ("request.received_in_person", "其中：1.", "当面申请数", "条"),
+        ("request.received_fax", "2.", "传真申请数", "条"),
+        ("request.received_email", "3.", "电子邮件申请数", "条"),
+        ("request.received_online", "4.", "网上申请数", "条"),
+        ("request.received_letter", "5.", "信函申请数", "条"),
+        ("request.received_other", "6.", "其它形式申请数", "条"),
+        ("request.answered", "", "对申请的答复数", "条"),
+        ("request.answered_granted", "其中：1.", "同意公开答复数", "条"),
+        ("request.answered_partial", "2.", "同意部分公开答复数", "条"),
+        ("request.answered_denied", "3.", "否决公开答复数", "条"),
+        ("review.total", "", "行政复议数", "条"),
+        ("litigation.total", "", "行政诉讼数", "条"),
         ("complaint.total", "", "行政申诉数", "条"),
     ],
     "late": [
-        ("active.total", "", "主动公开文件数", "条"), ("active.website", "其中：1、", "政府网站公开数", "条"),
-        ("active.gazette", "2、", "政府公报公开数", "条"), ("request.received", "", "受理依申请公开信息总数", "条"),
-        ("request.received_in_person", "其中：1、", "当面申请数", "条"), ("request.received_online", "2、", "网上申请数", "条"),
-        ("request.received_letter_fax", "3、", "信函、传真申请数", "条"), ("request.answered", "", "对申请的答复总数", "条"),
-        ("request.answered_granted", "其中：1、", "同意公开答复数", "条"), ("request.answered_partial", "2、", "同意部分公开答复数", "条"),
-        ("request.answered_denied", "3、", "不予公开答复数", "条"), ("request.answered_other", "4、", "其他类型答复数", "条"),
-        ("fees.waived", "", "政府信息公开收费减免金额", "元"), ("complaint.total", "", "接受行政诉讼、举报数", "件"),
-        ("review.total", "", "行政复议数", "件"), ("litigation.total", "", "行政诉讼数", "件"),
+        ("active.total", "", "主动公开文件数", "条"),
+        ("active.website", "其中：1、", "政府网站公开数", "条"),
+        ("active.gazette", "2、", "政府公报公开数", "条"),
+        ("request.received", "", "受理依申请公开信息总数", "条"),
+        ("request.received_in_person", "其中：1、", "当面申请数", "条"),
+        ("request.received_online", "2、", "网上申请数", "条"),
+        ("request.received_letter_fax", "3、", "信函、传真申请数", "条"),
+        ("request.answered", "", "对申请的答复总数", "条"),
+        ("request.answered_granted", "其中：1、", "同意公开答复数", "条"),
+        ("request.answered_partial", "2、", "同意部分公开答复数", "条"),
+        ("request.answered_denied", "3、", "不予公开答复数", "条"),
+        ("request.answered_other", "4、", "其他类型答复数", "条"),
+        ("fees.waived", "", "政府信息公开收费减免金额", "元"),
+        ("complaint.total", "", "接受行政诉讼、举报数", "件"),
+        ("review.total", "", "行政复议数", "件"),
+        ("litigation.total", "", "行政诉讼数", "件"),
     ],
 }
 
@@ -978,15 +1171,15 @@ def build_fujian(ctx: Ctx, v: dict[str, tuple[int, int]], era: str) -> Table:
 
 
 def _cell_part(c: Cell, gold: Gold) -> Part:
-    if c.is_number:
+    if c.gid is not None and c.value is not None:  # c.is_number
         return Part(c.text, "NUMBER", [gold.add(c.gid, c.value, source="table", period=c.period)])
-    return O(c.text)
+    return plain(c.text)
 
 
 def _label_parts(row: Row, label_text: str | None = None) -> list[Part]:
     """Prefix (O) + row label (METRIC; group rows of a 统计表 too) + printed note (O)."""
     lab = row.label if label_text is None else label_text
-    return [p for p in (O(row.prefix), Part(lab, "METRIC"), O(row.note)) if p.text]
+    return [p for p in (plain(row.prefix), Part(lab, "METRIC"), plain(row.note)) if p.text]
 
 
 _GROUP = re.compile(r"^((?:[一二三四五六七八九十]+、)|(?:[（(][一二三四五六七八九十]+[)）]))?(.*)$")
@@ -1001,7 +1194,7 @@ def _group_parts(group: str, rng: random.Random | None = None) -> list[Part]:
     if rng is not None:
         marker, label = _spaced(rng, marker), _spaced(rng, label)
         marker = marker + (" " if marker and rng.random() < 0.5 else "")
-    return [p for p in (O(marker), Part(label, "METRIC")) if p.text]
+    return [p for p in (plain(marker), Part(label, "METRIC")) if p.text]
 
 
 def _disp(s: str) -> int:
@@ -1015,9 +1208,17 @@ def _spaced(rng: random.Random, s: str) -> str:
 
 def render_table(ctx: Ctx, t: Table) -> list[Part]:
     fn = {
-        "pipe": _render_pipe, "tab": _render_tab, "pdf_layout": _render_pdf, "one_cell_per_line": _render_ocpl,
-        "markdown": _render_md, "flattened": _render_flat, "spaced": _render_spaced, "cell_lines": _render_cell_lines,
-        "browser_tab": _render_browser_tab, "docx_tab": _render_docx_tab, "column_major": _render_column_major,
+        "pipe": _render_pipe,
+        "tab": _render_tab,
+        "pdf_layout": _render_pdf,
+        "one_cell_per_line": _render_ocpl,
+        "markdown": _render_md,
+        "flattened": _render_flat,
+        "spaced": _render_spaced,
+        "cell_lines": _render_cell_lines,
+        "browser_tab": _render_browser_tab,
+        "docx_tab": _render_docx_tab,
+        "column_major": _render_column_major,
     }[ctx.style]
     if ctx.blank_zeros:
         t = _blank_zeros(ctx, t)
@@ -1045,21 +1246,26 @@ def _blank_zeros(ctx: Ctx, t: Table) -> Table:
 
 
 def _caption_lines(ctx: Ctx, t: Table, indent: str = "") -> list[Part]:
-    return [O(f"{indent}{t.caption}\n")] if t.caption else []
+    return [plain(f"{indent}{t.caption}\n")] if t.caption else []
 
 
 def _t4_header_lines(ctx: Ctx) -> list[str]:
     rng = ctx.rng
     w = T4_HEADER_WORDS
     if rng.random() < 0.5:
-        return ["行政复议" + " " * rng.randint(10, 30) + "行政诉讼",
-                " " * rng.randint(20, 30) + "未经复议直接起诉" + " " * rng.randint(8, 18) + "复议后起诉",
-                "   ".join(w) + "   " + "   ".join(w) + "   " + "   ".join(w)]
+        return [
+            "行政复议" + " " * rng.randint(10, 30) + "行政诉讼",
+            " " * rng.randint(20, 30) + "未经复议直接起诉" + " " * rng.randint(8, 18) + "复议后起诉",
+            "   ".join(w) + "   " + "   ".join(w) + "   " + "   ".join(w),
+        ]
     top = "   ".join(x[:2] for x in w)
     bottom = "   ".join(x[2:] for x in w)
-    return ["行政复议" + " " * rng.randint(10, 30) + "行政诉讼",
-            " " * rng.randint(20, 30) + "未经复议直接起诉" + " " * rng.randint(8, 18) + "复议后起诉",
-            top + "    " + top + "    " + top, bottom + "    " + bottom + "    " + bottom]
+    return [
+        "行政复议" + " " * rng.randint(10, 30) + "行政诉讼",
+        " " * rng.randint(20, 30) + "未经复议直接起诉" + " " * rng.randint(8, 18) + "复议后起诉",
+        top + "    " + top + "    " + top,
+        bottom + "    " + bottom + "    " + bottom,
+    ]
 
 
 def _t3_header_lines(ctx: Ctx) -> list[str]:
@@ -1068,12 +1274,28 @@ def _t3_header_lines(ctx: Ctx) -> list[str]:
     note = T3_NOTE
     k = rng.randint(12, len(note) - 8)
     if rng.random() < 0.5:
-        return [pad(40, 60) + "申请人情况", pad(40, 55) + "法人或其他组织", note[:k], note[k:],
-                pad(30, 45) + "自然人" + pad(6, 10) + "社会 法律" + pad(10, 16) + "总计",
-                pad(38, 50) + "商业 科研", pad(44, 56) + "公益 服务 其他", pad(38, 50) + "企业 机构",
-                pad(44, 56) + "组织 机构"]
-    return [pad(30, 50) + "申请人情况", note[:k] + pad(6, 14) + "法人或其他组织", note[k:],
-            pad(20, 32) + "自然人" + pad(4, 8) + "商业企业  科研机构  社会公益组织  法律服务机构  其他" + pad(3, 6) + "总计"]
+        return [
+            pad(40, 60) + "申请人情况",
+            pad(40, 55) + "法人或其他组织",
+            note[:k],
+            note[k:],
+            pad(30, 45) + "自然人" + pad(6, 10) + "社会 法律" + pad(10, 16) + "总计",
+            pad(38, 50) + "商业 科研",
+            pad(44, 56) + "公益 服务 其他",
+            pad(38, 50) + "企业 机构",
+            pad(44, 56) + "组织 机构",
+        ]
+    return [
+        pad(30, 50) + "申请人情况",
+        note[:k] + pad(6, 14) + "法人或其他组织",
+        note[k:],
+        pad(20, 32)
+        + "自然人"
+        + pad(4, 8)
+        + "商业企业  科研机构  社会公益组织  法律服务机构  其他"
+        + pad(3, 6)
+        + "总计",
+    ]
 
 
 def _render_pipe(ctx: Ctx, t: Table) -> list[Part]:
@@ -1082,24 +1304,24 @@ def _render_pipe(ctx: Ctx, t: Table) -> list[Part]:
     out = _caption_lines(ctx, t)
     open_, sep, close = ("| " if lead else ""), " | ", " |"
     if t.kind == "t4" and len(t.rows) == 1:
-        out += [O(line + "\n") for line in _t4_header_lines(ctx)[:2]]
-        out.append(O(open_ + sep.join(T4_HEADER_WORDS * 3) + close + "\n"))
+        out += [plain(line + "\n") for line in _t4_header_lines(ctx)[:2]]
+        out.append(plain(open_ + sep.join(T4_HEADER_WORDS * 3) + close + "\n"))
     elif t.header:
-        out.append(O(open_ + sep.join(h or "项目" for h in t.header) + close + "\n"))
+        out.append(plain(open_ + sep.join(h or "项目" for h in t.header) + close + "\n"))
     for row in t.rows:
         inline = False
         if row.group and rng.random() < 0.5:
-            out.append(O(open_))
+            out.append(plain(open_))
             out += _group_parts(row.group)
-            out.append(O(sep + sep.join([""] * len(row.cells)) + close + "\n"))
-            out.append(O(open_))
+            out.append(plain(sep + sep.join([""] * len(row.cells)) + close + "\n"))
+            out.append(plain(open_))
         elif row.group:
-            out.append(O(open_))
+            out.append(plain(open_))
             out += _group_parts(row.group)
-            out.append(O(rng.choice([" ", "", sep])))
+            out.append(plain(rng.choice([" ", "", sep])))
             inline = True
         else:
-            out.append(O(open_))
+            out.append(plain(open_))
         out += _label_parts(row)
         # A long label's cells wrapped onto the next line (the cell border stays with the label).
         wrap = len(row.label) + len(row.note) > 18 and rng.random() < 0.35
@@ -1108,10 +1330,10 @@ def _render_pipe(ctx: Ctx, t: Table) -> list[Part]:
             ctx.features.append("pipe_wrapped_cells")
         for i, c in enumerate(row.cells):
             if not (bare and i == 0):
-                out.append(O(sep if not (wrap and i == 0) else " |\n"))
+                out.append(plain(sep if not (wrap and i == 0) else " |\n"))
             if c.text:
                 out.append(_cell_part(c, gold))
-        out.append(O(close + "\n"))
+        out.append(plain(close + "\n"))
     return [p for p in out if p.text]
 
 
@@ -1119,19 +1341,19 @@ def _render_tab(ctx: Ctx, t: Table) -> list[Part]:
     rng, gold = ctx.rng, ctx.gold
     out = _caption_lines(ctx, t)
     if t.kind == "t4" and len(t.rows) == 1:
-        out += [O(line + "\n") for line in _t4_header_lines(ctx)]
+        out += [plain(line + "\n") for line in _t4_header_lines(ctx)]
     elif t.header:
-        out.append(O("\t".join(t.header) + "\n"))
+        out.append(plain("\t".join(t.header) + "\n"))
     for row in t.rows:
         if row.group:
             out += _group_parts(row.group)
-            out.append(O("\t" if rng.random() < 0.5 else "\n"))
+            out.append(plain("\t" if rng.random() < 0.5 else "\n"))
         out += _label_parts(row)
         for c in row.cells:
-            out.append(O("\t"))
+            out.append(plain("\t"))
             if c.text:
                 out.append(_cell_part(c, gold))
-        out.append(O("\n"))
+        out.append(plain("\n"))
     return [p for p in out if p.text]
 
 
@@ -1143,60 +1365,60 @@ def _render_ocpl(ctx: Ctx, t: Table) -> list[Part]:
     out = _caption_lines(ctx, t)
     header = t.header if t.header else (T4_HEADER_WORDS * 3 if t.kind == "t4" else [])
     if t.kind == "t4" and len(t.rows) == 1:
-        out.append(O(f"{tab}行政复议\n{tab}行政诉讼\n{tab}未经复议直接起诉\n{tab}复议后起诉\n"))
+        out.append(plain(f"{tab}行政复议\n{tab}行政诉讼\n{tab}未经复议直接起诉\n{tab}复议后起诉\n"))
     for h in header:
         if h:
-            out.append(O(f"{tab}{h}\n"))
-    out.append(O("\n"))
+            out.append(plain(f"{tab}{h}\n"))
+    out.append(plain("\n"))
     for row in t.rows:
         if row.group:
-            out.append(O(tab))
+            out.append(plain(tab))
             out += _group_parts(row.group)
-            out.append(O("\n"))
-        out.append(O(tab + ind))
+            out.append(plain("\n"))
+        out.append(plain(tab + ind))
         out += _label_parts(row)
-        out.append(O("\n"))
+        out.append(plain("\n"))
         for c in row.cells:
-            out.append(O(tab))
+            out.append(plain(tab))
             if c.text:
                 out.append(_cell_part(c, gold))
-            out.append(O("\n"))
+            out.append(plain("\n"))
         if rng.random() < 0.7:
-            out.append(O("\n"))
+            out.append(plain("\n"))
     return [p for p in out if p.text]
 
 
 def _md_row(cells: list) -> list[Part]:
     """One markdown row; a cell is a str (O), a Part, or a list of Parts."""
-    out: list[Part] = [O("| ")]
+    out: list[Part] = [plain("| ")]
     for i, c in enumerate(cells):
         if i:
-            out.append(O(" | "))
-        out += [O(c)] if isinstance(c, str) else [c] if isinstance(c, Part) else c
-    out.append(O(" |\n"))
+            out.append(plain(" | "))
+        out += [plain(c)] if isinstance(c, str) else [c] if isinstance(c, Part) else c
+    out.append(plain(" |\n"))
     return out
 
 
 def _md_sep(n: int) -> Part:
-    return O("|" + "---|" * n + "\n")
+    return plain("|" + "---|" * n + "\n")
 
 
 def _render_md(ctx: Ctx, t: Table) -> list[Part]:
     rng, gold = ctx.rng, ctx.gold
     out: list[Part] = []
     if t.caption:
-        out.append(O(("### " if rng.random() < 0.5 else "") + t.caption + "\n"))
+        out.append(plain(("### " if rng.random() < 0.5 else "") + t.caption + "\n"))
     if t.kind == "t4":
         if len(t.rows) == 3 or rng.random() < 0.5:
             names = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
             cells = t.rows[0].cells if len(t.rows) == 1 else [c for r in t.rows for c in r.cells]
             for i in range(3):
-                out.append(O(f"\n### {names[i]}\n"))
+                out.append(plain(f"\n### {names[i]}\n"))
                 out += _md_row(T4_HEADER_WORDS)
                 out.append(_md_sep(5))
                 out += _md_row([_cell_part(c, gold) for c in cells[i * 5 : i * 5 + 5]])
             return [p for p in out if p.text]
-        out += [O(line.strip() + "\n") for line in _t4_header_lines(ctx)[:2]]
+        out += [plain(line.strip() + "\n") for line in _t4_header_lines(ctx)[:2]]
         out += _md_row(T4_HEADER_WORDS * 3)
         out.append(_md_sep(15))
         out += _md_row([_cell_part(c, gold) for c in t.rows[0].cells])
@@ -1207,7 +1429,7 @@ def _render_md(ctx: Ctx, t: Table) -> list[Part]:
         ctx.features.append("md_sectioned")
     detach_p = 0.0 if sectioned else rng.choice([0.0, 0.0, 0.25])
     if t.kind == "t3" and not sectioned:
-        out.append(O(T3_NOTE + "\n"))
+        out.append(plain(T3_NOTE + "\n"))
     header = [h or "项目" for h in t.header]
     if not sectioned:
         out += _md_row(header)
@@ -1219,30 +1441,30 @@ def _render_md(ctx: Ctx, t: Table) -> list[Part]:
         if sectioned and (row.group or i == 0 or row.level == 0 or (row.level == 1 and not row.group)):
             # per-group tables under a markdown heading line that repeats the group / row label
             if row.group:
-                out.append(O("\n### "))
+                out.append(plain("\n### "))
                 out += _group_parts(row.group)
-                out.append(O("\n"))
+                out.append(plain("\n"))
             elif row.level < 2:
-                out.append(O("\n### " + row.prefix))
+                out.append(plain("\n### " + row.prefix))
                 out.append(Part(row.label, "METRIC"))
-                out.append(O("\n"))
+                out.append(plain("\n"))
             out += _md_row(["类别"] + [f"数据{k}" for k in range(1, ncol - 1)] + ["总计"])
             out.append(_md_sep(ncol))
         if detach_p and i >= 2 and rng.random() < detach_p:
             # Labels printed as text, then their values as rows without a label (PDF → markdown).
             k = min(len(rows) - i, rng.randint(1, 3))
             ctx.features.append("md_detached_labels")
-            out.append(O("\n"))
+            out.append(plain("\n"))
             for r in rows[i : i + k]:
                 if r.group:
                     out += _group_parts(r.group)
-                    out.append(O(rng.choice(["\n", " "])))
+                    out.append(plain(rng.choice(["\n", " "])))
                 lab = r.label
                 if len(lab) > 8 and rng.random() < 0.6:
                     cut = rng.randint(4, len(lab) - 2)
                     lab = lab[:cut] + "\n" + lab[cut:]
                 out += _label_parts(r, lab)
-                out.append(O("\n"))
+                out.append(plain("\n"))
             for r in rows[i : i + k]:
                 out += _md_row([_cell_part(c, gold) for c in r.cells])
                 if rng.random() < 0.5:
@@ -1252,17 +1474,17 @@ def _render_md(ctx: Ctx, t: Table) -> list[Part]:
         label_cell: list[Part] = []
         if row.group and not sectioned:
             if rng.random() < 0.5:
-                label_cell += _group_parts(row.group) + [O(" ")]
+                label_cell += [*_group_parts(row.group), plain(" ")]
             else:
                 out += _md_row([_group_parts(row.group)] + [""] * (ncol - 1))
         label_cell += _label_parts(row)
-        out.append(O("| "))
+        out.append(plain("| "))
         out += label_cell
         for c in row.cells:
-            out.append(O(" | "))
+            out.append(plain(" | "))
             if c.text:
                 out.append(_cell_part(c, gold))
-        out.append(O(" |\n"))
+        out.append(plain(" |\n"))
         i += 1
     return [p for p in out if p.text]
 
@@ -1271,24 +1493,30 @@ def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
     rng, gold = ctx.rng, ctx.gold
     out: list[Part] = []
     if t.caption:
-        out.append(O(" " * rng.randint(10, 40) + t.caption.replace("第二十条第", "第二十条第" if rng.random() < 0.7 else "第二十条 第") + "\n\n\n"))
+        out.append(
+            plain(
+                " " * rng.randint(10, 40)
+                + t.caption.replace("第二十条第", "第二十条第" if rng.random() < 0.7 else "第二十条 第")
+                + "\n\n\n"
+            )
+        )
     if t.kind == "t4":
-        out += [O(line + "\n") for line in _t4_header_lines(ctx)]
-        out.append(O("\n\n"))
+        out += [plain(line + "\n") for line in _t4_header_lines(ctx)]
+        out.append(plain("\n\n"))
         cells = [c for r in t.rows for c in r.cells]
-        out.append(O(" " * rng.randint(0, 2)))
+        out.append(plain(" " * rng.randint(0, 2)))
         for i, c in enumerate(cells):
             if i:
-                out.append(O(" " * rng.randint(2, 6)))
+                out.append(plain(" " * rng.randint(2, 6)))
             # a blank zero keeps its column's room (but no trailing spaces at the end of the line)
-            out.append(O(" " * 4 if i < len(cells) - 1 else "") if c.blanked else _cell_part(c, gold))
-        out.append(O("\n\n"))
+            out.append(plain(" " * 4 if i < len(cells) - 1 else "") if c.blanked else _cell_part(c, gold))
+        out.append(plain("\n\n"))
         return [p for p in out if p.text]
     if t.kind == "t3":
-        out += [O(line + "\n") for line in _t3_header_lines(ctx)]
-        out.append(O("\n"))
+        out += [plain(line + "\n") for line in _t3_header_lines(ctx)]
+        out.append(plain("\n"))
     elif t.header:
-        out.append(O(" " * rng.randint(4, 8) + (" " * rng.randint(3, 8)).join(t.header) + "\n\n\n"))
+        out.append(plain(" " * rng.randint(4, 8) + (" " * rng.randint(3, 8)).join(t.header) + "\n\n\n"))
     label_w = rng.randint(32, 44) if t.kind in ("t3", "national") else rng.randint(14, 22)
     mid_group: str | None = None
     indents = {0: 0, 1: rng.randint(5, 18)}
@@ -1299,9 +1527,9 @@ def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
             if row.level == 2 and rng.random() < 0.5:
                 mid_group = row.group  # printed after a few rows (vertically centred cell)
             else:
-                out.append(O(" " * max(0, indent - 8)))
+                out.append(plain(" " * max(0, indent - 8)))
                 out += _group_parts(row.group, rng if rng.random() < 0.4 else None)
-                out.append(O("\n"))
+                out.append(plain("\n"))
         lab = row.label
         wrapped_tail = None
         if not row.is_group and len(lab) > 14 and rng.random() < 0.5:
@@ -1315,33 +1543,33 @@ def _render_pdf(ctx: Ctx, t: Table) -> list[Part]:
             lab_text = lab[:cut] + " " + lab[cut:]
         else:
             lab_text = lab
-        out.append(O(" " * indent))
+        out.append(plain(" " * indent))
         out += _label_parts(row, lab_text)
         last_line = lab_text.split("\n")[-1]
         used = indent + _disp(row.prefix) + _disp(last_line if wrapped_tail else row.prefix + lab_text + row.note)
         if wrapped_tail == "after":
-            out.append(O("\n"))
+            out.append(plain("\n"))
             used = 0
-        out.append(O(" " * max(2, label_w - used)))
+        out.append(plain(" " * max(2, label_w - used)))
         for i, c in enumerate(row.cells):
             if i:
-                out.append(O(" " * rng.randint(3, 8)))
+                out.append(plain(" " * rng.randint(3, 8)))
             if c.text:
                 out.append(_cell_part(c, gold))
             elif c.blanked and i < len(row.cells) - 1:
-                out.append(O(" " * 4))  # a blank zero keeps its column's room
-        out.append(O("\n"))
+                out.append(plain(" " * 4))  # a blank zero keeps its column's room
+        out.append(plain("\n"))
         nxt = t.rows[idx + 1] if idx + 1 < len(t.rows) else None
         if mid_group and (nxt is None or nxt.group or nxt.level < 2 or rng.random() < 0.3):
-            out.append(O(" " * rng.randint(4, 8)))
+            out.append(plain(" " * rng.randint(4, 8)))
             out += _group_parts(mid_group)
-            out.append(O("\n"))
+            out.append(plain("\n"))
             mid_group = None
         if rng.random() < 0.25:
-            out.append(O("\n"))
+            out.append(plain("\n"))
     if mid_group:
-        out += [O(" " * 6), *_group_parts(mid_group), O("\n")]
-    out.append(O("\n"))
+        out += [plain(" " * 6), *_group_parts(mid_group), plain("\n")]
+    out.append(plain("\n"))
     return [p for p in out if p.text]
 
 
@@ -1352,31 +1580,38 @@ def _render_flat(ctx: Ctx, t: Table) -> list[Part]:
     gap = lambda: " " if (spaced or rng.random() < 0.05) else ""  # noqa: E731
     out: list[Part] = []
     if t.caption:
-        out.append(O(t.caption + gap()))
+        out.append(plain(t.caption + gap()))
     if t.kind == "t4":
-        out.append(O("行政复议行政诉讼" + "".join(T4_HEADER_WORDS) + "未经复议直接起诉复议后起诉" + "".join(T4_HEADER_WORDS) * 2))
+        out.append(
+            plain(
+                "行政复议行政诉讼"
+                + "".join(T4_HEADER_WORDS)
+                + "未经复议直接起诉复议后起诉"
+                + "".join(T4_HEADER_WORDS) * 2
+            )
+        )
         sp = rng.random() < 0.3
         for i, c in enumerate(c for r in t.rows for c in r.cells):
             if sp and i:
-                out.append(O(" "))
+                out.append(plain(" "))
             out.append(_cell_part(c, gold))
         return out
     if t.kind == "t3":
-        out.append(O(T3_NOTE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"))
+        out.append(plain(T3_NOTE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"))
     elif t.header:
-        out.append(O(gap().join(t.header) + gap()))
+        out.append(plain(gap().join(t.header) + gap()))
     for row in t.rows:
         if row.group:
             out += _group_parts(row.group)
-            out.append(O(gap()))
+            out.append(plain(gap()))
         out += _label_parts(row)
-        for i, c in enumerate(row.cells):
+        for c in row.cells:
             g = gap()
             if g:
-                out.append(O(g))
+                out.append(plain(g))
             if c.text:
                 out.append(_cell_part(c, gold))
-        out.append(O(gap()))
+        out.append(plain(gap()))
     return [p for p in out if p.text]
 
 
@@ -1429,7 +1664,11 @@ def _t3_header_tool(rng: random.Random, how: str) -> list[str]:
     rows = [" ".join(ps[d] for ps in pieces if d < len(ps)) for d in range(depth)]
     rows[0] = note[:k] + " " + rows[0]
     rows[1] = note[k:] + " " + rows[1]
-    return ["申请人情况", "法人或其他组织", *rows] if rng.random() < 0.6 else ["申请人情况", *rows[:1], "法人或其他组织", *rows[1:]]
+    return (
+        ["申请人情况", "法人或其他组织", *rows]
+        if rng.random() < 0.6
+        else ["申请人情况", *rows[:1], "法人或其他组织", *rows[1:]]
+    )
 
 
 def _t4_header_tool(rng: random.Random, how: str, sep: str = "\n") -> list[str]:
@@ -1441,7 +1680,13 @@ def _t4_header_tool(rng: random.Random, how: str, sep: str = "\n") -> list[str]:
     pieces = _header_pieces(rng, w)
     if how == "pieces":
         flat = [p for ps in pieces for p in ps]
-        return [*f"行政复议{sep}行政诉讼".split("\n"), *flat, *f"未经复议直接起诉{sep}复议后起诉".split("\n"), *flat, *flat]
+        return [
+            *f"行政复议{sep}行政诉讼".split("\n"),
+            *flat,
+            *f"未经复议直接起诉{sep}复议后起诉".split("\n"),
+            *flat,
+            *flat,
+        ]
     depth = max(len(ps) for ps in pieces)
     rows = [" ".join(ps[d] for ps in pieces if d < len(ps)) for d in range(depth)]
     out = ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉"]
@@ -1457,18 +1702,18 @@ def _render_spaced(ctx: Ctx, t: Table) -> list[Part]:
     pdfium = ctx.flavour == "pypdfium2"
     out = _caption_lines(ctx, t)
     if t.kind == "t4" and len(t.rows) == 1:
-        out += [O(x + "\n") for x in _t4_header_tool(rng, "pieces" if pdfium else "plumber", " ")]
+        out += [plain(x + "\n") for x in _t4_header_tool(rng, "pieces" if pdfium else "plumber", " ")]
     elif t.kind == "t3":
-        out += [O(x + "\n") for x in _t3_header_tool(rng, "pieces" if pdfium else "plumber")]
+        out += [plain(x + "\n") for x in _t3_header_tool(rng, "pieces" if pdfium else "plumber")]
     elif t.header:
-        out.append(O(" ".join(h for h in t.header if h) + "\n"))
+        out.append(plain(" ".join(h for h in t.header if h) + "\n"))
     width = rng.randint(13, 20)  # characters of the label column: a longer label wraps
     for row in t.rows:
         cells: list[Part] = []
         for c in row.cells:
             if c.text:  # a blank cell leaves no trace
                 if cells:
-                    cells.append(O(" "))
+                    cells.append(plain(" "))
                 cells.append(_cell_part(c, gold))
         if row.group:  # a merged (vertically centred) group cell
             m = _GROUP.match(row.group)
@@ -1476,11 +1721,11 @@ def _render_spaced(ctx: Ctx, t: Table) -> list[Part]:
             marker, glabel = m.group(1) or "", m.group(2)
             mode = rng.choice(["line", "own", "pieces"])
             if mode == "pieces" and len(glabel) > 2:  # "（三）不\n予公开": one span, only whitespace inside
-                out += [O(marker), Part("\n".join(_pieces(glabel, rng.randint(2, 4))), "METRIC"), O("\n")]
+                out += [plain(marker), Part("\n".join(_pieces(glabel, rng.randint(2, 4))), "METRIC"), plain("\n")]
                 ctx.features.append("spaced_group_pieces")
             else:
                 out += _group_parts(row.group)
-                out.append(O(" " if mode == "line" else "\n"))
+                out.append(plain(" " if mode == "line" else "\n"))
         label = row.label
         first = max(3, width - len(row.prefix))
         if not row.note and cells and len(label) > first + 2 and rng.random() < 0.6:
@@ -1489,20 +1734,26 @@ def _render_spaced(ctx: Ctx, t: Table) -> list[Part]:
             pieces = [label[:first], *_pieces(label[first:], width)]
             where = rng.choices(["inline", "between", "after"], weights=[1, 1, 8] if pdfium else [5, 3, 2])[0]
             if row.prefix:
-                out.append(O(row.prefix))
+                out.append(plain(row.prefix))
             if where == "after":
-                out += [Part("\n".join(pieces), "METRIC"), O("\n"), *cells, O("\n")]
+                out += [Part("\n".join(pieces), "METRIC"), plain("\n"), *cells, plain("\n")]
             else:  # the values cut the label in two: each recognisable piece is its own METRIC
                 j = rng.randint(0, len(pieces) - 2)
-                out += [_piece_part("\n".join(pieces[: j + 1])), O(" " if where == "inline" else "\n"), *cells,
-                        O("\n"), _piece_part("\n".join(pieces[j + 1 :])), O("\n")]
+                out += [
+                    _piece_part("\n".join(pieces[: j + 1])),
+                    plain(" " if where == "inline" else "\n"),
+                    *cells,
+                    plain("\n"),
+                    _piece_part("\n".join(pieces[j + 1 :])),
+                    plain("\n"),
+                ]
             ctx.features.append("spaced_wrapped_label")
             continue
         out += _label_parts(row)
         if cells and (row.label or row.prefix):
-            out.append(O(" "))
+            out.append(plain(" "))
         out += cells
-        out.append(O("\n"))
+        out.append(plain("\n"))
     return [p for p in out if p.text]
 
 
@@ -1516,11 +1767,11 @@ def _render_cell_lines(ctx: Ctx, t: Table) -> list[Part]:
     out = _caption_lines(ctx, t)
     how = "pieces" if mu else "bs4"
     if t.kind == "t4" and len(t.rows) == 1:
-        out += [O(x + "\n") for x in _t4_header_tool(rng, how)]
+        out += [plain(x + "\n") for x in _t4_header_tool(rng, how)]
     elif t.kind == "t3":
-        out += [O(x + "\n") for x in _t3_header_tool(rng, how)]
+        out += [plain(x + "\n") for x in _t3_header_tool(rng, how)]
     elif t.header:
-        out.append(O("".join(h + "\n" for h in t.header if h) + gap))
+        out.append(plain("".join(h + "\n" for h in t.header if h) + gap))
     width, gwidth = rng.randint(14, 22), rng.randint(4, 5)
     for row in t.rows:
         if row.group:
@@ -1529,22 +1780,22 @@ def _render_cell_lines(ctx: Ctx, t: Table) -> list[Part]:
                 assert m
                 marker = m.group(1) or ""
                 lines = "\n".join(_pieces(row.group, gwidth))
-                out += [O(marker), Part(lines[len(marker) :], "METRIC"), O("\n")]
+                out += [plain(marker), Part(lines[len(marker) :], "METRIC"), plain("\n")]
             else:
-                out += [*_group_parts(row.group), O("\n")]
+                out += [*_group_parts(row.group), plain("\n")]
         first = max(3, width - len(row.prefix))
         if mu and not row.note and len(row.label) > first + 1:
-            out.append(O(row.prefix))
+            out.append(plain(row.prefix))
             out.append(Part("\n".join([row.label[:first], *_pieces(row.label[first:], width)]), "METRIC"))
             ctx.features.append("cell_lines_wrapped_label")
         else:
             out += _label_parts(row)
         if row.label or row.prefix:
-            out.append(O("\n"))
+            out.append(plain("\n"))
         for c in row.cells:
             if c.text:  # a blank cell leaves no line
-                out += [_cell_part(c, gold), O("\n")]
-        out.append(O(gap))
+                out += [_cell_part(c, gold), plain("\n")]
+        out.append(plain(gap))
     return [p for p in out if p.text]
 
 
@@ -1568,19 +1819,19 @@ def _render_browser_tab(ctx: Ctx, t: Table) -> list[Part]:
     elif t.header:
         head = [list(t.header)]
     for k, cells in enumerate(head):
-        out.append(O(sep.join(cells) + eol))
+        out.append(plain(sep.join(cells) + eol))
         if md and k == 0:
-            out.append(O("|".join(["---"] * len(cells)) + eol))
+            out.append(plain("|".join(["---"] * len(cells)) + eol))
     for row in t.rows:
         if row.group:  # the rowspan cell, on its first row only
-            out += [*_group_parts(row.group), O(sep)]
+            out += [*_group_parts(row.group), plain(sep)]
         out += _label_parts(row)
         for k, c in enumerate(row.cells):
             if k or row.label or row.prefix:
-                out.append(O(sep))
+                out.append(plain(sep))
             if c.text:  # a blank cell stays an empty field
                 out.append(_cell_part(c, gold))
-        out.append(O(eol))
+        out.append(plain(eol))
     return [p for p in out if p.text]
 
 
@@ -1597,16 +1848,16 @@ def _render_docx_tab(ctx: Ctx, t: Table) -> list[Part]:
     out: list[Part] = []
 
     def line(cells: list[str]) -> None:
-        out.append(O("\t".join(cells) + "\n"))
+        out.append(plain("\t".join(cells) + "\n"))
 
     def copy(c: Cell) -> Part:
-        return Part(c.text, "NUMBER") if c.is_number else O(c.text)
+        return Part(c.text, "NUMBER") if c.is_number else plain(c.text)
 
     def values(cells: list[Cell], repeat_last: int = 1) -> None:
         for c in cells:
-            out.extend([O("\t"), _cell_part(c, gold)])
+            out.extend([plain("\t"), _cell_part(c, gold)])
         for _ in range(repeat_last - 1):
-            out.extend([O("\t"), copy(cells[-1])])
+            out.extend([plain("\t"), copy(cells[-1])])
         if repeat_last > 1:
             ctx.features.append("docx_repeated_values")
 
@@ -1627,18 +1878,18 @@ def _render_docx_tab(ctx: Ctx, t: Table) -> list[Part]:
                 labels = [top or None, sub or None, None]
             for k, g in enumerate(labels):
                 if k:
-                    out.append(O("\t"))
+                    out.append(plain("\t"))
                 out += _group_parts(g) if g else _label_parts(row)
             values(row.cells)
-            out.append(O("\n"))
+            out.append(plain("\n"))
         return [p for p in out if p.text]
     if t.kind == "t4" and len(t.rows) == 1:
         line(["行政复议"] * 5 + ["行政诉讼"] * 10)
         line(T4_HEADER_WORDS + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5)
         line(T4_HEADER_WORDS * 3)
         for k, c in enumerate(t.rows[0].cells):
-            out += [O("\t" if k else ""), _cell_part(c, gold)]
-        out.append(O("\n"))
+            out += [plain("\t" if k else ""), _cell_part(c, gold)]
+        out.append(plain("\n"))
         return [p for p in out if p.text]
     span = 1
     if t.kind == "t2":  # the 表二 forms have a 4-column grid; a one-value form's value cell spans 3
@@ -1654,7 +1905,7 @@ def _render_docx_tab(ctx: Ctx, t: Table) -> list[Part]:
     for row in t.rows:
         out += _label_parts(row)
         values(row.cells, span)
-        out.append(O("\n"))
+        out.append(plain("\n"))
     return [p for p in out if p.text]
 
 
@@ -1674,27 +1925,27 @@ def _render_column_major(ctx: Ctx, t: Table) -> list[Part]:
     k = rng.choice([0, 0, 0, 1, 2, 3, 4])  # the first rows read row by row ("主动公开政府信息数\n条 428")
     if top or k:  # all header words first (always before rows read row by row)
         top = True
-        out.append(O("".join(h + "\n" for h in head)))
+        out.append(plain("".join(h + "\n" for h in head)))
     for row in t.rows[:k]:
-        out += [*_label_parts(row), O("\n")]
+        out += [*_label_parts(row), plain("\n")]
         for j, c in enumerate(row.cells):
-            out += [O(" " if j else ""), _cell_part(c, gold)]
-        out.append(O("\n"))
+            out += [plain(" " if j else ""), _cell_part(c, gold)]
+        out.append(plain("\n"))
     rest = t.rows[k:]
     n_chunks = 1 if len(rest) < 24 else rng.randint(1, 3)
     bounds = [0, *sorted(rng.sample(range(8, len(rest) - 8), n_chunks - 1)), len(rest)]
     for ci in range(len(bounds) - 1):
         chunk = rest[bounds[ci] : bounds[ci + 1]]
         named = not top and ci == 0
-        out.append(O("\n" + (head[0] + "\n" if named else "")))
+        out.append(plain("\n" + (head[0] + "\n" if named else "")))
         for row in chunk:
-            out += [*_label_parts(row), O("\n")]
+            out += [*_label_parts(row), plain("\n")]
         for j in range(ncell):
-            out.append(O("\n" + (head[1] + "\n" if named and j == 0 else "")))
+            out.append(plain("\n" + (head[1] + "\n" if named and j == 0 else "")))
             for row in chunk:
-                out += [_cell_part(row.cells[j], gold), O("\n")]
+                out += [_cell_part(row.cells[j], gold), plain("\n")]
             if named and j:
-                out.append(O("\n" + head[1 + j] + "\n"))
+                out.append(plain("\n" + head[1 + j] + "\n"))
     ctx.features.append("column_major")
     return [p for p in out if p.text]
 
@@ -1714,37 +1965,54 @@ class Numbering:
         self.l2 = rng.choices(["full", "half", "arabic_paren"], weights=[7, 2, 1])[0]
 
     def h1(self, i: int, title: str) -> str:
-        return {"cn": f"{_CN_ORD[i]}、{title}", "cn_space": f"{_CN_ORD[i]}、 {title}", "arabic": f"{i + 1}、{title}",
-                "dot": f"{i + 1}.{title}"}[self.l1]
+        return {
+            "cn": f"{_CN_ORD[i]}、{title}",
+            "cn_space": f"{_CN_ORD[i]}、 {title}",
+            "arabic": f"{i + 1}、{title}",
+            "dot": f"{i + 1}.{title}",
+        }[self.l1]
 
     def h2(self, i: int, title: str) -> str:
-        return {"full": f"（{_CN_ORD[i]}）{title}", "half": f"({_CN_ORD[i]}){title}",
-                "arabic_paren": f"（{i + 1}）{title}"}[self.l2]
+        return {
+            "full": f"（{_CN_ORD[i]}）{title}",
+            "half": f"({_CN_ORD[i]}){title}",
+            "arabic_paren": f"（{i + 1}）{title}",
+        }[self.l2]
 
 
 def preamble(ctx: Ctx) -> list[Part]:
     rng = ctx.rng
     sp = ctx.sp
     doc_no = {"2021": "国办公开办函〔2021〕30号", "2019": "国办公开办函〔2019〕60号"}.get(ctx.template)
-    law = "《中华人民共和国政府信息公开条例》" + ("（国务院令第492号）" if ctx.template == "pre2019" and rng.random() < 0.5
-                                   else "（国令第711号）" if ctx.template != "pre2019" and rng.random() < 0.4 else "")
+    law = "《中华人民共和国政府信息公开条例》" + (
+        "（国务院令第492号）"
+        if ctx.template == "pre2019" and rng.random() < 0.5
+        else "（国令第711号）"
+        if ctx.template != "pre2019" and rng.random() < 0.4
+        else ""
+    )
     y = ctx.year
-    parts = [O(rng.choice(["本报告由", "本年度报告由"]) + f"{ctx.org}{ctx.office}依照{law}")]
+    parts = [plain(rng.choice(["本报告由", "本年度报告由"]) + f"{ctx.org}{ctx.office}依照{law}")]
     if doc_no and rng.random() < 0.7:
-        parts.append(O(f"及《中华人民共和国政府信息公开工作年度报告格式》（{doc_no}）"))
-    parts.append(O("编写。"))
+        parts.append(plain(f"及《中华人民共和国政府信息公开工作年度报告格式》（{doc_no}）"))
+    parts.append(plain("编写。"))
     if rng.random() < 0.5:
-        parts.append(O("报告共分六部分：总体情况；主动公开；收到和处理申请；复议与诉讼；问题及改进；其他事项。"))
-    parts.append(O(f"数据统计期限自{y}{sp}年{sp}1{sp}月{sp}1{sp}日至{sp}12{sp}月{sp}31{sp}日。"))
+        parts.append(plain("报告共分六部分：总体情况；主动公开；收到和处理申请；复议与诉讼；问题及改进；其他事项。"))
+    parts.append(plain(f"数据统计期限自{y}{sp}年{sp}1{sp}月{sp}1{sp}日至{sp}12{sp}月{sp}31{sp}日。"))
     abbr = "".join(rng.choice("abcdefghjklmnpqrstwxyz") for _ in range(rng.randint(2, 5)))
     if rng.random() < 0.6:
-        parts.append(O(f"电子版见{ctx.org}门户网站（www.{abbr}.gov.cn）。"))
+        parts.append(plain(f"电子版见{ctx.org}门户网站（www.{abbr}.gov.cn）。"))
     area = f"0{rng.randint(100, 999)}"
     phone = f"{area}-{rng.randint(10000000, 89999999)}" if rng.random() < 0.8 else str(rng.randint(20000000, 89999999))
     postal = f"{rng.randint(10, 85)}{rng.randint(0, 9)}{rng.randint(0, 9)}00"
     addr = f"{ctx.place}{rng.choice(_ROADS)}{rng.randint(1, 300)}号"
-    parts.append(O(f"对报告内容有疑问的，可联系{ctx.org}{ctx.office}（地址：{addr}，邮编：{postal}，电话：{phone}"
-                   + (f"，电子邮箱：{abbr}gk@163.com" if rng.random() < 0.6 else "") + "）。"))
+    parts.append(
+        plain(
+            f"对报告内容有疑问的，可联系{ctx.org}{ctx.office}（地址：{addr}，邮编：{postal}，电话：{phone}"
+            + (f"，电子邮箱：{abbr}gk@163.com" if rng.random() < 0.6 else "")
+            + "）。"
+        )
+    )
     return parts
 
 
@@ -1760,10 +2028,14 @@ def title_block(ctx: Ctx) -> Lines:
         t = f"{y}年{ctx.org}政府信息公开工作年度报告"
     else:
         t = f"{ctx.org}{y}年度政府信息公开工作年度报告"
-    return Lines([O(t)])
+    return Lines([plain(t)])
 
 
-def overview_paras(ctx: Ctx, facts: list[tuple[str, int | float, str, dict]]) -> list[Part]:
+#: a fact of an overview paragraph: gold id, value, unit, keyword arguments of ``say``
+Fact = tuple[str, int | float, str, dict[str, Any]]
+
+
+def overview_paras(ctx: Ctx, facts: list[Fact]) -> list[Part]:
     out: list[Part] = []
     for id_, val, unit, kw in facts:
         out += say(ctx, id_, val, unit, **kw)
@@ -1786,23 +2058,29 @@ def content_modern(ctx: Ctx, version_t2: str, version_t3: str) -> list[Block]:
     approx = active_total >= 200 and rng.random() < 0.15
     if approx:
         active_total = active_total // 100 * 100
-    active = [("active.total", active_total, "条", {"approx": approx})]
+    active: list[Fact] = [("active.total", active_total, "条", {"approx": approx})]
     if rng.random() < 0.5:
         active.append(("response.interpretations", rng.randint(1, 120), rng.choice(["篇", "条", "个"]), {}))
     if rng.random() < 0.3:
         pc = small(rng, 0.3, 40)
         active.append(("response.press_conferences", pc, rng.choice(["场", "次"]), {}))
-    request = [("request.received", new_total, "件", {})]
+    request: list[Fact] = [("request.received", new_total, "件", {})]
     if rng.random() < 0.4 and closed:
         request.append(("request.closed", closed, "件", {}))
     # 表三 facts stated in prose have no general id: METRIC + NUMBER, no gold (as the annotations do)
     t3_prose: list[Part] = []
     if t3v["carried_over"]["total"] and rng.random() < 0.4:
-        t3_prose += render(ctx, rng.choice(["另有{M:上年结转政府信息公开申请}{N}。", "{M:上年结转}申请{N}。"]),
-                           F(None, t3v["carried_over"]["total"], "件"))
+        t3_prose += render(
+            ctx,
+            rng.choice(["另有{M:上年结转政府信息公开申请}{N}。", "{M:上年结转}申请{N}。"]),
+            F(None, t3v["carried_over"]["total"], "件"),
+        )
     if t3v["carried_forward"]["total"] and rng.random() < 0.4:
-        t3_prose += render(ctx, rng.choice(["截至年底{M:结转下一年度办理}{N}。", "{M:结转下年度继续办理}{N}。"]),
-                           F(None, t3v["carried_forward"]["total"], "件"))
+        t3_prose += render(
+            ctx,
+            rng.choice(["截至年底{M:结转下一年度办理}{N}。", "{M:结转下年度继续办理}{N}。"]),
+            F(None, t3v["carried_forward"]["total"], "件"),
+        )
     legal: list[Part] = []
     r = rng.random()
     if r < 0.3:
@@ -1812,10 +2090,18 @@ def content_modern(ctx: Ctx, version_t2: str, version_t3: str) -> list[Block]:
             legal += render(ctx, rng.choice(ABSENT["review.total"]), F("review.total", 0, "件"))
         if lit_total:
             legal += say(ctx, "litigation.total", lit_total, "件")
-    elif r < 0.45 and t4v["review"]["corrected"] == 0 and t4v["litigation_direct"]["corrected"] == 0 \
-            and t4v["litigation_after_review"]["corrected"] == 0:
-        legal += render(ctx, "全年未发生因依申请公开被{Z:行政复议纠错}或{Z:行政诉讼败诉}的情形。",
-                        F("review.corrected", 0, "件"), F("litigation.corrected", 0, "件"))
+    elif (
+        r < 0.45
+        and t4v["review"]["corrected"] == 0
+        and t4v["litigation_direct"]["corrected"] == 0
+        and t4v["litigation_after_review"]["corrected"] == 0
+    ):
+        legal += render(
+            ctx,
+            "全年未发生因依申请公开被{Z:行政复议纠错}或{Z:行政诉讼败诉}的情形。",
+            F("review.corrected", 0, "件"),
+            F("litigation.corrected", 0, "件"),
+        )
     yuan = 0 if rng.random() < 0.6 else rng.choice([rng.randint(1, 30) * 10, rng.randint(100, 9000)])
 
     def fees_parts() -> list[Part]:
@@ -1829,8 +2115,14 @@ def content_modern(ctx: Ctx, version_t2: str, version_t3: str) -> list[Block]:
 
     sub = lambda i, title: Heading(num.h2(i, title), 2, runin=rng.random() < 0.45)  # noqa: E731
     if not shanghai:
-        titles = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-                  "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+        titles = [
+            "总体情况",
+            "主动公开政府信息情况",
+            "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况",
+            "存在的主要问题及改进情况",
+            "其他需要报告的事项",
+        ]
         if rng.random() < 0.3:
             titles[4] = "政府信息公开工作存在的主要问题及改进情况"
         blocks.append(Heading(num.h1(0, titles[0])))
@@ -1895,14 +2187,20 @@ def content_pre2019(ctx: Ctx) -> list[Block]:
     if kind == "fujian":
         era = "early" if ctx.year <= 2013 else "late"
         fv = gen_fujian(rng, era)
-        v = {k: y for k, (y, _) in fv.items()}
+        v: dict[str, int | float] = {k: y for k, (y, _) in fv.items()}
         table: Table | None = build_fujian(ctx, fv, era)
     else:
         v = gen_general(rng)
         table = build_national(ctx, v) if kind == "national" else None
-    titles = [rng.choice(["概述", "基本情况"]), "主动公开政府信息情况", "政府信息依申请公开情况",
-              "政府信息公开的收费及减免情况", "因政府信息公开申请行政复议、提起行政诉讼的情况",
-              "政府信息公开工作存在的主要问题及改进措施", "其他需要报告的事项"]
+    titles = [
+        rng.choice(["概述", "基本情况"]),
+        "主动公开政府信息情况",
+        "政府信息依申请公开情况",
+        "政府信息公开的收费及减免情况",
+        "因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "政府信息公开工作存在的主要问题及改进措施",
+        "其他需要报告的事项",
+    ]
     blocks.append(Heading(num.h1(0, titles[0])))
     blocks.append(Para(filler(ctx, "overview", 2)))
     if rng.random() < 0.15:  # a heading printed without its numbering
@@ -1910,17 +2208,26 @@ def content_pre2019(ctx: Ctx) -> list[Block]:
         ctx.features.append("unnumbered_heading")
     else:
         blocks.append(Heading(num.h1(1, titles[1])))
-    blocks.append(Heading(num.h2(0, rng.choice(["主动公开政府信息的数量", "主动公开信息数量"])), 2, runin=rng.random() < 0.4))
+    blocks.append(
+        Heading(num.h2(0, rng.choice(["主动公开政府信息的数量", "主动公开信息数量"])), 2, runin=rng.random() < 0.4)
+    )
     act = say(ctx, "active.total", v["active.total"], "条")
-    chan_ids = [k for k in ("active.website", "active.gazette", "active.wechat", "active.weibo", "active.other_channels")
-                if k in v and (kind == "none" or rng.random() < 0.5) and (v[k] or rng.random() < 0.2)]
+    chan_ids: list[str] = [
+        k
+        for k in ("active.website", "active.gazette", "active.wechat", "active.weibo", "active.other_channels")
+        if k in v and (kind == "none" or rng.random() < 0.5) and (v[k] or rng.random() < 0.2)
+    ]
     for k in chan_ids:
         act += say(ctx, k, v[k], "条")
     blocks.append(Para(act))
     if kind != "fujian" and rng.random() < 0.5:
         blocks.append(Heading(num.h2(1, "回应解读情况"), 2, runin=rng.random() < 0.4))
         p: list[Part] = []
-        for k, u in (("response.interpretations", "篇"), ("response.press_conferences", "次"), ("response.online_interviews", "期")):
+        for k, u in (
+            ("response.interpretations", "篇"),
+            ("response.press_conferences", "次"),
+            ("response.online_interviews", "期"),
+        ):
             if rng.random() < 0.6:
                 p += say(ctx, k, v[k], u)
         p += filler(ctx, "platform", 1)
@@ -1945,7 +2252,9 @@ def content_pre2019(ctx: Ctx) -> list[Block]:
         t, ids = rng.choice(cands)
         blocks.append(Para(render(ctx, t, *[F(i, 0, "件") for i in ids])))
     else:
-        p = say(ctx, "review.total", v["review.total"], "件") + say(ctx, "litigation.total", v["litigation.total"], "件")
+        p = say(ctx, "review.total", v["review.total"], "件") + say(
+            ctx, "litigation.total", v["litigation.total"], "件"
+        )
         blocks.append(Para(p))
     if kind == "none" and rng.random() < 0.6:
         blocks.append(Heading(num.h1(5, "机构建设和保障经费情况")))
@@ -1972,7 +2281,7 @@ def content_pre2019(ctx: Ctx) -> list[Block]:
             table.caption = ""
             ctx.features.append("table_section_heading")
         else:
-            blocks.append(Lines([O(rng.choice(["附件：", "附件1：", "附表："]))]))
+            blocks.append(Lines([plain(rng.choice(["附件：", "附件1：", "附表："]))]))
         blocks.append(table)
     return blocks
 
@@ -1993,8 +2302,11 @@ def _wrap(parts: list[Part], width: int, indent: str, first_col: int) -> list[Pa
             for ch in p.text:
                 if ch == "\n":
                     col = 0
-                elif col >= width and not (prev.isascii() and prev.isalnum() and ch.isascii() and ch.isalnum()) \
-                        and ch not in "，。；、）》”":
+                elif (
+                    col >= width
+                    and not (prev.isascii() and prev.isalnum() and ch.isascii() and ch.isalnum())
+                    and ch not in "，。；、）》”"
+                ):
                     buf.append("\n" + indent)
                     col = len(indent)
                 buf.append(ch)
@@ -2003,7 +2315,7 @@ def _wrap(parts: list[Part], width: int, indent: str, first_col: int) -> list[Pa
             out.append(Part("".join(buf), None, p.gold))
         else:
             if col + len(p.text) > width + 3:
-                out.append(O("\n" + indent))
+                out.append(plain("\n" + indent))
                 col = len(indent)
             out.append(p)
             col += len(p.text)
@@ -2021,38 +2333,46 @@ def layout(ctx: Ctx, blocks: list[Block], title: Lines) -> list[Part]:
     flat = ctx.flat
     if flat or (style in ("pipe", "tab", "one_cell_per_line", "prose") and rng.random() < 0.1):
         ttl = "".join(p.text for p in title.parts)
-        out.append(O(f"标题: {ttl}\n发布时间: {ctx.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)} "
-                     f"{rng.randint(8, 17)}:{rng.randint(10, 59)}\n文号: \n发布机构: {ctx.org if rng.random() < 0.6 else ''}\n"
-                     f"栏目: 政府信息公开年报\n原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{ctx.year + 1}0{rng.randint(1, 3)}/"
-                     f"t{ctx.year + 1}0{rng.randint(1, 3)}{rng.randint(10, 28)}_{rng.randint(10000, 99999)}.htm\n"
-                     "==================== 正文 ====================\n"))
+        out.append(
+            plain(
+                f"标题: {ttl}\n发布时间: {ctx.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)} "
+                f"{rng.randint(8, 17)}:{rng.randint(10, 59)}\n文号: \n发布机构: {ctx.org if rng.random() < 0.6 else ''}\n"
+                f"栏目: 政府信息公开年报\n原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{ctx.year + 1}0{rng.randint(1, 3)}/"
+                f"t{ctx.year + 1}0{rng.randint(1, 3)}{rng.randint(10, 28)}_{rng.randint(10000, 99999)}.htm\n"
+                "==================== 正文 ====================\n"
+            )
+        )
         ctx.features.append("crawler_header")
     # title + preamble
     if ctx.pdf:
         ttl = "".join(p.text for p in title.parts)
         if ctx.org in ttl and ttl.startswith(ctx.org) and rng.random() < 0.6:
-            out.append(O(" " * rng.randint(8, 16) + ctx.org + "\n" + " " * rng.randint(4, 8) + ttl[len(ctx.org):] + "\n\n"))
+            out.append(
+                plain(
+                    " " * rng.randint(8, 16) + ctx.org + "\n" + " " * rng.randint(4, 8) + ttl[len(ctx.org) :] + "\n\n"
+                )
+            )
         else:
-            out.append(O(" " * rng.randint(4, 10) + ttl + "\n\n"))
+            out.append(plain(" " * rng.randint(4, 10) + ttl + "\n\n"))
     elif ctx.md:
-        out.append(O("# " + "".join(p.text for p in title.parts) + "\n\n"))
+        out.append(plain("# " + "".join(p.text for p in title.parts) + "\n\n"))
     else:
         out += title.parts
-        out.append(O(" " if flat else "\n"))
+        out.append(plain(" " if flat else "\n"))
     if not flat and rng.random() < 0.3:
-        out.append(O(f"（{ctx.year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日）\n"))
+        out.append(plain(f"（{ctx.year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日）\n"))
     pre = preamble(ctx)
     width = rng.randint(28, 36)
     if ctx.pdf:
-        out.append(O("   "))
+        out.append(plain("   "))
         out += _wrap(pre, width, "", 3)
-        out.append(O("\n"))
+        out.append(plain("\n"))
     elif ctx.wrap_prose:
         out += _wrap(pre, width, "", 0)
-        out.append(O("\n"))
+        out.append(plain("\n"))
     else:
         out += pre
-        out.append(O("" if flat else "\n\n" if ctx.md else "\n"))
+        out.append(plain("" if flat else "\n\n" if ctx.md else "\n"))
     glue_images = style in ("pipe", "tab", "one_cell_per_line", "prose") and rng.random() < 0.3
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -2067,37 +2387,39 @@ def layout(ctx: Ctx, blocks: list[Block], title: Lines) -> list[Part]:
                 if "image_marker" not in ctx.features:
                     ctx.features.append("image_marker")
             if pre_h:
-                out.append(O(pre_h))
+                out.append(plain(pre_h))
             out.append(Part(b.text, "HEADING"))
             if flat:
-                out.append(O(rng.choice(["", "", " "])))
+                out.append(plain(rng.choice(["", "", " "])))
             elif b.runin and isinstance(nxt, Para) and not ctx.md:
-                out.append(O(rng.choice(["。", "", "。"])))
+                out.append(plain(rng.choice(["。", "", "。"])))
             else:
-                out.append(O("\n\n" if ctx.md else "\n"))
+                out.append(plain("\n\n" if ctx.md else "\n"))
         elif isinstance(b, Para):
             parts = b.parts
+            prev = blocks[i - 1]
+            after_runin = isinstance(prev, Heading) and prev.runin
             if ctx.pdf:
-                first = 0 if isinstance(blocks[i - 1], Heading) and blocks[i - 1].runin else 4
+                first = 0 if after_runin else 4
                 lead = "" if first == 0 else "    "
-                parts = [O(lead)] + _wrap(parts, width, "", first)
+                parts = [plain(lead), *_wrap(parts, width, "", first)]
             elif ctx.wrap_prose:
-                parts = _wrap(parts, width, "", 0 if isinstance(blocks[i - 1], Heading) and blocks[i - 1].runin else 2)
+                parts = _wrap(parts, width, "", 0 if after_runin else 2)
             out += parts
-            out.append(O(rng.choice(["", " "]) if flat else "\n\n" if ctx.md else "\n"))
+            out.append(plain(rng.choice(["", " "]) if flat else "\n\n" if ctx.md else "\n"))
         elif isinstance(b, Lines):
             out += b.parts
-            out.append(O("" if flat else "\n"))
+            out.append(plain("" if flat else "\n"))
         elif isinstance(b, Table):
             if not flat:
-                out.append(O("\n" if rng.random() < 0.5 else ""))
+                out.append(plain("\n" if rng.random() < 0.5 else ""))
             out += render_table(ctx, b)
             if flat:
-                out.append(O(rng.choice(["", " "])))
+                out.append(plain(rng.choice(["", " "])))
     # signature
     if not flat or rng.random() < 0.5:
         sig = f"{ctx.org}\n{ctx.year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日\n"
-        out.append(O(("\n" + " " * 20 if ctx.pdf else "\n") + sig))
+        out.append(plain(("\n" + " " * 20 if ctx.pdf else "\n") + sig))
     return [p for p in out if p.text]
 
 
@@ -2135,7 +2457,7 @@ LOOKALIKE = {
     "沭": "沐", "己": "已", "已": "己", "末": "未", "未": "末", "申": "甲", "理": "埋", "务": "各", "人": "入",
     "日": "曰", "千": "干", "土": "士", "拨": "拔", "候": "侯", "请": "清", "复": "夏", "议": "仪", "息": "恩",
     "结": "给", "计": "汁", "密": "蜜", "处": "外",
-}
+}  # fmt: skip
 
 
 def _ocr(ctx: Ctx, parts: list[Part]) -> None:
@@ -2196,8 +2518,9 @@ def _combos() -> list[tuple[str, str, str]]:
 NUMBER_RUNS = ("run", "cell")
 
 
-def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bool, *,
-                 number_runs: str = "run") -> SyntheticReport:
+def generate_one(
+    seed: int, i: int, combo: tuple[str, str, str], traditional: bool, *, number_runs: str = "run"
+) -> SyntheticReport:
     template, table_kind, style = combo
     rng = random.Random(f"govreport-synthetic/{seed}/{i}")
     ctx = Ctx(rng, template, style, table_kind)
@@ -2205,16 +2528,20 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
         ctx.flavour = "pypdfium2" if rng.random() < 0.4 else "pdfplumber"
     elif style == "cell_lines":  # PyMuPDF (a PDF: narrow cells' lines, prose lines) or BeautifulSoup
         ctx.flavour = "pymupdf" if rng.random() < 0.5 else "bs4"
-    elif style == "browser_tab":  # or html2text's markdown of the page; own generator: the rest stays as it was
-        if random.Random(f"govreport-synthetic/{seed}/{i}/flavour").random() < 0.4:
-            ctx.flavour = "html2text"
+    elif (  # browser_tab, or html2text's markdown of the page; own generator: the rest stays as it was
+        style == "browser_tab" and random.Random(f"govreport-synthetic/{seed}/{i}/flavour").random() < 0.4
+    ):
+        ctx.flavour = "html2text"
     if ctx.flavour:
         ctx.features.append(f"flavour:{ctx.flavour}")
     ctx.wrap_prose = style in ("spaced", "column_major") or ctx.flavour == "pymupdf"
     # BLANK ZEROS (zero cells printed blank, their gold dropped): drawn from a generator of its own, so that
     # the rest of a report of the existing styles stays as it was.
-    ctx.blank_zeros = (style in BLANK_ZERO_STYLES and table_kind != "none"
-                       and random.Random(f"govreport-synthetic/{seed}/{i}/blank_zeros").random() < BLANK_ZERO_P)
+    ctx.blank_zeros = (
+        style in BLANK_ZERO_STYLES
+        and table_kind != "none"
+        and random.Random(f"govreport-synthetic/{seed}/{i}/blank_zeros").random() < BLANK_ZERO_P
+    )
     if template == "pre2019":
         blocks = content_pre2019(ctx)
     else:
@@ -2227,7 +2554,9 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
         paras = [k for k, b in enumerate(blocks) if isinstance(b, Para)]
         if paras:
             k = rng.choice(paras)
-            dup = Para([p.copy() for p in blocks[k].parts])
+            para = blocks[k]
+            assert isinstance(para, Para)
+            dup = Para([p.copy() for p in para.parts])
             blocks.insert(k + 1, dup)
             ctx.features.append("duplicate_paragraph")
     parts = layout(ctx, blocks, title_block(ctx))
@@ -2264,8 +2593,13 @@ def generate_one(seed: int, i: int, combo: tuple[str, str, str], traditional: bo
         template=template,
         style=style,
         script="traditional" if traditional else "simplified",
-        features=sorted(set(ctx.features + ([f"table:{table_kind}"] if table_kind != "t" else [])
-                            + (["approximate"] if any(g.get("approximate") for g in ctx.gold.entries) else []))),
+        features=sorted(
+            set(
+                ctx.features
+                + ([f"table:{table_kind}"] if table_kind != "t" else [])
+                + (["approximate"] if any(g.get("approximate") for g in ctx.gold.entries) else [])
+            )
+        ),
         evidence=evidence,
     )
 

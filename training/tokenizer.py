@@ -58,7 +58,7 @@ class CharTokenizerFast(PreTrainedTokenizerFast):
     holds a ``special_tokens_map.json``. Reloads with ``AutoTokenizer.from_pretrained`` as a plain
     fast tokenizer with the same behaviour."""
 
-    def save_pretrained(self, save_directory, *args, **kwargs):  # type: ignore[override]
+    def save_pretrained(self, save_directory, *args, **kwargs):
         files = super().save_pretrained(save_directory, *args, **kwargs)
         extra = fix_saved_tokenizer(save_directory)
         return tuple(files) + tuple(f for f in extra if f not in map(str, files))
@@ -121,7 +121,7 @@ def build_char_tokenizer(chars: Iterable[str]) -> PreTrainedTokenizerFast:
         pair=f"{CLS} $A {SEP} $B:1 {SEP}:1",
         special_tokens=[(CLS, vocab[CLS]), (SEP, vocab[SEP])],
     )
-    tok = CharTokenizerFast(
+    tokenizer = CharTokenizerFast(
         tokenizer_object=tk,
         split_special_tokens=True,
         unk_token=UNK,
@@ -132,7 +132,7 @@ def build_char_tokenizer(chars: Iterable[str]) -> PreTrainedTokenizerFast:
         model_max_length=MODEL_MAX_LENGTH,
         clean_up_tokenization_spaces=False,
     )
-    return tok
+    return tokenizer
 
 
 def tiny_char_set(include_all_cjk: bool = False) -> list[str]:

@@ -373,9 +373,7 @@ def _train(
     if config.max_steps is not None:
         total_steps = min(total_steps, config.max_steps)
     optimizer = _optimizer(model, config)
-    scheduler = get_linear_schedule_with_warmup(  # type: ignore[no-untyped-call]
-        optimizer, int(config.warmup_ratio * total_steps), max(total_steps, 1)
-    )
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), max(total_steps, 1))
     logger.info(
         "training on %d examples / %d windows (%d steps/epoch), dev %d, test %d; source %s",
         len(train_ex),
@@ -402,7 +400,7 @@ def _train(
     def evaluate_dev() -> dict[str, Any] | None:
         if not dev_ex:
             return None
-        model.eval()  # type: ignore[no-untyped-call]
+        model.eval()
         tagger = ModelTagger(
             model,
             tokenizer.backend_tokenizer,

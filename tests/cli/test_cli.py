@@ -198,3 +198,30 @@ def test_real_extractor_through_the_cli(tmp_path):
     result = runner.invoke(app, ["extract", str(path), "--json", "--tagger", "lexicon"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["schema_version"] == "1"
+
+
+def test_an_installation_without_training_still_serves_and_says_so_for_training(tmp_path):
+    """The Docker image leaves training/ out: the CLI must import, and training commands give a message."""
+    import subprocess
+    import sys
+
+    blocker = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'training' or name.startswith('training.'):\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import importlib.util\n"
+        "importlib.util.find_spec = lambda name, package=None: None if name == 'training' else _find(name, package)\n"
+    )
+    script = (
+        "import importlib.util\n_find = importlib.util.find_spec\n" + blocker + "from govreport.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        "r = CliRunner().invoke(app, ['train', '--epochs', '1'])\n"
+        "print(r.exit_code, r.output)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    code, _, message = out.stdout.partition(" ")
+    assert code == "1" and "training is not part of this installation" in message
