@@ -397,21 +397,24 @@ def _train(
             logger.info("removing the earlier run's %s", out_dir / CHECKPOINTS)
             shutil.rmtree(out_dir / CHECKPOINTS)
 
-    def evaluate_dev() -> dict[str, Any] | None:
-        if not dev_ex:
-            return None
-        model.eval()
-        tagger = ModelTagger(
-            model,
+    def tagger_of(net: PreTrainedModel, version: str) -> ModelTagger:
+        """The model as the service tags with it: the same windows."""
+        return ModelTagger(
+            net,
             tokenizer.backend_tokenizer,
             BIO_LABELS,
             config.name,
-            "dev",
+            version,
             max_chars=config.max_len - 2,
             stride=config.stride,
             batch_windows=config.eval_batch_windows,
         )
-        return evaluate_examples(tagger, dev_ex)
+
+    def evaluate_dev() -> dict[str, Any] | None:
+        if not dev_ex:
+            return None
+        model.eval()
+        return evaluate_examples(tagger_of(model, "dev"), dev_ex)
 
     def out_of_budget() -> str | None:
         if config.max_steps is not None and state.global_step >= config.max_steps:
@@ -520,16 +523,7 @@ def _train(
             model, tokenizer, BIO_LABELS, {"name": config.name, "version": "start"}, best_dir, overwrite=True
         )
     best = AutoModelForTokenClassification.from_pretrained(best_dir, dtype=torch.float32, local_files_only=True)
-    best_tagger = ModelTagger(
-        best.eval(),
-        tokenizer.backend_tokenizer,
-        BIO_LABELS,
-        config.name,
-        "best",
-        max_chars=config.max_len - 2,
-        stride=config.stride,
-        batch_windows=config.eval_batch_windows,
-    )
+    best_tagger = tagger_of(best.eval(), "best")
     metrics: dict[str, Any] = {}
     if dev_ex:
         metrics["dev"] = evaluate_examples(best_tagger, dev_ex)
