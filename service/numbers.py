@@ -22,7 +22,9 @@ from typing import Literal
 
 import cn2an
 
-Kind = Literal["metric", "year", "date", "phone", "postal", "doc_number", "list_marker", "percent", "ordinal", "other"]
+Kind = Literal[
+    "metric", "year", "date", "phone", "postal", "doc_number", "list_marker", "percent", "ordinal", "range", "other"
+]
 
 __all__ = ["Kind", "Quantity", "find_quantities", "parse_number", "to_unit"]
 
@@ -177,6 +179,10 @@ _YEAR_RANGE_AFTER_RE = re.compile(rf"\s*{_RANGE_SEP}\s*{_YEAR}(?!\d)")
 _YEAR_RANGE_BEFORE_RE = re.compile(rf"(?<!\d){_YEAR}\s*{_RANGE_SEP}\s*$")
 _MONTH_RANGE_AFTER_RE = re.compile(rf"\s*{_RANGE_SEP}\s*\d{{1,2}}\s*月")
 _DAY_RANGE_AFTER_RE = re.compile(rf"\s*{_RANGE_SEP}\s*\d{{1,2}}\s*[日号]")
+# a count range ("300至400条", "300-400条"): both ends stand before one counting unit; "12 -3" (a minus) is not
+_COUNT_RANGE_SEP = r"(?:\s*[~～至到]\s*|[-—–])"
+_RANGE_AFTER_RE = re.compile(rf"{_COUNT_RANGE_SEP}{_ARABIC}\s*(?:{_UNIT_ALT})")
+_RANGE_BEFORE_RE = re.compile(rf"\d{_COUNT_RANGE_SEP}$")
 _WITHIN_RE = re.compile(r"(?:内|以内|之内)")
 _ROAD_BEFORE_RE = re.compile(r"(?:路|街|道|巷|弄|大道|大街|村|组|院)\s*$")
 _CN_DAY_AFTER_RE = re.compile(r"[一二三四五六七八九十]{1,3}[日号]")
@@ -470,6 +476,10 @@ def _classify_arabic(f: _Finder, m: re.Match[str], value: int | float, unit: str
         return "other"
     if unit == "季度" or _ANNIVERSARY_RE.match(text, e):
         return "ordinal"  # 第三季度; 新中国成立 70 周年
+    if (unit is None and _RANGE_AFTER_RE.match(text, e)) or (
+        unit is not None and _RANGE_BEFORE_RE.search(f.before(s, 12))
+    ):
+        return "range"  # 300至400条: neither end is the count
     return "metric"
 
 

@@ -433,3 +433,11 @@ def test_digits_glued_before_a_marker_stay_metric() -> None:
     q = one("00000002.其他法律法规", "00000002")
     assert q.kind == "metric"
     assert [q.kind for q in qs("0 0 02.行政规范性文件")] == ["metric", "metric", "metric"]
+
+
+def test_a_count_range_is_no_count_but_a_minus_or_a_date_range_is_not_one() -> None:
+    kinds = lambda t: [(q.value, q.kind) for q in find_quantities(t)]  # noqa: E731
+    assert kinds("公开信息300至400条") == [(300, "range"), (400, "range")]
+    assert kinds("公开信息300-400条") == [(300, "range"), (400, "range")]
+    assert kinds("行政事业性收费 12 -3") == [(12, "metric"), (-3, "metric")]  # 本年增/减 −3
+    assert [k for _, k in kinds("1-6月")] == ["date", "date"]

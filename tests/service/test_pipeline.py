@@ -113,3 +113,30 @@ def test_a_document_extraction_keeps_its_file(extractor):
     assert result == extraction.result()
     text_doc = read_document(REPORT.encode(), "report.txt")
     assert extractor.extract_document(text_doc, LEX).document is None  # a text file's offsets index the file
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "unmapped"),
+    [
+        # 其中: the total is the indicator, the part a count of its own
+        ("全年主动公开政府信息336条，其中政策文件37条。", {"active.total": (336, False)}, {"政策文件": 37}),
+        # a statement of absence is 0, for every fact the clause names
+        (
+            "全年未发生因政府信息公开提起的行政复议和行政诉讼。",
+            {"review.total": (0, False), "litigation.total": (0, False)},
+            {},
+        ),
+        # approximations are values marked approximate
+        ("全年主动公开政府信息100多条。", {"active.total": (100, True)}, {}),
+        ("全年主动公开政府信息约300条。", {"active.total": (300, True)}, {}),
+        # a range is no value at all: neither end is the count
+        ("全年主动公开政府信息300至400条。", {}, {}),
+        ("全年主动公开政府信息300-400条。", {}, {}),
+        # counts that are not standard indicators stay unmapped
+        ("收到书记、市长留言板留言123件，网络问政45件。", {}, {"市长留言板留言": 123, "网络问政": 45}),
+    ],
+)
+def test_prose_pairing_cases(extractor, sentence, expected, unmapped):
+    result = extractor.extract("某区2016年政府信息公开工作年度报告\n一、概述\n" + sentence + "\n", LEX)
+    assert {i.id: (i.value, i.approximate) for i in result.indicators} == expected
+    assert {u.metric: u.value for u in result.unmapped} == unmapped
