@@ -269,8 +269,11 @@ class TableReader:
         (``whole``) are never cut: only where the blanks it dropped go is open. A glued run is
         split by ``digitruns``. The row's rule keeps the readings it allows.
         """
-        n, where, check, whole = row.n, row.where, row.check, row.whole
-        if len(tokens) >= n or not any(t.text is not None for t in tokens):
+        n, where, check = row.n, row.where, row.check
+        # a run the text glued with a minus inside ("152-140": 本年增/减 of −140) is no whole value
+        glued = any(t.text is not None and not NUM.fullmatch(t.text) for t in tokens)
+        whole = row.whole and not glued
+        if (len(tokens) >= n and not glued) or not any(t.text is not None for t in tokens):
             if any(t.text not in (None, tokens[n - 1].text) for t in tokens[n:]):
                 # more numbers than cells (python-docx's copies of a merged last cell aside): the text does
                 # not say which are the row's (a scrambled PDF reading order, a column the form has not)
@@ -708,9 +711,13 @@ def _row_key(row: RowDef | None) -> str | None:
 
 
 def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | None:
-    """表二 has no rule of its own; in the 2019 columns nothing is published beyond the total public."""
+    """表二 has no rule of its own; in the 2019 columns nothing is published beyond the total public, and
+    only 本年增/减 may be negative."""
     if cols == ("made", "published", "total_public"):
         return lambda v: v[1] <= v[2] and v[0] <= v[2]
+    if "change" in cols:
+        others = [i for i, c in enumerate(cols) if c != "change"]
+        return lambda v: all(v[i] >= 0 for i in others)
     return None
 
 

@@ -335,3 +335,16 @@ def test_a_row_with_more_numbers_than_cells_is_flagged_not_taken_as_read(extract
     rows = [f"| {label} | " + " | ".join(map(str, vals)) + " | |" for _, label, vals in T3]
     got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
     assert got["t3.granted.total"].value == 6 and got["t3.granted.total"].confidence >= 0.9
+
+
+def test_a_glued_run_with_a_minus_is_split_even_where_the_text_prints_values_apart(extractor):
+    # 表三 prints its values apart, so a 表二 row's numbers would be whole cells; "152-140" is a glued run
+    t2 = (
+        "二、主动公开政府信息情况\n第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚152-140"
+        "行政强制25702421 第二十条第（八）项\n"
+    )
+    rows = [f"{label} " + " ".join(map(str, vals)) for _, label, vals in T3]
+    got, _ = by_id(extractor, HEAD + t2 + T3_TITLE + "\n".join(rows) + "\n" + TAIL)  # no crash
+    assert got["t3.granted.total"].value == 6
+    change = got.get("t2.penalty.change")
+    assert change is None or change.value < 0  # the minus is never dropped
