@@ -67,7 +67,7 @@ from service.tagger_model import ModelTagger, decode_bio
 from service.tagging import LexiconTagger, Span, Tagger
 from training.bio import Example, from_char_bio, normalised_example, span_triples, to_char_bio
 from training.metrics import evaluate_examples, overlap_scores, strict_f1
-from training.model_io import shown_path
+from training.model_io import shown_path, write_model_card
 from training.score import GoldReport, ReportScore, load_gold, score_report, summarise
 
 logger = logging.getLogger(__name__)
@@ -644,7 +644,26 @@ def evaluate(
     }
     if out_dir is not None:
         write_report(report, out_dir)
+        if _is_own_report(model_dir, out_dir) and main["indicators"]:
+            _card_indicators(Path(model_dir), main["indicators"], data.info)
     return report
+
+
+def _is_own_report(model_dir: Path | str, out_dir: Path | str) -> bool:
+    """The report written into the model's own directory (``model_dir/report``), as training does."""
+    return str(model_dir) != LEXICON and Path(out_dir).resolve() == (Path(model_dir) / "report").resolve()
+
+
+def _card_indicators(model_dir: Path, summary: Mapping[str, Any], data: Mapping[str, Any]) -> None:
+    """Put the indicator scores (overall, by source, prose by indicator group) into the model card."""
+    card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
+    card["indicators"] = {
+        "evaluated_on": f"the {data['split']} split" if data.get("split") else f"the {data.get('kind', 'given')} data",
+        "overall": summary["overall"],
+        "by_source": summary["source"],
+        "prose_by_group": summary["prose_group"],
+    }
+    write_model_card(card, model_dir)
 
 
 # ----------------------------------------------------------------------------------------------- charts

@@ -21,6 +21,7 @@ from typing import Any
 import torch
 from transformers import BertConfig, BertForTokenClassification, PreTrainedModel, PreTrainedTokenizerBase
 
+from service.files import write_atomic
 from service.schema import LABELS
 from service.settings import REPO_ROOT
 from training.bio import BIO_LABELS
@@ -129,10 +130,8 @@ def write_model_card(card: dict[str, Any], out_dir: Path | str) -> None:
     out_dir: an existing directory.
     """
     out_dir = Path(out_dir)
-    (out_dir / "model_card.json").write_text(
-        json.dumps(card, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
-    )
-    (out_dir / "model_card.md").write_text(render_model_card(card), encoding="utf-8")
+    write_atomic(out_dir / "model_card.json", json.dumps(card, ensure_ascii=False, indent=2, default=str) + "\n")
+    write_atomic(out_dir / "model_card.md", render_model_card(card))
 
 
 def render_model_card(card: dict[str, Any]) -> str:
@@ -154,6 +153,23 @@ def render_model_card(card: dict[str, Any]) -> str:
         lines += ["## Metrics", ""]
         for split, result in metrics.items():
             lines += _metrics_section(split, result)
+    indicators = card.get("indicators") or {}
+    if indicators:
+        lines += [
+            "## Indicators",
+            "",
+            f"Against the gold values of {indicators.get('evaluated_on', '?')} (`report/` has the errors in context).",
+            "",
+            "| | precision | recall | F1 | tp | fp | fn |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        rows = [("**overall**", indicators["overall"]), *indicators.get("by_source", {}).items()]
+        rows += [(f"prose: {group}", c) for group, c in indicators.get("prose_by_group", {}).items()]
+        for name, c in rows:
+            lines.append(
+                f"| {name} | {c['precision']:.4f} | {c['recall']:.4f} | {c['f1']:.4f} | {c['tp']} | {c['fp']} | {c['fn']} |"
+            )
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -102,6 +102,7 @@ class ReportScore:
     template: str
     style: str
     by_source: dict[str, Counts] = field(default_factory=dict)
+    prose_groups: dict[str, Counts] = field(default_factory=dict)  # prose ("text") by indicator group
     ambiguous: int = 0
     ambiguous_flagged: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -132,6 +133,14 @@ def score_report(gold: GoldReport, result: ExtractResult) -> ReportScore:
         tp = sum((gold_keys & pred_keys).values())
         c = Counts(tp=tp, fp=sum(pred_keys.values()) - tp, fn=sum(gold_keys.values()) - tp)
         score.by_source[source] = c
+        if source == "text":
+            for group in {k[0].partition(".")[0] for k in gold_keys + pred_keys}:
+                g_keys = Counter({k: v for k, v in gold_keys.items() if k[0].startswith(group + ".")})
+                p_keys = Counter({k: v for k, v in pred_keys.items() if k[0].startswith(group + ".")})
+                g_tp = sum((g_keys & p_keys).values())
+                score.prose_groups[group] = Counts(
+                    tp=g_tp, fp=sum(p_keys.values()) - g_tp, fn=sum(g_keys.values()) - g_tp
+                )
         for k in gold_keys - pred_keys:
             score.errors.append({"kind": "missed", "source": source, "id": k[0], "period": k[1], "gold": k[2]})
         for k in pred_keys - gold_keys:
@@ -169,6 +178,7 @@ def summarise(scores: Iterable[ReportScore]) -> dict[str, Any]:
         "template": defaultdict(Counts),
         "style": defaultdict(Counts),
         "source": defaultdict(Counts),
+        "prose_group": defaultdict(Counts),
     }
     for s in scores:
         overall.add(s.total)
@@ -176,6 +186,8 @@ def summarise(scores: Iterable[ReportScore]) -> dict[str, Any]:
         groups["style"][s.style].add(s.total)
         for src, c in s.by_source.items():
             groups["source"][src].add(c)
+        for grp, c in s.prose_groups.items():
+            groups["prose_group"][grp].add(c)
     return {
         "overall": overall.as_dict(),
         **{name: {k: v.as_dict() for k, v in sorted(g.items())} for name, g in groups.items()},
@@ -195,9 +207,9 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"{r['file'][:48]:48} {r['template']:7} {r['style']:17} {r['precision']:6.3f} {r['recall']:6.3f} "
             f"{r['f1']:6.3f}  {r['ambiguous']}({r['ambiguous_flagged']})"
         )
-    for group in ("template", "style", "source"):
+    for group in ("template", "style", "source", "prose_group"):
         lines.append("")
-        lines.append(f"by {group}:")
+        lines.append("prose by indicator group:" if group == "prose_group" else f"by {group}:")
         for k, c in summary[group].items():
             lines.append(
                 f"  {k:20} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"

@@ -140,3 +140,20 @@ def test_prose_pairing_cases(extractor, sentence, expected, unmapped):
     result = extractor.extract("某区2016年政府信息公开工作年度报告\n一、概述\n" + sentence + "\n", LEX)
     assert {i.id: (i.value, i.approximate) for i in result.indicators} == expected
     assert {u.metric: u.value for u in result.unmapped} == unmapped
+
+
+def test_prose_that_contradicts_the_table_keeps_both_and_flags_the_prose(extractor):
+    text = (
+        "某县人民政府2017年政府信息公开工作年度报告\n一、概述\n2017年，全县主动公开政府信息336条。\n"
+        "附件:政府信息公开情况统计表\n统 计 指 标 | 单位 | 统计数 |\n(一)主动公开政府信息数 | 条 | 428 |\n"
+        "其中:主动公开规范性文件数 | 条 | 72 |\n2.政府网站公开政府信息数 | 条 | 428 |\n"
+    )
+    result = extractor.extract(text, LEX)
+    table, prose = (
+        next(i for i in result.indicators if i.id == "active.total" and i.source == s) for s in ("table", "text")
+    )
+    assert (table.value, prose.value) == (428, 336)
+    assert prose.failed_rules == ["text_vs_table"] and prose.confidence < 0.9
+    assert table.failed_rules == [] and table.confidence >= 0.9
+    [check] = [c for c in result.checks if c.rule == "text_vs_table"]
+    assert check.status == "fail" and "active.total" in check.left + check.right

@@ -249,6 +249,12 @@ def test_cli_evaluate_writes_into_the_model_dir(store: Path, tiny: Path, tmp_pat
     assert report["header"]["data"]["records"] == [REPORTS[2].id]
     assert report["header"]["command"].startswith("govreport evaluate --model ")
     assert str(model / "report" / "report.html") in result.output
+    # the model's own report puts the indicator scores, prose by indicator group too, into its card
+    card = json.loads((model / "model_card.json").read_text(encoding="utf-8"))
+    assert card["indicators"]["evaluated_on"] == "the dev split"
+    assert card["indicators"]["overall"] == report["model"]["indicators"]["overall"]
+    assert card["indicators"]["prose_by_group"] == report["model"]["indicators"]["prose_group"]
+    assert "## Indicators" in (model / "model_card.md").read_text(encoding="utf-8")
     bad = CliRunner().invoke(app, ["evaluate", "--model", str(tmp_path / "nope"), "--data", "dev"])
     assert bad.exit_code == 2
     bad = CliRunner().invoke(app, ["evaluate", "--model", str(model), "--data", str(tmp_path / "no-store")])
