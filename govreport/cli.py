@@ -12,6 +12,7 @@ import importlib.util
 import inspect
 import json
 import logging
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -427,6 +428,47 @@ class AuditFormat(StrEnum):
     html = "html"
     md = "md"
     json = "json"
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[Path], typer.Argument(metavar="INPUT...", help="Report files, or folders (read recursively).")
+    ],
+    out: Annotated[Path, typer.Option(help="Folder of the run: govreport.duckdb and the tables as Parquet.")],
+    tagger: Annotated[
+        Tagger | None, typer.Option(help="Tagger to use [default: GOVREPORT_DEFAULT_TAGGER]", case_sensitive=False)
+    ] = None,
+) -> None:
+    """Extract a corpus into a DuckDB database and Parquet files; a re-run skips what is done, and a bad
+    file is recorded with its error, never stops the run."""
+    from service import batch as runner
+
+    files = runner.input_files(inputs)
+    if not files:
+        _fail("no report files in the inputs", 2)
+    settings = get_settings()
+    options = ExtractOptions(tagger=tagger.value if tagger is not None else None)
+    store = runner.BatchStore(out)
+    summary = runner.Summary()
+    try:
+        extractor = pipeline.get_extractor()
+        with typer.progressbar(length=len(files), label="reports", file=sys.stderr) as bar:
+            for path, outcome in runner.run(files, store, extractor, settings, options):
+                if outcome == "done":
+                    summary.done += 1
+                elif outcome == "skipped":
+                    summary.skipped += 1
+                else:
+                    code = outcome.partition(":")[2]
+                    summary.failed[code] = summary.failed.get(code, 0) + 1
+                    typer.echo(f"{path}: {code}", err=True)
+                bar.update(1)
+        store.export()
+        for line in runner.summary_lines(summary, store):
+            typer.echo(line)
+    finally:
+        store.close()
 
 
 @app.command()

@@ -1,0 +1,195 @@
+"""Corpus runs: many report files into one DuckDB database (and Parquet), resumable and fault-tolerant.
+
+Each file is read, extracted and written by ``process`` — the same per-report step the CLI and the API
+use — and its rows are stored in one transaction keyed by the file's content hash, so a re-run skips
+what is done and an interrupted run never leaves half a report or duplicate rows. A file that cannot be
+read or extracted is stored as a failed report with its error code, and the run goes on.
+
+Tables (one row per report, per value, per check), for SQL across units and years::
+
+    reports     sha256, path, kind, pages, title, organization, year, template, tagger, tagger_version,
+                status ('ok' | 'failed'), error_code, error, indicators, warnings, processed_at
+    indicators  sha256, organization, year, id, period, value, unit, source, confidence, approximate,
+                raw, start, "end", page, "table", failed_rules
+    checks      sha256, organization, year, rule, status, "where", "left", "right", detail
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from service.errors import ServiceError
+from service.pipeline import Extractor, read_checked
+from service.schema import ExtractOptions
+from service.settings import Settings
+
+#: the files a folder contributes (a file named on the command line is read whatever its name)
+SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md"})
+DATABASE = "govreport.duckdb"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    sha256 VARCHAR PRIMARY KEY, path VARCHAR, kind VARCHAR, pages INTEGER, title VARCHAR,
+    organization VARCHAR, year INTEGER, template VARCHAR, tagger VARCHAR, tagger_version VARCHAR,
+    status VARCHAR, error_code VARCHAR, error VARCHAR, indicators INTEGER, warnings VARCHAR[],
+    processed_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS indicators (
+    sha256 VARCHAR, organization VARCHAR, year INTEGER, id VARCHAR, period VARCHAR, value DOUBLE,
+    unit VARCHAR, source VARCHAR, confidence DOUBLE, approximate BOOLEAN, raw VARCHAR, start INTEGER,
+    "end" INTEGER, page INTEGER, "table" VARCHAR, failed_rules VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS checks (
+    sha256 VARCHAR, organization VARCHAR, year INTEGER, rule VARCHAR, status VARCHAR, "where" VARCHAR,
+    "left" VARCHAR[], "right" VARCHAR[], detail VARCHAR
+);
+"""
+
+
+@dataclass
+class ReportRows:
+    """What one file adds to the database: its report row and its indicator and check rows."""
+
+    report: dict[str, Any]
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    done: int = 0
+    skipped: int = 0
+    failed: dict[str, int] = field(default_factory=dict)  # error code -> files
+
+
+def input_files(inputs: Iterable[Path]) -> list[Path]:
+    """The files named, and the report files under the folders named (recursively), in a stable order."""
+    out: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        else:
+            out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def process(path: Path, data: bytes, extractor: Extractor, settings: Settings, options: ExtractOptions) -> ReportRows:
+    """One file's rows: the extraction as rows, or a failed report with the error's stable code."""
+    sha = hashlib.sha256(data).hexdigest()
+    report: dict[str, Any] = {"sha256": sha, "path": str(path), "processed_at": datetime.now(UTC).replace(tzinfo=None)}
+    try:
+        doc = read_checked(data, path.name, settings)
+        extraction = extractor.run_document(doc, options)
+    except ServiceError as exc:
+        return ReportRows(report | {"status": "failed", "error_code": exc.code, "error": exc.message})
+    except Exception as exc:  # one bad file never stops a corpus run: it is recorded
+        return ReportRows(report | {"status": "failed", "error_code": "internal_error", "error": repr(exc)[:500]})
+    result = extraction.result(include_entities=False)
+    info = result.report
+    unit, year = info.organization, info.year
+    report |= {
+        "kind": doc.kind, "pages": len(doc.page_starts) or None, "title": info.title, "organization": unit,
+        "year": year, "template": info.template, "tagger": result.model.name, "tagger_version": result.model.version,
+        "status": "ok", "indicators": len(result.indicators), "warnings": result.warnings,
+    }  # fmt: skip
+    indicators = [
+        {"sha256": sha, "organization": unit, "year": year, **i.model_dump(exclude={"label"})}
+        for i in result.indicators
+    ]
+    checks = [{"sha256": sha, "organization": unit, "year": year, **c.model_dump()} for c in result.checks]
+    return ReportRows(report, indicators, checks)
+
+
+class BatchStore:
+    """The run's database: ``DIR/govreport.duckdb``; ``export`` writes the tables as Parquet beside it."""
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.db = duckdb.connect(str(out_dir / DATABASE))
+        self.db.execute(_SCHEMA)
+
+    def done(self) -> set[str]:
+        """The content hashes of the files already extracted (a failed file is tried again: cheap, and
+        its row replaced)."""
+        return {row[0] for row in self.db.execute("SELECT sha256 FROM reports WHERE status = 'ok'").fetchall()}
+
+    def write(self, rows: ReportRows) -> None:
+        """All of a report's rows, or none of them."""
+        sha = rows.report["sha256"]
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("reports", "indicators", "checks"):
+                self.db.execute(f"DELETE FROM {table} WHERE sha256 = ?", [sha])
+            self._insert("reports", [rows.report])
+            self._insert("indicators", rows.indicators)
+            self._insert("checks", rows.checks)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _insert(self, table: str, records: list[dict[str, Any]]) -> None:
+        if not records:
+            return
+        columns = [c[0] for c in self.db.execute(f"DESCRIBE {table}").fetchall()]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.db.executemany(
+            f"INSERT INTO {table} ({quoted}) VALUES ({marks})", [[r.get(c) for c in columns] for r in records]
+        )
+
+    def export(self) -> dict[str, Path]:
+        """Each table as ``DIR/<table>.parquet`` (rewritten whole: Parquet files are not appended to)."""
+        out = {}
+        for table in ("reports", "indicators", "checks"):
+            path = self.out_dir / f"{table}.parquet"
+            self.db.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
+            out[table] = path
+        return out
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def run(
+    files: list[Path], store: BatchStore, extractor: Extractor, settings: Settings, options: ExtractOptions
+) -> Iterator[tuple[Path, str]]:
+    """Process every file not done yet; yields (file, "done" | "skipped" | "failed:<code>") as it goes."""
+    done = store.done()
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # gone or unreadable since it was listed: recorded under its path's hash
+            key = hashlib.sha256(str(path).encode()).hexdigest()
+            store.write(ReportRows({"sha256": key, "path": str(path), "status": "failed", "error_code": "unreadable_file",
+                                    "error": str(exc), "processed_at": datetime.now(UTC).replace(tzinfo=None)}))  # fmt: skip
+            yield path, "failed:unreadable_file"
+            continue
+        if hashlib.sha256(data).hexdigest() in done:
+            yield path, "skipped"
+            continue
+        rows = process(path, data, extractor, settings, options)
+        store.write(rows)
+        done.add(rows.report["sha256"])
+        yield path, "done" if rows.report["status"] == "ok" else f"failed:{rows.report['error_code']}"
+
+
+def summary_lines(summary: Summary, store: BatchStore) -> list[str]:
+    row = store.db.execute(
+        "SELECT (SELECT count(*) FROM reports WHERE status = 'ok'), (SELECT count(*) FROM indicators)"
+    ).fetchone()
+    ok, values = row if row else (0, 0)
+    failed = ", ".join(f"{code} {n}" for code, n in sorted(summary.failed.items()))
+    return [
+        f"extracted {summary.done}, skipped (done before) {summary.skipped}, "
+        f"failed {sum(summary.failed.values())}" + (f" ({failed})" if failed else ""),
+        f"the database holds {ok} reports and {values} values: {store.out_dir / DATABASE}",
+    ]
