@@ -9,7 +9,7 @@ to the second.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from service.checks import RuleCheck
@@ -48,6 +48,7 @@ class Extraction:
     checks: list[RuleCheck]
     warnings: list[str]
     document: Document | None = None  # the file the text was read from (file input)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per pipeline step
 
     @property
     def text(self) -> str:

@@ -9,6 +9,7 @@ steps' output becomes the result's (sections, indicators).
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -88,6 +89,19 @@ def _flag_failed(indicators: list[Indicator], checks: list[RuleCheck]) -> None:
             ind.confidence = min(ind.confidence, CONF_FAILED_RULE)
 
 
+class _StageClock:
+    """Seconds spent in each step of one run (the benchmark prints them; cheap enough to always keep)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = now - self._last
+        self._last = now
+
+
 class ModelUnavailable(ServiceError):
     """The model tagger was asked for but is not loaded: 503, never a silent fallback."""
 
@@ -164,18 +178,25 @@ class Extractor:
     def run(self, text: str, options: ExtractOptions | None = None) -> Extraction:
         """Read one report: normalise, tag, read its tables and sections, map its values, check them."""
         tagger = self.tagger((options or ExtractOptions()).tagger)
+        clock = _StageClock()
         norm = normalize(text)
         info = report_info(norm)
+        clock.lap("normalise")
         spans = whole_digit_runs(norm.text, tagger.tag(norm.text), self.catalog.markers)
+        clock.lap("tag")
         tables = read_tables(norm.text, spans, self.catalog, info.year)
         info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]
         headings = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
         # row labels of a table that look like headings ("（二）部分公开…") are not sections
         sections = [s for s in headings if not any(t.start <= s.start < t.end for t in tables)]
+        clock.lap("structure")
         indicators, unmapped, warnings = self._indicators(norm, spans, tables)
+        clock.lap("map")
         checks = check_all(indicators, self.catalog)
         _flag_failed(indicators, checks)
+        clock.lap("check")
         return Extraction(
+            timings=clock.laps,
             norm=norm,
             report=info,
             tagger=ModelInfo(name=tagger.name, version=tagger.version),
