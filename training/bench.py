@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from service.files import write_atomic
-from service.settings import get_settings
+from service.settings import REPO_ROOT, get_settings
 
 VARIANTS = ("model", "bert-base", "lexicon")
 
@@ -93,7 +93,7 @@ def _f1(extractor: Any) -> float | None:
     from training.score import run_scoring, summarise
 
     settings = get_settings()
-    gold = Path("data/annotations/gold")
+    gold = REPO_ROOT / "data" / "annotations" / "gold"
     if not settings.corpus_dir.is_dir() or not gold.is_dir():
         return None
     tagger = "lexicon" if extractor.settings.default_tagger == "lexicon" else "model"
