@@ -116,6 +116,9 @@ class BatchStore:
         self.out_dir = out_dir
         self.db = duckdb.connect(str(out_dir / DATABASE))
         self.db.execute(_SCHEMA)
+        self.columns = {
+            t: [c[0] for c in self.db.execute(f"DESCRIBE {t}").fetchall()] for t in ("reports", "indicators", "checks")
+        }
 
     def done(self) -> set[str]:
         """The content hashes of the files already extracted (a failed file is tried again: cheap, and
@@ -140,7 +143,7 @@ class BatchStore:
     def _insert(self, table: str, records: list[dict[str, Any]]) -> None:
         if not records:
             return
-        columns = [c[0] for c in self.db.execute(f"DESCRIBE {table}").fetchall()]
+        columns = self.columns[table]
         quoted = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
         self.db.executemany(

@@ -134,7 +134,7 @@ def score_report(gold: GoldReport, result: ExtractResult) -> ReportScore:
         c = Counts(tp=tp, fp=sum(pred_keys.values()) - tp, fn=sum(gold_keys.values()) - tp)
         score.by_source[source] = c
         if source == "text":
-            for group in {k[0].partition(".")[0] for k in gold_keys + pred_keys}:
+            for group in {k[0].partition(".")[0] for k in gold_keys.keys() | pred_keys.keys()}:
                 g_keys = Counter({k: v for k, v in gold_keys.items() if k[0].startswith(group + ".")})
                 p_keys = Counter({k: v for k, v in pred_keys.items() if k[0].startswith(group + ".")})
                 g_tp = sum((g_keys & p_keys).values())

@@ -13,57 +13,13 @@ from service.api import create_app, extractor_dependency
 from service.common import max_body_bytes
 from service.schema import (
     BatchResponse,
-    Check,
     ExtractOptions,
     ExtractResult,
-    Indicator,
-    ModelInfo,
-    ReportInfo,
 )
 from service.settings import Settings
+from tests.fakes import FakeExtractor
 
 TEXT = "鸭河工区管委会2019年政府信息公开工作年度报告\n一、总体情况\n政府网站公开政府信息336条。"
-
-
-class FakeExtractor:
-    """Stands in for service.pipeline.Extractor: records calls, answers a fixed result."""
-
-    def __init__(self, *, ready: bool = True, error: Exception | None = None) -> None:
-        self._ready = ready
-        self.error = error
-        self.calls: list[tuple[str, ExtractOptions | None]] = []
-
-    @property
-    def ready(self) -> bool:
-        return self._ready
-
-    @property
-    def model_info(self) -> ModelInfo:
-        return ModelInfo(name="fake", version="1")
-
-    def extract(self, text: str, options: ExtractOptions | None = None) -> ExtractResult:
-        self.calls.append((text, options))
-        if self.error is not None:
-            raise self.error
-        start = text.find("336")
-        return ExtractResult(
-            model=self.model_info,
-            report=ReportInfo(title=text.splitlines()[0], year=2019, template="2019"),
-            indicators=[
-                Indicator(
-                    id="active.website",
-                    label="政府网站公开政府信息数",
-                    value=336,
-                    unit="条",
-                    source="text",
-                    raw="336条",
-                    start=start,
-                    end=start + 4,
-                    confidence=0.9,
-                )
-            ],
-            checks=[Check(rule="t3.balance", status="not_assessable", detail="no table 3")],
-        )
 
 
 def make_client(

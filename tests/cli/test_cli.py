@@ -9,40 +9,11 @@ from typer.testing import CliRunner
 
 from govreport.cli import app
 from service import pipeline
-from service.schema import ExtractOptions, ExtractResult, Indicator, ModelInfo, ReportInfo
+from service.schema import ExtractResult
 from service.settings import get_settings
+from tests.fakes import FakeExtractor
 
 TEXT = "鸭河工区管委会2019年政府信息公开工作年度报告\n一、总体情况\n政府网站公开政府信息336条。"
-
-
-class FakeExtractor:
-    """Stands in for service.pipeline.Extractor: records calls, answers a fixed result."""
-
-    def __init__(self, *, ready: bool = True) -> None:
-        self.ready = ready
-        self.model_info = ModelInfo(name="fake", version="1")
-        self.calls: list[tuple[str, ExtractOptions | None]] = []
-
-    def extract(self, text: str, options: ExtractOptions | None = None) -> ExtractResult:
-        self.calls.append((text, options))
-        start = max(text.find("336"), 0)
-        indicator = Indicator(
-            id="active.website",
-            label="政府网站公开政府信息数",
-            value=336,
-            unit="条",
-            source="text",
-            raw="336条",
-            start=start,
-            end=start + 4,
-            confidence=0.9,
-        )
-        return ExtractResult(
-            model=self.model_info, report=ReportInfo(title=text.splitlines()[0]), indicators=[indicator]
-        )
-
-    def extract_document(self, doc, options: ExtractOptions | None = None) -> ExtractResult:
-        return self.extract(doc.text, options)  # the files here are text: a text file's result is its text's
 
 
 runner = CliRunner()
