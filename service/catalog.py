@@ -68,6 +68,8 @@ class GeneralDef:
     absence: tuple[tuple[str, ...], ...]
     absence_exclude: tuple[str, ...]
     same_as: tuple[str, ...]
+    prose_under: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (parent id, elliptic phrases)
+    prose_counted: tuple[tuple[str, str], ...] = ()  # (verb, noun) around the number: 收到70件申请
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,11 @@ class Catalog:
         self.general: tuple[GeneralDef, ...] = tuple(self._load_general(general.get("indicators", [])))
         self._general_alias_index = self._build_general_alias_index()
         self._prose_aliases = frozenset(p for g in self.general for p in g.prose)
+        #: parent id -> (elliptic phrase, the indicator it names in a sentence about the parent)
+        self.prose_children: dict[str, list[tuple[str, GeneralDef]]] = {}
+        for g in self.general:
+            for parent, phrases in g.prose_under:
+                self.prose_children.setdefault(parent, []).extend((p, g) for p in phrases)
         self._prose_index: dict[str, GeneralDef] = {}
         for g in self.general:
             for p in g.prose + g.table_aliases:
@@ -222,6 +229,13 @@ class Catalog:
                 absence=tuple(tuple(normalize_label(k) for k in ks) for ks in g.get("absence", [])),
                 absence_exclude=tuple(normalize_label(a) for a in g.get("absence_exclude", [])),
                 same_as=tuple(g.get("same_as", [])),
+                prose_under=tuple(
+                    (parent, tuple(normalize_label(p) for p in phrases))
+                    for parent, phrases in g.get("prose_under", {}).items()
+                ),
+                prose_counted=tuple(
+                    (normalize_label(v), normalize_label(n)) for v, n in (c.split("*") for c in g.get("prose_counted", []))
+                ),
             )
             out.append(gd)
             self.indicators[gd.id] = IndicatorDef(
@@ -301,15 +315,15 @@ class Catalog:
         return label in self._general_alias_index or label in self.row_aliases
 
     def resolve_prose(self, text: str) -> GeneralDef | None:
-        """The general indicator a prose METRIC span names: exact phrase, else the longest phrase inside
-        it (a tagger may include the verb: "受理政府信息公开申请"), else the one indicator whose phrases
-        contain it."""
+        """The general indicator a prose METRIC span names: exact phrase, else the phrase inside it that
+        ends last, the longest of those (a tagger may include the verb: "受理政府信息公开申请"), else the
+        one indicator whose phrases contain it."""
         label = normalize_label(text)
         if label in self._prose_index:
             return self._prose_index[label]
         inside = [p for p in self._prose_index if len(p) >= 4 and p in label]
-        if inside:
-            return self._prose_index[max(inside, key=len)]
+        if inside:  # the head of a Chinese noun phrase is its end: "…申请引发的行政复议" is a 行政复议
+            return self._prose_index[max(inside, key=lambda p: (label.rfind(p) + len(p), len(p)))]
         # a tagger may also leave out a leading word ("网站发布信息" of "通过网站发布信息"): a long enough
         # piece of phrases that all name one indicator
         around = [self._prose_index[p] for p in self._prose_index if label in p] if len(label) >= 6 else []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from service.catalog import Catalog
 from service.normalize import normalize_label
-from service.numbers import find_quantities, to_unit
+from service.numbers import Quantity, find_quantities, to_unit
 from service.tagging import Span
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
@@ -73,7 +73,8 @@ def read_prose(
             if n.start < m.end or n.start in used:
                 continue
             gap = text[m.end : n.start]
-            if n.start >= nxt_metric or len(gap) > _MAX_GAP or _CLAUSE_BREAK.search(gap):
+            wrapped = gap.count("\n") == 1 and not gap.strip()  # a PDF line wrap between phrase and number
+            if n.start >= nxt_metric or len(gap) > _MAX_GAP or (_CLAUSE_BREAK.search(gap) and not wrapped):
                 break
             q = quantities.get(n.start)
             if q is None or q.kind != "metric":
@@ -95,6 +96,9 @@ def read_prose(
                 first.others += (value,)
                 first.confidence = min(first.confidence, CONF_RESTATED)
             break
+    spans_at = {n.start for n in numbers}
+    values += _counted(text, catalog, quantities, spans_at, used, found)
+    values += _elliptic(text, catalog, quantities, spans_at, used, found, values)
     values += _absences(text, catalog, table_regions, found, body_start)
     unmapped = []
     for n in numbers:
@@ -159,6 +163,88 @@ def _absences(
             if any(all(k in clause[neg.start() :] for k in keys) for keys in g.absence):
                 found.add(g.id)
                 out.append(ProseValue(g.id, 0, m.start(), m.end(), m.group(), CONF_ABSENCE))
+    return out
+
+
+_FILLERS = re.compile(r"^(?:其中|另|共计|共|累计|已|均|全部|及时|依法依规|依法|按时|予以|了)+")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_PIECE = re.compile(r"[^，,、。；;！？!?]+")
+
+
+def _matches_unit(q_unit: str | None, g_unit: str) -> bool:
+    return _kind_of_unit(q_unit) in (None, _kind_of_unit(g_unit))
+
+
+def _counted(
+    text: str,
+    catalog: Catalog,
+    quantities: dict[int, Quantity],
+    spans_at: set[int],
+    used: set[int],
+    found: set[str],
+) -> list[ProseValue]:
+    """A number before the noun it counts, after a counting verb: "全区共收到70件申请" (verb*noun in
+    ``prose_counted``). The noun must end there: 70件申请人 counts people, not applications."""
+    out: list[ProseValue] = []
+    for start, q in quantities.items():
+        if start in used or start not in spans_at or q.kind != "metric" or not q.unit:
+            continue
+        before = re.sub(r"\s", "", text[max(0, start - 10) : start])
+        after = re.sub(r"\s", "", text[q.end : q.end + 16])
+        for g in catalog.general:
+            if g.id in found or not _matches_unit(q.unit, g.unit):
+                continue
+            for verb, noun in g.prose_counted:
+                if re.search(re.escape(verb) + r"(?:了|共|共计|各类)?$", before) and re.match(
+                    re.escape(noun) + r"(?![人书表材])", after
+                ):
+                    used.add(start)
+                    found.add(g.id)
+                    end = q.number_end or q.end
+                    out.append(ProseValue(g.id, q.value, start, end, text[start:end], CONF_PROSE, q.approximate))
+                    break
+            if start in used:
+                break
+    return out
+
+
+def _elliptic(
+    text: str,
+    catalog: Catalog,
+    quantities: dict[int, Quantity],
+    spans_at: set[int],
+    used: set[int],
+    found: set[str],
+    values: list[ProseValue],
+) -> list[ProseValue]:
+    """Facts a sentence states about the fact it just named, without naming it again: "共收到申请154件，
+    共办结148件", "行政复议351件，其中结果维持72件，结果纠正64件" (``prose_under``). The sentence is read
+    up to its end (。) or up to the next fact that names an indicator of its own."""
+    out: list[ProseValue] = []
+    for parent in list(values):
+        children = catalog.prose_children.get(parent.id)
+        if not children:
+            continue
+        m_end = _SENTENCE_END.search(text, parent.end)
+        stop = m_end.start() if m_end else len(text)
+        for piece in _PIECE.finditer(text, parent.end, stop):
+            q = next((quantities[i] for i in range(piece.start(), piece.end()) if i in quantities), None)
+            if q is None or q.kind != "metric" or q.start not in spans_at:
+                continue
+            head = re.sub(r"\s", "", text[piece.start() : q.start])
+            named = catalog.resolve_prose(head) if head else None
+            phrase = _FILLERS.sub("", head)
+            child = next((g for p, g in children if phrase == p), None)
+            if child is None:
+                if named is not None:
+                    break  # a fact of its own: the sentence has moved on
+                continue
+            if q.start in used or child.id in found or not _matches_unit(q.unit, child.unit):
+                continue
+            used.add(q.start)
+            found.add(child.id)
+            end = q.number_end or q.end
+            out.append(ProseValue(child.id, q.value, q.start, end, text[q.start : end], CONF_PROSE, q.approximate))
     return out
 
 

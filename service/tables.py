@@ -148,9 +148,11 @@ class TableReader:
         return min(hits) if hits else None
 
     def _next_heading_after(self, pos: int) -> int:
-        title_line_end = self.text.find("\n", pos)
+        line_end = self.text.find("\n", pos)
+        # past the title's line; flattened text is one long line: past the title itself
+        after = line_end if 0 <= line_end - pos < 200 else pos
         for h in self.headings:
-            if h.start > pos and h.start > title_line_end >= 0:
+            if h.start > after:
                 return h.start
         return min(len(self.text), pos + 2500)
 
