@@ -16,12 +16,9 @@ RUN groupadd --gid 10001 govreport \
 
 WORKDIR /app
 
-# The CPU build of torch first, from its own index, so that `pip install .` finds torch==2.13.0
-# satisfied (2.13.0+cpu) instead of pulling the default build with its CUDA packages.
-RUN pip install --no-cache-dir torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
-
-# training/ is left out (it needs the training dependencies and the base model): the image serves and
-# activates models, and POST /v1/models/train answers 501 training_unavailable.
+# training/ and torch are left out: the image serves model.onnx on ONNX Runtime, activates versions that
+# have one (one without it answers 422 model_invalid), and POST /v1/models/train answers 501
+# training_unavailable.
 COPY pyproject.toml README.md ./
 COPY service/ ./service/
 COPY govreport/ ./govreport/

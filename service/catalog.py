@@ -234,7 +234,8 @@ class Catalog:
                     for parent, phrases in g.get("prose_under", {}).items()
                 ),
                 prose_counted=tuple(
-                    (normalize_label(v), normalize_label(n)) for v, n in (c.split("*") for c in g.get("prose_counted", []))
+                    (normalize_label(v), normalize_label(n))
+                    for v, n in (c.split("*") for c in g.get("prose_counted", []))
                 ),
             )
             out.append(gd)

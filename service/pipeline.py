@@ -143,15 +143,14 @@ class Extractor:
         """Load a model and make it the served one; requests in flight finish with the old one."""
         try:
             model = self._load(path)
-        except (FileNotFoundError, OSError) as e:
+        except (OSError, ImportError) as e:  # ImportError: a directory without model.onnx and no torch here
             raise ServiceError("model_invalid", f"{path.name}: {e}") from e
         self.model, self.model_error = model, None  # one reference assignment: atomic
 
-    @staticmethod
-    def _load(path: Path) -> Tagger:
+    def _load(self, path: Path) -> Tagger:
         from service.tagger_model import ModelTagger
 
-        return ModelTagger.load(path)
+        return ModelTagger.load(path, runtime=self.settings.model_runtime)
 
     @property
     def ready(self) -> bool:

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -19,6 +20,8 @@ class Settings(BaseSettings):
     default_tagger: str = "model"  # "model" or "lexicon"
     # Model version "default"; models_root holds trained versions and the ACTIVE pointer, which wins
     # when it names one (the rule is service.registry.ModelRegistry.active_path's).
+    # "auto": ONNX Runtime when the model directory has model.onnx (no torch at run time), else torch
+    model_runtime: Literal["auto", "onnx", "torch"] = "auto"
     model_dir: Path = REPO_ROOT / "models" / "default"
     models_root: Path = REPO_ROOT / "models"
     annotations_dir: Path = REPO_ROOT / "data" / "annotations"

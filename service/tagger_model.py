@@ -1,7 +1,9 @@
 """The fine-tuned tagger: a character-level ``BertForTokenClassification`` read from a model directory.
 
 The model directory (``docs/model-contract.md``) is the only thing this module shares with
-``training/``; nothing here imports ``training``. Text is tagged one token per character, in windows of
+``training/``; nothing here imports ``training``. A directory with ``model.onnx`` (every directory
+training writes) runs on ONNX Runtime, so serving and the command line never import torch or
+transformers; one without it runs on torch (``TorchTagger``, also what training evaluates in memory). Text is tagged one token per character, in windows of
 at most 510 characters overlapping by 128; each character takes the prediction of the window in which
 it lies farthest from an edge. The per-character label sequence is the most probable *valid* BIO
 sequence (``viterbi_bio``: no I-X after O or after another label), so that a doubtful character in
@@ -17,18 +19,23 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import torch
 from tokenizers import Tokenizer
-from transformers import AutoModelForTokenClassification, PreTrainedModel
 
 from service.tagging import Span
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel
 
 MAX_CHARS = 510  # 512 positions minus [CLS] and [SEP]
 STRIDE = 128  # overlap between consecutive windows
 BATCH_WINDOWS = 8
-REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "labels.json", "model_card.json")
+ONNX_FILE = "model.onnx"
+REQUIRED_FILES = ("config.json", "tokenizer.json", "labels.json", "model_card.json")  # and weights:
+WEIGHTS = {"onnx": ONNX_FILE, "torch": "model.safetensors"}
+Runtime = Literal["auto", "onnx", "torch"]
 
 
 class ModelDirError(OSError):
@@ -166,7 +173,7 @@ def decode_bio(tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
     return spans
 
 
-def _default_threads() -> int:
+def default_threads() -> int:
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -175,7 +182,157 @@ def _default_threads() -> int:
 
 
 class ModelTagger:
-    """A ``Tagger`` backed by a token-classification model; safe to share between request threads."""
+    """A ``Tagger`` backed by a token-classification network; safe to share between request threads.
+
+    Subclasses run the network (``_logits``); windows, stitching and decoding are the same for all.
+    """
+
+    runtime = ""
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        labels: Sequence[str],
+        name: str,
+        version: str,
+        *,
+        pad_id: int,
+        max_chars: int = MAX_CHARS,
+        stride: int = STRIDE,
+        batch_windows: int = BATCH_WINDOWS,
+    ) -> None:
+        """tokenizer: one token per character; copied (``inference_tokenizer``), the caller's stays as it is.
+        labels: BIO label per output index."""
+        self.tokenizer = inference_tokenizer(tokenizer)
+        self.labels = list(labels)
+        self.name = name
+        self.version = version
+        self.max_chars = max_chars
+        self.stride = stride
+        self.batch_windows = batch_windows
+        pad = self.tokenizer.token_to_id("[PAD]")
+        self.pad_id = pad if pad is not None else pad_id
+        self.o_index = self.labels.index("O") if "O" in self.labels else 0
+
+    @staticmethod
+    def load(model_dir: Path | str, *, runtime: Runtime = "auto", num_threads: int | None = None) -> ModelTagger:
+        """Load a model directory for CPU inference: ONNX Runtime when it has ``model.onnx`` (``auto``),
+        else torch in fp32.
+
+        model_dir: a directory per docs/model-contract.md.
+        num_threads: intra-op threads; default: the usable CPUs, at most 8.
+        """
+        model_dir = Path(model_dir)
+        if not model_dir.is_dir():
+            raise FileNotFoundError(f"model directory not found: {model_dir}")
+        if runtime == "auto":
+            runtime = "onnx" if (model_dir / ONNX_FILE).is_file() else "torch"
+        missing = [f for f in (*REQUIRED_FILES, WEIGHTS[runtime]) if not (model_dir / f).is_file()]
+        if missing:
+            raise FileNotFoundError(f"model directory {model_dir} lacks {', '.join(missing)}")
+        labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
+        card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        id2label = [config.get("id2label", {}).get(str(i)) for i in range(len(config.get("id2label", {})))]
+        if id2label != list(labels):
+            raise ModelDirError(f"labels.json {labels} disagrees with config.json id2label {id2label}")
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        threads = num_threads or default_threads()
+        name, version = str(card.get("name", model_dir.name)), str(card.get("version", "0"))
+        tagger: ModelTagger
+        if runtime == "onnx":
+            tagger = OnnxTagger(model_dir / ONNX_FILE, tokenizer, labels, name, version, threads, config)
+        else:
+            tagger = TorchTagger.from_dir(model_dir, tokenizer, labels, name, version, threads)
+        ids, chars = encode_windows(tagger.tokenizer, PROBE, [0])[0]
+        if chars[1:-1] != list(range(len(PROBE))) or len(ids) != len(PROBE) + 2:
+            raise ModelDirError(f"{model_dir}/tokenizer.json does not give one token per character")
+        return tagger
+
+    def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Logits of a batch of windows, shape ``(batch, width, len(labels))``."""
+        raise NotImplementedError
+
+    def char_probs(self, text: str) -> np.ndarray:
+        """Label probabilities per character, shape ``(len(text), len(labels))``, windows stitched."""
+        n = len(text)
+        probs = np.zeros((n, len(self.labels)), dtype=np.float32)
+        if n == 0:
+            return probs
+        probs[:, self.o_index] = 1.0  # a character the tokenizer might drop stays "O"
+        starts = window_starts(n, self.max_chars, self.stride)
+        owner = owner_windows(n, starts, self.max_chars)
+        encoded = encode_windows(self.tokenizer, text, starts, self.max_chars)
+        for b in range(0, len(encoded), self.batch_windows):
+            batch = encoded[b : b + self.batch_windows]
+            width = max(len(ids) for ids, _ in batch)
+            input_ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for r, (ids, _) in enumerate(batch):
+                input_ids[r, : len(ids)] = ids
+                mask[r, : len(ids)] = 1
+            logits = self._logits(input_ids, mask).astype(np.float32)
+            e = np.exp(logits - logits.max(-1, keepdims=True))
+            window_probs = e / e.sum(-1, keepdims=True)
+            for r, (_, chars) in enumerate(batch):
+                pos = np.asarray(chars)
+                tok = np.arange(len(chars))
+                pos, tok = pos[pos >= 0], tok[pos >= 0]
+                mine = owner[pos] == b + r
+                probs[pos[mine]] = window_probs[r, tok[mine]]
+        return probs
+
+    def char_tags(self, text: str) -> tuple[list[str], list[float]]:
+        """The BIO tag of each character (best valid sequence, ``viterbi_bio``) and its probability."""
+        probs = self.char_probs(text)
+        path = viterbi_bio(probs, self.labels)
+        return [self.labels[i] for i in path.tolist()], probs[np.arange(len(path)), path].tolist()
+
+    def tag(self, text: str) -> list[Span]:
+        tags, scores = self.char_tags(text)
+        return decode_bio(tags, scores)
+
+
+class OnnxTagger(ModelTagger):
+    """The network on ONNX Runtime (``model.onnx``, int8 weights as training exports it)."""
+
+    runtime = "onnx"
+
+    def __init__(
+        self,
+        path: Path,
+        tokenizer: Tokenizer,
+        labels: Sequence[str],
+        name: str,
+        version: str,
+        threads: int,
+        config: dict[str, Any],
+    ) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        try:
+            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as e:  # onnxruntime raises its own classes for a damaged file
+            raise ModelDirError(f"{path.name} cannot be loaded: {e}") from e
+        outputs = self.session.get_outputs()[0].shape
+        if isinstance(outputs[-1], int) and outputs[-1] != len(labels):
+            raise ModelDirError(f"{path.name} has {outputs[-1]} outputs but {len(labels)} labels")
+        # one window a run: int8 activations are quantised over the whole input, so a window batched
+        # with others would tag differently than alone (and it is no slower)
+        super().__init__(tokenizer, labels, name, version, pad_id=int(config.get("pad_token_id") or 0), batch_windows=1)
+
+    def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        out: np.ndarray = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": mask})[0]
+        return out
+
+
+class TorchTagger(ModelTagger):
+    """The network on torch: a directory without ``model.onnx``, or a model training holds in memory."""
+
+    runtime = "torch"
 
     def __init__(
         self,
@@ -189,89 +346,38 @@ class ModelTagger:
         stride: int = STRIDE,
         batch_windows: int = BATCH_WINDOWS,
     ) -> None:
-        """Wrap an in-memory model (training uses this for dev evaluation).
-
-        model: a token-classification model whose outputs follow ``labels``; used as is (eval mode is
-            the caller's business when it is also being trained).
-        tokenizer: one token per character; copied (``inference_tokenizer``), the caller's stays as it is.
-        labels: BIO label per output index.
-        """
+        """model: a token-classification model whose outputs follow ``labels``; used as is (eval mode is
+        the caller's business when it is also being trained)."""
         if model.config.num_labels != len(labels):
             raise ModelDirError(f"model has {model.config.num_labels} outputs but {len(labels)} labels")
         self.model = model
-        self.tokenizer = inference_tokenizer(tokenizer)
-        self.labels = list(labels)
-        self.name = name
-        self.version = version
-        self.max_chars = max_chars
-        self.stride = stride
-        self.batch_windows = batch_windows
-        pad = self.tokenizer.token_to_id("[PAD]")
-        self.pad_id = pad if pad is not None else (model.config.pad_token_id or 0)
-        self.o_index = self.labels.index("O") if "O" in self.labels else 0
+        super().__init__(
+            tokenizer,
+            labels,
+            name,
+            version,
+            pad_id=model.config.pad_token_id or 0,
+            max_chars=max_chars,
+            stride=stride,
+            batch_windows=batch_windows,
+        )
 
     @classmethod
-    def load(cls, model_dir: Path | str, *, num_threads: int | None = None) -> ModelTagger:
-        """Load a model directory for CPU inference (fp32, eval mode).
+    def from_dir(
+        cls, model_dir: Path, tokenizer: Tokenizer, labels: Sequence[str], name: str, version: str, threads: int
+    ) -> TorchTagger:
+        import torch
+        from transformers import AutoModelForTokenClassification
 
-        model_dir: a directory per docs/model-contract.md.
-        num_threads: torch intra-op threads (process-wide); default: the usable CPUs, at most 8.
-        """
-        model_dir = Path(model_dir)
-        if not model_dir.is_dir():
-            raise FileNotFoundError(f"model directory not found: {model_dir}")
-        missing = [f for f in REQUIRED_FILES if not (model_dir / f).is_file()]
-        if missing:
-            raise FileNotFoundError(f"model directory {model_dir} lacks {', '.join(missing)}")
-        labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
-        card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
-        torch.set_num_threads(num_threads or _default_threads())
+        torch.set_num_threads(threads)  # process-wide
         model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=torch.float32, local_files_only=True)
         model = model.float().eval()  # fp16 weights (the shipped default may be fp16) run in fp32 on CPU
-        id2label = [model.config.id2label[i] for i in range(model.config.num_labels)]
-        if id2label != list(labels):
-            raise ModelDirError(f"labels.json {labels} disagrees with config.json id2label {id2label}")
-        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        tagger = cls(model, tokenizer, labels, str(card.get("name", model_dir.name)), str(card.get("version", "0")))
-        ids, chars = encode_windows(tagger.tokenizer, PROBE, [0])[0]
-        if chars[1:-1] != list(range(len(PROBE))) or len(ids) != len(PROBE) + 2:
-            raise ModelDirError(f"{model_dir}/tokenizer.json does not give one token per character")
-        return tagger
+        return cls(model, tokenizer, labels, name, version)
 
-    def char_probs(self, text: str) -> torch.Tensor:
-        """Label probabilities per character, shape ``(len(text), len(labels))``, windows stitched."""
-        n = len(text)
-        probs = torch.zeros(n, len(self.labels))
-        if n == 0:
-            return probs
-        probs[:, self.o_index] = 1.0  # a character the tokenizer might drop stays "O"
-        starts = window_starts(n, self.max_chars, self.stride)
-        owner = torch.from_numpy(owner_windows(n, starts, self.max_chars))
-        encoded = encode_windows(self.tokenizer, text, starts, self.max_chars)
+    def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        import torch
+
         with torch.inference_mode():
-            for b in range(0, len(encoded), self.batch_windows):
-                batch = encoded[b : b + self.batch_windows]
-                width = max(len(ids) for ids, _ in batch)
-                input_ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for r, (ids, _) in enumerate(batch):
-                    input_ids[r, : len(ids)] = torch.tensor(ids)
-                    mask[r, : len(ids)] = 1
-                window_probs = self.model(input_ids=input_ids, attention_mask=mask).logits.softmax(-1).float()
-                for r, (_, chars) in enumerate(batch):
-                    pos = torch.tensor(chars)
-                    tok = torch.arange(len(chars))
-                    pos, tok = pos[pos >= 0], tok[pos >= 0]
-                    mine = owner[pos] == b + r
-                    probs[pos[mine]] = window_probs[r, tok[mine]]
-        return probs
-
-    def char_tags(self, text: str) -> tuple[list[str], list[float]]:
-        """The BIO tag of each character (best valid sequence, ``viterbi_bio``) and its probability."""
-        probs = self.char_probs(text).numpy()
-        path = viterbi_bio(probs, self.labels)
-        return [self.labels[i] for i in path.tolist()], probs[np.arange(len(path)), path].tolist()
-
-    def tag(self, text: str) -> list[Span]:
-        tags, scores = self.char_tags(text)
-        return decode_bio(tags, scores)
+            out = self.model(input_ids=torch.from_numpy(input_ids), attention_mask=torch.from_numpy(mask))
+            logits: np.ndarray = out.logits.float().numpy()
+            return logits

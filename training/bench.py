@@ -1,13 +1,15 @@
 """Speed benchmark: the shipped pipeline side by side with a bert-base-sized tagger and the lexicon tagger.
 
-    python -m training.bench [--variants model,bert-base,lexicon] [--sizes 2000,5000,20000] [--runs 7]
+    python -m training.bench [--variants model,model-torch,bert-base,lexicon] [--sizes 2000,5000,20000] [--runs 7]
                              [--out runs/bench.json]
 
 Each variant runs in a process of its own (so its peak RSS and load time are its own): end-to-end
 latency p50/p95 per input size (texts cut from synthetic reports, and the corpus reports when
 ../shared is here), reports/s and chars/s, the seconds per pipeline step, model-load time, peak RSS,
-and indicator F1 on the dev gold (where the corpus is here). The bert-base variant has random weights
-(768 hidden, 12 layers, the shipped tokenizer): its speed is what counts, its F1 is meaningless. The
+and indicator F1 on the dev gold (where the corpus is here). ``model`` is the shipped model as served
+(ONNX Runtime, int8), ``model-torch`` the same directory on torch. The bert-base variant has random
+weights (768 hidden, 12 layers, the shipped tokenizer) on the shipped model's runtime: its speed is what
+counts, its F1 is meaningless. The
 parent also times ``govreport extract FILE`` as a user runs it (start-up, model load, one file).
 Ratios are against the first variant.
 """
@@ -15,8 +17,10 @@ Ratios are against the first variant.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +32,7 @@ from typing import Any
 from service.files import write_atomic
 from service.settings import REPO_ROOT, get_settings
 
-VARIANTS = ("model", "bert-base", "lexicon")
+VARIANTS = ("model", "model-torch", "bert-base", "lexicon")
 
 
 def _texts(sizes: list[int]) -> dict[str, list[str]]:
@@ -55,6 +59,8 @@ def _extractor(variant: str) -> tuple[Any, float]:
     started = time.perf_counter()
     if variant == "model":
         extractor = build_extractor(settings)
+    elif variant == "model-torch":
+        extractor = build_extractor(settings.model_copy(update={"model_runtime": "torch"}))
     elif variant == "lexicon":
         extractor = Extractor(settings.model_copy(update={"default_tagger": "lexicon"}))
     else:
@@ -63,12 +69,14 @@ def _extractor(variant: str) -> tuple[Any, float]:
 
 
 def _bert_base(model_dir: Path) -> Any:
-    """A bert-base-sized token classifier with random weights over the shipped tokenizer."""
+    """A bert-base-sized token classifier with random weights over the shipped tokenizer, on the runtime
+    the shipped model runs on (ONNX Runtime, int8, when it has ``model.onnx``)."""
     import torch
     from tokenizers import Tokenizer
     from transformers import BertConfig, BertForTokenClassification
 
-    from service.tagger_model import ModelTagger
+    from service.tagger_model import ONNX_FILE, OnnxTagger, TorchTagger, default_threads
+    from training.model_io import export_onnx
 
     labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
     shipped = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
@@ -85,7 +93,12 @@ def _bert_base(model_dir: Path) -> Any:
     torch.manual_seed(0)
     model = BertForTokenClassification(config).eval()
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    return ModelTagger(model, tokenizer, labels, "bert-base-random", "0")
+    if not (model_dir / ONNX_FILE).is_file():
+        return TorchTagger(model, tokenizer, labels, "bert-base-random", "0")
+    out = Path(tempfile.mkdtemp(prefix="bert-base-"))
+    atexit.register(shutil.rmtree, out, True)
+    path = export_onnx(model, out)
+    return OnnxTagger(path, tokenizer, labels, "bert-base-random", "0", default_threads(), config.to_dict())
 
 
 def _f1(extractor: Any) -> float | None:

@@ -72,7 +72,7 @@ class TrainConfig:
     progress: bool = field(default=True, metadata={"help": "Show a progress bar."})
     num_layers: int | None = field(
         default=None,
-        metadata={"help": "Keep only the first N encoder layers of the base model (faster on CPU).",
+        metadata={"help": "Keep only the first N encoder layers of the base model or --from tagger (faster on CPU).",
                   "aliases": ["--layers"]},
     )  # fmt: skip
     synthetic: int = field(default=0, metadata={"help": "Synthetic reports added to the training data."})

@@ -24,6 +24,7 @@ from transformers import BertConfig, BertForTokenClassification, PreTrainedModel
 from service.files import write_atomic
 from service.schema import LABELS
 from service.settings import REPO_ROOT
+from service.tagger_model import ONNX_FILE
 from training.bio import BIO_LABELS
 from training.tokenizer import build_char_tokenizer, fix_saved_tokenizer, tiny_char_set
 
@@ -94,11 +95,13 @@ def save_model_dir(
         model.config.label2id = {label: i for i, label in enumerate(labels)}
         to_save = copy.deepcopy(model).half() if fp16 else model
         to_save.save_pretrained(tmp)
+        export_onnx(model, tmp)
         _save_tokenizer(tokenizer, tmp)
         (tmp / "labels.json").write_text(json.dumps(list(labels), ensure_ascii=False) + "\n", encoding="utf-8")
         full_card = {key: card.get(key) for key in CARD_KEYS} | card
         full_card["created"] = card.get("created") or datetime.now(UTC).isoformat(timespec="seconds")
         full_card.setdefault("weights_dtype", "float16" if fp16 else "float32")
+        full_card["onnx"] = {"file": ONNX_FILE, "weights": ONNX_WEIGHTS}
         for key in ("data", "parameters", "metrics"):
             full_card[key] = full_card[key] or {}
         write_model_card(full_card, tmp)
@@ -113,6 +116,38 @@ def save_model_dir(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out_dir
+
+
+#: what ``export_onnx`` writes: the served network (docs/model-contract.md)
+ONNX_WEIGHTS = "int8 (dynamic quantisation, per channel)"
+
+
+def export_onnx(model: PreTrainedModel, out_dir: Path) -> Path:
+    """Write ``model.onnx``: the network in fp32 traced by ``torch.onnx``, its weights quantised to int8.
+
+    The service runs it on ONNX Runtime (no torch at run time); batch and sequence axes are dynamic.
+    """
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    was_training = model.training
+    net = copy.deepcopy(model).float().eval()
+    ids = torch.ones((1, 8), dtype=torch.long)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        axes = {0: "batch", 1: "tokens"}
+        torch.onnx.export(
+            net,
+            (ids, torch.ones_like(ids)),
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": axes},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(fp32, out_dir / ONNX_FILE, weight_type=QuantType.QInt8, per_channel=True)
+    model.train(was_training)
+    return out_dir / ONNX_FILE
 
 
 def _save_tokenizer(tokenizer: PreTrainedTokenizerBase, out_dir: Path) -> None:
@@ -218,3 +253,29 @@ def shown_path(path: Path | str) -> str:
         except ValueError:
             continue
     return path.name
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m training.model_io export-onnx DIR``: add ``model.onnx`` to a model directory written
+    before training exported it (the card says so); nothing else in the directory changes."""
+    import argparse
+
+    from service.tagger_model import ModelTagger, TorchTagger
+
+    parser = argparse.ArgumentParser(prog="python -m training.model_io")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("export-onnx", help=main.__doc__).add_argument("model_dir", type=Path)
+    args = parser.parse_args(argv)
+    model_dir: Path = args.model_dir
+    tagger = ModelTagger.load(model_dir, runtime="torch")
+    assert isinstance(tagger, TorchTagger)
+    with tempfile.TemporaryDirectory(dir=model_dir) as tmp:
+        os.replace(export_onnx(tagger.model, Path(tmp)), model_dir / ONNX_FILE)
+    card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
+    card["onnx"] = {"file": ONNX_FILE, "weights": ONNX_WEIGHTS}
+    write_model_card(card, model_dir)
+    print(f"wrote {shown_path(model_dir / ONNX_FILE)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -57,7 +57,7 @@ from service.jobs import JobStatus
 from service.numbers import find_quantities
 from service.schema import LABELS
 from service.settings import get_settings
-from service.tagger_model import PROBE, ModelTagger, encode_windows, inference_tokenizer, window_starts
+from service.tagger_model import PROBE, TorchTagger, encode_windows, inference_tokenizer, window_starts
 from training import evaluate as evaluation
 from training.bio import BIO_LABELS, Example, SpanLike, normalised_example, span_triples, to_char_bio
 from training.config import TrainConfig
@@ -172,7 +172,7 @@ def _load_model(config: TrainConfig) -> tuple[PreTrainedModel, PreTrainedTokeniz
             ignore_mismatched_sizes=True,
         )
     model = model.float()
-    if config.num_layers and config.base_model is not None:
+    if config.num_layers and config.num_layers < model.config.num_hidden_layers:
         encoder = model.base_model.encoder
         encoder.layer = encoder.layer[: config.num_layers]
         model.config.num_hidden_layers = len(encoder.layer)
@@ -397,9 +397,9 @@ def _train(
             logger.info("removing the earlier run's %s", out_dir / CHECKPOINTS)
             shutil.rmtree(out_dir / CHECKPOINTS)
 
-    def tagger_of(net: PreTrainedModel, version: str) -> ModelTagger:
+    def tagger_of(net: PreTrainedModel, version: str) -> TorchTagger:
         """The model as the service tags with it: the same windows."""
-        return ModelTagger(
+        return TorchTagger(
             net,
             tokenizer.backend_tokenizer,
             BIO_LABELS,

@@ -135,7 +135,11 @@ def test_a_document_extraction_keeps_its_file(extractor):
         # counts that are not standard indicators stay unmapped
         ("收到书记、市长留言板留言123件，网络问政45件。", {}, {"市长留言板留言": 123, "网络问政": 45}),
         # the number before the noun it counts; 申请人 counts people, not applications
-        ("本年度全区共收到70件申请，及时依法依规办结69件。", {"request.received": (70, False), "request.closed": (69, False)}, {}),
+        (
+            "本年度全区共收到70件申请，及时依法依规办结69件。",
+            {"request.received": (70, False), "request.closed": (69, False)},
+            {},
+        ),
         ("全年共收到12件申请人来电。", {}, {}),
         # a sentence goes on about the fact it named: 办结 and 答复 of the applications, results of the cases
         (
@@ -156,7 +160,11 @@ def test_a_document_extraction_keeps_its_file(extractor):
             },
             {"尚未审结": 37},
         ),
-        ("因政府信息公开申请引发的行政复议36起，行政诉讼9起。", {"review.total": (36, False), "litigation.total": (9, False)}, {}),
+        (
+            "因政府信息公开申请引发的行政复议36起，行政诉讼9起。",
+            {"review.total": (36, False), "litigation.total": (9, False)},
+            {},
+        ),
         # without the parent fact, 办结 alone names nothing: 留言 are no applications
         ("全年收到网民留言123件，办结120件。", {}, {"网民留言": 123, "办结": 120}),
         # a line wrap between the phrase and its number is no clause break

@@ -3,6 +3,8 @@
 import json
 import os
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,7 +21,10 @@ from service.pipeline import Extractor
 from service.schema import ExtractOptions
 from service.settings import Settings
 from service.tagger_model import (
+    ONNX_FILE,
     ModelTagger,
+    OnnxTagger,
+    TorchTagger,
     decode_bio,
     encode_windows,
     owner_windows,
@@ -43,10 +48,18 @@ def tagger(model_dir: Path) -> ModelTagger:
     return ModelTagger.load(model_dir)
 
 
+@pytest.fixture(scope="module")
+def torch_tagger(model_dir: Path) -> TorchTagger:
+    t = ModelTagger.load(model_dir, runtime="torch")
+    assert isinstance(t, TorchTagger)
+    return t
+
+
 def test_model_dir_has_contract_files(model_dir: Path) -> None:
     for name in (
         "config.json",
         "model.safetensors",
+        ONNX_FILE,
         "tokenizer.json",
         "tokenizer_config.json",
         "special_tokens_map.json",
@@ -61,13 +74,48 @@ def test_model_dir_has_contract_files(model_dir: Path) -> None:
     assert json.loads((model_dir / "tokenizer_config.json").read_text())["tokenizer_class"] == "PreTrainedTokenizerFast"
     card = json.loads((model_dir / "model_card.json").read_text())
     assert {"name", "version", "created", "base_model", "data", "parameters", "metrics"} <= set(card)
+    assert card["onnx"]["file"] == ONNX_FILE
 
 
-def test_load_reads_card_and_runs_eval_fp32(tagger: ModelTagger, model_dir: Path) -> None:
+def test_load_reads_card_and_runs_eval_fp32(torch_tagger: TorchTagger, model_dir: Path) -> None:
     card = json.loads((model_dir / "model_card.json").read_text())
-    assert (tagger.name, tagger.version) == (card["name"], card["version"])
-    assert not tagger.model.training
-    assert all(p.dtype == torch.float32 for p in tagger.model.parameters())
+    assert (torch_tagger.name, torch_tagger.version) == (card["name"], card["version"])
+    assert not torch_tagger.model.training
+    assert all(p.dtype == torch.float32 for p in torch_tagger.model.parameters())
+
+
+def test_a_directory_with_onnx_runs_on_onnx_runtime_and_agrees_with_torch(
+    tagger: ModelTagger, torch_tagger: TorchTagger, model_dir: Path, tmp_path: Path
+) -> None:
+    assert isinstance(tagger, OnnxTagger) and tagger.runtime == "onnx"
+    onnx, ref = tagger.char_probs(TEXT), torch_tagger.char_probs(TEXT)
+    assert onnx.shape == ref.shape
+    assert (onnx.argmax(-1) == ref.argmax(-1)).mean() > 0.97  # int8 weights: near, not equal
+    without = tmp_path / "no-onnx"
+    shutil.copytree(model_dir, without)
+    (without / ONNX_FILE).unlink()
+    assert isinstance(ModelTagger.load(without), TorchTagger)  # auto: torch when there is no ONNX file
+    with pytest.raises(FileNotFoundError, match=ONNX_FILE):
+        ModelTagger.load(without, runtime="onnx")
+
+
+def test_a_damaged_onnx_file_is_a_model_dir_error(model_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(model_dir, broken)
+    data = (broken / ONNX_FILE).read_bytes()
+    (broken / ONNX_FILE).write_bytes(data[: len(data) // 2])
+    with pytest.raises(OSError, match=ONNX_FILE):
+        ModelTagger.load(broken)
+
+
+def test_serving_an_onnx_model_imports_neither_torch_nor_transformers(model_dir: Path) -> None:
+    code = (
+        "import sys; from service.tagger_model import ModelTagger; "
+        f"t = ModelTagger.load({str(model_dir)!r}); t.tag('主动公开政府信息336条'); "
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'transformers'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == ""
 
 
 def test_tag_long_text_gives_valid_spans(tagger: ModelTagger) -> None:
@@ -97,7 +145,7 @@ def test_stitched_output_covers_every_char_whatever_the_stride(model_dir: Path, 
     t.stride = stride
     probs = t.char_probs(TEXT)
     assert probs.shape == (len(TEXT), len(BIO_LABELS))
-    assert torch.allclose(probs.sum(-1), torch.ones(len(TEXT)), atol=1e-5)
+    assert np.allclose(probs.sum(-1), 1.0, atol=1e-5)
 
 
 def test_each_char_takes_the_window_where_it_is_farthest_from_an_edge(tagger: ModelTagger) -> None:
@@ -107,9 +155,9 @@ def test_each_char_takes_the_window_where_it_is_farthest_from_an_edge(tagger: Mo
     stitched = tagger.char_probs(TEXT)
     for w, s in enumerate(starts):
         alone = tagger.char_probs(TEXT[s : s + tagger.max_chars])  # that window on its own
-        mine = torch.from_numpy(owner == w).nonzero().squeeze(1)
+        mine = np.flatnonzero(owner == w)
         assert len(mine) > 0
-        assert torch.allclose(stitched[mine], alone[mine - s], atol=1e-5)
+        assert np.allclose(stitched[mine], alone[mine - s], atol=1e-5)
 
 
 def test_window_starts_overlap_by_stride() -> None:
@@ -192,22 +240,23 @@ def test_missing_file_raises_file_not_found(model_dir: Path, tmp_path: Path) -> 
         ModelTagger.load(broken)
 
 
-def test_fp16_weights_load_as_fp32(tagger: ModelTagger, model_dir: Path, tmp_path: Path) -> None:
+def test_fp16_weights_load_as_fp32(torch_tagger: TorchTagger, model_dir: Path, tmp_path: Path) -> None:
     tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
     card = json.loads((model_dir / "model_card.json").read_text())
-    half = save_model_dir(tagger.model, tokenizer, BIO_LABELS, card, tmp_path / "half", fp16=True)
+    half = save_model_dir(torch_tagger.model, tokenizer, BIO_LABELS, card, tmp_path / "half", fp16=True)
     assert (half / "model.safetensors").stat().st_size < (model_dir / "model.safetensors").stat().st_size * 0.6
-    assert all(p.dtype == torch.float32 for p in tagger.model.parameters())  # the caller's model is untouched
-    loaded = ModelTagger.load(half)
+    assert all(p.dtype == torch.float32 for p in torch_tagger.model.parameters())  # the caller's model is untouched
+    loaded = ModelTagger.load(half, runtime="torch")
+    assert isinstance(loaded, TorchTagger)
     assert all(p.dtype == torch.float32 for p in loaded.model.parameters())
-    assert torch.allclose(loaded.char_probs(REPORT), tagger.char_probs(REPORT), atol=1e-2)
+    assert np.allclose(loaded.char_probs(REPORT), torch_tagger.char_probs(REPORT), atol=1e-2)
 
 
-def test_save_model_dir_never_clobbers(tagger: ModelTagger, model_dir: Path, tmp_path: Path) -> None:
+def test_save_model_dir_never_clobbers(torch_tagger: TorchTagger, model_dir: Path, tmp_path: Path) -> None:
     tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
-    out = save_model_dir(tagger.model, tokenizer, BIO_LABELS, {"name": "x", "version": "1"}, tmp_path / "v1")
+    out = save_model_dir(torch_tagger.model, tokenizer, BIO_LABELS, {"name": "x", "version": "1"}, tmp_path / "v1")
     with pytest.raises(FileExistsError):
-        save_model_dir(tagger.model, tokenizer, BIO_LABELS, {"name": "x", "version": "2"}, out)
+        save_model_dir(torch_tagger.model, tokenizer, BIO_LABELS, {"name": "x", "version": "2"}, out)
     assert json.loads((out / "model_card.json").read_text())["version"] == "1"
     assert [p.name for p in tmp_path.iterdir()] == ["v1"]  # no temp dirs left behind
 
