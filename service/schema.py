@@ -4,6 +4,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
+from service.settings import MAX_BATCH_ITEMS_CEILING
+
 Template = Literal["pre2019", "2019", "2021", "mixed", "unknown"]
 Label = Literal["HEADING", "METRIC", "NUMBER"]
 LABELS: tuple[str, ...] = get_args(Label)  # in the order of the Literal: the one list of span labels
@@ -108,7 +110,7 @@ class ExtractRequest(BaseModel):
 
 
 class BatchRequest(BaseModel):
-    items: list[ExtractRequest] = Field(min_length=1)
+    items: list[ExtractRequest] = Field(min_length=1, max_length=MAX_BATCH_ITEMS_CEILING)
 
 
 class BatchResponse(BaseModel):

@@ -4,16 +4,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+#: the request schemas refuse longer item lists before parsing a single item (a 4 MB body can hold
+#: two million items); GOVREPORT_MAX_BATCH_ITEMS may not exceed it
+MAX_BATCH_ITEMS_CEILING = 1000
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GOVREPORT_", extra="ignore")
 
     max_text_chars: int = 200_000
-    max_batch_items: int = 50
+    max_batch_items: int = Field(default=50, ge=1, le=MAX_BATCH_ITEMS_CEILING)
     max_upload_bytes: int = 20 * 1024 * 1024  # a document file (PDF, DOCX, HTML, text)
     # The fine-tuned model serves every request; the lexicon tagger only when a request asks for it.
     # Without a loadable model, model requests get 503 model_unavailable (never a silent fallback).

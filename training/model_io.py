@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -126,27 +128,33 @@ def export_onnx(model: PreTrainedModel, out_dir: Path) -> Path:
     """Write ``model.onnx``: the network in fp32 traced by ``torch.onnx``, its weights quantised to int8.
 
     The service runs it on ONNX Runtime (no torch at run time); batch and sequence axes are dynamic.
+    model: left unchanged (a copy is traced).
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    was_training = model.training
     net = copy.deepcopy(model).float().eval()
     ids = torch.ones((1, 8), dtype=torch.long)
+    axes = {0: "batch", 1: "tokens"}
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
-        axes = {0: "batch", 1: "tokens"}
-        torch.onnx.export(
-            net,
-            (ids, torch.ones_like(ids)),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": axes},
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(fp32, out_dir / ONNX_FILE, weight_type=QuantType.QInt8, per_channel=True)
-    model.train(was_training)
+        with warnings.catch_warnings():  # the tracer's notes on BERT's mask code, constant here
+            warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
+            warnings.filterwarnings("ignore", message="Exporting aten::index operator")
+            torch.onnx.export(
+                net,
+                (ids, torch.ones_like(ids)),
+                str(fp32),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["logits"],
+                dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": axes},
+                opset_version=17,
+                dynamo=False,
+            )
+        logging.disable(logging.WARNING)  # the quantiser logs every tensor on the root logger
+        try:
+            quantize_dynamic(fp32, out_dir / ONNX_FILE, weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            logging.disable(logging.NOTSET)
     return out_dir / ONNX_FILE
 
 

@@ -162,6 +162,16 @@ async def _on_validation_error(request: Request, exc: RequestValidationError) ->
         loc = bad_json.get("loc", ())
         where = f" at position {loc[1]}" if len(loc) > 1 and isinstance(loc[1], int) else ""
         return error_response("invalid_json", f"the request body is not valid JSON: {detail}{where}")
+    too_many = next(
+        (e for e in errors if e.get("type") == "too_long" and tuple(e.get("loc", ())) == ("body", "items")), None
+    )
+    if too_many is not None:  # refused by the schema before any item was parsed
+        settings: Settings = request.app.state.settings
+        count = (too_many.get("ctx") or {}).get("actual_length")
+        return error_response(
+            "too_many_items",
+            f"the batch has {count} items; the limit is {settings.max_batch_items} (GOVREPORT_MAX_BATCH_ITEMS)",
+        )
     return error_response("invalid_input", _validation_message(errors))
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 from service.audit.names import CROSS_YEAR_CARRIED_OVER, RULE_MEANINGS, Number
 from service.extraction import Extraction
 from service.schema import ExtractOptions, Indicator
+from service.settings import MAX_BATCH_ITEMS_CEILING
 
 #: characters of context shown either side of a piece of evidence
 CONTEXT = 40
@@ -239,6 +240,6 @@ class AuditItem(BaseModel):
 
 
 class AuditRequest(BaseModel):
-    items: list[AuditItem] = Field(min_length=1)
+    items: list[AuditItem] = Field(min_length=1, max_length=MAX_BATCH_ITEMS_CEILING)
     format: Literal["json", "html", "md"] = "json"
     options: ExtractOptions = ExtractOptions()
