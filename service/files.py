@@ -1,7 +1,9 @@
-"""Atomic file writes: nothing a user gave us (annotations, reports, job status) is ever half-written."""
+"""Atomic file writes (nothing a user gave us — annotations, reports, job status — is ever half-written)
+and file checksums."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -24,3 +26,12 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in blocks (a model's weights need not fit twice in memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

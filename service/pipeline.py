@@ -8,6 +8,7 @@ steps' output becomes the result's (sections, indicators).
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections import Counter
@@ -27,6 +28,8 @@ from service.sections import build_sections, numbered_headings
 from service.settings import Settings, get_settings
 from service.tables import Table, read_tables
 from service.tagging import LexiconTagger, Span, Tagger, whole_digit_runs
+
+logger = logging.getLogger("govreport.pipeline")
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_HINT = re.compile(r"(信息公开|政务公开)")
@@ -136,14 +139,15 @@ class Extractor:
         path = ModelRegistry.from_settings(self.settings).active_path()
         try:
             self.model, self.model_error = self._load(path), None
-        except (FileNotFoundError, ImportError, OSError) as e:
+        except Exception as e:  # a model directory is outside input: whatever is wrong, the service stays up
             self.model, self.model_error = None, f"{type(e).__name__}: {e}"
+            logger.warning("no model served: %s", self.model_error)
 
     def swap_model(self, path: Path) -> None:
         """Load a model and make it the served one; requests in flight finish with the old one."""
         try:
             model = self._load(path)
-        except (OSError, ImportError) as e:  # ImportError: a directory without model.onnx and no torch here
+        except Exception as e:  # damaged, inconsistent, or without model.onnx where torch is not installed
             raise ServiceError("model_invalid", f"{path.name}: {e}") from e
         self.model, self.model_error = model, None  # one reference assignment: atomic
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from tokenizers import Tokenizer
 
+from service.files import file_sha256
 from service.tagging import Span
 
 if TYPE_CHECKING:
@@ -173,6 +174,13 @@ def decode_bio(tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
     return spans
 
 
+def _json_file(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:  # JSONDecodeError is a ValueError
+        raise ModelDirError(f"{path.parent.name}/{path.name} is not valid JSON: {e}") from e
+
+
 def default_threads() -> int:
     try:
         cpus = len(os.sched_getaffinity(0))
@@ -224,29 +232,37 @@ class ModelTagger:
         """
         model_dir = Path(model_dir)
         if not model_dir.is_dir():
-            raise FileNotFoundError(f"model directory not found: {model_dir}")
+            raise FileNotFoundError(f"model directory not found: {model_dir.name}")
         if runtime == "auto":
             runtime = "onnx" if (model_dir / ONNX_FILE).is_file() else "torch"
         missing = [f for f in (*REQUIRED_FILES, WEIGHTS[runtime]) if not (model_dir / f).is_file()]
         if missing:
-            raise FileNotFoundError(f"model directory {model_dir} lacks {', '.join(missing)}")
-        labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
-        card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
-        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-        id2label = [config.get("id2label", {}).get(str(i)) for i in range(len(config.get("id2label", {})))]
-        if id2label != list(labels):
-            raise ModelDirError(f"labels.json {labels} disagrees with config.json id2label {id2label}")
-        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+            raise FileNotFoundError(f"model directory {model_dir.name} lacks {', '.join(missing)}")
+        labels, card, config = (_json_file(model_dir / f) for f in ("labels.json", "model_card.json", "config.json"))
+        if not (isinstance(labels, list) and labels and all(isinstance(x, str) for x in labels)):
+            raise ModelDirError(f"{model_dir.name}/labels.json is not a list of labels")
+        if not isinstance(card, dict) or not isinstance(config, dict):
+            raise ModelDirError(f"{model_dir.name}: model_card.json and config.json must be JSON objects")
+        id2label = config.get("id2label") or {}
+        if not isinstance(id2label, dict) or [id2label.get(str(i)) for i in range(len(id2label))] != labels:
+            raise ModelDirError(f"{model_dir.name}: labels.json {labels} disagrees with config.json id2label")
+        try:
+            tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        except Exception as e:  # the tokenizers library raises plain Exceptions for a damaged file
+            raise ModelDirError(f"{model_dir.name}/tokenizer.json cannot be read: {e}") from e
         threads = num_threads or default_threads()
         name, version = str(card.get("name", model_dir.name)), str(card.get("version", "0"))
         tagger: ModelTagger
         if runtime == "onnx":
+            expected = (card.get("onnx") or {}).get("sha256")
+            if expected and file_sha256(model_dir / ONNX_FILE) != expected:
+                raise ModelDirError(f"{model_dir.name}/{ONNX_FILE} does not match the checksum in its model card")
             tagger = OnnxTagger(model_dir / ONNX_FILE, tokenizer, labels, name, version, threads, config)
         else:
             tagger = TorchTagger.from_dir(model_dir, tokenizer, labels, name, version, threads)
         ids, chars = encode_windows(tagger.tokenizer, PROBE, [0])[0]
         if chars[1:-1] != list(range(len(PROBE))) or len(ids) != len(PROBE) + 2:
-            raise ModelDirError(f"{model_dir}/tokenizer.json does not give one token per character")
+            raise ModelDirError(f"{model_dir.name}/tokenizer.json does not give one token per character")
         return tagger
 
     def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -316,7 +332,7 @@ class OnnxTagger(ModelTagger):
         try:
             self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except Exception as e:  # onnxruntime raises its own classes for a damaged file
-            raise ModelDirError(f"{path.name} cannot be loaded: {e}") from e
+            raise ModelDirError(f"{path.name} cannot be loaded: {str(e).replace(str(path), path.name)}") from e
         outputs = self.session.get_outputs()[0].shape
         if isinstance(outputs[-1], int) and outputs[-1] != len(labels):
             raise ModelDirError(f"{path.name} has {outputs[-1]} outputs but {len(labels)} labels")
@@ -370,7 +386,12 @@ class TorchTagger(ModelTagger):
         from transformers import AutoModelForTokenClassification
 
         torch.set_num_threads(threads)  # process-wide
-        model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=torch.float32, local_files_only=True)
+        try:
+            model = AutoModelForTokenClassification.from_pretrained(
+                model_dir, dtype=torch.float32, local_files_only=True
+            )
+        except Exception as e:  # safetensors and transformers raise their own classes for damaged weights
+            raise ModelDirError(f"{model_dir.name}: the weights cannot be loaded: {e}") from e
         model = model.float().eval()  # fp16 weights (the shipped default may be fp16) run in fp32 on CPU
         return cls(model, tokenizer, labels, name, version)
 

@@ -23,7 +23,7 @@ from typing import Any
 import torch
 from transformers import BertConfig, BertForTokenClassification, PreTrainedModel, PreTrainedTokenizerBase
 
-from service.files import write_atomic
+from service.files import file_sha256, write_atomic
 from service.schema import LABELS
 from service.settings import REPO_ROOT
 from service.tagger_model import ONNX_FILE
@@ -103,7 +103,7 @@ def save_model_dir(
         full_card = {key: card.get(key) for key in CARD_KEYS} | card
         full_card["created"] = card.get("created") or datetime.now(UTC).isoformat(timespec="seconds")
         full_card.setdefault("weights_dtype", "float16" if fp16 else "float32")
-        full_card["onnx"] = {"file": ONNX_FILE, "weights": ONNX_WEIGHTS}
+        full_card["onnx"] = onnx_card(tmp)
         for key in ("data", "parameters", "metrics"):
             full_card[key] = full_card[key] or {}
         write_model_card(full_card, tmp)
@@ -124,6 +124,11 @@ def save_model_dir(
 ONNX_WEIGHTS = "int8 (dynamic quantisation, per channel)"
 
 
+def onnx_card(model_dir: Path) -> dict[str, str]:
+    """The model card's ``onnx`` entry; the service refuses a ``model.onnx`` whose checksum differs."""
+    return {"file": ONNX_FILE, "weights": ONNX_WEIGHTS, "sha256": file_sha256(model_dir / ONNX_FILE)}
+
+
 def export_onnx(model: PreTrainedModel, out_dir: Path) -> Path:
     """Write ``model.onnx``: the network in fp32 traced by ``torch.onnx``, its weights quantised to int8.
 
@@ -140,6 +145,7 @@ def export_onnx(model: PreTrainedModel, out_dir: Path) -> Path:
         with warnings.catch_warnings():  # the tracer's notes on BERT's mask code, constant here
             warnings.filterwarnings("ignore", category=torch.jit.TracerWarning)
             warnings.filterwarnings("ignore", message="Exporting aten::index operator")
+            warnings.filterwarnings("ignore", category=DeprecationWarning)  # the TorchScript exporter, still in 2.13
             torch.onnx.export(
                 net,
                 (ids, torch.ones_like(ids)),
@@ -280,7 +286,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(dir=model_dir) as tmp:
         os.replace(export_onnx(tagger.model, Path(tmp)), model_dir / ONNX_FILE)
     card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
-    card["onnx"] = {"file": ONNX_FILE, "weights": ONNX_WEIGHTS}
+    card["onnx"] = onnx_card(model_dir)
     write_model_card(card, model_dir)
     print(f"wrote {shown_path(model_dir / ONNX_FILE)}")
 

@@ -102,3 +102,55 @@ def test_annotate_retrain_inspect_and_activate_without_restart(app_settings):
         # the previous version stays available
         assert client.post("/v1/models/default/activate", headers=AUTH).status_code == 200
         assert client.post("/v1/models/nope/activate", headers=AUTH).status_code == 404
+
+
+def _truncate(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+#: ways a model directory can be damaged, each applied to a copy of a good one
+DAMAGE = {
+    "truncated model.onnx": lambda d: _truncate(d / "model.onnx"),
+    "truncated weights on torch": lambda d: ((d / "model.onnx").unlink(), _truncate(d / "model.safetensors")),
+    "labels.json not JSON": lambda d: (d / "labels.json").write_text('["O", ', encoding="utf-8"),
+    "labels.json of the wrong type": lambda d: (d / "labels.json").write_text('{"O": 0}', encoding="utf-8"),
+    "model.onnx replaced": lambda d: (d / "model.onnx").write_bytes((d / "model.onnx").read_bytes()[::-1]),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_model_leaves_the_service_up_and_not_ready(app_settings, damage):
+    DAMAGE[damage](app_settings.model_dir)
+    with TestClient(create_app(app_settings)) as client:
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/readyz").status_code == 503
+        assert client.post("/v1/extract", json={"text": TEXT, "options": {"tagger": "lexicon"}}).status_code == 200
+        assert client.post("/v1/extract", json={"text": TEXT}).json()["error"]["code"] == "model_unavailable"
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_activating_a_damaged_version_is_422_and_changes_nothing(app_settings, damage):
+    import shutil
+
+    version = app_settings.models_root / "versions" / "broken"
+    shutil.copytree(app_settings.model_dir, version)
+    DAMAGE[damage](version)
+    with TestClient(create_app(app_settings)) as client:
+        r = client.post("/v1/models/broken/activate", headers=AUTH)
+        assert r.status_code == 422 and r.json()["error"]["code"] == "model_invalid", r.text
+        assert str(app_settings.models_root) not in r.json()["error"]["message"]  # no server paths
+        assert client.get("/readyz").json()["model"]["version"] == "tiny-0"
+        assert not (app_settings.models_root / "ACTIVE").exists()
+
+
+def test_active_naming_a_damaged_version_leaves_the_service_up(app_settings):
+    import shutil
+
+    version = app_settings.models_root / "versions" / "broken"
+    shutil.copytree(app_settings.model_dir, version)
+    _truncate(version / "model.onnx")
+    (app_settings.models_root / "ACTIVE").write_text("broken\n", encoding="utf-8")
+    with TestClient(create_app(app_settings)) as client:
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/readyz").status_code == 503

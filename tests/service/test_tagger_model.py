@@ -277,3 +277,12 @@ def test_pipeline_without_model_dir_reports_the_error(tmp_path: Path) -> None:
     extractor.load_model()
     assert extractor.model is None
     assert extractor.model_error and extractor.model_error.startswith("FileNotFoundError")
+
+
+def test_a_model_onnx_that_is_not_the_one_its_card_names_is_refused(model_dir: Path, tmp_path: Path) -> None:
+    other = build_tiny_model(tmp_path / "other", seed=1)
+    swapped = tmp_path / "swapped"
+    shutil.copytree(model_dir, swapped)
+    shutil.copy(other / ONNX_FILE, swapped / ONNX_FILE)  # a valid network, not this directory's
+    with pytest.raises(OSError, match="checksum"):
+        ModelTagger.load(swapped)
