@@ -155,6 +155,7 @@ def serve(
         "service.api:app",
         host=host if host is not None else settings.host,
         port=port if port is not None else settings.port,
+        timeout_graceful_shutdown=settings.shutdown_grace_s,
     )
 
 

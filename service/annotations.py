@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
+import logging
 import os
 import re
 import tempfile
@@ -35,6 +37,11 @@ SPLITS: tuple[str, ...] = get_args(Split)
 Source = Literal["hand", "corrected", "weak", "synthetic"]
 
 _RECORD_FILE = re.compile(r"^(\d{8,})\.jsonl$")
+#: bounds of a record's free-form ``meta`` and ``gold``: what is stored must always read back
+MAX_NESTING = 16
+MAX_FREE_FORM_BYTES = 64 * 1024
+
+logger = logging.getLogger("govreport.annotations")
 
 
 class AnnotationError(ValueError):
@@ -88,6 +95,17 @@ class AnnotationRecord(BaseModel):
     split: Split | None = None
     source: Source = "hand"
     meta: dict[str, Any] = {}
+    withdrawn: bool = Field(default=False, description="this version retires the record: training leaves it out")
+
+    @field_validator("meta", "gold")
+    @classmethod
+    def _bounded(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        if value is not None:
+            if _depth(value) > MAX_NESTING:
+                raise ValueError(f"nests deeper than {MAX_NESTING} levels")
+            if len(json.dumps(value, ensure_ascii=False).encode("utf-8")) > MAX_FREE_FORM_BYTES:
+                raise ValueError(f"is larger than {MAX_FREE_FORM_BYTES:,} bytes as JSON")
+        return value
 
     @field_validator("spans")
     @classmethod
@@ -101,6 +119,14 @@ class AnnotationRecord(BaseModel):
         if self.text is not None:
             check_spans(self.spans, len(self.text))
         return self
+
+
+def _depth(value: Any, limit: int = MAX_NESTING + 1) -> int:
+    """Nesting depth of JSON-like data, counted no further than ``limit``."""
+    if limit <= 0 or not isinstance(value, dict | list):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(c, limit - 1) for c in children), default=0)
 
 
 def check_spans(spans: Iterable[Sequence[Any]], text_len: int | None = None) -> list[SpanTuple]:
@@ -316,8 +342,8 @@ class AnnotationStore:
                         continue
                     try:
                         yield AnnotationRecord.model_validate_json(line)
-                    except ValueError as e:
-                        raise AnnotationError(f"{path}:{lineno}: unreadable record: {e}") from e
+                    except ValueError as e:  # stored before the bounds of today, or damaged by hand: skipped
+                        logger.warning("%s:%d: unreadable record skipped: %s", path.name, lineno, e)
 
     def history(self, record_id: str) -> list[AnnotationRecord]:
         """All versions of one record, oldest first."""
@@ -331,8 +357,17 @@ class AnnotationStore:
         return out
 
     def load(self, split: Split | None = None) -> list[AnnotationRecord]:
-        """Newest versions, optionally only those of one split."""
-        return [r for r in self.latest().values() if split is None or r.split == split]
+        """Newest versions that are not withdrawn, optionally only those of one split."""
+        return [r for r in self.latest().values() if not r.withdrawn and (split is None or r.split == split)]
+
+    def withdraw(self, record_id: str, reason: str) -> AnnotationRecord:
+        """Retire a record: a new version marked withdrawn (nothing is overwritten; history keeps all)."""
+        current = self.latest().get(record_id)
+        if current is None:
+            raise KeyError(record_id)
+        retired = current.model_copy(update={"withdrawn": True, "meta": {**current.meta, "withdrawn_reason": reason}})
+        self._publish([retired])
+        return retired
 
 
 def _fsync_dir(path: Path) -> None:

@@ -23,8 +23,10 @@ ERRORS: dict[str, ErrorCode] = {
     "model_not_found": ErrorCode(404, "no such model version"),
     "report_not_found": ErrorCode(404, "the model version has no evaluation report"),
     "job_not_found": ErrorCode(404, "no such training job"),
+    "annotation_not_found": ErrorCode(404, "no annotation record with that id"),
     "method_not_allowed": ErrorCode(405, "wrong method for the path (with an `Allow` header)"),
     "job_running": ErrorCode(409, "a training job is already running"),
+    "request_timeout": ErrorCode(408, "a POST body that did not arrive within `GOVREPORT_BODY_TIMEOUT_S`"),
     "request_too_large": ErrorCode(413, "the raw body is over the byte bound, checked before any parsing"),
     "text_too_large": ErrorCode(413, "a text (each batch item too) over `GOVREPORT_MAX_TEXT_CHARS` characters"),
     "too_many_items": ErrorCode(413, "a batch over `GOVREPORT_MAX_BATCH_ITEMS` items"),
@@ -45,6 +47,10 @@ ERRORS: dict[str, ErrorCode] = {
     "training_unavailable": ErrorCode(501, "training is not installed (the Docker image leaves it out)"),
     "not_ready": ErrorCode(503, "`/readyz` while the extractor is not ready"),
     "model_unavailable": ErrorCode(503, "the model tagger was asked for but no model is loaded"),
+    "overloaded": ErrorCode(
+        503, "every extraction slot is busy and the waiting line is full (`Retry-After` says when to retry)"
+    ),
+    "timeout": ErrorCode(504, "the extraction did not finish within `GOVREPORT_TIME_BUDGET_S`"),
 }
 
 
@@ -54,10 +60,11 @@ class ServiceError(Exception):
     An unknown code is a programming error and fails here, at the raising site.
     """
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, *, headers: dict[str, str] | None = None) -> None:
         if code not in ERRORS:
             raise ValueError(f"unknown error code {code!r}: add it to service.errors.ERRORS")
         super().__init__(message)
         self.status = ERRORS[code].status
         self.code = code
         self.message = message
+        self.headers = headers  # HTTP headers of the answer (Retry-After, WWW-Authenticate)

@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from service.budget import check_deadline
 from service.catalog import Catalog, get_catalog
 from service.checks import RuleCheck, check_all
 from service.common import check_text
@@ -103,6 +104,7 @@ class _StageClock:
         now = time.perf_counter()
         self.laps[stage] = now - self._last
         self._last = now
+        check_deadline()  # between steps too: a request past its time budget ends here
 
 
 class ModelUnavailable(ServiceError):

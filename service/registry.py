@@ -208,7 +208,7 @@ class TrainingJobs:
                 sys.executable, "-m", "govreport.cli", "train",
                 "--annotations", str(self.annotations_dir), "--corpus", str(self.corpus_dir),
                 "--from", str(base), "--out", str(job_dir / "run"), "--model-dir", str(self.registry.path(version)),
-                "--epochs", str(epochs), "--status-file", str(job_dir / "status.json"),
+                "--epochs", str(epochs), "--status-file", str(job_dir / "status.json"), "--version", version,
             ]  # fmt: skip
             if max_minutes:
                 cmd += ["--max-minutes", str(max_minutes)]

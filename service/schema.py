@@ -2,7 +2,7 @@
 
 from typing import Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from service.settings import MAX_BATCH_ITEMS_CEILING
 
@@ -97,19 +97,25 @@ class ExtractResult(BaseModel):
     document: DocumentInfo | None = None
 
 
-class ExtractOptions(BaseModel):
+class RequestModel(BaseModel):
+    """A request body: a key it does not know is an error (a typo ``taggr`` must not mean the default)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExtractOptions(RequestModel):
     tagger: Literal["model", "lexicon"] | None = Field(
         default=None, description="Tagger to use; default from settings (the shipped model)."
     )
-    include_entities: bool = True
+    include_entities: StrictBool = True
 
 
-class ExtractRequest(BaseModel):
+class ExtractRequest(RequestModel):
     text: str = Field(min_length=1, description="Report text exactly as found (PDF text, OCR markdown, crawler text).")
     options: ExtractOptions = ExtractOptions()
 
 
-class BatchRequest(BaseModel):
+class BatchRequest(RequestModel):
     items: list[ExtractRequest] = Field(min_length=1, max_length=MAX_BATCH_ITEMS_CEILING)
 
 

@@ -19,6 +19,13 @@ class Settings(BaseSettings):
     max_text_chars: int = 200_000
     max_batch_items: int = Field(default=50, ge=1, le=MAX_BATCH_ITEMS_CEILING)
     max_upload_bytes: int = 20 * 1024 * 1024  # a document file (PDF, DOCX, HTML, text)
+    # per API process: extractions at once, requests waiting for a slot (more: 503 overloaded), and the
+    # seconds one request may take from its arrival (then 504 timeout)
+    max_running: int = Field(default=2, ge=1)
+    max_waiting: int = Field(default=16, ge=0)
+    time_budget_s: float = Field(default=60.0, gt=0, allow_inf_nan=False)
+    body_timeout_s: float = Field(default=30.0, gt=0, allow_inf_nan=False)  # a POST body must arrive by then
+    shutdown_grace_s: int = Field(default=30, ge=0)  # on SIGTERM: requests in flight get this long
     # The fine-tuned model serves every request; the lexicon tagger only when a request asks for it.
     # Without a loadable model, model requests get 503 model_unavailable (never a silent fallback).
     default_tagger: str = "model"  # "model" or "lexicon"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from tokenizers import Tokenizer
 
+from service.budget import check_deadline
 from service.files import file_sha256
 from service.tagging import Span
 
@@ -280,6 +281,7 @@ class ModelTagger:
         owner = owner_windows(n, starts, self.max_chars)
         encoded = encode_windows(self.tokenizer, text, starts, self.max_chars)
         for b in range(0, len(encoded), self.batch_windows):
+            check_deadline()  # a request's time budget (service.budget) ends the tagging between windows
             batch = encoded[b : b + self.batch_windows]
             width = max(len(ids) for ids, _ in batch)
             input_ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)

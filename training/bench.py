@@ -33,6 +33,8 @@ from service.files import write_atomic
 from service.settings import REPO_ROOT, get_settings
 
 VARIANTS = ("model", "model-torch", "bert-base", "lexicon")
+#: the command as installed beside this Python (a virtual environment need not be on PATH)
+_GOVREPORT = str(Path(sys.executable).parent / "govreport")
 
 
 def _texts(sizes: list[int]) -> dict[str, list[str]]:
@@ -152,7 +154,7 @@ def _cli_seconds(runs: int) -> float:
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            subprocess.run(["govreport", "extract", str(path), "--json"], check=True, capture_output=True)
+            subprocess.run([_GOVREPORT, "extract", str(path), "--json"], check=True, capture_output=True)
             times.append(time.perf_counter() - started)
     return statistics.median(times)
 

@@ -423,6 +423,7 @@ def _train(
             return f"max_minutes {config.max_minutes} used"
         return None
 
+    report(state="running", epoch=state.epochs_done + 1, step=state.global_step, total_steps=total_steps)
     stop = out_of_budget()
     if config.patience is not None and state.bad_epochs >= config.patience:
         stop = "early stopping (in the checkpoint)"

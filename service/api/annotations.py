@@ -9,11 +9,12 @@ from service.annotations import AnnotationError, AnnotationRecord, AnnotationSto
 from service.api.deps import REQUIRE_ADMIN, SettingsDep
 from service.api.responses import ADMIN, JSON_BODY, error_docs
 from service.errors import ServiceError
+from service.schema import RequestModel
 
 router = APIRouter(tags=["annotations"], dependencies=[REQUIRE_ADMIN])
 
 
-class AnnotationsRequest(BaseModel):
+class AnnotationsRequest(RequestModel):
     records: list[AnnotationRecord] = Field(min_length=1, max_length=1000)
 
 
@@ -31,3 +32,25 @@ def add_annotations(body: AnnotationsRequest, settings: SettingsDep) -> Annotati
     except (AnnotationError, ValueError, OSError) as exc:
         raise ServiceError("invalid_annotation", str(exc)) from exc
     return AnnotationsStored(stored=ids, count=len(ids))
+
+
+class Withdrawal(RequestModel):
+    reason: str = Field(min_length=1, max_length=2000, description="why the record no longer counts")
+
+
+class Withdrawn(BaseModel):
+    withdrawn: str
+
+
+@router.post(
+    "/v1/annotations/{record_id}/withdraw",
+    responses=error_docs(*ADMIN, *JSON_BODY, "annotation_not_found"),
+)
+def withdraw_annotation(record_id: str, body: Withdrawal, settings: SettingsDep) -> Withdrawn:
+    """Retire a record: a new version marked withdrawn, which training leaves out; nothing is overwritten."""
+    store = AnnotationStore(settings.annotations_dir, corpus_dir=settings.corpus_dir)
+    try:
+        store.withdraw(record_id, body.reason)
+    except KeyError:
+        raise ServiceError("annotation_not_found", f"no annotation record {record_id!r}") from None
+    return Withdrawn(withdrawn=record_id)

@@ -6,7 +6,11 @@ Every error leaves as ``{"error": {"code", "message"}}`` with the status of its 
 guard's refusals before a body is read, and anything unexpected (``internal_error``, logged).
 """
 
+import asyncio
 import logging
+import re
+import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -24,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service import pipeline
 from service.api import annotations, audit, catalog, extract, models, ops
 from service.api.responses import error_response
+from service.budget import Admission
 from service.common import BODY_OVERHEAD_BYTES, max_body_bytes
 from service.errors import ServiceError
 from service.registry import ModelRegistry, TrainingJobs
@@ -57,7 +62,15 @@ def _is_json(content_type: str | None) -> bool:
 
 
 class _BodyTooLarge(Exception):
+    """The body read is abandoned (too large, or stalled)."""
+
+
+class _NotUtf8(Exception):
     pass
+
+
+#: the first bytes of JSON in UTF-16 or UTF-32 (RFC 8259: JSON between systems is UTF-8)
+_WIDE_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00")
 
 
 class GuardMiddleware:
@@ -69,10 +82,13 @@ class GuardMiddleware:
     streamed body, as soon as the count passes it.
     """
 
-    def __init__(self, app: ASGIApp, json_routes: dict[str, int], upload_routes: dict[str, int]) -> None:
+    def __init__(
+        self, app: ASGIApp, json_routes: dict[str, int], upload_routes: dict[str, int], body_timeout_s: float
+    ) -> None:
         self.app = app
         self.json_routes = json_routes
         self.upload_routes = upload_routes
+        self.body_timeout_s = body_timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,7 +98,7 @@ class GuardMiddleware:
         path, post = scope["path"], scope["method"] == "POST"
         upload = post and path in self.upload_routes
         limit = (self.upload_routes if upload else self.json_routes).get(path) if post else None
-        state = {"started": False, "too_large": False, "received": 0}
+        state = {"started": False, "too_large": False, "not_utf8": False, "stalled": False, "received": 0}
 
         def too_large() -> JSONResponse:
             return error_response(
@@ -108,17 +124,27 @@ class GuardMiddleware:
                 return
 
         async def guarded_receive() -> Message:
-            message = await receive()
-            if limit is not None and message["type"] == "http.request":
-                state["received"] += len(message.get("body", b""))
+            if limit is None:
+                return await receive()
+            try:  # a client that stops sending its body holds a connection and a buffer: not for long
+                message = await asyncio.wait_for(receive(), timeout=self.body_timeout_s)
+            except TimeoutError:
+                state["stalled"] = True
+                raise _BodyTooLarge from None
+            if message["type"] == "http.request":
+                body = message.get("body", b"")
+                if not upload and state["received"] == 0 and body[:2] and body[:2].startswith(_WIDE_STARTS):
+                    state["not_utf8"] = True
+                    raise _NotUtf8
+                state["received"] += len(body)
                 if state["received"] > limit:
                     state["too_large"] = True
                     raise _BodyTooLarge
             return message
 
         async def guarded_send(message: Message) -> None:
-            if state["too_large"]:
-                return  # the framework's answer to the aborted read is replaced by our 413
+            if state["too_large"] or state["not_utf8"] or state["stalled"]:
+                return  # the framework's answer to the aborted read is replaced by ours
             if message["type"] == "http.response.start":
                 state["started"] = True
             await send(message)
@@ -128,12 +154,51 @@ class GuardMiddleware:
         except Exception:
             if state["started"]:
                 raise
-            if not state["too_large"]:
+            if not (state["too_large"] or state["not_utf8"] or state["stalled"]):
                 logger.exception("unexpected error on %s %s", scope["method"], scope["path"])
                 await error_response("internal_error", "internal server error")(scope, receive, send)
                 return
         if state["too_large"]:
             await too_large()(scope, receive, send)
+        elif state["not_utf8"]:
+            await error_response("invalid_json", "the request body must be UTF-8 JSON (RFC 8259)")(scope, receive, send)
+        elif state["stalled"]:
+            message = f"the request body did not arrive within {self.body_timeout_s:g} s (GOVREPORT_BODY_TIMEOUT_S)"
+            await error_response("request_timeout", message)(scope, receive, send)
+
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+class RequestIdMiddleware:
+    """``X-Request-ID``: the client's (when it is a plain token of at most 128 characters) or a new one;
+    echoed on the response and named in the log line of every request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get("x-request-id", "")
+        request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        started = time.perf_counter()
+        status = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message = {**message, "headers": [*message.get("headers", []), (b"x-request-id", request_id.encode())]}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            logger.info(
+                "%s %s %s %d %.3fs", request_id, scope["method"], scope["path"], status, time.perf_counter() - started
+            )
 
 
 # --- exception handlers ----------------------------------------------------------------------
@@ -176,7 +241,7 @@ async def _on_validation_error(request: Request, exc: RequestValidationError) ->
 
 
 async def _on_service_error(request: Request, exc: ServiceError) -> JSONResponse:
-    return error_response(exc.code, exc.message)
+    return error_response(exc.code, exc.message, headers=exc.headers)
 
 
 async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -185,7 +250,9 @@ async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONR
         logger.error("unexpected HTTP error %s on %s %s: %s", exc.status_code, request.method, request.url.path, exc)
         return error_response("internal_error", "internal server error")
     message = {
-        "invalid_json": "the request body could not be decoded as UTF-8 JSON",
+        # JSON syntax errors are 422 with their position (above); what the decoder gives up on is this
+        "invalid_json": "the request body could not be decoded: bytes that are not UTF-8, arrays or objects "
+        "nested too deeply, or a number with too many digits",
         "not_found": f"no such path: {request.url.path}",
         "method_not_allowed": f"{request.method} is not allowed on {request.url.path}",
     }[code]
@@ -214,6 +281,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.registry = registry
     app.state.jobs = TrainingJobs(registry, settings.annotations_dir, settings.corpus_dir)
+    app.state.admission = Admission(settings.max_running, settings.max_waiting, settings.time_budget_s)
     routers = [module.router for module in (extract, audit, catalog, ops, models, annotations)]
     for router in routers:
         app.include_router(router)
@@ -230,5 +298,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         for route in router.routes
         if isinstance(route, APIRoute) and "POST" in (route.methods or ()) and route.path not in upload_routes
     }
-    app.add_middleware(GuardMiddleware, json_routes=json_routes, upload_routes=upload_routes)
+    app.add_middleware(
+        GuardMiddleware, json_routes=json_routes, upload_routes=upload_routes, body_timeout_s=settings.body_timeout_s
+    )
+    app.add_middleware(RequestIdMiddleware)
     return app

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from service.api.deps import ExtractorDep, SettingsDep
-from service.api.responses import JSON_BODY, error_docs
+from service.api.deps import ADMITTED, ExtractorDep, SettingsDep
+from service.api.responses import BOUNDED, JSON_BODY, error_docs
 from service.audit import AuditReport, AuditRequest, render_html, render_md, run_audit
 from service.common import check_batch_size, check_text
 
@@ -21,8 +21,9 @@ router = APIRouter(tags=["audit"])
             "description": "The audit as JSON (format json), a self-contained HTML page (html) or Markdown (md).",
             "content": {"text/html": {}, "text/markdown": {}},
         },
-        **error_docs(*JSON_BODY, "text_too_large", "too_many_items", "model_unavailable"),
+        **error_docs(*JSON_BODY, *BOUNDED, "text_too_large", "too_many_items", "model_unavailable"),
     },
+    dependencies=[ADMITTED],
 )
 def audit(body: AuditRequest, extractor: ExtractorDep, settings: SettingsDep) -> AuditReport | Response:
     """Audit reports for oversight: completeness, failed rules, text-vs-table conflicts and, for several

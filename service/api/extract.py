@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Form, UploadFile
 
 from service import pipeline
-from service.api.deps import ExtractorDep, SettingsDep
-from service.api.responses import JSON_BODY, error_docs
+from service.api.deps import ADMITTED, ExtractorDep, SettingsDep
+from service.api.responses import BOUNDED, JSON_BODY, error_docs
 from service.common import check_batch_size, check_text
 from service.schema import BatchRequest, BatchResponse, ExtractOptions, ExtractRequest, ExtractResult
 
@@ -21,7 +21,8 @@ _PDF = ("encrypted_document", "no_text_layer", "undecodable_text")
 @router.post(
     "/v1/extract",
     response_model=ExtractResult,
-    responses=error_docs(*JSON_BODY, "text_too_large", "model_unavailable"),
+    responses=error_docs(*JSON_BODY, *BOUNDED, "text_too_large", "model_unavailable"),
+    dependencies=[ADMITTED],
 )
 def extract(body: ExtractRequest, extractor: ExtractorDep, settings: SettingsDep) -> ExtractResult:
     """Extract the indicators of one report text."""
@@ -32,7 +33,8 @@ def extract(body: ExtractRequest, extractor: ExtractorDep, settings: SettingsDep
 @router.post(
     "/v1/extract/batch",
     response_model=BatchResponse,
-    responses=error_docs(*JSON_BODY, "text_too_large", "too_many_items", "model_unavailable"),
+    responses=error_docs(*JSON_BODY, *BOUNDED, "text_too_large", "too_many_items", "model_unavailable"),
+    dependencies=[ADMITTED],
 )
 def extract_batch(body: BatchRequest, extractor: ExtractorDep, settings: SettingsDep) -> BatchResponse:
     """Extract several report texts; the results are in the order of the items."""
@@ -45,7 +47,8 @@ def extract_batch(body: BatchRequest, extractor: ExtractorDep, settings: Setting
 @router.post(
     "/v1/extract/file",
     response_model=ExtractResult,
-    responses=error_docs(*JSON_BODY, *_DOCUMENT, *_PDF, "text_too_large", "model_unavailable"),
+    responses=error_docs(*JSON_BODY, *BOUNDED, *_DOCUMENT, *_PDF, "text_too_large", "model_unavailable"),
+    dependencies=[ADMITTED],
 )
 def extract_file(
     extractor: ExtractorDep,

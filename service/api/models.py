@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictInt
 
 from service.api.deps import REQUIRE_ADMIN, ExtractorDep, JobsDep, RegistryDep
 from service.api.responses import ADMIN, JSON_BODY, error_docs
 from service.errors import ServiceError
 from service.registry import Job, ModelVersion
-from service.schema import ModelInfo
+from service.schema import ModelInfo, RequestModel
 
 router = APIRouter(tags=["models"])
 
@@ -24,10 +24,10 @@ class Activated(BaseModel):
     model: ModelInfo
 
 
-class TrainRequest(BaseModel):
-    epochs: int = Field(default=2, ge=1, le=50)
+class TrainRequest(RequestModel):
+    epochs: StrictInt = Field(default=2, ge=1, le=50)
     from_version: str | None = Field(default=None, description="Version to fine-tune further; default the active one.")
-    max_minutes: float | None = Field(default=None, gt=0)
+    max_minutes: float | None = Field(default=None, gt=0, le=7 * 24 * 60, allow_inf_nan=False)
 
 
 class JobList(BaseModel):

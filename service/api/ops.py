@@ -24,14 +24,15 @@ class Ready(BaseModel):
     model: ModelInfo
 
 
+# coroutines: they answer on the event loop, never behind extractions in the thread pool
 @router.get("/healthz")
-def healthz() -> Health:
+async def healthz() -> Health:
     """Liveness: the process answers."""
     return Health()
 
 
 @router.get("/readyz", responses=error_docs("not_ready"))
-def readyz(extractor: ExtractorDep) -> Ready:
+async def readyz(extractor: ExtractorDep) -> Ready:
     """Readiness: the models are loaded; names the model that serves."""
     if not extractor.ready:
         raise ServiceError("not_ready", "the extraction models are not loaded")

@@ -11,7 +11,9 @@ from service.errors import ERRORS
 from service.schema import ErrorBody, ErrorResponse
 
 #: What every JSON POST route can answer before its own checks run.
-JSON_BODY = ("request_too_large", "unsupported_media_type", "invalid_json", "invalid_input")
+JSON_BODY = ("request_too_large", "request_timeout", "unsupported_media_type", "invalid_json", "invalid_input")
+#: What every extracting route can answer (``service.budget``).
+BOUNDED = ("overloaded", "timeout")
 #: What every admin route can answer.
 ADMIN = ("unauthorized", "admin_disabled")
 

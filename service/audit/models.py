@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from service.audit.names import CROSS_YEAR_CARRIED_OVER, RULE_MEANINGS, Number
 from service.extraction import Extraction
-from service.schema import ExtractOptions, Indicator
+from service.schema import ExtractOptions, Indicator, RequestModel
 from service.settings import MAX_BATCH_ITEMS_CEILING
 
 #: characters of context shown either side of a piece of evidence
@@ -234,12 +234,12 @@ class AuditReport(BaseModel):
         return sum(r.problems for r in self.reports)
 
 
-class AuditItem(BaseModel):
+class AuditItem(RequestModel):
     text: str = Field(min_length=1, description="Report text exactly as found.")
     name: str | None = Field(default=None, max_length=500, description="File name shown in the audit.")
 
 
-class AuditRequest(BaseModel):
+class AuditRequest(RequestModel):
     items: list[AuditItem] = Field(min_length=1, max_length=MAX_BATCH_ITEMS_CEILING)
     format: Literal["json", "html", "md"] = "json"
     options: ExtractOptions = ExtractOptions()

@@ -53,7 +53,8 @@ def _env() -> Environment:
 
     env = Environment(
         loader=PackageLoader("service", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False, default=False),
+        # Markdown too: a report's name is user input, and Markdown passes raw HTML through to the page
+        autoescape=select_autoescape(enabled_extensions=("html", "md"), default_for_string=False, default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -96,7 +96,7 @@ def test_annotate_retrain_inspect_and_activate_without_restart(app_settings):
         r = client.post(f"/v1/models/{version}/activate", headers=AUTH)
         assert r.status_code == 200, r.text
         ready = client.get("/readyz").json()
-        assert ready["model"]["version"] != "tiny-0"
+        assert ready["model"]["version"] == version  # the card names the version the job was given
         assert {v["version"]: v for v in client.get("/v1/models").json()["versions"]}[version]["active"]
         assert client.post("/v1/extract", json={"text": TEXT}).status_code == 200
         # the previous version stays available
@@ -154,3 +154,39 @@ def test_active_naming_a_damaged_version_leaves_the_service_up(app_settings):
     with TestClient(create_app(app_settings)) as client:
         assert client.get("/healthz").status_code == 200
         assert client.get("/readyz").status_code == 503
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"max_minutes": 1e400}',  # infinity once parsed
+        b'{"max_minutes": -1}',
+        b'{"epochs": 2.5}',
+        b'{"epochs": "2"}',
+        b'{"epoch": 2}',  # a typo is refused, not ignored
+    ],
+)
+def test_training_parameters_are_validated(app_settings, body):
+    with TestClient(create_app(app_settings)) as client:
+        r = client.post("/v1/models/train", content=body, headers={**AUTH, "content-type": "application/json"})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_input", r.text
+        assert client.get("/v1/models/jobs", headers=AUTH).json() == {"jobs": []}
+
+
+def test_a_record_nested_200_deep_is_refused_and_a_stored_one_can_be_withdrawn(app_settings):
+    deep: dict = {}
+    for _ in range(200):
+        deep = {"x": deep}
+    record = {"id": "x", "text": TEXT, "spans": spans(TEXT, 336), "split": "train"}
+    with TestClient(create_app(app_settings)) as client:
+        r = client.post("/v1/annotations", json={"records": [{**record, "meta": deep}]}, headers=AUTH)
+        assert r.status_code == 422, r.text
+        assert client.post("/v1/annotations", json={"records": [record]}, headers=AUTH).status_code == 201
+        r = client.post("/v1/annotations/x/withdraw", json={"reason": "duplicate"}, headers=AUTH)
+        assert r.status_code == 200 and r.json() == {"withdrawn": "x"}
+        r = client.post("/v1/annotations/nope/withdraw", json={"reason": "x"}, headers=AUTH)
+        assert r.status_code == 404 and r.json()["error"]["code"] == "annotation_not_found"
+    from service.annotations import AnnotationStore
+
+    store = AnnotationStore(app_settings.annotations_dir)
+    assert store.load() == [] and len(store.history("x")) == 2

@@ -372,3 +372,40 @@ def test_real_extractor_end_to_end():
         assert result.schema_version == "1"
         for indicator in result.indicators:
             assert 0 <= indicator.start <= indicator.end <= len(TEXT)
+
+
+# --- a strict contract --------------------------------------------------------------------------
+
+
+def test_an_unknown_option_is_refused_by_name_never_ignored():
+    client, extractor = make_client()
+    error = assert_error(
+        client.post("/v1/extract", json={"text": TEXT, "options": {"taggr": "lexicon"}}), 422, "invalid_input"
+    )
+    assert "options.taggr" in error["message"]
+    assert_error(client.post("/v1/extract", json={"text": TEXT, "txet": "x"}), 422, "invalid_input")
+    assert extractor.calls == []
+
+
+@pytest.mark.parametrize("value", [0, 1, "true", "no"])
+def test_booleans_are_json_booleans(value):
+    client, _ = make_client()
+    body = {"text": TEXT, "options": {"include_entities": value}}
+    assert_error(client.post("/v1/extract", json=body), 422, "invalid_input")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_body_that_is_not_utf8_is_refused(encoding):
+    client, extractor = make_client()
+    body = json.dumps({"text": TEXT}, ensure_ascii=False).encode(encoding)
+    response = client.post("/v1/extract", content=body, headers={"content-type": "application/json"})
+    assert_error(response, 422, "invalid_json")
+    assert extractor.calls == []
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000, b'{"text": ' + b"1" * 100_000 + b"}"])
+def test_json_the_decoder_gives_up_on_is_named_for_what_it_may_be(body):
+    client, _ = make_client()
+    response = client.post("/v1/extract", content=body, headers={"content-type": "application/json"})
+    error = assert_error(response, 422, "invalid_json")
+    assert "nested too deeply" in error["message"] and "too many digits" in error["message"]

@@ -151,9 +151,10 @@ def test_serve_uses_settings_defaults_and_options(monkeypatch):
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
     assert runner.invoke(app, ["serve"]).exit_code == 0
     settings = get_settings()
-    assert calls[-1] == ("service.api:app", {"host": settings.host, "port": settings.port})
+    grace = {"timeout_graceful_shutdown": settings.shutdown_grace_s}  # SIGTERM: requests in flight get this long
+    assert calls[-1] == ("service.api:app", {"host": settings.host, "port": settings.port, **grace})
     assert runner.invoke(app, ["serve", "--host", "0.0.0.0", "--port", "9001"]).exit_code == 0
-    assert calls[-1] == ("service.api:app", {"host": "0.0.0.0", "port": 9001})
+    assert calls[-1] == ("service.api:app", {"host": "0.0.0.0", "port": 9001, **grace})
 
 
 def test_help_lists_the_commands():

@@ -287,13 +287,6 @@ def test_concurrent_adds_lose_nothing(store: AnnotationStore) -> None:
     assert len(list(store.records_dir.glob("*.jsonl"))) == 30
 
 
-def test_unreadable_store_line_names_file_and_line(store: AnnotationStore) -> None:
-    store.add([embedded()])
-    (store.records_dir / "00000002.jsonl").write_text('{"id": "x"}\n', encoding="utf-8")
-    with pytest.raises(AnnotationError, match=r"00000002.jsonl:1"):
-        store.latest()
-
-
 # --- splits
 
 
@@ -577,3 +570,45 @@ def test_export_preannotations_refuses_wrong_corpus_ref(tmp_path: Path) -> None:
             corpus={"x": {"path": "raw/trad-2019.txt", "sha256": sha(TRAD)}},
         )
     assert not (tmp_path / "pre.jsonl").exists()
+
+
+# -- bounds and retirement ------------------------------------------------------------------------
+
+
+def _nested(depth: int) -> dict:
+    value: dict = {}
+    for _ in range(depth - 1):
+        value = {"x": value}
+    return value
+
+
+def test_meta_nesting_and_size_are_bounded_so_what_is_stored_reads_back(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path)
+    base = {"id": "r", "text": "主动公开政府信息336条", "spans": [[0, 8, "METRIC"]]}
+    store.add([{**base, "meta": _nested(ann.MAX_NESTING)}], verify=False)  # at the bound: fine
+    with pytest.raises(ValidationError, match="nests deeper"):
+        store.add([{**base, "meta": _nested(200)}], verify=False)
+    with pytest.raises(ValidationError, match="larger than"):
+        store.add([{**base, "gold": {"x": "字" * ann.MAX_FREE_FORM_BYTES}}], verify=False)
+    assert [r.id for r in store.load()] == ["r"]
+
+
+def test_a_withdrawn_record_leaves_training_data_and_keeps_its_history(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path)
+    store.add([{"id": "a", "text": "受理申请12件", "spans": [], "split": "train"},
+               {"id": "b", "text": "受理申请13件", "spans": [], "split": "train"}], verify=False)  # fmt: skip
+    store.withdraw("a", "wrong report")
+    assert [r.id for r in store.load("train")] == ["b"]
+    history = store.history("a")
+    assert [r.withdrawn for r in history] == [False, True] and history[-1].meta["withdrawn_reason"] == "wrong report"
+    with pytest.raises(KeyError):
+        store.withdraw("nope", "x")
+
+
+def test_an_unreadable_stored_record_is_skipped_with_a_warning(tmp_path: Path, caplog) -> None:
+    store = AnnotationStore(tmp_path)
+    store.add([{"id": "ok", "text": "受理申请12件", "spans": []}], verify=False)
+    (store.records_dir / "00000002.jsonl").write_text('{"id": "bad", "meta": ' + "[" * 300 + "]" * 300 + "}\n")
+    with caplog.at_level("WARNING", logger="govreport.annotations"):
+        assert [r.id for r in store.load()] == ["ok"]
+    assert "00000002.jsonl:1: unreadable record skipped" in caplog.text

@@ -324,6 +324,14 @@ def test_api_renders_html_and_markdown(client, fmt, media, marker):
     assert marker in response.text and "存在的主要问题及改进情况" in response.text
 
 
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_report_name_is_text_never_markup(client, fmt):
+    name = "<img src=x onerror=alert(1)>.txt"
+    response = client.post("/v1/audit", json={"items": [{"text": report(), "name": name}], "format": fmt})
+    assert response.status_code == 200, response.text
+    assert "<img" not in response.text and "&lt;img src=x onerror=alert(1)&gt;" in response.text
+
+
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [

@@ -5,6 +5,7 @@ import os
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local directories
 
@@ -141,6 +142,19 @@ def test_from_model_keeps_the_head_and_status_is_a_job_status(base: Path, tmp_pa
     assert set(done.metrics) == {"dev", "test"}
 
 
+def test_a_job_reads_running_from_its_first_step(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    states: list[tuple[str, int | None]] = []
+    write = training.train.StatusWriter.__call__
+
+    def spy(self: training.train.StatusWriter, **fields: Any) -> None:
+        states.append((fields["state"], fields.get("step")))
+        write(self, **fields)
+
+    monkeypatch.setattr(training.train.StatusWriter, "__call__", spy)
+    fit(base, tmp_path / "run", epochs=1, status_file=tmp_path / "status.json")
+    assert states[0] == ("running", 0) and states[-1][0] == "succeeded"
+
+
 def test_explicit_model_dir_is_never_overwritten_and_the_failure_is_reported(base: Path, tmp_path: Path) -> None:
     (tmp_path / "v1").mkdir()
     status = tmp_path / "status.json"
@@ -160,14 +174,15 @@ def test_govreport_train_and_the_module_take_the_same_options(tmp_path: Path, mo
     monkeypatch.setattr(training.train, "train", lambda config: configs.append(config) or tmp_path)
     # the options the service starts a job with (service.registry), and the other documented ones
     argv = ["--annotations", "a", "--corpus", "c", "--from", "m", "--out", "o", "--model-dir", "o/model",
-            "--epochs", "2", "--status-file", "s.json", "--max-minutes", "1.5", "--batch-size", "4", "--max-len", "128",
+            "--epochs", "2", "--status-file", "s.json", "--version", "v9", "--max-minutes", "1.5", "--batch-size", "4", "--max-len", "128",
             "--stride", "32", "--layers", "2", "--synthetic", "3", "--seed", "5", "--fp16", "--resume"]  # fmt: skip
     result = CliRunner().invoke(app, ["train", *argv])
     assert result.exit_code == 0, result.output
     training.train.main(argv)
     expected = TrainConfig(
         annotations_dir=Path("a"), corpus_dir=Path("c"), from_model=Path("m"), out_dir=Path("o"),
-        model_dir=Path("o/model"), epochs=2, status_file=Path("s.json"), max_minutes=1.5, batch_size=4, max_len=128,
+        model_dir=Path("o/model"), epochs=2, status_file=Path("s.json"), version="v9", max_minutes=1.5, batch_size=4,
+        max_len=128,
         stride=32, num_layers=2, synthetic=3, seed=5, fp16=True, resume=True,
     )  # fmt: skip
     assert configs == [expected, expected]
