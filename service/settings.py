@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     # per API process: extractions at once, requests waiting for a slot (more: 503 overloaded), and the
     # seconds one request may take from its arrival (then 504 timeout)
     max_running: int = Field(default=2, ge=1)
-    max_waiting: int = Field(default=16, ge=0)
+    max_waiting: int = Field(default=8, ge=0)
     time_budget_s: float = Field(default=60.0, gt=0, allow_inf_nan=False)
     body_timeout_s: float = Field(default=30.0, gt=0, allow_inf_nan=False)  # a POST body must arrive by then
     shutdown_grace_s: int = Field(default=30, ge=0)  # on SIGTERM: requests in flight get this long
