@@ -97,6 +97,11 @@ class ExtractResult(BaseModel):
     document: DocumentInfo | None = None
 
 
+#: JSON Schema (ECMA-262) for "not only whitespace" as Python's str.strip() sees it (which also strips
+#: U+001C–U+001F and U+0085); the check itself is service.common.check_text
+NOT_BLANK = r"[^\s\u001c-\u001f\u0085]"
+
+
 class RequestModel(BaseModel):
     """A request body: a key it does not know is an error (a typo ``taggr`` must not mean the default)."""
 
@@ -111,7 +116,11 @@ class ExtractOptions(RequestModel):
 
 
 class ExtractRequest(RequestModel):
-    text: str = Field(min_length=1, description="Report text exactly as found (PDF text, OCR markdown, crawler text).")
+    text: str = Field(
+        min_length=1,
+        json_schema_extra={"pattern": NOT_BLANK},
+        description="Report text exactly as found (PDF text, OCR markdown, crawler text).",
+    )
     options: ExtractOptions = ExtractOptions()
 
 

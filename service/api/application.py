@@ -18,6 +18,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
@@ -269,6 +270,16 @@ def _version() -> str:
         return "0+unknown"
 
 
+def _openapi_with_limits(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """The schema with this server's configured batch limit (the models carry only its ceiling)."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, routes=app.routes, description=app.description)
+        for name in ("BatchRequest", "AuditRequest"):
+            schema["components"]["schemas"][name]["properties"]["items"]["maxItems"] = settings.max_batch_items
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
@@ -282,6 +293,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.registry = registry
     app.state.jobs = TrainingJobs(registry, settings.annotations_dir, settings.corpus_dir)
     app.state.admission = Admission(settings.max_running, settings.max_waiting, settings.time_budget_s)
+    app.openapi = lambda: _openapi_with_limits(app, settings)  # type: ignore[method-assign]
     routers = [module.router for module in (extract, audit, catalog, ops, models, annotations)]
     for router in routers:
         app.include_router(router)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
 from service import pipeline
 from service.api.deps import ADMITTED, ExtractorDep, SettingsDep
 from service.api.responses import BOUNDED, JSON_BODY, error_docs
 from service.common import check_batch_size, check_text
+from service.errors import ServiceError
 from service.schema import BatchRequest, BatchResponse, ExtractOptions, ExtractRequest, ExtractResult
 
 router = APIRouter(tags=["extract"])
@@ -44,11 +45,26 @@ def extract_batch(body: BatchRequest, extractor: ExtractorDep, settings: Setting
     return BatchResponse(results=[extractor.extract(item.text, item.options) for item in body.items])
 
 
+_FILE_FIELDS = frozenset({"file", "tagger", "include_entities"})
+
+
+async def _known_form_fields(request: Request) -> None:
+    """A form field this route does not know, or an empty option, is an error, as in JSON (a typo must not
+    mean the default)."""
+    form = await request.form()
+    unknown = sorted(set(form.keys()) - _FILE_FIELDS)
+    if unknown:
+        raise ServiceError("invalid_input", f"unknown form fields: {', '.join(map(repr, unknown[:5]))}")
+    empty = [name for name in ("tagger", "include_entities") if form.get(name) == ""]
+    if empty:  # FastAPI would read an empty field as unset: the default, which the client did not ask for
+        raise ServiceError("invalid_input", f"empty form fields: {', '.join(empty)}; leave them out for the default")
+
+
 @router.post(
     "/v1/extract/file",
     response_model=ExtractResult,
     responses=error_docs(*JSON_BODY, *BOUNDED, *_DOCUMENT, *_PDF, "text_too_large", "model_unavailable"),
-    dependencies=[ADMITTED],
+    dependencies=[Depends(_known_form_fields), ADMITTED],
 )
 def extract_file(
     extractor: ExtractorDep,

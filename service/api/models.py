@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
-from pydantic import BaseModel, Field, StrictInt
+from pydantic import BaseModel, Field, field_validator
 
 from service.api.deps import REQUIRE_ADMIN, ExtractorDep, JobsDep, RegistryDep
 from service.api.responses import ADMIN, JSON_BODY, error_docs
@@ -25,9 +27,17 @@ class Activated(BaseModel):
 
 
 class TrainRequest(RequestModel):
-    epochs: StrictInt = Field(default=2, ge=1, le=50)
+    epochs: int = Field(default=2, ge=1, le=50)
     from_version: str | None = Field(default=None, description="Version to fine-tune further; default the active one.")
     max_minutes: float | None = Field(default=None, gt=0, le=7 * 24 * 60, allow_inf_nan=False)
+
+    @field_validator("epochs", "max_minutes", mode="before")
+    @classmethod
+    def _json_numbers(cls, value: Any) -> Any:
+        """Numbers as JSON numbers (2 and 2.0 are the same integer in JSON; "2" and true are not numbers)."""
+        if isinstance(value, str | bool):
+            raise ValueError("must be a JSON number")
+        return value
 
 
 class JobList(BaseModel):

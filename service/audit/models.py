@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from service.audit.names import CROSS_YEAR_CARRIED_OVER, RULE_MEANINGS, Number
 from service.extraction import Extraction
-from service.schema import ExtractOptions, Indicator, RequestModel
+from service.schema import NOT_BLANK, ExtractOptions, Indicator, RequestModel
 from service.settings import MAX_BATCH_ITEMS_CEILING
 
 #: characters of context shown either side of a piece of evidence
@@ -235,7 +235,9 @@ class AuditReport(BaseModel):
 
 
 class AuditItem(RequestModel):
-    text: str = Field(min_length=1, description="Report text exactly as found.")
+    text: str = Field(
+        min_length=1, json_schema_extra={"pattern": NOT_BLANK}, description="Report text exactly as found."
+    )
     name: str | None = Field(default=None, max_length=500, description="File name shown in the audit.")
 
 
