@@ -543,8 +543,15 @@ class TableReader:
         columns = [run for run in self._label_columns() if not rows or run[0].start > rows[-1].start]
         if len(rows) + sum(map(len, columns)) < 3:
             return None
+        surplus = None
         if columns:  # the values follow each label column: up to two per label
-            nums = [n for n in self.numbers if n.start >= columns[-1][-1].end][: 2 * len(columns[-1])]
+            after = [n for n in self.numbers if n.start >= columns[-1][-1].end]
+            nums = after[: 2 * len(columns[-1])]
+            following = after[len(nums)] if len(after) > len(nums) else None
+            if nums and following and re.fullmatch(r"[\s本年累计数条件]*", self.text[nums[-1].end : following.start]):
+                # more values run on than the labels have cells: a label the tagger missed; which value
+                # belongs to which label is then open, and a shifted column would be confidently wrong
+                surplus = f"{len(columns[-1])} labels, then more than {len(nums)} values"
             rows += [m for run in columns for m in run]
             start, end = rows[0].start, nums[-1].end if nums else rows[-1].end
             header = self.text[max(0, start - 300) : min(len(self.text), end + 40)]
@@ -577,6 +584,9 @@ class TableReader:
         # keep only labels that really head a table row (not a word inside another cell)
         events = [ev for ev in events if ev.row is None or ev.pos in row_starts]
         table = Table("general", "pre2019", rendering, start, end)
+        if surplus is not None:
+            table.warnings.append(f"general: the table is printed column by column ({surplus}); not read")
+            return table
         n = len(periods)
         check = (lambda v: v[1] >= v[0]) if n == 2 else None
         assigned = self._assign(events, order, False, n, table.warnings)

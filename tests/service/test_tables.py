@@ -281,6 +281,11 @@ def test_plain_pdftotext_column_by_column_table_is_put_back_in_rows(extractor):
     result = extractor.extract(short, ExtractOptions(tagger="lexicon"))
     assert not [i for i in result.indicators if i.source == "table"]
     assert any("column by column" in w for w in result.warnings)
+    # a label the tagger missed: more values than labels run on, and every value would shift by one
+    missed = text.replace("网络申请数\n计量单位", "某某某某\n计量单位")
+    result = extractor.extract(missed, ExtractOptions(tagger="lexicon"))
+    assert not [i for i in result.indicators if i.source == "table"]
+    assert any("column by column (5 labels, then more than 10 values)" in w for w in result.warnings)
 
 
 def test_a_minus_glued_inside_a_run_is_a_negative_cell(extractor):
