@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.catalog import Catalog
+from service.catalog import Catalog, GeneralDef
 from service.normalize import normalize_label
 from service.numbers import Quantity, find_quantities, to_unit
 from service.tagging import Span
@@ -96,9 +96,9 @@ def read_prose(
                 first.others += (value,)
                 first.confidence = min(first.confidence, CONF_RESTATED)
             break
-    spans_at = {n.start for n in numbers}
-    values += _counted(text, catalog, quantities, spans_at, used, found)
-    values += _elliptic(text, catalog, quantities, spans_at, used, found, values)
+    pairing = _Pairing(text, catalog, quantities, {n.start for n in numbers}, used, found)
+    values += _counted(pairing)
+    values += _elliptic(pairing, list(values))
     values += _absences(text, catalog, table_regions, found, body_start)
     unmapped = []
     for n in numbers:
@@ -175,76 +175,75 @@ def _matches_unit(q_unit: str | None, g_unit: str) -> bool:
     return _kind_of_unit(q_unit) in (None, _kind_of_unit(g_unit))
 
 
-def _counted(
-    text: str,
-    catalog: Catalog,
-    quantities: dict[int, Quantity],
-    spans_at: set[int],
-    used: set[int],
-    found: set[str],
-) -> list[ProseValue]:
+@dataclass
+class _Pairing:
+    """What the prose readers share: the numbers the tagger marked, and what is already taken."""
+
+    text: str
+    catalog: Catalog
+    quantities: dict[int, Quantity]
+    spans_at: set[int]  # starts of the tagger's NUMBER spans
+    used: set[int]  # numbers already given to a fact
+    found: set[str]  # indicators already given a value
+
+    def take(self, g: GeneralDef, q: Quantity) -> ProseValue:
+        self.used.add(q.start)
+        self.found.add(g.id)
+        end = q.number_end or q.end
+        return ProseValue(g.id, q.value, q.start, end, self.text[q.start : end], CONF_PROSE, q.approximate)
+
+
+def _counted(p: _Pairing) -> list[ProseValue]:
     """A number before the noun it counts, after a counting verb: "全区共收到70件申请" (verb*noun in
     ``prose_counted``). The noun must end there: 70件申请人 counts people, not applications."""
     out: list[ProseValue] = []
-    for start, q in quantities.items():
-        if start in used or start not in spans_at or q.kind != "metric" or not q.unit:
+    for start, q in p.quantities.items():
+        if start in p.used or start not in p.spans_at or q.kind != "metric" or not q.unit:
             continue
-        before = re.sub(r"\s", "", text[max(0, start - 10) : start])
-        after = re.sub(r"\s", "", text[q.end : q.end + 16])
-        for g in catalog.general:
-            if g.id in found or not _matches_unit(q.unit, g.unit):
-                continue
-            for verb, noun in g.prose_counted:
-                if re.search(re.escape(verb) + r"(?:了|共|共计|各类)?$", before) and re.match(
-                    re.escape(noun) + r"(?![人书表材])", after
-                ):
-                    used.add(start)
-                    found.add(g.id)
-                    end = q.number_end or q.end
-                    out.append(ProseValue(g.id, q.value, start, end, text[start:end], CONF_PROSE, q.approximate))
-                    break
-            if start in used:
-                break
+        before = re.sub(r"\s", "", p.text[max(0, start - 10) : start])
+        after = re.sub(r"\s", "", p.text[q.end : q.end + 16])
+        g = next(
+            (
+                g
+                for g in p.catalog.general
+                if g.id not in p.found
+                and _matches_unit(q.unit, g.unit)
+                and any(
+                    re.search(re.escape(verb) + r"(?:了|共|共计|各类)?$", before)
+                    and re.match(re.escape(noun) + r"(?![人书表材])", after)
+                    for verb, noun in g.prose_counted
+                )
+            ),
+            None,
+        )
+        if g is not None:
+            out.append(p.take(g, q))
     return out
 
 
-def _elliptic(
-    text: str,
-    catalog: Catalog,
-    quantities: dict[int, Quantity],
-    spans_at: set[int],
-    used: set[int],
-    found: set[str],
-    values: list[ProseValue],
-) -> list[ProseValue]:
+def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
     """Facts a sentence states about the fact it just named, without naming it again: "共收到申请154件，
     共办结148件", "行政复议351件，其中结果维持72件，结果纠正64件" (``prose_under``). The sentence is read
     up to its end (。) or up to the next fact that names an indicator of its own."""
     out: list[ProseValue] = []
-    for parent in list(values):
-        children = catalog.prose_children.get(parent.id)
+    for parent in values:
+        children = p.catalog.prose_children.get(parent.id)
         if not children:
             continue
-        m_end = _SENTENCE_END.search(text, parent.end)
-        stop = m_end.start() if m_end else len(text)
-        for piece in _PIECE.finditer(text, parent.end, stop):
-            q = next((quantities[i] for i in range(piece.start(), piece.end()) if i in quantities), None)
-            if q is None or q.kind != "metric" or q.start not in spans_at:
+        m_end = _SENTENCE_END.search(p.text, parent.end)
+        stop = m_end.start() if m_end else len(p.text)
+        for piece in _PIECE.finditer(p.text, parent.end, stop):
+            q = next((p.quantities[i] for i in range(piece.start(), piece.end()) if i in p.quantities), None)
+            if q is None or q.kind != "metric" or q.start not in p.spans_at:
                 continue
-            head = re.sub(r"\s", "", text[piece.start() : q.start])
-            named = catalog.resolve_prose(head) if head else None
-            phrase = _FILLERS.sub("", head)
-            child = next((g for p, g in children if phrase == p), None)
+            head = re.sub(r"\s", "", p.text[piece.start() : q.start])
+            child = next((g for phrase, g in children if _FILLERS.sub("", head) == phrase), None)
             if child is None:
-                if named is not None:
+                if head and p.catalog.resolve_prose(head) is not None:
                     break  # a fact of its own: the sentence has moved on
                 continue
-            if q.start in used or child.id in found or not _matches_unit(q.unit, child.unit):
-                continue
-            used.add(q.start)
-            found.add(child.id)
-            end = q.number_end or q.end
-            out.append(ProseValue(child.id, q.value, q.start, end, text[q.start : end], CONF_PROSE, q.approximate))
+            if q.start not in p.used and child.id not in p.found and _matches_unit(q.unit, child.unit):
+                out.append(p.take(child, q))
     return out
 
 
