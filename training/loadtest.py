@@ -2,13 +2,14 @@
 
     python -m training.loadtest [--tagger model|lexicon] [--seconds 8] [--levels 1,4,16,64] [--out runs/load.json]
 
-Starts ``govreport serve`` on a free loopback port, measures the sustainable rate (one client, one
-report after another), then offers 1×, 4×, 16× and 64× that rate (open loop: requests arrive on a
-schedule, whatever the answers) for ``--seconds`` each, while a probe asks ``/healthz`` every 50 ms.
-Prints per level: requests sent and answered, throughput, p50/p95 latency of the 200s, the mix of
-statuses (503 ``overloaded`` should carry ``Retry-After`` and come fast), ``/healthz`` p99, and the
-server's RSS before and after. Every request is counted once: sent = answered + transport errors.
-Bounded: each level lasts ``--seconds`` plus the time budget of the requests still in flight.
+Starts ``govreport serve`` on a free loopback port (which runs every extraction slot once as it
+starts), measures the sustainable rate (one client, one report after another), then offers 1×, 4×,
+16× and 64× that rate (open loop: requests arrive on a schedule, whatever the answers) for
+``--seconds`` each, while a probe asks ``/healthz`` every 50 ms. Prints per level: requests sent and
+answered, throughput, p50/p95 latency of the 200s, the mix of statuses (503 ``overloaded`` should
+carry ``Retry-After`` and come fast), ``/healthz`` p99, and the server's RSS once ready and after the
+load. Every request is counted once: sent = answered + transport errors. Bounded: each level lasts
+``--seconds`` plus the time budget of the requests still in flight.
 """
 
 from __future__ import annotations
@@ -141,7 +142,6 @@ def main(argv: list[str] | None = None) -> None:
                 raise SystemExit("the server did not become ready")
             time.sleep(0.3)
         with httpx.Client(base_url=base, timeout=300) as client:
-            client.post("/v1/extract", json=body)  # warm-up
             rss_before = _rss_mb(server.pid)
             started, count = time.perf_counter(), 0
             while time.perf_counter() - started < args.seconds:

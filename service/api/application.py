@@ -43,11 +43,23 @@ _BATCH_ROUTES = frozenset({"/v1/extract/batch", "/v1/audit", "/v1/annotations"})
 _HTTP_CODES = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed"}
 
 
+#: a text of one full window: what the warm-up runs in every extraction slot
+_WARM_UP = "某区政府信息公开工作年度报告\n一、总体情况\n" + "全年主动公开政府信息336条，受理政府信息公开申请12件。" * 20
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    # Load the models before the server accepts requests; a failure to load stops the start.
-    extractor = await run_in_threadpool(pipeline.build_extractor, app.state.settings)
+    # Load the models before the server accepts requests (a model that does not load leaves it not
+    # ready), then run every extraction slot once: the first requests are not slower than the rest, and
+    # the idle process already holds what a full load needs, so memory stays flat under load.
+    settings: Settings = app.state.settings
+    extractor = await run_in_threadpool(pipeline.build_extractor, settings)
     app.state.extractor = extractor
+    if extractor.ready:
+        try:
+            await asyncio.gather(*(run_in_threadpool(extractor.extract, _WARM_UP) for _ in range(settings.max_running)))
+        except Exception:  # a warm-up is no reason not to start
+            logger.exception("warm-up extraction failed")
     logger.info("extractor loaded: ready=%s model=%s", extractor.ready, extractor.model_info.model_dump())
     yield
 

@@ -5,6 +5,7 @@ import asyncio
 import json
 import threading
 
+import anyio
 from fastapi.testclient import TestClient
 
 from service.api import create_app
@@ -32,17 +33,33 @@ class BlockingExtractor(FakeExtractor):
 def test_a_full_server_answers_503_with_retry_after_and_stays_live():
     extractor = BlockingExtractor()
     app = create_app(Settings(max_running=1, max_waiting=0))
-    app.dependency_overrides[extractor_dependency] = lambda: extractor
+
+    async def blocking_extractor() -> BlockingExtractor:  # a coroutine, as the dependency it replaces
+        return extractor
+
+    app.dependency_overrides[extractor_dependency] = blocking_extractor
     with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.portal is not None
+        # one worker thread in all, as when every thread of the pool is busy extracting
+        client.portal.call(lambda: setattr(anyio.to_thread.current_default_thread_limiter(), "total_tokens", 1))
         first: dict = {}
         worker = threading.Thread(target=lambda: first.update(r=client.post("/v1/extract", json={"text": TEXT})))
         worker.start()
         assert extractor.started.wait(30)
-        busy = client.post("/v1/extract", json={"text": TEXT})
-        assert_error(busy, 503, "overloaded")
-        assert busy.headers["retry-after"] == "1"
-        assert client.get("/healthz").status_code == 200  # answered while the only slot is taken
-        assert client.get("/readyz").status_code == 200
+        answers: dict = {}
+        probe = threading.Thread(
+            target=lambda: answers.update(
+                busy=client.post("/v1/extract", json={"text": TEXT}),
+                health=client.get("/healthz"),
+                ready=client.get("/readyz"),
+            )
+        )
+        probe.start()
+        probe.join(10)  # before, these waited for the busy thread: liveness starved behind extraction
+        assert not probe.is_alive(), "a request waited behind the extraction"
+        assert_error(answers["busy"], 503, "overloaded")
+        assert answers["busy"].headers["retry-after"] == "1"
+        assert answers["health"].status_code == 200 and answers["ready"].status_code == 200
         extractor.release.set()
         worker.join(30)
         assert first["r"].status_code == 200
