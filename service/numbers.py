@@ -582,6 +582,9 @@ def _scan_chinese(f: _Finder) -> None:
         f.claim(s, unit_end)
 
 
+_LONG_RUN = re.compile(r"\d{120,}")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` with its unit and kind, sorted by position.
 
@@ -590,6 +593,9 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     if not text:
         return []
+    # a run of more digits than any table row glues together is no number of ours, and the scanners'
+    # look-arounds would make it cost quadratic time (200,000 digits: 80 s); its digits are masked
+    text = _LONG_RUN.sub(lambda m: "#" * len(m.group()), text)
     f = _Finder(text)
     _claim_structures(f)
     _scan_arabic(f)
