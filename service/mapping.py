@@ -98,7 +98,7 @@ def read_prose(
             break
     pairing = _Pairing(text, catalog, quantities, {n.start for n in numbers}, used, found)
     values += _counted(pairing)
-    values += _elliptic(pairing, list(values))
+    values += _elliptic(pairing, values)
     values += _absences(text, catalog, table_regions, found, body_start)
     unmapped = []
     for n in numbers:

@@ -258,7 +258,8 @@ class ModelTagger:
             expected = (card.get("onnx") or {}).get("sha256")
             if expected and file_sha256(model_dir / ONNX_FILE) != expected:
                 raise ModelDirError(f"{model_dir.name}/{ONNX_FILE} does not match the checksum in its model card")
-            tagger = OnnxTagger(model_dir / ONNX_FILE, tokenizer, labels, name, version, threads, config)
+            pad_id = int(config.get("pad_token_id") or 0)
+            tagger = OnnxTagger(model_dir / ONNX_FILE, tokenizer, labels, name, version, threads, pad_id)
         else:
             tagger = TorchTagger.from_dir(model_dir, tokenizer, labels, name, version, threads)
         ids, chars = encode_windows(tagger.tokenizer, PROBE, [0])[0]
@@ -324,7 +325,7 @@ class OnnxTagger(ModelTagger):
         name: str,
         version: str,
         threads: int,
-        config: dict[str, Any],
+        pad_id: int,
     ) -> None:
         import onnxruntime as ort
 
@@ -340,7 +341,7 @@ class OnnxTagger(ModelTagger):
             raise ModelDirError(f"{path.name} has {outputs[-1]} outputs but {len(labels)} labels")
         # one window a run: int8 activations are quantised over the whole input, so a window batched
         # with others would tag differently than alone (and it is no slower)
-        super().__init__(tokenizer, labels, name, version, pad_id=int(config.get("pad_token_id") or 0), batch_windows=1)
+        super().__init__(tokenizer, labels, name, version, pad_id=pad_id, batch_windows=1)
 
     def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         out: np.ndarray = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": mask})[0]

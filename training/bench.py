@@ -100,7 +100,7 @@ def _bert_base(model_dir: Path) -> Any:
     out = Path(tempfile.mkdtemp(prefix="bert-base-"))
     atexit.register(shutil.rmtree, out, True)
     path = export_onnx(model, out)
-    return OnnxTagger(path, tokenizer, labels, "bert-base-random", "0", default_threads(), config.to_dict())
+    return OnnxTagger(path, tokenizer, labels, "bert-base-random", "0", default_threads(), config.pad_token_id or 0)
 
 
 def _f1(extractor: Any) -> float | None:

@@ -19,6 +19,7 @@ import asyncio
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -46,10 +47,10 @@ def _rss_mb(pid: int) -> float:
 
 
 def _pct(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))]
+    """The q-quantile (0.5, 0.95, 0.99) of the values, None for none."""
+    if len(values) < 2:
+        return values[0] if values else None
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
 async def _level(base: str, body: dict[str, Any], rate: float, seconds: float) -> dict[str, Any]:

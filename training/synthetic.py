@@ -761,21 +761,27 @@ def build_t2(ctx: Ctx, version: str) -> list[Table]:
 
     nd_label = "行政规范性文件" if version == "2021" and rng.random() < 0.8 else "规范性文件"
     cap = lambda i: f"第二十条第（{i}）项" if rng.random() < 0.85 else f"第二十条 第（{i}）项"  # noqa: E731
+
+    def regulations(cols: list[str], headers: list[str], reg: list[int], nd: list[int]) -> Table:
+        """第二十条第（一）项: 规章 and 规范性文件, in the columns of the form's version."""
+        return Table(
+            "t2",
+            cap("一"),
+            [hdr, *headers],
+            [
+                Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
+                Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
+            ],
+        )
+
     if version == "2019":
         reg = [small(rng, 0.8, 3)]
         reg += [reg[0], reg[0] + small(rng, 0.5, 20)]
         nd = [small(rng, 0.3, 60)]
         nd += [nd[0], nd[0] + small(rng, 0.2, 300)]
-        cols = ["made", "published", "total_public"]
         tables.append(
-            Table(
-                "t2",
-                cap("一"),
-                [hdr, "本年新制作数量", "本年新公开数量", "对外公开总数量"],
-                [
-                    Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
-                    Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
-                ],
+            regulations(
+                ["made", "published", "total_public"], ["本年新制作数量", "本年新公开数量", "对外公开总数量"], reg, nd
             )
         )
 
@@ -846,17 +852,8 @@ def build_t2(ctx: Ctx, version: str) -> list[Table]:
         reg_in = small(rng, 0.6, 40)
         reg = [small(rng, 0.7, 3), small(rng, 0.8, 3), reg_in]
         nd = [small(rng, 0.2, 90), small(rng, 0.4, 40), small(rng, 0.05, 700)]
-        cols = ["issued", "repealed", "in_force"]
         tables.append(
-            Table(
-                "t2",
-                cap("一"),
-                [hdr, "本年制发件数", "本年废止件数", "现行有效件数"],
-                [
-                    Row("规章", [maybe_blank(f"t2.regulations.{c}", x) for c, x in zip(cols, reg)]),
-                    Row(nd_label, [cell(f"t2.normative_documents.{c}", x) for c, x in zip(cols, nd)]),
-                ],
-            )
+            regulations(["issued", "repealed", "in_force"], ["本年制发件数", "本年废止件数", "现行有效件数"], reg, nd)
         )
         dec = lambda hi: small(rng, 0.1, hi)  # noqa: E731
         tables.append(
