@@ -272,9 +272,23 @@ def _read_pdf(data: bytes) -> tuple[str, list[int]]:
     return text, page_starts
 
 
+def _open_table_edges(page: object) -> list[float]:
+    """Where a table split over two pages is left open: a browser prints the row it splits with its
+    column rules but no rule above it (top of the next page) or below it (foot of the page), and the
+    table finder, which needs closed cells, then drops the row's values into the text as "7 7" with
+    their columns lost. The topmost and bottommost ends of three or more column rules close it."""
+    verticals = [e for e in page.edges if e["orientation"] == "v"]  # type: ignore[attr-defined]
+    ends = []
+    for key, pick in (("top", min), ("bottom", max)):
+        at = pick((round(e[key]) for e in verticals), default=None)
+        if at is not None and sum(1 for e in verticals if round(e[key]) == at) >= 3:
+            ends.append(float(at))
+    return ends
+
+
 def _pdf_page(page: object) -> str:
     """A page's text lines and table rows in reading order (top to bottom)."""
-    tables = page.find_tables()  # type: ignore[attr-defined]
+    tables = page.find_tables({"explicit_horizontal_lines": _open_table_edges(page)})  # type: ignore[attr-defined]
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict[str, float]) -> bool:

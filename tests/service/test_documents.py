@@ -245,3 +245,39 @@ def test_every_value_of_a_pdf_names_its_page(extractor):
             <= ind.start
             < (doc.page_starts[page] if page < len(doc.page_starts) else len(doc.text) + 1)
         )
+
+
+def _ruled_pdf(rules: list[tuple[float, float, float, float]], words: list[tuple[float, float, str]]) -> bytes:
+    """A one-page PDF (300×200 pt) of straight rules and Helvetica words, no library needed."""
+    ops = ["0.5 w", *(f"{x0} {y0} m {x1} {y1} l S" for x0, y0, x1, y1 in rules)]
+    ops += [f"BT /F1 10 Tf {x} {y} Td ({w}) Tj ET" for x, y, w in words]
+    stream = "\n".join(ops).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = io.BytesIO(b"%PDF-1.4\n"), []
+    out.seek(0, io.SEEK_END)
+    for i, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (i, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_a_table_row_left_open_by_a_page_break_keeps_its_columns():
+    """A browser prints the row a page break splits with its column rules but no rule above it; the row's
+    cells are still read as cells (blank ones kept), not as loose words "7 7"."""
+    xs = [10, 100, 150, 200, 250]
+    rules = [(10, y, 250, y) for y in (160, 130)]  # no rule along the top (y=190) of the first row
+    rules += [(x, 190, x, 130) for x in xs]
+    words = [(15, 170, "open"), (105, 170, "7"), (205, 170, "7"), (15, 140, "closed"), (105, 140, "1"), (155, 140, "2")]
+    words.append((10, 50, "A line of text under the table."))
+    doc = read_document(_ruled_pdf(rules, words), "split.pdf")
+    assert doc.text.splitlines() == ["open\t7\t\t7", "closed\t1\t2\t", "A line of text under the table."]
