@@ -483,7 +483,14 @@ def batch(
 
 @app.command()
 def audit(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Report text files, UTF-8.")],
+    files: Annotated[
+        list[Path] | None, typer.Argument(metavar="[FILE...]", help="Report text files, UTF-8 (or use --db).")
+    ] = None,
+    db: Annotated[
+        Path | None, typer.Option(help="Audit the reports a corpus run stored in this folder (govreport batch --out).")
+    ] = None,
+    unit: Annotated[str | None, typer.Option(help="With --db: only units whose name contains this.")] = None,
+    year: Annotated[list[int] | None, typer.Option(help="With --db: only this year (repeat for several).")] = None,
     fmt: Annotated[
         AuditFormat | None,
         typer.Option("--format", help="html, md or json [default: from --out's suffix, else md]", case_sensitive=False),
@@ -493,23 +500,45 @@ def audit(
         Tagger | None, typer.Option(help="Tagger to use [default: GOVREPORT_DEFAULT_TAGGER]", case_sensitive=False)
     ] = None,
 ) -> None:
-    """Audit FILEs for oversight (as POST /v1/audit): missing sections, tables and cells, failed
-    consistency rules, text-vs-table conflicts and, for several years of one unit, cross-year checks."""
-    from service.audit import render, run_audit
+    """Audit FILEs for oversight (as POST /v1/audit), or the reports of a corpus run (--db): missing
+    sections, tables and cells, failed consistency rules, text-vs-table conflicts and, for several years
+    of one unit, cross-year checks."""
+    from service.audit import AuditReport, assemble, render, run_audit
 
-    settings = get_settings()
-    texts = [_read_text(path, settings) for path in files]  # every file is checked before any work
-    names = [path.name for path in files]
-    if len(set(names)) < len(names):
-        names = [str(path) for path in files]
+    if bool(files) == (db is not None):
+        _fail("give report FILEs or --db DIR, not both", 2)
+    if db is None and (unit or year):
+        _fail("--unit and --year select reports of a corpus run: use them with --db", 2)
     if fmt is None:
         suffix = out.suffix.lower().lstrip(".") if out is not None else ""
         fmt = {"html": AuditFormat.html, "htm": AuditFormat.html, "json": AuditFormat.json}.get(suffix, AuditFormat.md)
-    options = ExtractOptions(tagger=tagger.value if tagger is not None else None)
-    try:
-        report = run_audit(list(zip(names, texts, strict=True)), pipeline.get_extractor(), options)
-    except ServiceError as exc:
-        _fail(exc.message, 1)
+    report: AuditReport
+    if db is not None:
+        import duckdb
+
+        from service.batch import stored_reports
+
+        try:
+            members = stored_reports(db, unit, year or ())
+        except (FileNotFoundError, duckdb.Error) as exc:
+            _fail(str(exc), 2)
+        if not members:
+            _fail(f"{db}: no extracted report matches", 1)
+        for i, (a, _) in enumerate(members):
+            a.anchor = f"report-{i + 1}"
+        report = assemble(members)
+    else:
+        assert files is not None
+        settings = get_settings()
+        texts = [_read_text(path, settings) for path in files]  # every file is checked before any work
+        names = [path.name for path in files]
+        if len(set(names)) < len(names):
+            names = [str(path) for path in files]
+        options = ExtractOptions(tagger=tagger.value if tagger is not None else None)
+        try:
+            report = run_audit(list(zip(names, texts, strict=True)), pipeline.get_extractor(), options)
+        except ServiceError as exc:
+            _fail(exc.message, 1)
     rendered = render(report, fmt.value)
     if out is None:
         typer.echo(rendered)
@@ -519,7 +548,7 @@ def audit(
         out.write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
     except OSError as exc:
         _fail(f"{out}: cannot write: {exc.strerror or exc}", 2)
-    typer.echo(f"{len(files)} reports audited, {report.problems} problems: {out}", err=True)
+    typer.echo(f"{len(report.reports)} reports audited, {report.problems} problems: {out}", err=True)
 
 
 if __name__ == "__main__":

@@ -8,17 +8,20 @@ read or extracted is stored as a failed report with its error code, and the run 
 Tables (one row per report, per value, per check), for SQL across units and years::
 
     reports     sha256, path, kind, pages, title, organization, year, template, tagger, tagger_version,
-                status ('ok' | 'failed'), error_code, error, indicators, warnings, processed_at
-    indicators  sha256, organization, year, id, period, value, unit, source, confidence, approximate,
-                raw, start, "end", page, "table", failed_rules
+                status ('ok' | 'failed'), error_code, error, indicators, warnings, processed_at,
+                audit (the report's own audit, JSON), text (as read: the offsets index it)
+    indicators  sha256, organization, year, id, label, period, value, unit, source, confidence,
+                approximate, raw, start, "end", page, "table", failed_rules
     checks      sha256, organization, year, rule, status, "where", "left", "right", detail
+
+``govreport audit --db DIR`` audits the stored reports (``stored_reports``) without extracting again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,9 +29,10 @@ from typing import Any, Literal
 
 import duckdb
 
+from service.audit import ReportAudit, audit_one
 from service.errors import ServiceError
 from service.pipeline import Extractor, read_checked
-from service.schema import ExtractOptions
+from service.schema import ExtractOptions, Indicator
 from service.settings import Settings
 
 #: the files a folder contributes (a file named on the command line is read whatever its name)
@@ -47,6 +51,10 @@ CREATE TABLE IF NOT EXISTS indicators (
     unit VARCHAR, source VARCHAR, confidence DOUBLE, approximate BOOLEAN, raw VARCHAR, start INTEGER,
     "end" INTEGER, page INTEGER, "table" VARCHAR, failed_rules VARCHAR[]
 );
+-- added after the first release: a database written before them gains them (and its reports are redone)
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS audit JSON;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS text VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS label VARCHAR;
 CREATE TABLE IF NOT EXISTS checks (
     sha256 VARCHAR, organization VARCHAR, year INTEGER, rule VARCHAR, status VARCHAR, "where" VARCHAR,
     "left" VARCHAR[], "right" VARCHAR[], detail VARCHAR
@@ -99,11 +107,9 @@ def process(path: Path, data: bytes, extractor: Extractor, settings: Settings, o
         "kind": doc.kind, "pages": len(doc.page_starts) or None, "title": info.title, "organization": unit,
         "year": year, "template": info.template, "tagger": result.model.name, "tagger_version": result.model.version,
         "status": "ok", "indicators": len(result.indicators), "warnings": result.warnings,
+        "audit": audit_one(path.name, extraction, "report").model_dump_json(), "text": extraction.text,
     }  # fmt: skip
-    indicators = [
-        {"sha256": sha, "organization": unit, "year": year, **i.model_dump(exclude={"label"})}
-        for i in result.indicators
-    ]
+    indicators = [{"sha256": sha, "organization": unit, "year": year, **i.model_dump()} for i in result.indicators]
     checks = [{"sha256": sha, "organization": unit, "year": year, **c.model_dump()} for c in result.checks]
     return ReportRows(report, indicators, checks)
 
@@ -122,8 +128,9 @@ class BatchStore:
 
     def done(self) -> set[str]:
         """The content hashes of the files already extracted (a failed file is tried again: cheap, and
-        its row replaced)."""
-        return {row[0] for row in self.db.execute("SELECT sha256 FROM reports WHERE status = 'ok'").fetchall()}
+        its row replaced; so is a report stored before reports kept their audit)."""
+        done = "SELECT sha256 FROM reports WHERE status = 'ok' AND audit IS NOT NULL"
+        return {row[0] for row in self.db.execute(done).fetchall()}
 
     def write(self, rows: ReportRows) -> None:
         """All of a report's rows, or none of them."""
@@ -161,6 +168,49 @@ class BatchStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+@dataclass
+class StoredReport:
+    """A report as a corpus run stored it: what the cross-year checks read (``audit.history.Reported``)."""
+
+    text: str
+    indicators: list[Indicator]
+
+
+def stored_reports(
+    out_dir: Path, unit: str | None = None, years: Sequence[int] = ()
+) -> list[tuple[ReportAudit, StoredReport]]:
+    """The audits and values of a run's extracted reports, by unit, year and file; ``unit``: a part of
+    the unit's name; ``years``: only these years."""
+    path = out_dir / DATABASE
+    if not path.is_file():
+        raise FileNotFoundError(f"{out_dir}: no {DATABASE} (run govreport batch --out {out_dir} first)")
+    where, params = ["status = 'ok'", "audit IS NOT NULL"], list[object]()
+    if unit:
+        where.append("contains(organization, ?)")
+        params.append(unit)
+    if years:
+        where.append(f"year IN ({', '.join('?' for _ in years)})")
+        params += list(years)
+    with duckdb.connect(str(path), read_only=True) as db:
+        reports = db.execute(
+            f"SELECT sha256, audit, text FROM reports WHERE {' AND '.join(where)} ORDER BY organization, year, path",
+            params,
+        ).fetchall()
+        wanted = [sha for sha, _, _ in reports]
+        fields = list(Indicator.model_fields)
+        quoted = ", ".join(f'"{f}"' for f in fields)
+        values: dict[str, list[Indicator]] = {sha: [] for sha in wanted}
+        if wanted:
+            rows = db.execute(
+                f"SELECT sha256, {quoted} FROM indicators WHERE sha256 IN ({', '.join('?' for _ in wanted)}) "
+                "ORDER BY rowid",  # the order the extraction gave them: the first printed value counts
+                wanted,
+            ).fetchall()
+            for sha, *row in rows:
+                values[sha].append(Indicator.model_validate(dict(zip(fields, row, strict=True))))
+    return [(ReportAudit.model_validate_json(a), StoredReport(text, values[sha])) for sha, a, text in reports]
 
 
 Engine = Literal["local", "ray"]

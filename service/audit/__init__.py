@@ -26,7 +26,7 @@ from typing import Protocol
 
 from service.audit import completeness
 from service.audit.findings import findings
-from service.audit.history import unit_histories
+from service.audit.history import Member, unit_histories
 from service.audit.models import AuditItem, AuditReport, AuditRequest, ProblemCounts, ReportAudit, SummaryRow
 from service.audit.names import PRE2019_SECTIONS, SIX_SECTIONS
 from service.audit.render import render, render_html, render_md, tagged_html
@@ -39,6 +39,7 @@ __all__ = [
     "AuditReport",
     "AuditRequest",
     "ReportAudit",
+    "assemble",
     "audit",
     "audit_one",
     "render",
@@ -64,7 +65,14 @@ def audit(extractions: Sequence[tuple[str, Extraction]]) -> AuditReport:
     """Audit ``[(name, extraction), ...]``, in the order given."""
     catalog = get_catalog()
     audits = [audit_one(name, ex, f"report-{i + 1}", catalog) for i, (name, ex) in enumerate(extractions)]
-    units = unit_histories([(a, ex) for a, (_, ex) in zip(audits, extractions, strict=True)])
+    return assemble([(a, ex) for a, (_, ex) in zip(audits, extractions, strict=True)])
+
+
+def assemble(members: Sequence[Member]) -> AuditReport:
+    """The audit of reports each audited on its own (``audit_one``; a corpus run stores them): their
+    cross-year checks, which need them all, and the summary."""
+    units = unit_histories(list(members))
+    audits = [a for a, _ in members]
     summary = [
         SummaryRow(name=a.name, anchor=a.anchor, unit=a.unit, year=a.year, template=a.template, counts=a.counts,
                    problems=a.problems, not_assessable=len(a.not_assessable))

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, Protocol
 
 from service.audit.models import CarryCheck, Evidence, ReportAudit, UnitHistory, YoYCell, YoYRow
 from service.audit.names import Number, fmt_number
 from service.checks import year_values
-from service.extraction import Extraction
+from service.schema import Indicator
 
-Member = tuple[ReportAudit, Extraction]
+
+class Reported(Protocol):
+    """What the cross-year checks read of a report: an ``Extraction``, or a report stored by a corpus run."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def indicators(self) -> Sequence[Indicator]: ...
+
+
+Member = tuple[ReportAudit, Reported]
 
 # Main indicators followed from year to year: alternatives in order of preference; an alternative
 # with several ids is their sum (行政诉讼 = 未经复议直接起诉 + 复议后起诉).
@@ -75,12 +86,12 @@ def _group_units(members: list[Member]) -> dict[str, list[Member]]:
     return groups
 
 
-def _has_t3(extraction: Extraction) -> bool:
+def _has_t3(extraction: Reported) -> bool:
     return any(i.id.startswith("t3.") for i in extraction.indicators)
 
 
 def _series_value(
-    alternatives: tuple[tuple[str, ...], ...], extraction: Extraction
+    alternatives: tuple[tuple[str, ...], ...], extraction: Reported
 ) -> tuple[Number, str, str, bool] | None:
     """(value, ids, source, approximate) of a series in one report: a table's cells first, else the text's."""
     table = year_values(extraction.indicators, "table")

@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from govreport.cli import app
 from service import batch, pipeline
+from service.audit import AuditReport, audit
+from service.documents import read_document
 from tests.paths import FIXTURES
 
 GOOD = ["syn2021-blank-zeros.html", "syn2019-as-printed.pdf", "syn2019-as-printed.docx"]
@@ -103,3 +105,69 @@ def test_no_report_files_in_the_inputs_is_an_error(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "empty"), "--out", str(tmp_path / "run")])
     assert result.exit_code == 2 and "no report files" in result.output
+
+
+def test_the_audit_of_a_corpus_run_reads_the_database_and_agrees_with_the_files(
+    corpus: Path, tmp_path: Path, extractor
+):
+    out = tmp_path / "run"
+    CliRunner().invoke(app, ["batch", str(corpus), "--out", str(out), "--tagger", "lexicon"])
+    result = CliRunner().invoke(app, ["audit", "--db", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    stored = AuditReport.model_validate_json(result.output)
+    files = sorted((corpus / "2021").glob("syn*"))
+    direct = audit([(f.name, extractor.run_document(read_document(f.read_bytes(), f.name))) for f in files])
+
+    def view(report: AuditReport) -> dict:
+        drop = {"anchor", "generated_at", "from_anchor", "to_anchor"}
+        return {
+            "reports": sorted((r.model_dump(exclude={"anchor"}) for r in report.reports), key=lambda r: r["name"]),
+            "units": [u.model_dump(exclude={"anchor", "carry_checks"}) for u in report.units],
+            "carry": [c.model_dump(exclude=drop) for u in report.units for c in u.carry_checks],
+        }
+
+    assert len(stored.reports) == 3 and view(stored) == view(direct)
+    assert [r.anchor for r in stored.reports] == ["report-1", "report-2", "report-3"]
+
+
+def test_the_audit_of_a_corpus_run_selects_by_unit_and_year(corpus: Path, tmp_path: Path):
+    out = tmp_path / "run"
+    CliRunner().invoke(app, ["batch", str(corpus), "--out", str(out), "--tagger", "lexicon"])
+
+    def audited(*args: str) -> list[tuple[str, int]]:
+        result = CliRunner().invoke(app, ["audit", "--db", str(out), "--format", "json", *args])
+        assert result.exit_code == 0, result.output
+        return [(r.name, r.year) for r in AuditReport.model_validate_json(result.output).reports]
+
+    assert audited("--year", "2021") == [("syn2021-blank-zeros.html", 2021)]
+    assert len(audited("--year", "2019", "--year", "2021")) == 3
+    unit = rows(out, "SELECT organization FROM reports WHERE year = 2021")[0][0]
+    assert ("syn2021-blank-zeros.html", 2021) in audited("--unit", unit[-4:])
+    nothing = CliRunner().invoke(app, ["audit", "--db", str(out), "--unit", "没有这个单位"])
+    assert nothing.exit_code == 1 and "no extracted report matches" in nothing.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "give report FILEs or --db DIR"),
+        (["--db", "nowhere", "x.txt"], "give report FILEs or --db DIR"),
+        (["--db", "nowhere"], "no govreport.duckdb"),
+        (["x.txt", "--year", "2021"], "use them with --db"),
+    ],
+)
+def test_the_audit_needs_files_or_a_run(args: list[str], message: str, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["audit", *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_reports_stored_before_reports_kept_their_audit_are_redone(tmp_path: Path):
+    out = tmp_path / "run"
+    out.mkdir()
+    with duckdb.connect(str(out / batch.DATABASE)) as db:  # a database of the first release
+        db.execute("CREATE TABLE reports (sha256 VARCHAR PRIMARY KEY, path VARCHAR, status VARCHAR)")
+        db.execute("INSERT INTO reports VALUES ('a', 'x.txt', 'ok')")
+    store = batch.BatchStore(out)
+    assert store.done() == set() and "audit" in store.columns["reports"]
+    store.close()

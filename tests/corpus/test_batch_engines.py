@@ -18,8 +18,8 @@ pytestmark = [
 
 COLUMNS = {
     "reports": "sha256, kind, pages, title, organization, year, template, tagger, tagger_version, status, "
-    "error_code, error, indicators, warnings",
-    "indicators": 'sha256, organization, year, id, period, value, unit, source, confidence, approximate, raw, start, "end", '
+    "error_code, error, indicators, warnings, audit, text",
+    "indicators": 'sha256, organization, year, id, label, period, value, unit, source, confidence, approximate, raw, start, "end", '
     'page, "table", failed_rules',
     "checks": 'sha256, organization, year, rule, status, "where", "left", "right", detail',
 }
