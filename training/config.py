@@ -76,6 +76,14 @@ class TrainConfig:
                   "aliases": ["--layers"]},
     )  # fmt: skip
     synthetic: int = field(default=0, metadata={"help": "Synthetic reports added to the training data."})
+    teacher: Path | None = field(
+        default=None,
+        metadata={"help": "A tagger directory to distil from: the loss adds the KL divergence from its "
+                  "predictions (same tokenizer and labels; e.g. --from it --layers 2 for a smaller student)."},
+    )  # fmt: skip
+    kd_alpha: float = field(default=0.5, metadata={"help": "With --teacher: weight of the gold labels' loss (the "
+                            "teacher's gets 1 - alpha)."})  # fmt: skip
+    kd_temperature: float = field(default=2.0, metadata={"help": "With --teacher: softmax temperature of both."})
     status_file: Path | None = field(
         default=None,
         metadata={"help": "Write progress here as service.jobs.JobStatus JSON (read by GET /v1/models/jobs/{id})."},

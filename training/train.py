@@ -182,6 +182,36 @@ def _load_model(config: TrainConfig) -> tuple[PreTrainedModel, PreTrainedTokeniz
     return model, tokenizer, str(src)
 
 
+def _load_teacher(config: TrainConfig, tokenizer: PreTrainedTokenizerBase) -> PreTrainedModel | None:
+    """The frozen tagger a student learns from (``--teacher``): same labels, same tokens."""
+    if config.teacher is None:
+        return None
+    labels_path = config.teacher / "labels.json"
+    if not labels_path.is_file() or json.loads(labels_path.read_text(encoding="utf-8")) != BIO_LABELS:
+        raise ValueError(f"{config.teacher}: a teacher needs the labels {BIO_LABELS} (labels.json)")
+    if AutoTokenizer.from_pretrained(config.teacher, local_files_only=True).get_vocab() != tokenizer.get_vocab():
+        raise ValueError(f"{config.teacher}: the teacher's tokenizer differs from the student's")
+    teacher = AutoModelForTokenClassification.from_pretrained(
+        config.teacher, dtype=torch.float32, local_files_only=True
+    )
+    return teacher.float().eval().requires_grad_(False)
+
+
+def distillation_loss(
+    student: torch.Tensor, teacher: torch.Tensor, mask: torch.Tensor, temperature: float
+) -> torch.Tensor:
+    """KL(teacher ‖ student) of the softened label distributions, averaged over real tokens, scaled by T²
+    so its gradients keep their size whatever the temperature (Hinton et al., 2015)."""
+    kl = torch.nn.functional.kl_div(
+        torch.log_softmax(student / temperature, dim=-1),
+        torch.log_softmax(teacher / temperature, dim=-1),
+        reduction="none",
+        log_target=True,
+    ).sum(-1)
+    weights = mask.to(kl.dtype)
+    return (kl * weights).sum() / weights.sum().clamp(min=1) * temperature**2
+
+
 def _optimizer(model: PreTrainedModel, config: TrainConfig) -> torch.optim.AdamW:
     """AdamW with four groups: head/body × decay/no decay (biases and LayerNorm weights)."""
     groups: dict[tuple[bool, bool], list[torch.nn.Parameter]] = {}
@@ -366,6 +396,7 @@ def _train(
         raise ValueError("no training examples")
 
     model, tokenizer, source = _load_model(config)
+    teacher = _load_teacher(config, tokenizer)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     data = windowed_dataset(train_ex, tokenizer, config.max_len, config.stride)
     steps_per_epoch = math.ceil(len(data) / config.batch_size)
@@ -443,7 +474,13 @@ def _train(
         )
         for step in range(skip, steps_per_epoch):
             batch = _collate(data[order[step * config.batch_size : (step + 1) * config.batch_size]], pad_id)
-            loss = model(**batch).loss
+            output = model(**batch)
+            loss = output.loss
+            if teacher is not None:
+                with torch.no_grad():
+                    taught = teacher(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+                kd = distillation_loss(output.logits, taught, batch["attention_mask"], config.kd_temperature)
+                loss = config.kd_alpha * loss + (1 - config.kd_alpha) * kd
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), config.max_grad_norm)
             optimizer.step()

@@ -142,6 +142,38 @@ def test_from_model_keeps_the_head_and_status_is_a_job_status(base: Path, tmp_pa
     assert set(done.metrics) == {"dev", "test"}
 
 
+def test_distillation_loss_is_zero_only_where_the_student_agrees() -> None:
+    import torch
+
+    from training.train import distillation_loss
+
+    teacher = torch.randn(2, 5, len(BIO_LABELS))
+    mask = torch.tensor([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]])
+    assert distillation_loss(teacher.clone(), teacher, mask, 2.0).item() == pytest.approx(0.0, abs=1e-6)
+    other = teacher.clone()
+    other[0, 3:] = torch.randn(2, len(BIO_LABELS))  # padding: not counted
+    assert distillation_loss(other, teacher, mask, 2.0).item() == pytest.approx(0.0, abs=1e-6)
+    other[1, 0] = -teacher[1, 0]
+    assert distillation_loss(other, teacher, mask, 2.0).item() > 0.01
+
+
+def test_a_smaller_student_learns_from_a_teacher(base: Path, tmp_path: Path) -> None:
+    teacher = fit(base, tmp_path / "teacher", epochs=1)
+    student = fit(base, tmp_path / "student", base_model=None, from_model=teacher, teacher=teacher, num_layers=1,
+                  epochs=1, kd_alpha=0.3)  # fmt: skip
+    card = json.loads((student / "model_card.json").read_text())
+    assert card["parameters"]["teacher"] and card["parameters"]["kd_alpha"] == 0.3
+    assert json.loads((student / "config.json").read_text())["num_hidden_layers"] == 1
+    assert card["training"]["history"][0]["loss"] > 0
+
+
+def test_a_teacher_with_other_labels_is_refused(base: Path, tmp_path: Path) -> None:
+    teacher = fit(base, tmp_path / "teacher", epochs=1)
+    (teacher / "labels.json").write_text(json.dumps(["O", "B-X", "I-X"]), encoding="utf-8")
+    with pytest.raises(ValueError, match="teacher needs the labels"):
+        fit(base, tmp_path / "student", teacher=teacher, epochs=1)
+
+
 def test_a_job_reads_running_from_its_first_step(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     states: list[tuple[str, int | None]] = []
     write = training.train.StatusWriter.__call__
