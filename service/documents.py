@@ -10,6 +10,7 @@ result index; for a PDF each page's start offset is kept so every value can name
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
@@ -43,6 +44,7 @@ class Document:
     kind: Kind
     page_starts: list[int] = field(default_factory=list)  # offset in ``text`` where each PDF page begins
     filename: str | None = None
+    sha256: str | None = None  # of the file's bytes: what annotations and corpus runs pin the report by
 
     def page_of(self, offset: int) -> int | None:
         """1-based page of a text offset (PDF only)."""
@@ -82,13 +84,14 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
     if not data:
         raise ServiceError("invalid_input", "the file is empty")
     kind = sniff(data, filename)
+    sha = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
         text, pages = _read_pdf(data)
-        return Document(text, kind, pages, filename)
+        return Document(text, kind, pages, filename, sha)
     if kind == "docx":
-        return Document(_read_docx(data), kind, filename=filename)
+        return Document(_read_docx(data), kind, filename=filename, sha256=sha)
     text = decode_text(data)
-    return Document(_read_html(text) if kind == "html" else text, kind, filename=filename)
+    return Document(_read_html(text) if kind == "html" else text, kind, filename=filename, sha256=sha)
 
 
 def decode_text(data: bytes) -> str:

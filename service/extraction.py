@@ -63,8 +63,8 @@ class Extraction:
         return out
 
     def result(self, include_entities: bool = True) -> ExtractResult:
-        """The JSON result. A PDF, DOCX or HTML file's carries the text read from it, which its offsets
-        index (a text file's offsets index the file itself)."""
+        """The JSON result. A file's carries the text read from it (a text file's, decoded), which its
+        offsets index."""
         return ExtractResult(
             model=self.tagger,
             report=self.report,
@@ -79,6 +79,7 @@ class Extraction:
 
     def _document_info(self) -> DocumentInfo | None:
         doc = self.document
-        if doc is None or doc.kind == "text":
+        if doc is None:
             return None
-        return DocumentInfo(filename=doc.filename, kind=doc.kind, pages=len(doc.page_starts) or None, text=doc.text)
+        pages = len(doc.page_starts) or None
+        return DocumentInfo(filename=doc.filename, kind=doc.kind, sha256=doc.sha256, pages=pages, text=doc.text)

@@ -80,8 +80,9 @@ class DocumentInfo(BaseModel):
 
     filename: str | None = None
     kind: Literal["text", "html", "docx", "pdf"]
+    sha256: str | None = Field(default=None, description="sha256 of the file's bytes")
     pages: int | None = None
-    text: str
+    text: str = Field(description="the text read from the file (a text file's, decoded): the offsets index it")
 
 
 class ExtractResult(BaseModel):

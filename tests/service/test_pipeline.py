@@ -1,6 +1,8 @@
 """The pipeline end to end on short synthetic reports: evidence offsets, script, prose rules, and the
 JSON result as the serialised ``Extraction``."""
 
+import hashlib
+
 import pytest
 
 from service.documents import read_document
@@ -111,8 +113,10 @@ def test_a_document_extraction_keeps_its_file(extractor):
     result = extractor.extract_document(doc, LEX)
     assert result.document is not None and (result.document.kind, result.document.text) == ("html", doc.text)
     assert result == extraction.result()
-    text_doc = read_document(REPORT.encode(), "report.txt")
-    assert extractor.extract_document(text_doc, LEX).document is None  # a text file's offsets index the file
+    assert result.document.sha256 == hashlib.sha256(html).hexdigest()
+    gb = read_document(REPORT.encode("gb18030"), "report.txt")  # a text file's decoded text, which offsets index
+    info = extractor.extract_document(gb, LEX).document
+    assert info is not None and (info.kind, info.text) == ("text", REPORT)
 
 
 @pytest.mark.parametrize(
