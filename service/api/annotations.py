@@ -54,3 +54,13 @@ def withdraw_annotation(record_id: str, body: Withdrawal, settings: SettingsDep)
     except KeyError:
         raise ServiceError("annotation_not_found", f"no annotation record {record_id!r}") from None
     return Withdrawn(withdrawn=record_id)
+
+
+@router.get("/v1/annotations/{record_id}", responses=error_docs(*ADMIN, "annotation_not_found"))
+def get_annotation(record_id: str, settings: SettingsDep) -> AnnotationRecord:
+    """The newest version of a record (the workbench reads the corrections people made to a report)."""
+    store = AnnotationStore(settings.annotations_dir, corpus_dir=settings.corpus_dir)
+    record = store.latest().get(record_id)
+    if record is None or record.withdrawn:
+        raise ServiceError("annotation_not_found", f"no annotation record {record_id!r}")
+    return record

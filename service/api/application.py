@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service import pipeline
-from service.api import annotations, audit, catalog, extract, models, ops
+from service.api import annotations, audit, catalog, extract, models, ops, workbench
 from service.api.responses import error_response
 from service.budget import Admission
 from service.common import BODY_OVERHEAD_BYTES, max_body_bytes
@@ -38,7 +38,7 @@ from service.settings import Settings, get_settings
 logger = logging.getLogger("govreport.api")
 
 #: JSON POST routes that take several texts: their body bound is the batch's.
-_BATCH_ROUTES = frozenset({"/v1/extract/batch", "/v1/audit", "/v1/annotations"})
+_BATCH_ROUTES = frozenset({"/v1/extract/batch", "/v1/audit", "/v1/annotations", "/v1/export"})
 #: The codes of the framework's own HTTP errors (400: a body FastAPI could not decode).
 _HTTP_CODES = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed"}
 
@@ -306,9 +306,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.jobs = TrainingJobs(registry, settings.annotations_dir, settings.corpus_dir)
     app.state.admission = Admission(settings.max_running, settings.max_waiting, settings.time_budget_s)
     app.openapi = lambda: _openapi_with_limits(app, settings)  # type: ignore[method-assign]
-    routers = [module.router for module in (extract, audit, catalog, ops, models, annotations)]
+    routers = [module.router for module in (extract, audit, catalog, ops, models, annotations, workbench)]
     for router in routers:
         app.include_router(router)
+    app.mount("/static", workbench.static_files(), name="static")
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(ServiceError, _on_service_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]

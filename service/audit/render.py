@@ -48,7 +48,7 @@ def _signed(v: Number | None) -> str:
 
 
 @lru_cache
-def _env() -> Environment:
+def environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -86,11 +86,11 @@ def render_html(report: AuditReport, *, tagged: bool = True) -> str:
         for a in report.reports
         if tagged and a._extraction is not None and a._extraction.text
     }
-    return _env().get_template("audit.html").render(**_context(report), tagged=tags)
+    return environment().get_template("audit.html").render(**_context(report), tagged=tags)
 
 
 def render_md(report: AuditReport) -> str:
-    return _env().get_template("audit.md").render(**_context(report))
+    return environment().get_template("audit.md").render(**_context(report))
 
 
 def render(report: AuditReport, fmt: str) -> str:
