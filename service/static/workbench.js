@@ -377,13 +377,7 @@ async function exportAs(kind) {
 }
 
 // ------------------------------------------------------------------------------------------- wiring
-async function main() {
-  try {
-    state.forms = await (await api("v1/forms")).json();
-  } catch (err) {
-    showError(`服务不可用：${err.message}`);
-    return;
-  }
+function main() {
   const drop = $("#drop");
   $("#files").addEventListener("change", (ev) => { addFiles(ev.target.files); ev.target.value = ""; });
   drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
@@ -404,7 +398,7 @@ async function main() {
   $("#summary tbody").addEventListener("click", (ev) => {
     const tr = ev.target.closest("tr");
     const report = tr && state.reports[Number(tr.dataset.key)];
-    if (report && report.status === "ok") openReport(report);
+    if (report && report.status === "ok" && state.forms) openReport(report);
   });
   $("#forms").addEventListener("click", (ev) => {
     const cell = ev.target.closest("td[data-id]");
@@ -422,6 +416,10 @@ async function main() {
   $("#span-tools").addEventListener("click", (ev) => { if ("label" in ev.target.dataset) retag(ev.target.dataset.label); });
   $("#save").addEventListener("click", save);
   document.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => exportAs(b.dataset.export)));
+  api("v1/forms")
+    .then((response) => response.json())
+    .then((forms) => { state.forms = forms; document.body.dataset.ready = "1"; })
+    .catch((err) => showError(`服务不可用：${err.message}`));
 }
 
 main();

@@ -62,6 +62,7 @@ def page(server: tuple[str, Path]) -> Iterator[playwright.Page]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
         page.goto(server[0] + "/")
+        page.wait_for_selector("body[data-ready]")  # the forms' layout is in
         yield page
         browser.close()
 
@@ -115,6 +116,20 @@ def test_the_workbench_end_to_end(page: playwright.Page, server: tuple[str, Path
     assert "第 " in page.inner_text("#evidence") and " 页" in page.inner_text("#evidence")
     screenshot(page, "workbench-report.png")
 
+    # a person tags words the tagger missed: select them in the text, mark them
+    page.evaluate(
+        """() => {
+        const piece = [...document.querySelectorAll('#text [data-s]')].find(el => el.textContent.includes('勾稽关系'));
+        const node = piece.firstChild, at = node.textContent.indexOf('勾稽关系');
+        const range = document.createRange();
+        range.setStart(node, at); range.setEnd(node, at + 4);
+        getSelection().removeAllRanges(); getSelection().addRange(range);
+        document.querySelector('#text').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+        }"""
+    )
+    page.click("#span-tools button[data-label=METRIC]")
+    assert "勾稽关系" in page.locator("#text .tag-METRIC").all_inner_texts()
+
     # a person corrects it: stored as an attributed annotation of this report
     page.fill("#fix input[name=value]", "966")
     page.click("#fix button[type=submit]")
@@ -128,7 +143,8 @@ def test_the_workbench_end_to_end(page: playwright.Page, server: tuple[str, Path
     assert record.source == "corrected" and record.meta["author"] == "王审核"
     assert record.meta["report_sha256"] == __import__("hashlib").sha256((DOCUMENTS / PDF).read_bytes()).hexdigest()
     assert [(c["id"], c["from"], c["to"]) for c in record.meta["corrected"]] == [("t3.new_received.total", 965, 966)]
-    assert record.text is not None and record.spans  # the tags go with it, for retraining
+    assert record.text is not None and record.meta["tags_edited"]  # the tags go with it, for retraining
+    assert any(record.text[s:e] == "勾稽关系" and label == "METRIC" for s, e, label in record.spans)
 
     # the Excel file: the forms as printed and the long table, the correction in both
     with page.expect_download() as download:
