@@ -51,14 +51,14 @@ CREATE TABLE IF NOT EXISTS indicators (
     unit VARCHAR, source VARCHAR, confidence DOUBLE, approximate BOOLEAN, raw VARCHAR, start INTEGER,
     "end" INTEGER, page INTEGER, "table" VARCHAR, failed_rules VARCHAR[]
 );
--- added after the first release: a database written before them gains them (and its reports are redone)
-ALTER TABLE reports ADD COLUMN IF NOT EXISTS audit JSON;
-ALTER TABLE reports ADD COLUMN IF NOT EXISTS text VARCHAR;
-ALTER TABLE indicators ADD COLUMN IF NOT EXISTS label VARCHAR;
 CREATE TABLE IF NOT EXISTS checks (
     sha256 VARCHAR, organization VARCHAR, year INTEGER, rule VARCHAR, status VARCHAR, "where" VARCHAR,
     "left" VARCHAR[], "right" VARCHAR[], detail VARCHAR
 );
+-- added after the first release: a database written before them gains them (and its reports are redone)
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS audit JSON;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS text VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS label VARCHAR;
 """
 
 

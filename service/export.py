@@ -65,8 +65,7 @@ def long_rows(reports: Sequence[ExportReport]) -> list[dict[str, Any]]:
                     "page": ind.page, "corrected": ind.id in r.corrected,
                 }
             )  # fmt: skip
-    rows = [{k: _safe(v) for k, v in row.items()} for row in rows]
-    return rows
+    return [{k: _safe(v) for k, v in row.items()} for row in rows]
 
 
 def to_csv(reports: Sequence[ExportReport]) -> bytes:
