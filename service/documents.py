@@ -45,6 +45,7 @@ class Document:
     page_starts: list[int] = field(default_factory=list)  # offset in ``text`` where each PDF page begins
     filename: str | None = None
     sha256: str | None = None  # of the file's bytes: what annotations and corpus runs pin the report by
+    ocr: bool = False  # the text was read by OCR (a scan): every value is one to check
 
     def page_of(self, offset: int) -> int | None:
         """1-based page of a text offset (PDF only)."""
@@ -79,14 +80,27 @@ def sniff(data: bytes, filename: str | None) -> Kind:
     return "text"
 
 
-def read_document(data: bytes, filename: str | None = None) -> Document:
-    """Read a document of any accepted kind; bad files raise ``ServiceError`` (4xx, stable code)."""
+def read_document(data: bytes, filename: str | None = None, ocr_pages: int = 0) -> Document:
+    """Read a document of any accepted kind; bad files raise ``ServiceError`` (4xx, stable code).
+
+    ocr_pages: a PDF with no text layer is read by OCR when it has at most this many pages and the
+        ``ocr`` extra is installed (0: never)."""
     if not data:
         raise ServiceError("invalid_input", "the file is empty")
     kind = sniff(data, filename)
     sha = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
-        text, pages = _read_pdf(data)
+        try:
+            text, pages = _read_pdf(data)
+        except ServiceError as e:
+            from service import ocr
+
+            if e.code != "no_text_layer" or not ocr_pages or not ocr.available():
+                raise
+            text, pages = ocr.read_scanned_pdf(data, ocr_pages)
+            if len(re.sub(r"\s", "", text)) < _MIN_TEXT_CHARS:
+                raise ServiceError("no_text_layer", "the PDF has no text layer, and OCR found no text in it") from e
+            return Document(text, kind, pages, filename, sha, ocr=True)
         return Document(text, kind, pages, filename, sha)
     if kind == "docx":
         return Document(_read_docx(data), kind, filename=filename, sha256=sha)

@@ -82,4 +82,6 @@ class Extraction:
         if doc is None:
             return None
         pages = len(doc.page_starts) or None
-        return DocumentInfo(filename=doc.filename, kind=doc.kind, sha256=doc.sha256, pages=pages, text=doc.text)
+        return DocumentInfo(
+            filename=doc.filename, kind=doc.kind, sha256=doc.sha256, ocr=doc.ocr, pages=pages, text=doc.text
+        )

@@ -222,6 +222,10 @@ class Extractor:
         if doc.kind != "text":
             for ind in extraction.indicators:
                 ind.page = doc.page_of(ind.start)
+        if doc.ocr:  # a digit OCR misread is a confident wrong number: every value is one to check
+            for ind in extraction.indicators:
+                ind.confidence = min(ind.confidence, OCR_CONFIDENCE)
+            extraction.warnings.insert(0, "the text was read by OCR from a scan: check every value against the page")
         return extraction
 
     def extract(self, text: str, options: ExtractOptions | None = None) -> ExtractResult:
@@ -279,6 +283,10 @@ def _in_original(norm: Normalized, sections: list[Section]) -> list[Section]:
     return sections
 
 
+#: the highest confidence of a value read from a scan
+OCR_CONFIDENCE = 0.85
+
+
 def read_checked(data: bytes, filename: str | None, settings: Settings) -> Document:
     """A document file read and checked as every input is (API and CLI), before any extraction."""
     if len(data) > settings.max_upload_bytes:
@@ -286,7 +294,7 @@ def read_checked(data: bytes, filename: str | None, settings: Settings) -> Docum
             "file_too_large",
             f"the file is larger than {settings.max_upload_bytes:,} bytes (GOVREPORT_MAX_UPLOAD_BYTES)",
         )
-    doc = read_document(data, filename)
+    doc = read_document(data, filename, ocr_pages=settings.ocr_max_pages)
     check_text(doc.text, settings, where=filename or "the document's text")
     return doc
 

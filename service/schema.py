@@ -81,6 +81,9 @@ class DocumentInfo(BaseModel):
     filename: str | None = None
     kind: Literal["text", "html", "docx", "pdf"]
     sha256: str | None = Field(default=None, description="sha256 of the file's bytes")
+    ocr: bool = Field(
+        default=False, description="the text was read by OCR (a scanned PDF): every value is one to check"
+    )
     pages: int | None = None
     text: str = Field(description="the text read from the file (a text file's, decoded): the offsets index it")
 

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     max_text_chars: int = 200_000
     max_batch_items: int = Field(default=50, ge=1, le=MAX_BATCH_ITEMS_CEILING)
     max_upload_bytes: int = 20 * 1024 * 1024  # a document file (PDF, DOCX, HTML, text)
+    # a PDF with no text layer is read by OCR (the `ocr` extra) up to this many pages (0: never); about
+    # 5 s a page on 2 cores, within the request's time budget
+    ocr_max_pages: int = Field(default=10, ge=0)
     # per API process: extractions at once, requests waiting for a slot (more: 503 overloaded), and the
     # seconds one request may take from its arrival (then 504 timeout)
     max_running: int = Field(default=2, ge=1)

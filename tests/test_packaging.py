@@ -38,7 +38,7 @@ def test_ci_runs_the_readme_check_commands_after_installing():
     readme_steps = [step for line in check.splitlines() for step in line.split(" && ")]
     assert commands[-len(readme_steps) :] == readme_steps  # the linters, then the tests, as the README says
     torch = next(i for i, c in enumerate(commands) if "pip install" in c and "torch==2.13.0" in c)
-    project = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev,train,cluster]'" in c)
+    project = next(i for i, c in enumerate(commands) if "pip install" in c and "-e '.[dev,train,cluster,ocr]'" in c)
     assert torch < project < len(commands) - len(readme_steps)
 
 
@@ -84,16 +84,19 @@ def _imported_distributions(*packages: str, optional: set[str] = frozenset()) ->
 def test_dependencies_are_what_the_code_imports():
     """The runtime's dependencies are exactly what service/ and govreport/ import (plus python-multipart,
     which FastAPI needs to read forms; Ray, for corpus runs on a cluster, is the cluster extra; torch and
-    transformers, for a model directory without model.onnx, the torch extra); what only training/ imports
+    transformers, for a model directory without model.onnx, the torch extra; RapidOCR, for scans, the ocr
+    extra); what only training/ imports
     is in the train or renderings extra."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     core = _requirement_names(project["dependencies"])
     extras = _requirement_names(
         project["optional-dependencies"]["train"] + project["optional-dependencies"]["renderings"]
     )
-    # imported on `--engine ray` only, and for a model directory without model.onnx only
+    # imported on `--engine ray` only, for a model directory without model.onnx only, for a scan only
     optional = _requirement_names(
-        project["optional-dependencies"]["cluster"] + project["optional-dependencies"]["torch"]
+        project["optional-dependencies"]["cluster"]
+        + project["optional-dependencies"]["torch"]
+        + project["optional-dependencies"]["ocr"]
     )
     runtime = _imported_distributions("service", "govreport", optional=optional) - optional
     assert runtime <= core, f"imported by the runtime but not a dependency: {sorted(runtime - core)}"

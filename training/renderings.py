@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import html
 import importlib
+import io
 import json
 import logging
 import re
@@ -52,7 +53,9 @@ HELD_OUT_REPORTS = (
     "jiangsu-huaian-hongzequ-gov-2024",
 )
 HELD_OUT_TOOLS = ("pymupdf", "html2text")
-FILE_TOOLS = {"file_pdf": "pdf", "file_html": "html", "file_docx": "docx"}  # via service.documents
+# via service.documents; file_scan: the PDF printed and scanned (pages as images), read by OCR (slow: only
+# when asked for with --tools)
+FILE_TOOLS = {"file_pdf": "pdf", "file_html": "html", "file_docx": "docx", "file_scan": "pdf"}
 CONFIDENT = 0.9
 TITLES = {
     "t2": ("主动公开政府信息情况",),
@@ -687,6 +690,16 @@ def explain(errors: list[dict[str, Any]], gold: GoldReport, result: ExtractResul
     return out
 
 
+def scanned(pdf: bytes, dpi: int = 150) -> bytes:
+    """The PDF printed and scanned: each page an image (grey, ``dpi``), no text layer."""
+    import pypdfium2 as pdfium
+
+    pages = [page.render(scale=dpi / 72).to_pil().convert("L") for page in pdfium.PdfDocument(pdf)]
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return out.getvalue()
+
+
 def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None, unseen: bool = False) -> dict[str, Any]:
     """Extract from every rendering under ``root`` ("corpus" = the report's own text, as printed only)
     and score against the gold of the rendering's variant; ``unseen``: only the corpus reports the
@@ -695,7 +708,7 @@ def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None, u
     extractor = Extractor(settings)
     if tagger == "model":
         extractor.load_model()
-    tools = tools or ["corpus", *TOOL_SOURCE, *FILE_TOOLS]
+    tools = tools or ["corpus", *TOOL_SOURCE, *(t for t in FILE_TOOLS if t != "file_scan")]
     reports: dict[str, dict[str, Any]] = {}
     info: dict[str, dict[str, str]] = {}
     trained = _trained_reports()
@@ -709,16 +722,21 @@ def score(root: Path, tagger: str = "lexicon", tools: list[str] | None = None, u
             info[name] = {"report": src.name, "variant": variant, "split": src.split}
             for tool in tools:
                 path = root / name / (f"{name}.{FILE_TOOLS[tool]}" if tool in FILE_TOOLS else f"{name}.{tool}.txt")
+                doc = None
                 if tool == "corpus":
                     text = src.text if variant == "as_printed" else None  # the report's text prints its zeros
                 elif tool in FILE_TOOLS:
-                    text = read_document(path.read_bytes(), path.name).text if path.is_file() else None
+                    if path.is_file():
+                        data = scanned(path.read_bytes()) if tool == "file_scan" else path.read_bytes()
+                        doc = read_document(data, path.name, ocr_pages=100)
+                    text = doc.text if doc is not None else None
                 else:
                     text = path.read_bytes().decode("utf-8") if path.is_file() else None  # CRLF kept
                 if text is None:
                     continue
                 try:
-                    result = extractor.extract(text, ExtractOptions(tagger=tagger))  # type: ignore[arg-type]
+                    options = ExtractOptions(tagger=tagger)  # type: ignore[arg-type]
+                    result = extractor.extract_document(doc, options) if doc else extractor.extract(text, options)
                 except Exception as e:  # a crash is a result too: counted, the run goes on
                     reports.setdefault(name, {})[tool] = {"crash": f"{type(e).__name__}: {e}"}
                     print(f"{name} {tool}: extractor crashed ({type(e).__name__}: {e})", flush=True)

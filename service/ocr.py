@@ -1,0 +1,97 @@
+"""Scanned PDFs: text by OCR (RapidOCR, the PP-OCR models on ONNX Runtime, shipped in its wheel: offline).
+
+Installed with the ``ocr`` extra; without it a PDF with no text layer is refused (``no_text_layer``).
+Each page is rendered (pypdfium2, which pdfplumber already needs) and read into text boxes. The boxes
+become lines, each box placed at the character column of its x-position on the page, so a table comes
+out as ``pdftotext -layout`` would print it, except that the columns are true: the x of every box is
+measured, where ``pdftotext`` squeezes the columns of lines with many Chinese characters. The grid reader
+then places the values of rows with blank cells by those columns, and the form's sums check them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib.util import find_spec
+from statistics import median
+from typing import Any
+
+from service.budget import check_deadline
+
+#: render scale (1.5 = 108 dpi): the models read report print well from there, and recognition, which is
+#: most of the time, depends on the number of boxes, not on the pixels
+SCALE = 1.5
+
+
+def available() -> bool:
+    return find_spec("rapidocr_onnxruntime") is not None
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def _width(text: str) -> int:
+    """Display width: a Chinese character is two columns, a digit or a Latin letter one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def page_text(boxes: list[tuple[float, float, float, float, str]]) -> str:
+    """Lines of one page from its boxes ``(x0, top, x1, bottom, text)``: boxes whose middles are within
+    half a box height are one line; each box starts at the column of its x (at least two spaces after
+    the box before it, so cells stay apart)."""
+    if not boxes:
+        return ""
+    unit = median((x1 - x0) / max(_width(t), 1) for x0, _, x1, _, t in boxes)  # one column, in pixels
+    height = median(b - t for _, t, _, b, _ in boxes)
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
+        middle = (box[1] + box[3]) / 2
+        if lines and abs(middle - median((b[1] + b[3]) / 2 for b in lines[-1])) <= height / 2:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    out = []
+    for line in lines:
+        text = ""
+        for x0, _, _, _, t in sorted(line):
+            gap = round(x0 / unit) - len(text)
+            text += " " * (max(gap, 2) if text else max(gap, 0)) + t
+        out.append(text.rstrip())
+    return "\n".join(out)
+
+
+def read_scanned_pdf(data: bytes, max_pages: int) -> tuple[str, list[int]]:
+    """The text of a PDF's pages by OCR and the offset where each page starts; at most ``max_pages``
+    pages (a longer scan is refused: several seconds a page)."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from service.errors import ServiceError
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        if len(pdf) > max_pages:
+            raise ServiceError(
+                "no_text_layer",
+                f"the PDF has no text layer and {len(pdf)} pages; OCR reads at most {max_pages} "
+                "(GOVREPORT_OCR_MAX_PAGES): run OCR on it first and send the text",
+            )
+        parts: list[str] = []
+        starts: list[int] = []
+        offset = 0
+        for page in pdf:
+            check_deadline()
+            image = page.render(scale=SCALE).to_pil()
+            found, _ = _engine()(np.asarray(image), use_cls=False)
+            boxes = [(b[0][0], b[0][1], b[2][0], b[2][1], str(t).strip()) for b, t, _ in found or [] if str(t).strip()]
+            text = page_text(boxes)
+            starts.append(offset)
+            parts.append(text)
+            offset += len(text) + 1
+        return "\n".join(parts), starts
+    finally:
+        pdf.close()

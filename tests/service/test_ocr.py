@@ -1,0 +1,66 @@
+"""Scanned PDFs read by OCR (the ``ocr`` extra): page layout from boxes, values flagged, errors kept."""
+
+import json
+
+import pytest
+
+from service import ocr
+from service.common import ServiceError
+from service.documents import read_document
+from service.pipeline import OCR_CONFIDENCE
+from service.schema import ExtractOptions
+from tests.paths import FIXTURES
+from training.renderings import scanned
+
+DOCUMENTS = FIXTURES / "documents"
+
+
+def test_boxes_become_lines_with_each_box_at_its_column():
+    # a row label and three cells of a table, a cell of the next row under the third cell, a prose line
+    boxes = [
+        (10, 100, 130, 120, "一、本年新收申请"),  # 8 Chinese characters: 16 columns of 7.5 px
+        (300, 101, 315, 121, "12"),
+        (450, 99, 457.5, 119, "3"),
+        (600, 100, 622.5, 120, "15"),
+        (600, 130, 607.5, 150, "7"),
+        (10, 200, 160, 220, "全年共受理申请十五件。"),
+    ]
+    lines = ocr.page_text(boxes).splitlines()
+    assert [line.split() for line in lines] == [
+        ["一、本年新收申请", "12", "3", "15"],
+        ["7"],
+        ["全年共受理申请十五件。"],
+    ]
+    # the columns are the page's: a value under another starts in the same character column
+    assert lines[0].index("15") == lines[1].index("7")
+    assert ocr.page_text([]) == ""
+
+
+def test_a_pdf_without_text_is_refused_when_ocr_is_off_or_finds_nothing(monkeypatch):
+    scan = (FIXTURES / "bad" / "scanned-no-text.pdf").read_bytes()  # a grey box, no words
+    with pytest.raises(ServiceError) as off:
+        read_document(scan, "scan.pdf")  # OCR not asked for
+    assert off.value.code == "no_text_layer"
+    if ocr.available():
+        with pytest.raises(ServiceError) as nothing:
+            read_document(scan, "scan.pdf", ocr_pages=5)
+        assert nothing.value.code == "no_text_layer" and "OCR found no text" in nothing.value.message
+        with pytest.raises(ServiceError) as long:
+            read_document(scanned((DOCUMENTS / "syn2019-as-printed.pdf").read_bytes()), "scan.pdf", ocr_pages=1)
+        assert long.value.code == "no_text_layer" and "GOVREPORT_OCR_MAX_PAGES" in long.value.message
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
+def test_a_scanned_report_is_read_and_every_value_is_flagged(extractor):
+    doc = read_document(scanned((DOCUMENTS / "syn2019-as-printed.pdf").read_bytes()), "scan.pdf", ocr_pages=10)
+    assert doc.ocr and doc.kind == "pdf" and len(doc.page_starts) == 3
+    result = extractor.extract_document(doc, ExtractOptions(tagger="lexicon"))
+    assert result.document is not None and result.document.ocr
+    assert "read by OCR" in result.warnings[0]
+    gold = {g["id"]: g["value"] for g in json.loads((DOCUMENTS / "syn2019-as-printed.gold.json").read_text())}
+    table = [i for i in result.indicators if i.source == "table" and i.period == "year"]
+    right = [i for i in table if gold.get(i.id) == i.value]
+    assert len(right) >= 150 and right == table  # no table value wrong
+    assert all(i.confidence <= OCR_CONFIDENCE for i in result.indicators)  # each one to check
+    assert all(result.document.text[i.start : i.end] == i.raw for i in result.indicators)
