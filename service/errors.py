@@ -38,7 +38,9 @@ ERRORS: dict[str, ErrorCode] = {
     "invalid_input": ErrorCode(422, "JSON that does not fit the request; a blank text or file"),
     "invalid_document": ErrorCode(422, "a damaged PDF, DOCX or HTML file"),
     "encrypted_document": ErrorCode(422, "a PDF that needs a password"),
-    "no_text_layer": ErrorCode(422, "a scanned PDF with no text (run OCR first and send the text)"),
+    "no_text_layer": ErrorCode(
+        422, "a PDF with no text layer that OCR cannot read (no ocr extra, too many pages, no text found)"
+    ),
     "undecodable_text": ErrorCode(422, "a text file not in UTF-8, UTF-16 (with BOM) or GB18030"),
     "invalid_annotation": ErrorCode(422, "annotation records that do not validate (nothing is stored)"),
     "model_invalid": ErrorCode(422, "a model version that does not load (the served model stays)"),
