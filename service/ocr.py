@@ -17,6 +17,7 @@ from statistics import median
 from typing import Any
 
 from service.budget import check_deadline
+from service.errors import ServiceError
 
 #: render scale (1.5 = 108 dpi): the models read report print well from there, and recognition, which is
 #: most of the time, depends on the number of boxes, not on the pixels
@@ -73,9 +74,10 @@ def read_scanned_pdf(data: bytes, max_pages: int) -> tuple[str, list[int]]:
     import numpy as np
     import pypdfium2 as pdfium
 
-    from service.errors import ServiceError
-
-    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:  # pdfplumber read it, pdfium does not: no text either way
+        raise ServiceError("invalid_document", "the file is not a readable PDF") from e
     try:
         if len(pdf) > max_pages:
             raise ServiceError(

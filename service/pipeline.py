@@ -77,6 +77,8 @@ def _template(tables: list[Table], year: int | None, catalog: Catalog) -> str:
 
 #: A table value in a failed rule is not one to take as is: the report's arithmetic or our reading is off.
 CONF_FAILED_RULE = 0.75
+#: the highest confidence of a value read from a scan
+OCR_CONFIDENCE = 0.85
 
 
 def _flag_failed(indicators: list[Indicator], checks: list[RuleCheck]) -> None:
@@ -281,10 +283,6 @@ def _in_original(norm: Normalized, sections: list[Section]) -> list[Section]:
         sec.start, sec.end = norm.to_original(sec.start, sec.end)
         sec.heading = norm.original[sec.start : sec.end]
     return sections
-
-
-#: the highest confidence of a value read from a scan
-OCR_CONFIDENCE = 0.85
 
 
 def read_checked(data: bytes, filename: str | None, settings: Settings) -> Document:
