@@ -98,7 +98,7 @@ def read_document(data: bytes, filename: str | None = None, ocr_pages: int = 0) 
             if e.code != "no_text_layer" or not ocr_pages or not ocr.available():
                 raise
             text, pages = ocr.read_scanned_pdf(data, ocr_pages)
-            if len(re.sub(r"\s", "", text)) < _MIN_TEXT_CHARS:
+            if not _has_text(text):
                 raise ServiceError("no_text_layer", "the PDF has no text layer, and OCR found no text in it") from e
             return Document(text, kind, pages, filename, sha, ocr=True)
         return Document(text, kind, pages, filename, sha)
@@ -284,9 +284,14 @@ def _read_pdf(data: bytes) -> tuple[str, list[int]]:
             raise ServiceError("encrypted_document", "the PDF is encrypted; send it without a password") from e
         raise ServiceError("invalid_document", "the file is not a readable PDF") from e
     text = "\n".join(parts)
-    if len(re.sub(r"\s", "", text)) < _MIN_TEXT_CHARS:
+    if not _has_text(text):
         raise ServiceError("no_text_layer", "the PDF has no text layer (a scan); run OCR on it first and send the text")
     return text, page_starts
+
+
+def _has_text(text: str) -> bool:
+    """Enough characters to be a report's text (a scan's text layer is empty or a few stray marks)."""
+    return len(re.sub(r"\s", "", text)) >= _MIN_TEXT_CHARS
 
 
 def _open_table_edges(page: object) -> list[float]:
