@@ -106,6 +106,7 @@ class Catalog:
             self._load_row_table(key, tables[key])
         self._load_t4(tables["t4"])
         self.general: tuple[GeneralDef, ...] = tuple(self._load_general(general.get("indicators", [])))
+        self.general_by_id = {g.id: g for g in self.general}
         self._general_alias_index = self._build_general_alias_index()
         self._prose_aliases = frozenset(p for g in self.general for p in g.prose)
         #: parent id -> (elliptic phrase, the indicator it names in a sentence about the parent)

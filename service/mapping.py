@@ -9,10 +9,11 @@ All offsets here are in the normalised text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from service.catalog import Catalog, GeneralDef
+from service.linking import Link
 from service.normalize import normalize_label
 from service.numbers import Quantity, find_quantities, to_unit
 from service.tagging import Span
@@ -26,6 +27,7 @@ _MAX_GAP = 16  # characters between a metric and its number in one clause
 CONF_PROSE = 0.85
 CONF_ABSENCE = 0.75
 CONF_RESTATED = 0.5  # the prose states one fact with two values: neither is one to take as is
+LINK_SURE = 0.8  # the link head's probability from which its decision states a value
 
 
 @dataclass
@@ -53,17 +55,31 @@ def _outside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
     return not any(s <= pos < e for s, e in regions)
 
 
+def prose_counts(text: str, body_start: int, regions: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
+    """The counts outside the tables (``regions``) that may state an indicator: what the link head decides on."""
+    return [
+        q for q in find_quantities(text) if q.kind == "metric" and q.start >= body_start and _outside(q.start, regions)
+    ]
+
+
 def read_prose(
-    text: str, spans: Sequence[Span], catalog: Catalog, table_regions: Sequence[tuple[int, int]], body_start: int = 0
+    text: str,
+    spans: Sequence[Span],
+    catalog: Catalog,
+    table_regions: Sequence[tuple[int, int]],
+    body_start: int = 0,
+    links: Mapping[int, Link] | None = None,
 ) -> tuple[list[ProseValue], list[ProseUnmapped]]:
+    """links: the link head's decision for counts, by start (``service.linking``); the model's only.
+    A sure link states its indicator first; the aliases then pair what the head left."""
     metrics = _join_wrapped(
         text, [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
     )
     numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
     quantities = {q.start: q for q in find_quantities(text)}
-    values: list[ProseValue] = []
-    used: set[int] = set()
-    found: set[str] = set()
+    values = _linked(text, catalog, quantities, links or {}, table_regions, body_start)
+    used = {v.start for v in values}
+    found = {v.id for v in values}
     for i, m in enumerate(metrics):
         g = catalog.resolve_prose(text[m.start : m.end])
         if g is None or _vetoed(text, m.start, g.prose_exclude):
@@ -83,9 +99,7 @@ def read_prose(
                 break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
             if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
                 break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
-            value = q.value
-            if g.unit in ("万元", "元") and q.unit and q.unit.endswith("元"):
-                value = to_unit(value, q.unit, g.unit)
+            value = _in_unit(q, g)
             used.add(n.start)
             first = next((v for v in values if v.id == g.id), None)
             if first is None:
@@ -111,6 +125,37 @@ def read_prose(
         if metric:
             unmapped.append(ProseUnmapped(metric, q.value, q.unit, n.start, n.end))
     return values, unmapped
+
+
+def _in_unit(q: Quantity, g: GeneralDef) -> int | float:
+    """The quantity in the indicator's unit (元 → 万元)."""
+    if g.unit in ("万元", "元") and q.unit and q.unit.endswith("元"):
+        return to_unit(q.value, q.unit, g.unit)
+    return q.value
+
+
+def _linked(
+    text: str,
+    catalog: Catalog,
+    quantities: Mapping[int, Quantity],
+    links: Mapping[int, Link],
+    regions: Sequence[tuple[int, int]],
+    body_start: int,
+) -> list[ProseValue]:
+    """The values the link head is sure of (probability ≥ ``LINK_SURE``), one per indicator."""
+    out: list[ProseValue] = []
+    found: set[str] = set()
+    for start, link in sorted(links.items()):
+        q = quantities.get(start)
+        g = catalog.general_by_id.get(link.id or "")
+        if q is None or g is None or link.p < LINK_SURE or start < body_start or not _outside(start, regions):
+            continue
+        if g.id in found or not _matches_unit(q.unit, g.unit):
+            continue
+        end = q.number_end or q.end
+        out.append(ProseValue(g.id, _in_unit(q, g), start, end, text[start:end], CONF_PROSE, q.approximate))
+        found.add(g.id)
+    return out
 
 
 #: what a unit counts; a number counting one kind of thing is no value of an indicator counting another

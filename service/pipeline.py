@@ -22,7 +22,8 @@ from service.common import check_text
 from service.documents import Document, read_document
 from service.errors import ServiceError
 from service.extraction import Extraction
-from service.mapping import read_prose
+from service.linking import Link, LinkingTagger
+from service.mapping import prose_counts, read_prose
 from service.normalize import Normalized, normalize
 from service.schema import ExtractOptions, ExtractResult, Indicator, ModelInfo, ReportInfo, Section, Unmapped
 from service.sections import build_sections, numbered_headings
@@ -189,7 +190,12 @@ class Extractor:
         norm = normalize(text)
         info = report_info(norm)
         clock.lap("normalise")
-        spans = whole_digit_runs(norm.text, tagger.tag(norm.text), self.catalog.markers)
+        counts = prose_counts(norm.text, norm.body_start)
+        if isinstance(tagger, LinkingTagger):  # the model: its link head decides on the counts in the same pass
+            spans, links = tagger.tag_and_link(norm.text, counts)
+        else:
+            spans, links = tagger.tag(norm.text), []
+        spans = whole_digit_runs(norm.text, spans, self.catalog.markers)
         clock.lap("tag")
         tables = read_tables(norm.text, spans, self.catalog, info.year)
         info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]
@@ -197,7 +203,8 @@ class Extractor:
         # row labels of a table that look like headings ("（二）部分公开…") are not sections
         sections = [s for s in headings if not any(t.start <= s.start < t.end for t in tables)]
         clock.lap("structure")
-        indicators, unmapped, warnings = self._indicators(norm, spans, tables)
+        linked = {q.start: link for q, link in zip(counts, links, strict=False)}
+        indicators, unmapped, warnings = self._indicators(norm, spans, tables, linked)
         clock.lap("map")
         checks = check_all(indicators, self.catalog)
         _flag_failed(indicators, checks)
@@ -241,7 +248,7 @@ class Extractor:
         return self.run_document(doc, options).result(options.include_entities)
 
     def _indicators(
-        self, norm: Normalized, spans: list[Span], tables: list[Table]
+        self, norm: Normalized, spans: list[Span], tables: list[Table], links: dict[int, Link]
     ) -> tuple[list[Indicator], list[Unmapped], list[str]]:
         def indicator(id_: str, start: int, end: int, **fields: object) -> Indicator:
             d = self.catalog.indicators[id_]
@@ -258,7 +265,7 @@ class Extractor:
                 for c in t.cells
             ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
-        prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start)
+        prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start, links)
         warnings += [
             f"{p.id}: the text states it as {p.value} and as {', '.join(map(str, p.others))}; the first is given, flagged"
             for p in prose

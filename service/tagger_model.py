@@ -26,6 +26,8 @@ from tokenizers import Tokenizer
 
 from service.budget import check_deadline
 from service.files import file_sha256
+from service.linking import LINK_FILE, Link, LinkHead, link_features
+from service.numbers import Quantity
 from service.tagging import Span
 
 if TYPE_CHECKING:
@@ -222,6 +224,7 @@ class ModelTagger:
         pad = self.tokenizer.token_to_id("[PAD]")
         self.pad_id = pad if pad is not None else pad_id
         self.o_index = self.labels.index("O") if "O" in self.labels else 0
+        self.link_head: LinkHead | None = None  # set by ``load`` when the directory ships one
 
     @staticmethod
     def load(model_dir: Path | str, *, runtime: Runtime = "auto", num_threads: int | None = None) -> ModelTagger:
@@ -265,21 +268,52 @@ class ModelTagger:
         ids, chars = encode_windows(tagger.tokenizer, PROBE, [0])[0]
         if chars[1:-1] != list(range(len(PROBE))) or len(ids) != len(PROBE) + 2:
             raise ModelDirError(f"{model_dir.name}/tokenizer.json does not give one token per character")
+        try:
+            head = LinkHead.load(model_dir)
+        except (OSError, ValueError, KeyError) as e:  # a damaged or inconsistent npz
+            raise ModelDirError(f"{model_dir.name}/{LINK_FILE} cannot be read: {e}") from e
+        if head is not None:
+            size = 3 * int(config.get("hidden_size") or 0)
+            if not tagger.has_hidden or head.input_size != size:
+                raise ModelDirError(
+                    f"{model_dir.name}/{LINK_FILE} reads {head.input_size} features; the network gives "
+                    + (f"{size}" if tagger.has_hidden else "no hidden states (re-export model.onnx)")
+                )
+            tagger.link_head = head
         return tagger
 
-    def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Logits of a batch of windows, shape ``(batch, width, len(labels))``."""
+    def _forward(self, input_ids: np.ndarray, mask: np.ndarray, hidden: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """Logits of a batch of windows, shape ``(batch, width, len(labels))``, and, when ``hidden``,
+        the encoder's last hidden states ``(batch, width, hidden_size)``."""
         raise NotImplementedError
+
+    @property
+    def has_hidden(self) -> bool:
+        """Whether the network gives its hidden states (what a link head reads)."""
+        return False
 
     def char_probs(self, text: str) -> np.ndarray:
         """Label probabilities per character, shape ``(len(text), len(labels))``, windows stitched."""
+        return self.read(text)[0]
+
+    def read(self, text: str, points: Sequence[tuple[int, int]] = ()) -> tuple[np.ndarray, np.ndarray | None]:
+        """``char_probs`` and, for each ``(start, end)`` of ``points``, its link features
+        (``service.linking.link_features``) from the window in which ``start`` is farthest from an edge.
+
+        points: character spans (numbers) to describe; none, or a network without hidden states: ``None``.
+        """
         n = len(text)
         probs = np.zeros((n, len(self.labels)), dtype=np.float32)
+        feats = None
         if n == 0:
-            return probs
+            return probs, feats
+        want = bool(points) and self.has_hidden
         probs[:, self.o_index] = 1.0  # a character the tokenizer might drop stays "O"
         starts = window_starts(n, self.max_chars, self.stride)
         owner = owner_windows(n, starts, self.max_chars)
+        by_window: dict[int, list[int]] = {}
+        for i, (s, _) in enumerate(points if want else ()):
+            by_window.setdefault(int(owner[s]), []).append(i)
         encoded = encode_windows(self.tokenizer, text, starts, self.max_chars)
         for b in range(0, len(encoded), self.batch_windows):
             check_deadline()  # a request's time budget (service.budget) ends the tagging between windows
@@ -290,7 +324,9 @@ class ModelTagger:
             for r, (ids, _) in enumerate(batch):
                 input_ids[r, : len(ids)] = ids
                 mask[r, : len(ids)] = 1
-            logits = self._logits(input_ids, mask).astype(np.float32)
+            need = want and any(b + r in by_window for r in range(len(batch)))
+            logits, hidden = self._forward(input_ids, mask, need)
+            logits = logits.astype(np.float32)
             e = np.exp(logits - logits.max(-1, keepdims=True))
             window_probs = e / e.sum(-1, keepdims=True)
             for r, (_, chars) in enumerate(batch):
@@ -299,17 +335,35 @@ class ModelTagger:
                 pos, tok = pos[pos >= 0], tok[pos >= 0]
                 mine = owner[pos] == b + r
                 probs[pos[mine]] = window_probs[r, tok[mine]]
-        return probs
+                if hidden is not None and b + r in by_window:
+                    w0 = starts[b + r]
+                    rows = np.full(self.max_chars, -1, dtype=np.int64)  # character - w0 -> token row
+                    rows[pos - w0] = tok
+                    h = hidden[r].astype(np.float32)
+                    if feats is None:
+                        feats = np.zeros((len(points), 3 * h.shape[-1]), dtype=np.float32)
+                    for i in by_window[b + r]:
+                        feats[i] = link_features(h, rows, points[i][0] - w0, points[i][1] - w0)
+        return probs, feats
 
-    def char_tags(self, text: str) -> tuple[list[str], list[float]]:
+    def tag_and_link(self, text: str, counts: Sequence[Quantity]) -> tuple[list[Span], list[Link]]:
+        """The spans and, with a link head, the link of each of ``counts`` (else no links), in one pass."""
+        if self.link_head is None:
+            return self.tag(text), []
+        probs, feats = self.read(text, [(q.start, q.number_end or q.end) for q in counts])
+        links = self.link_head.links(feats) if feats is not None else []
+        return decode_bio(*self.best_tags(probs)), links
+
+    def best_tags(self, probs: np.ndarray) -> tuple[list[str], list[float]]:
         """The BIO tag of each character (best valid sequence, ``viterbi_bio``) and its probability."""
-        probs = self.char_probs(text)
         path = viterbi_bio(probs, self.labels)
         return [self.labels[i] for i in path.tolist()], probs[np.arange(len(path)), path].tolist()
 
+    def char_tags(self, text: str) -> tuple[list[str], list[float]]:
+        return self.best_tags(self.char_probs(text))
+
     def tag(self, text: str) -> list[Span]:
-        tags, scores = self.char_tags(text)
-        return decode_bio(tags, scores)
+        return decode_bio(*self.char_tags(text))
 
 
 class OnnxTagger(ModelTagger):
@@ -339,13 +393,19 @@ class OnnxTagger(ModelTagger):
         outputs = self.session.get_outputs()[0].shape
         if isinstance(outputs[-1], int) and outputs[-1] != len(labels):
             raise ModelDirError(f"{path.name} has {outputs[-1]} outputs but {len(labels)} labels")
+        self._hidden = "hidden" in {o.name for o in self.session.get_outputs()}
         # one window a run: int8 activations are quantised over the whole input, so a window batched
         # with others would tag differently than alone (and it is no slower)
         super().__init__(tokenizer, labels, name, version, pad_id=pad_id, batch_windows=1)
 
-    def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        out: np.ndarray = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": mask})[0]
-        return out
+    @property
+    def has_hidden(self) -> bool:
+        return self._hidden
+
+    def _forward(self, input_ids: np.ndarray, mask: np.ndarray, hidden: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        names = ["logits", "hidden"] if hidden and self._hidden else ["logits"]
+        out = self.session.run(names, {"input_ids": input_ids, "attention_mask": mask})
+        return out[0], (out[1] if len(out) > 1 else None)
 
 
 class TorchTagger(ModelTagger):
@@ -398,10 +458,18 @@ class TorchTagger(ModelTagger):
         model = model.float().eval()  # fp16 weights (the shipped default may be fp16) run in fp32 on CPU
         return cls(model, tokenizer, labels, name, version)
 
-    def _logits(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    @property
+    def has_hidden(self) -> bool:
+        return True
+
+    def _forward(self, input_ids: np.ndarray, mask: np.ndarray, hidden: bool) -> tuple[np.ndarray, np.ndarray | None]:
         import torch
 
         with torch.inference_mode():
-            out = self.model(input_ids=torch.from_numpy(input_ids), attention_mask=torch.from_numpy(mask))
-            logits: np.ndarray = out.logits.float().numpy()
-            return logits
+            out = self.model(
+                input_ids=torch.from_numpy(input_ids),
+                attention_mask=torch.from_numpy(mask),
+                output_hidden_states=hidden,
+            )
+            states = out.hidden_states[-1].float().numpy() if hidden else None
+            return out.logits.float().numpy(), states

@@ -129,15 +129,28 @@ def onnx_card(model_dir: Path) -> dict[str, str]:
     return {"file": ONNX_FILE, "weights": ONNX_WEIGHTS, "sha256": file_sha256(model_dir / ONNX_FILE)}
 
 
+class _WithHidden(torch.nn.Module):
+    """The tagger with its last hidden states as a second output (what the link head reads)."""
+
+    def __init__(self, net: PreTrainedModel) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        out = self.net(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
+        return out.logits, out.hidden_states[-1]
+
+
 def export_onnx(model: PreTrainedModel, out_dir: Path) -> Path:
-    """Write ``model.onnx``: the network in fp32 traced by ``torch.onnx``, its weights quantised to int8.
+    """Write ``model.onnx``: the network in fp32 traced by ``torch.onnx``, its weights quantised to int8;
+    outputs ``logits`` and ``hidden`` (the last hidden states, for the link head).
 
     The service runs it on ONNX Runtime (no torch at run time); batch and sequence axes are dynamic.
     model: left unchanged (a copy is traced).
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    net = copy.deepcopy(model).float().eval()
+    net = _WithHidden(copy.deepcopy(model).float().eval())
     ids = torch.ones((1, 8), dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,8 +164,8 @@ def export_onnx(model: PreTrainedModel, out_dir: Path) -> Path:
                 (ids, torch.ones_like(ids)),
                 str(fp32),
                 input_names=["input_ids", "attention_mask"],
-                output_names=["logits"],
-                dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": axes},
+                output_names=["logits", "hidden"],
+                dynamic_axes={"input_ids": axes, "attention_mask": axes, "logits": axes, "hidden": axes},
                 opset_version=17,
                 dynamo=False,
             )
@@ -218,6 +231,27 @@ def render_model_card(card: dict[str, Any]) -> str:
             lines.append(
                 f"| {name} | {c['precision']:.4f} | {c['recall']:.4f} | {c['f1']:.4f} | {c['tp']} | {c['fp']} | {c['fn']} |"
             )
+        lines.append("")
+    link = card.get("link_head") or {}
+    if link:
+        train = link.get("train", {})
+        lines += [
+            "## Link head",
+            "",
+            f"`link_head.npz` (`python -m training.link`): prose number → indicator, trained on {train.get('numbers')} "
+            f"numbers ({train.get('stated')} stating an indicator) of synthetic reports and of the "
+            f"{train.get('dev_reports')} dev reports the tagger trained on; a link counts at probability "
+            f"≥ {link.get('threshold')}. Numbers of reports it never saw (`report/link_errors.json` lists the errors):",
+            "",
+            "| | numbers | stating an indicator | precision | recall | F1 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for split in ("synthetic_dev", "unseen_dev", "held_out"):
+            r = link.get(split) or {}
+            if r.get("numbers"):
+                lines.append(
+                    f"| {split} | {r['numbers']} | {r['stated']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |"
+                )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -316,6 +316,7 @@ class Ctx:
         self.cn_p = 0.12 if rng.random() < 0.5 else 0.0  # Chinese numerals in this report's prose
         # Set by generate_one (no draws here, so that the existing styles' reports stay the same):
         self.blank_zeros = False  # zero cells printed blank (BLANK ZEROS)
+        self.varied = False  # prose statements composed from ACTS and FRAMES too (phrasing="varied")
         self.flavour = ""  # spaced: "pdfplumber" | "pypdfium2"; cell_lines: "pymupdf" | "bs4"; browser_tab: "html2text"
         self.wrap_prose = False  # prose broken into PDF lines (text of a PDF tool without -layout)
 
@@ -521,12 +522,59 @@ ABSENT_COMBINED = [
 ]
 
 
+# Varied phrasing (``generate(..., phrasing="varied")``): statements composed from an indicator's acts
+# and objects and from sentence frames, so that no phrasing is seen often enough to be learnt by heart.
+ACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # id -> (verbs, objects)
+    "active.total": (("主动公开", "公开", "发布", "主动发布", "公布", "累计公开"), ("政府信息", "各类政府信息", "各类信息", "政务信息")),
+    "active.website": (("通过政府网站公开", "在门户网站发布", "通过门户网站公开", "依托政府网站发布", "通过部门网站发布"), ("政府信息", "信息", "各类信息")),
+    "active.wechat": (("通过政务微信公众号发布", "政务微信发布", "通过微信公众号推送", "利用微信公众号发布"), ("信息", "政府信息")),
+    "active.weibo": (("通过政务微博发布", "政务微博发布", "利用政务微博公开"), ("信息", "政府信息")),
+    "active.normative_documents": (("主动公开", "公开", "发布"), ("规范性文件", "行政规范性文件")),
+    "active.normative_documents_issued": (("制发", "印发", "制定", "新制发"), ("规范性文件", "行政规范性文件")),
+    "response.interpretations": (("发布", "制作", "编发", "推出"), ("政策解读", "解读材料", "政策解读稿件", "解读类信息")),
+    "response.hotspots": (("回应", "及时回应", "回应处置"), ("公众关注热点", "社会关切", "热点问题", "公众关注热点信息")),
+    "request.received": (("受理", "收到", "接收", "新收"), ("政府信息公开申请", "依申请公开申请", "信息公开申请", "政府信息公开申请事项")),
+    "request.closed": (("办结", "办理完成", "答复办结", "依法办结"), ("政府信息公开申请", "依申请公开件", "信息公开申请")),
+    "review.total": (("发生", "收到", "涉及", "办理"), ("政府信息公开行政复议", "行政复议申请", "行政复议案件", "政府信息公开类行政复议")),
+    "litigation.total": (("发生", "涉及", "被提起", "应诉"), ("政府信息公开行政诉讼", "行政诉讼案件", "政府信息公开类行政诉讼")),
+    "fees.collected": (("收取", "共收取"), ("信息处理费", "信息公开处理费", "政府信息公开信息处理费")),
+}  # fmt: skip
+# {A} the act phrase (METRIC), {O} the object alone (METRIC), {L} a lead-in, {N} the value
+FRAMES = (
+    "{L}{A}{N}。", "{L}共{A}{N}。", "{L}{A}共计{N}。", "{L}{A}达{N}。", "{L}累计{A}{N}，较上年有所增加。",
+    "{L}{A}{N}，均在法定期限内完成。", "{L}{O}数量为{N}。", "{L}{O}总数为{N}。", "{L}共有{O}{N}。",
+    "{L}{A} {N}，同比增长{P}。",
+)  # fmt: skip
+LEADS = ("", "{Y}，", "全年", "本年度", "{Y}，{W}", "{W}", "今年以来，", "报告期内，", "{Y}全年")
+# counts that are no standard indicator, said the way indicators are (they must stay unmapped)
+OTHER_COUNTS = (
+    "{L}办理书记、市长信箱留言{C:件}。", "{L}回复网民留言{C:条}，办结率100%。", "{L}网络问政平台受理群众诉求{C:件}。",
+    "{L}接听政策咨询电话{C:个}。", "{L}编发政务信息{C:期}。", "{L}办理人大代表建议{C:件}、政协提案{C:件}。",
+    "{L}梳理公开政务服务事项{C:项}。", "{L}门户网站累计访问量{C:人次}。", "{L}更新办事指南{C:项}。",
+    "{L}信访部门受理群众来信{C:件}。", "{L}开展政务公开日活动{C:场}。", "{L}清理失效信息{C:条}。",
+)  # fmt: skip
+
+
+def _composed(ctx: Ctx, id_: str) -> str:
+    verbs, objects = ACTS[id_]
+    rng = ctx.rng
+    obj = rng.choice(objects)
+    frame = rng.choice(FRAMES).replace("{L}", rng.choice(LEADS))
+    return frame.replace("{A}", "{M:" + rng.choice(verbs) + obj + "}").replace("{O}", "{M:" + obj + "}")
+
+
 def say(ctx: Ctx, id_: str, value: int | float, unit: str, *, gold=None, approx: bool = False) -> list[Part]:
     """One prose statement of an indicator (absence phrasing for 0 when there is one)."""
     rng = ctx.rng
     if value == 0 and id_ in ABSENT and rng.random() < 0.85:
         return render(ctx, rng.choice(ABSENT[id_]), F(id_, 0, unit))
-    return render(ctx, rng.choice(SAY[id_]), F(id_, value, unit, gold=gold, approx=approx))
+    fact = F(id_, value, unit, gold=gold, approx=approx)
+    if ctx.varied and id_ in ACTS and rng.random() < 0.7:
+        out = render(ctx, _composed(ctx, id_), fact)
+        if rng.random() < 0.4:  # a count of something else said the same way, right after
+            out += render(ctx, rng.choice(OTHER_COUNTS).replace("{L}", rng.choice(LEADS)))
+        return out
+    return render(ctx, rng.choice(SAY[id_]), fact)
 
 
 # Sentences that state no indicator: context, distractor numbers, counts of other things.
@@ -2516,11 +2564,18 @@ NUMBER_RUNS = ("run", "cell")
 
 
 def generate_one(
-    seed: int, i: int, combo: tuple[str, str, str], traditional: bool, *, number_runs: str = "run"
+    seed: int,
+    i: int,
+    combo: tuple[str, str, str],
+    traditional: bool,
+    *,
+    number_runs: str = "run",
+    phrasing: str = "base",
 ) -> SyntheticReport:
     template, table_kind, style = combo
-    rng = random.Random(f"govreport-synthetic/{seed}/{i}")
+    rng = random.Random(f"govreport-synthetic/{seed}/{i}" + ("" if phrasing == "base" else f"/{phrasing}"))
     ctx = Ctx(rng, template, style, table_kind)
+    ctx.varied = phrasing == "varied"
     if style == "spaced":  # pdfplumber, or pypdfium2 (header cells a piece a line, "\r\n" line ends)
         ctx.flavour = "pypdfium2" if rng.random() < 0.4 else "pdfplumber"
     elif style == "cell_lines":  # PyMuPDF (a PDF: narrow cells' lines, prose lines) or BeautifulSoup
@@ -2601,7 +2656,7 @@ def generate_one(
     )
 
 
-def generate(n: int, seed: int, *, number_runs: str = "run") -> list[SyntheticReport]:
+def generate(n: int, seed: int, *, number_runs: str = "run", phrasing: str = "base") -> list[SyntheticReport]:
     """``n`` synthetic reports; the same ``(n, seed)`` gives the same reports (and report i does not
     depend on n).
 
@@ -2609,9 +2664,14 @@ def generate(n: int, seed: int, *, number_runs: str = "run") -> list[SyntheticRe
         number_runs: "run" (docs/annotation.md): the cells of a flattened run that touch each other
             ("3960181") form ONE NUMBER span; "cell": each cell is its own NUMBER span (adjacent spans,
             B-NUMBER at every cell). Gold ``evidence`` always points at the single cell.
+        phrasing: "base": the fixed phrasings of ``SAY``; "varied": most statements composed from
+            ``ACTS`` and ``FRAMES``, many followed by a count that is no indicator (``OTHER_COUNTS``);
+            other reports than "base" gives for the same seed.
     """
     if number_runs not in NUMBER_RUNS:
         raise ValueError(f"number_runs must be one of {NUMBER_RUNS}, not {number_runs!r}")
+    if phrasing not in ("base", "varied"):
+        raise ValueError(f"phrasing must be 'base' or 'varied', not {phrasing!r}")
     combos = _combos()
     order = list(range(len(combos)))
     random.Random(f"govreport-synthetic/{seed}/order").shuffle(order)
@@ -2619,7 +2679,8 @@ def generate(n: int, seed: int, *, number_runs: str = "run") -> list[SyntheticRe
     out = []
     for i in range(n):
         combo = combos[order[i % len(order)]]
-        out.append(generate_one(seed, i, combo, traditional=(i + trad_offset) % 10 == 0, number_runs=number_runs))
+        trad = (i + trad_offset) % 10 == 0
+        out.append(generate_one(seed, i, combo, traditional=trad, number_runs=number_runs, phrasing=phrasing))
     return out
 
 

@@ -349,6 +349,34 @@ def test_prose_statements_and_absences_are_present():
     )
 
 
+def test_varied_phrasing_composes_statements_and_counts_of_other_things():
+    """phrasing="varied": statements composed from ACTS and FRAMES (METRIC on the act or the object, the
+    gold value at its NUMBER), with counts of things that are no indicator said the same way (O)."""
+    from training.synthetic import ACTS, OTHER_COUNTS
+
+    base, varied = generate(30, seed=6), generate(30, seed=6, phrasing="varied")
+    assert [r.text for r in base] != [r.text for r in varied]
+    catalog = get_catalog()
+    composed = others = 0
+    for r in varied:
+        metrics = [(s, e) for s, e, label in r.spans if label == "METRIC"]
+        for g, ev in zip(r.gold, r.evidence):
+            if g["source"] != "text" or g["id"] not in ACTS or _label_at(r, *ev) != "NUMBER":
+                continue
+            s, e = max(((s, e) for s, e in metrics if e <= ev[0]), key=lambda m: m[1])
+            metric = r.text[s:e]
+            if any(metric.endswith(o) for o in ACTS[g["id"]][1]):
+                composed += 1
+                resolved = catalog.resolve_prose(metric)
+                assert resolved is None or resolved.id.split(".")[0] == g["id"].split(".")[0], (metric, g)
+        for t in OTHER_COUNTS:
+            word = re.sub(r"\{[A-Z](?::[^}]*)?\}", "", t).split("。")[0][-4:]
+            others += word in r.text
+    assert composed > 30 and others > 5
+    with pytest.raises(ValueError):
+        generate(1, 0, phrasing="poetic")
+
+
 # -------------------------------------------------------------------------------------------------
 # JSONL
 # -------------------------------------------------------------------------------------------------

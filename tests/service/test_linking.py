@@ -1,0 +1,117 @@
+"""The link head (service/linking.py): its file, its features, the model tagger's one pass, and how the
+prose rules use its decisions (service/mapping.py)."""
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import numpy as np
+import pytest
+
+from service.catalog import get_catalog
+from service.linking import LINK_FILE, NONE, Link, LinkHead, link_features
+from service.mapping import prose_counts, read_prose
+from service.normalize import normalize
+from service.pipeline import Extractor
+from service.schema import ExtractOptions
+from service.settings import Settings
+from service.tagger_model import ModelDirError, ModelTagger
+from training.model_io import build_tiny_model
+
+TEXT = "某区2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息336条，接待群众来访33人次。\n"
+
+
+def _head(labels: list[str], size: int, favour: str, seed: int = 0) -> LinkHead:
+    """A head that ignores its input and links every number to ``favour`` with probability ~1."""
+    rng = np.random.default_rng(seed)
+    w0 = rng.normal(size=(size, 8)).astype(np.float32) * 0.0
+    w1 = np.zeros((8, len(labels)), np.float32)
+    b1 = np.zeros(len(labels), np.float32)
+    b1[labels.index(favour)] = 20.0
+    return LinkHead(labels, [(w0, np.zeros(8, np.float32)), (w1, b1)])
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_model(tmp_path_factory.mktemp("tiny") / "model")
+
+
+def test_head_file_round_trip(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    labels = [NONE, "active.total", "request.received"]
+    head = LinkHead(
+        labels, [(rng.normal(size=(6, 4)), rng.normal(size=4)), (rng.normal(size=(4, 3)), rng.normal(size=3))]
+    )
+    head.save(tmp_path / LINK_FILE)
+    loaded = LinkHead.load(tmp_path)
+    assert loaded is not None and loaded.labels == labels and loaded.input_size == 6
+    x = rng.normal(size=(5, 6)).astype(np.float32)
+    assert np.allclose(loaded.probs(x), head.probs(x), atol=1e-6)
+    assert np.allclose(head.probs(x).sum(-1), 1.0, atol=1e-5)
+    assert LinkHead.load(tmp_path / "elsewhere") is None  # no head: older model directories
+
+
+def test_head_checks_its_labels() -> None:
+    with pytest.raises(ValueError, match="first label"):
+        LinkHead(["active.total", NONE], [(np.zeros((2, 2)), np.zeros(2))])
+    with pytest.raises(ValueError, match="outputs"):
+        LinkHead([NONE, "active.total"], [(np.zeros((2, 3)), np.zeros(3))])
+
+
+def test_features_are_the_number_and_its_context_within_the_window() -> None:
+    hidden = np.arange(10, dtype=np.float32)[:, None].repeat(2, 1)  # row r has state (r, r)
+    rows = np.array([1, 2, 3, 4, 5, 6, 7, 8, -1, -1, -1])  # characters 0..7 are tokens 1..8
+    f = link_features(hidden, rows, 3, 5)
+    assert f.shape == (6,)
+    assert f[:2].tolist() == [4, 4]  # the first digit's state
+    assert f[2:4].tolist() == [2, 2]  # mean of characters 0..2 (tokens 1..3): the window's start cuts it
+    assert f[4:].tolist() == [7, 7]  # mean of characters 5..7 (tokens 6..8): characters past the text count no more
+    assert link_features(hidden, rows, 0, 1)[2:4].tolist() == [0, 0]  # nothing before: zeros
+
+
+def test_model_links_every_count_in_the_tagging_pass(model_dir: Path, tmp_path: Path) -> None:
+    d = tmp_path / "m"
+    shutil.copytree(model_dir, d)
+    tagger = ModelTagger.load(d)
+    assert tagger.has_hidden and tagger.link_head is None
+    size = 3 * 32  # the tiny model's hidden size
+    _head([NONE, "active.total"], size, "active.total").save(d / LINK_FILE)
+    tagger = ModelTagger.load(d)
+    norm = normalize(TEXT)
+    counts = prose_counts(norm.text, norm.body_start)
+    assert [q.raw for q in counts] == ["336条", "33人次"]
+    spans, links = tagger.tag_and_link(norm.text, counts)
+    assert spans == tagger.tag(norm.text)  # linking changes nothing of the tagging
+    assert [(lk.id, lk.p > 0.99) for lk in links] == [("active.total", True)] * 2
+    # through the pipeline: the sure link states active.total; 33人次 counts people, not 条 of information
+    result = Extractor(Settings(), model=tagger).extract(TEXT, ExtractOptions(tagger="model"))
+    prose = [(i.id, i.value, i.raw) for i in result.indicators if i.source == "text"]
+    assert ("active.total", 336, "336") in prose
+    assert not any(v == 33 for _, v, _ in prose)
+
+
+def test_a_head_that_does_not_fit_the_network_is_refused(model_dir: Path, tmp_path: Path) -> None:
+    d = tmp_path / "m"
+    shutil.copytree(model_dir, d)
+    _head([NONE, "active.total"], 12, "active.total").save(d / LINK_FILE)
+    with pytest.raises(ModelDirError, match="reads 12 features"):
+        ModelTagger.load(d)
+    (d / LINK_FILE).write_bytes(b"not an npz")
+    with pytest.raises(ModelDirError, match="cannot be read"):
+        ModelTagger.load(d)
+
+
+def test_rules_fill_in_where_the_head_is_unsure() -> None:
+    text = "本年度主动公开政府信息336条，受理政府信息公开申请12件，接待群众来访33人次。"
+    catalog = get_catalog()
+    starts = {q.raw: q.start for q in prose_counts(text, 0)}
+    sure = {starts["336条"]: Link("active.website", 0.95), starts["33人次"]: Link("active.total", 0.99)}
+    values, _ = read_prose(text, [], catalog, [], 0, sure)
+    # no tagger spans at all: only the head's sure link states a value; a count of people is no 条
+    assert [(v.id, v.value) for v in values] == [("active.website", 336)]
+    unsure = {starts["336条"]: Link("active.website", 0.6)}
+    values, _ = read_prose(text, [], catalog, [], 0, unsure)
+    assert values == []
+    assert read_prose(text, [], catalog, [], 0, {starts["12件"]: Link(None, 0.99)})[0] == []
