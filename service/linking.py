@@ -57,7 +57,9 @@ class Link:
 
 @runtime_checkable
 class LinkingTagger(Protocol):
-    """A tagger that links counts as it tags (the model; its links are empty without a link head)."""
+    """A tagger that links counts as it tags (the model, when its directory ships a link head)."""
+
+    link_head: LinkHead | None
 
     def tag_and_link(self, text: str, counts: Sequence[Quantity]) -> tuple[list[Span], list[Link]]: ...
 

@@ -142,20 +142,24 @@ def _linked(
     regions: Sequence[tuple[int, int]],
     body_start: int,
 ) -> list[ProseValue]:
-    """The values the link head is sure of (probability ≥ ``LINK_SURE``), one per indicator."""
-    out: list[ProseValue] = []
-    found: set[str] = set()
+    """The values the link head is sure of (probability ≥ ``LINK_SURE``); one per indicator, and a second,
+    different value flags the first, as the rules do."""
+    out: dict[str, ProseValue] = {}
     for start, link in sorted(links.items()):
         q = quantities.get(start)
         g = catalog.general_by_id.get(link.id or "")
         if q is None or g is None or link.p < LINK_SURE or start < body_start or not _outside(start, regions):
             continue
-        if g.id in found or not _matches_unit(q.unit, g.unit):
+        if not _matches_unit(q.unit, g.unit):
             continue
-        end = q.number_end or q.end
-        out.append(ProseValue(g.id, _in_unit(q, g), start, end, text[start:end], CONF_PROSE, q.approximate))
-        found.add(g.id)
-    return out
+        value, first = _in_unit(q, g), out.get(g.id)
+        if first is None:
+            end = q.number_end or q.end
+            out[g.id] = ProseValue(g.id, value, start, end, text[start:end], CONF_PROSE, q.approximate)
+        elif value != first.value and value not in first.others:
+            first.others += (value,)
+            first.confidence = min(first.confidence, CONF_RESTATED)
+    return list(out.values())
 
 
 #: what a unit counts; a number counting one kind of thing is no value of an indicator counting another

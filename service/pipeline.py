@@ -190,11 +190,13 @@ class Extractor:
         norm = normalize(text)
         info = report_info(norm)
         clock.lap("normalise")
-        counts = prose_counts(norm.text, norm.body_start)
-        if isinstance(tagger, LinkingTagger):  # the model: its link head decides on the counts in the same pass
+        linked: dict[int, Link] = {}
+        if isinstance(tagger, LinkingTagger) and tagger.link_head is not None:  # links decided in the tagging pass
+            counts = prose_counts(norm.text, norm.body_start)
             spans, links = tagger.tag_and_link(norm.text, counts)
+            linked = {q.start: link for q, link in zip(counts, links, strict=True)}
         else:
-            spans, links = tagger.tag(norm.text), []
+            spans = tagger.tag(norm.text)
         spans = whole_digit_runs(norm.text, spans, self.catalog.markers)
         clock.lap("tag")
         tables = read_tables(norm.text, spans, self.catalog, info.year)
@@ -203,7 +205,6 @@ class Extractor:
         # row labels of a table that look like headings ("（二）部分公开…") are not sections
         sections = [s for s in headings if not any(t.start <= s.start < t.end for t in tables)]
         clock.lap("structure")
-        linked = {q.start: link for q, link in zip(counts, links, strict=False)}
         indicators, unmapped, warnings = self._indicators(norm, spans, tables, linked)
         clock.lap("map")
         checks = check_all(indicators, self.catalog)

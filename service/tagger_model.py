@@ -347,9 +347,9 @@ class ModelTagger:
         return probs, feats
 
     def tag_and_link(self, text: str, counts: Sequence[Quantity]) -> tuple[list[Span], list[Link]]:
-        """The spans and, with a link head, the link of each of ``counts`` (else no links), in one pass."""
+        """The spans and the link of each of ``counts``, in one pass (needs a link head)."""
         if self.link_head is None:
-            return self.tag(text), []
+            raise ValueError("this model directory ships no link head")
         probs, feats = self.read(text, [(q.start, q.number_end or q.end) for q in counts])
         links = self.link_head.links(feats) if feats is not None else []
         return decode_bio(*self.best_tags(probs)), links

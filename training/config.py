@@ -84,6 +84,11 @@ class TrainConfig:
     kd_alpha: float = field(default=0.5, metadata={"help": "With --teacher: weight of the gold labels' loss (the "
                             "teacher's gets 1 - alpha)."})  # fmt: skip
     kd_temperature: float = field(default=2.0, metadata={"help": "With --teacher: softmax temperature of both."})
+    link_head: bool = field(
+        default=False,
+        metadata={"help": "Train a link head (python -m training.link, its defaults) for the new model too: "
+                  "prose numbers linked to indicators by a decision of their own (adds minutes)."},
+    )  # fmt: skip
     status_file: Path | None = field(
         default=None,
         metadata={"help": "Write progress here as service.jobs.JobStatus JSON (read by GET /v1/models/jobs/{id})."},

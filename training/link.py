@@ -37,8 +37,6 @@ from training.model_io import shown_path, write_model_card
 from training.score import load_gold, resolve_text
 from training.synthetic import generate
 
-GOLD_DIR = Path("data/annotations/gold")
-
 
 @dataclass
 class Example:
@@ -102,11 +100,14 @@ def gold_examples(extractor: Extractor, reports: set[str] | None, exclude: set[s
 
     settings = get_settings()
     out: list[Example] = []
-    for gold in load_gold(GOLD_DIR):
+    for gold in load_gold(settings.annotations_dir / "gold"):
         name = Path(gold.file).stem
         if (reports is not None and name not in reports) or name in exclude:
             continue
-        raw = resolve_text(gold, settings.corpus_dir)
+        try:
+            raw = resolve_text(gold, settings.corpus_dir)
+        except (OSError, ValueError):  # the corpus is not on this machine (or changed): its reports are left out
+            continue
         norm = normalize(raw)
         text, qs, feats = candidates(extractor, raw)
         stated = []

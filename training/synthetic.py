@@ -525,7 +525,7 @@ ABSENT_COMBINED = [
 # Varied phrasing (``generate(..., phrasing="varied")``): statements composed from an indicator's acts
 # and objects and from sentence frames, so that no phrasing is seen often enough to be learnt by heart.
 ACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # id -> (verbs, objects)
-    "active.total": (("主动公开", "公开", "发布", "主动发布", "公布", "累计公开"), ("政府信息", "各类政府信息", "各类信息", "政务信息")),
+    "active.total": (("主动公开", "公开", "发布", "主动发布", "公布", "累计公开"), ("政府信息", "各类政府信息", "各类信息", "政府信息公开内容")),
     "active.website": (("通过政府网站公开", "在门户网站发布", "通过门户网站公开", "依托政府网站发布", "通过部门网站发布"), ("政府信息", "信息", "各类信息")),
     "active.wechat": (("通过政务微信公众号发布", "政务微信发布", "通过微信公众号推送", "利用微信公众号发布"), ("信息", "政府信息")),
     "active.weibo": (("通过政务微博发布", "政务微博发布", "利用政务微博公开"), ("信息", "政府信息")),

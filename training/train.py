@@ -594,6 +594,8 @@ def _train(
     )
     logger.info("model written to %s (%.1fs)", written, time.monotonic() - started)
     write_evaluation_report(config, written, dev_ex, test_ex, from_store=from_store)
+    if config.link_head:
+        _fit_link_head(written)
     report(
         state="succeeded",
         step=state.global_step,
@@ -638,6 +640,20 @@ def write_evaluation_report(
     except Exception:
         logger.exception("the evaluation report failed; the model at %s is kept", model_dir)
         return None
+
+
+def _fit_link_head(model_dir: Path) -> None:
+    """A link head for the new network (training/link.py); a failure is logged and never loses the model."""
+    from training import link
+
+    try:
+        scores = link.fit(model_dir)
+        logger.info(
+            "link head written (unseen dev links: %s)",
+            {k: scores["unseen_dev"].get(k) for k in ("precision", "recall")},
+        )
+    except Exception:
+        logger.exception("the link head failed; the model at %s is kept, without one", model_dir)
 
 
 def synthetic_example(text: str, spans: Iterable[SpanLike]) -> Example:

@@ -115,3 +115,11 @@ def test_rules_fill_in_where_the_head_is_unsure() -> None:
     values, _ = read_prose(text, [], catalog, [], 0, unsure)
     assert values == []
     assert read_prose(text, [], catalog, [], 0, {starts["12件"]: Link(None, 0.99)})[0] == []
+
+
+def test_two_sure_links_to_one_indicator_with_different_values_flag_the_first() -> None:
+    text = "本年度主动公开政府信息336条。全年共发布信息340条。"
+    starts = [q.start for q in prose_counts(text, 0)]
+    links = {s: Link("active.total", 0.9) for s in starts}
+    values, _ = read_prose(text, [], get_catalog(), [], 0, links)
+    assert [(v.id, v.value, v.others, v.confidence) for v in values] == [("active.total", 336, (340,), 0.5)]

@@ -1,5 +1,6 @@
 """Training the link head (training/link.py) on a tiny random model."""
 
+import json
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from service.mapping import prose_counts
 from service.pipeline import Extractor
 from service.settings import Settings
 from service.tagger_model import ModelTagger
-from training.link import Example, accuracy, label_numbers, synthetic_examples, train_head
+from training.link import Example, accuracy, fit, label_numbers, synthetic_examples, train_head
 from training.model_io import build_tiny_model
 
 
@@ -56,3 +57,15 @@ def test_synthetic_examples_follow_the_generator_gold(tmp_path: Path) -> None:
     assert examples and all(e.feats.shape == (3 * 32,) for e in examples)
     ids = {e.label for e in examples} - {NONE}
     assert ids and ids <= set(get_catalog().general_by_id)
+
+
+@pytest.mark.slow
+def test_fit_adds_a_head_the_tagger_then_uses(tmp_path: Path) -> None:
+    model_dir = build_tiny_model(tmp_path / "m")
+    scores = fit(model_dir, synthetic=4, varied=4, epochs=2)
+    assert scores["train"]["numbers"] > 0 and "errors" in scores["synthetic_dev"]
+    tagger = ModelTagger.load(model_dir)
+    assert tagger.link_head is not None and tagger.link_head.labels[0] == NONE
+    card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
+    assert card["link_head"]["train"]["varied_reports"] == 4
+    assert "## Link head" in (model_dir / "model_card.md").read_text(encoding="utf-8")
