@@ -123,3 +123,15 @@ def test_two_sure_links_to_one_indicator_with_different_values_flag_the_first() 
     links = {s: Link("active.total", 0.9) for s in starts}
     values, _ = read_prose(text, [], get_catalog(), [], 0, links)
     assert [(v.id, v.value, v.others, v.confidence) for v in values] == [("active.total", 336, (340,), 0.5)]
+
+
+def test_the_shipped_model_links() -> None:
+    from tests.paths import DEFAULT_MODEL
+
+    tagger = ModelTagger.load(DEFAULT_MODEL)
+    assert tagger.has_hidden and tagger.link_head is not None
+    assert tagger.link_head.labels[0] == NONE and "active.total" in tagger.link_head.labels
+    text = "本年度主动公开政府信息336条。"
+    counts = prose_counts(text, 0)
+    _, links = tagger.tag_and_link(text, counts)
+    assert len(links) == 1 and 0.0 <= links[0].p <= 1.0
