@@ -29,7 +29,7 @@ from service.schema import ExtractOptions, ExtractResult, Indicator, ModelInfo, 
 from service.sections import build_sections, numbered_headings
 from service.settings import Settings, get_settings
 from service.tables import Table, read_tables
-from service.tagging import LexiconTagger, Span, Tagger, whole_digit_runs
+from service.tagging import LexiconTagger, Span, Tagger, whole_digit_runs, with_spans_of
 
 logger = logging.getLogger("govreport.pipeline")
 
@@ -205,7 +205,9 @@ class Extractor:
         # row labels of a table that look like headings ("（二）部分公开…") are not sections
         sections = [s for s in headings if not any(t.start <= s.start < t.end for t in tables)]
         clock.lap("structure")
-        indicators, unmapped, warnings = self._indicators(norm, spans, tables, linked)
+        # the prose rules read the model's spans and, where it tagged nothing, the lexicon's
+        prose_spans = spans if tagger is self.lexicon else with_spans_of(spans, self.lexicon.tag(norm.text))
+        indicators, unmapped, warnings = self._indicators(norm, prose_spans, tables, linked)
         clock.lap("map")
         checks = check_all(indicators, self.catalog)
         _flag_failed(indicators, checks)
@@ -249,7 +251,7 @@ class Extractor:
         return self.run_document(doc, options).result(options.include_entities)
 
     def _indicators(
-        self, norm: Normalized, spans: list[Span], tables: list[Table], links: dict[int, Link]
+        self, norm: Normalized, prose_spans: list[Span], tables: list[Table], links: dict[int, Link]
     ) -> tuple[list[Indicator], list[Unmapped], list[str]]:
         def indicator(id_: str, start: int, end: int, **fields: object) -> Indicator:
             d = self.catalog.indicators[id_]
@@ -266,7 +268,7 @@ class Extractor:
                 for c in t.cells
             ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
-        prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start, links)
+        prose, unmapped = read_prose(norm.text, prose_spans, self.catalog, regions, norm.body_start, links)
         warnings += [
             f"{p.id}: the text states it as {p.value} and as {', '.join(map(str, p.others))}; the first is given, flagged"
             for p in prose

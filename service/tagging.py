@@ -8,6 +8,8 @@ data and the ``--tagger lexicon`` option.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -206,3 +208,19 @@ def whole_digit_runs(text: str, spans: list[Span], markers: dict[str, str]) -> l
             s = Span(start, end, "NUMBER", min(s.score, prev.score))
         out.append(Span(start, end, "NUMBER", s.score))
     return out
+
+
+def with_spans_of(spans: list[Span], others: list[Span]) -> list[Span]:
+    """``spans`` plus each of ``others`` that overlaps none of them, in text order.
+
+    The prose rules read the model's spans with the lexicon's added: what the catalog's aliases name
+    is not lost where the model tagged nothing, and where the model did, its spans stand."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    reach = list(itertools.accumulate((s.end for s in ordered), max))  # the furthest end so far
+    out = list(spans)
+    for o in others:
+        i = bisect.bisect_left(starts, o.end)  # the spans that start before o ends
+        if i == 0 or reach[i - 1] <= o.start:
+            out.append(o)
+    return sorted(out, key=lambda s: (s.start, s.end))

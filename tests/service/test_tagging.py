@@ -87,3 +87,30 @@ def test_a_sum_of_money_never_fills_a_count_cell_when_its_row_label_was_missed()
     fees = {k: v for k, v in cells(missed).items() if k.startswith("t2.fees")}
     assert fees and all(v is None or v < 100_000 for v in fees.values())  # 35050's cells only
     assert not any(k.startswith("t2.procurement") for k in cells(missed))
+
+
+def test_with_spans_of_adds_only_what_overlaps_nothing() -> None:
+    from service.tagging import with_spans_of
+
+    model = [Span(0, 4, "METRIC"), Span(10, 14, "NUMBER")]
+    lexicon = [Span(2, 6, "METRIC"), Span(6, 9, "NUMBER"), Span(14, 16, "NUMBER"), Span(12, 13, "NUMBER")]
+    merged = with_spans_of(model, lexicon)
+    assert [(s.start, s.end) for s in merged] == [(0, 4), (6, 9), (10, 14), (14, 16)]
+
+
+def test_the_model_path_reads_prose_with_the_lexicon_spans_where_the_model_tagged_nothing() -> None:
+    from service.pipeline import Extractor
+    from service.schema import ExtractOptions
+    from service.settings import Settings
+
+    class Silent:  # a model that tags nothing
+        name, version = "silent", "0"
+
+        def tag(self, text: str) -> list[Span]:
+            return []
+
+    text = "某区2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息336条。\n"
+    options = ExtractOptions(tagger="model", include_entities=True)
+    result = Extractor(Settings(), model=Silent()).extract(text, options)
+    assert [(i.id, i.value) for i in result.indicators if i.source == "text"] == [("active.total", 336)]
+    assert result.entities == []  # the spans output are the model's own
