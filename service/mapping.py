@@ -55,11 +55,12 @@ def _outside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
     return not any(s <= pos < e for s, e in regions)
 
 
-def prose_counts(text: str, body_start: int, regions: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
-    """The counts outside the tables (``regions``) that may state an indicator: what the link head decides on."""
-    return [
-        q for q in find_quantities(text) if q.kind == "metric" and q.start >= body_start and _outside(q.start, regions)
-    ]
+def prose_counts(
+    quantities: Sequence[Quantity], body_start: int, regions: Sequence[tuple[int, int]] = ()
+) -> list[Quantity]:
+    """The counts (of ``find_quantities``) after the title and outside the tables (``regions``) that may
+    state an indicator: what the link head decides on."""
+    return [q for q in quantities if q.kind == "metric" and q.start >= body_start and _outside(q.start, regions)]
 
 
 def read_prose(
@@ -69,15 +70,17 @@ def read_prose(
     table_regions: Sequence[tuple[int, int]],
     body_start: int = 0,
     links: Mapping[int, Link] | None = None,
+    quantities: Sequence[Quantity] | None = None,
 ) -> tuple[list[ProseValue], list[ProseUnmapped]]:
     """links: the link head's decision for counts, by start (``service.linking``); the model's only.
-    A sure link states its indicator first; the aliases then pair what the head left."""
+    A sure link states its indicator first; the aliases then pair what the head left.
+    quantities: ``find_quantities(text)``, when the caller has it already."""
     metrics = _join_wrapped(
         text, [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
     )
     numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
-    quantities = {q.start: q for q in find_quantities(text)}
-    values = _linked(text, catalog, quantities, links or {}, table_regions, body_start)
+    by_start = {q.start: q for q in (find_quantities(text) if quantities is None else quantities)}
+    values = _linked(text, catalog, by_start, links or {}, table_regions)
     used = {v.start for v in values}
     found = {v.id for v in values}
     for i, m in enumerate(metrics):
@@ -92,7 +95,7 @@ def read_prose(
             wrapped = gap.count("\n") == 1 and not gap.strip()  # a PDF line wrap between phrase and number
             if n.start >= nxt_metric or len(gap) > _MAX_GAP or (_CLAUSE_BREAK.search(gap) and not wrapped):
                 break
-            q = quantities.get(n.start)
+            q = by_start.get(n.start)
             if q is None or q.kind != "metric":
                 break
             if _kind_of_unit(q.unit) not in (None, _kind_of_unit(g.unit)):
@@ -110,7 +113,7 @@ def read_prose(
                 first.others += (value,)
                 first.confidence = min(first.confidence, CONF_RESTATED)
             break
-    pairing = _Pairing(text, catalog, quantities, {n.start for n in numbers}, used, found)
+    pairing = _Pairing(text, catalog, by_start, {n.start for n in numbers}, used, found)
     values += _counted(pairing)
     values += _elliptic(pairing, values)
     values += _absences(text, catalog, table_regions, found, body_start)
@@ -118,7 +121,7 @@ def read_prose(
     for n in numbers:
         if n.start in used:
             continue
-        q = quantities.get(n.start)
+        q = by_start.get(n.start)
         if q is None or q.kind != "metric" or not q.unit:
             continue
         metric = _noun_before(text, n.start)
@@ -140,7 +143,6 @@ def _linked(
     quantities: Mapping[int, Quantity],
     links: Mapping[int, Link],
     regions: Sequence[tuple[int, int]],
-    body_start: int,
 ) -> list[ProseValue]:
     """The values the link head is sure of (probability ≥ ``LINK_SURE``); one per indicator, and a second,
     different value flags the first, as the rules do."""
@@ -148,7 +150,7 @@ def _linked(
     for start, link in sorted(links.items()):
         q = quantities.get(start)
         g = catalog.general_by_id.get(link.id or "")
-        if q is None or g is None or link.p < LINK_SURE or start < body_start or not _outside(start, regions):
+        if q is None or g is None or link.p < LINK_SURE or not _outside(start, regions):
             continue
         if not _matches_unit(q.unit, g.unit):
             continue

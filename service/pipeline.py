@@ -25,6 +25,7 @@ from service.extraction import Extraction
 from service.linking import Link, LinkingTagger
 from service.mapping import prose_counts, read_prose
 from service.normalize import Normalized, normalize
+from service.numbers import Quantity, find_quantities
 from service.schema import ExtractOptions, ExtractResult, Indicator, ModelInfo, ReportInfo, Section, Unmapped
 from service.sections import build_sections, numbered_headings
 from service.settings import Settings, get_settings
@@ -190,9 +191,10 @@ class Extractor:
         norm = normalize(text)
         info = report_info(norm)
         clock.lap("normalise")
+        quantities = find_quantities(norm.text)
         linked: dict[int, Link] = {}
         if isinstance(tagger, LinkingTagger) and tagger.link_head is not None:  # links decided in the tagging pass
-            counts = prose_counts(norm.text, norm.body_start)
+            counts = prose_counts(quantities, norm.body_start)
             spans, links = tagger.tag_and_link(norm.text, counts)
             linked = {q.start: link for q, link in zip(counts, links, strict=True)}
         else:
@@ -207,7 +209,7 @@ class Extractor:
         clock.lap("structure")
         # the prose rules read the model's spans and, where it tagged nothing, the lexicon's
         prose_spans = spans if tagger is self.lexicon else with_spans_of(spans, self.lexicon.tag(norm.text))
-        indicators, unmapped, warnings = self._indicators(norm, prose_spans, tables, linked)
+        indicators, unmapped, warnings = self._indicators(norm, prose_spans, tables, linked, quantities)
         clock.lap("map")
         checks = check_all(indicators, self.catalog)
         _flag_failed(indicators, checks)
@@ -251,7 +253,12 @@ class Extractor:
         return self.run_document(doc, options).result(options.include_entities)
 
     def _indicators(
-        self, norm: Normalized, prose_spans: list[Span], tables: list[Table], links: dict[int, Link]
+        self,
+        norm: Normalized,
+        prose_spans: list[Span],
+        tables: list[Table],
+        links: dict[int, Link],
+        quantities: list[Quantity],
     ) -> tuple[list[Indicator], list[Unmapped], list[str]]:
         def indicator(id_: str, start: int, end: int, **fields: object) -> Indicator:
             d = self.catalog.indicators[id_]
@@ -268,7 +275,7 @@ class Extractor:
                 for c in t.cells
             ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
-        prose, unmapped = read_prose(norm.text, prose_spans, self.catalog, regions, norm.body_start, links)
+        prose, unmapped = read_prose(norm.text, prose_spans, self.catalog, regions, norm.body_start, links, quantities)
         warnings += [
             f"{p.id}: the text states it as {p.value} and as {', '.join(map(str, p.others))}; the first is given, flagged"
             for p in prose

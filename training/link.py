@@ -26,9 +26,10 @@ import torch
 
 from service.catalog import get_catalog
 from service.files import write_atomic
-from service.linking import LINK_FILE, NONE, LinkHead
+from service.linking import LINK_FILE, NONE, Link, LinkHead
 from service.mapping import LINK_SURE, prose_counts
-from service.numbers import Quantity
+from service.normalize import Normalized
+from service.numbers import Quantity, find_quantities
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
 from service.settings import get_settings
@@ -46,16 +47,32 @@ class Example:
     context: str  # the number in its sentence, for error listings
 
 
-def candidates(extractor: Extractor, text: str) -> tuple[str, list[Quantity], np.ndarray]:
-    """The normalised text, the counts the link head decides on (``service.pipeline``'s choice), their features."""
-    extraction = extractor.run(text, ExtractOptions(tagger="model"))
-    norm = extraction.norm
-    regions = [(t.start, t.end) for t in extraction.tables]
-    qs = prose_counts(norm.text, norm.body_start, regions)
+class _Recorder(LinkHead):
+    """A head that keeps the features the pipeline hands it and links nothing: the training examples'
+    features come from the very pass that serves, in one encoder run."""
+
+    def __init__(self) -> None:
+        super().__init__([NONE], [(np.zeros((1, 1), np.float32), np.zeros(1, np.float32))])
+        self.feats = np.zeros((0, 0), np.float32)
+
+    def links(self, feats: np.ndarray) -> list[Link]:
+        self.feats = feats
+        return [Link(None, 0.0)] * len(feats)
+
+
+def candidates(extractor: Extractor, text: str) -> tuple[Normalized, list[Quantity], np.ndarray]:
+    """The normalised text, the counts the link head decides on (``service.pipeline``'s choice) and their
+    features. ``extractor.model`` gets a recording head."""
     tagger = extractor.model
     assert isinstance(tagger, ModelTagger)
-    _, feats = tagger.read(norm.text, [(q.start, q.number_end or q.end) for q in qs])
-    return norm.text, qs, feats if feats is not None else np.zeros((0, 0), np.float32)
+    tagger.link_head = recorder = _Recorder()
+    extraction = extractor.run(text, ExtractOptions(tagger="model"))
+    norm = extraction.norm
+    counts = prose_counts(find_quantities(norm.text), norm.body_start)  # the pipeline's, in its order
+    by_start = dict(zip((q.start for q in counts), recorder.feats, strict=True))
+    qs = prose_counts(counts, norm.body_start, [(t.start, t.end) for t in extraction.tables])
+    feats = np.stack([by_start[q.start] for q in qs]) if qs else np.zeros((0, 0), np.float32)
+    return norm, qs, feats
 
 
 def _context(text: str, q: Quantity) -> str:
@@ -79,25 +96,20 @@ def label_numbers(
 
 
 def synthetic_examples(extractor: Extractor, n: int, seed: int, phrasing: str = "base") -> list[Example]:
-    from service.normalize import normalize
-
     out: list[Example] = []
     for r in generate(n, seed, phrasing=phrasing):
-        norm = normalize(r.text)
-        text, qs, feats = candidates(extractor, r.text)
+        norm, qs, feats = candidates(extractor, r.text)
         stated = [
             (g["id"], float(g["value"]), norm.to_normalized(ev[0]), norm.to_normalized(ev[1]))
             for g, ev in zip(r.gold, r.evidence, strict=True)
             if g.get("source") == "text" and ev is not None and g["value"] is not None
         ]
-        out += label_numbers(r.id, text, qs, feats, stated)
+        out += label_numbers(r.id, norm.text, qs, feats, stated)
     return out
 
 
 def gold_examples(extractor: Extractor, reports: set[str] | None, exclude: set[str]) -> list[Example]:
     """Examples of the dev gold reports named in ``reports`` (all when None) and not in ``exclude``."""
-    from service.normalize import normalize
-
     settings = get_settings()
     out: list[Example] = []
     for gold in load_gold(settings.annotations_dir / "gold"):
@@ -108,8 +120,7 @@ def gold_examples(extractor: Extractor, reports: set[str] | None, exclude: set[s
             raw = resolve_text(gold, settings.corpus_dir)
         except (OSError, ValueError):  # the corpus is not on this machine (or changed): its reports are left out
             continue
-        norm = normalize(raw)
-        text, qs, feats = candidates(extractor, raw)
+        norm, qs, feats = candidates(extractor, raw)
         stated = []
         for g in gold.values:
             if g.source != "text" or g.value is None or not g.evidence:
@@ -117,7 +128,7 @@ def gold_examples(extractor: Extractor, reports: set[str] | None, exclude: set[s
             at = raw.find(g.evidence)
             if at >= 0:
                 stated.append((g.id, float(g.value), norm.to_normalized(at), norm.to_normalized(at + len(g.evidence))))
-        out += label_numbers(name, text, qs, feats, stated)
+        out += label_numbers(name, norm.text, qs, feats, stated)
     return out
 
 

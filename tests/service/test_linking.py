@@ -14,6 +14,7 @@ from service.catalog import get_catalog
 from service.linking import LINK_FILE, NONE, Link, LinkHead, link_features
 from service.mapping import prose_counts, read_prose
 from service.normalize import normalize
+from service.numbers import find_quantities
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
 from service.settings import Settings
@@ -80,7 +81,7 @@ def test_model_links_every_count_in_the_tagging_pass(model_dir: Path, tmp_path: 
     _head([NONE, "active.total"], size, "active.total").save(d / LINK_FILE)
     tagger = ModelTagger.load(d)
     norm = normalize(TEXT)
-    counts = prose_counts(norm.text, norm.body_start)
+    counts = prose_counts(find_quantities(norm.text), norm.body_start)
     assert [q.raw for q in counts] == ["336条", "33人次"]
     spans, links = tagger.tag_and_link(norm.text, counts)
     assert spans == tagger.tag(norm.text)  # linking changes nothing of the tagging
@@ -106,7 +107,7 @@ def test_a_head_that_does_not_fit_the_network_is_refused(model_dir: Path, tmp_pa
 def test_rules_fill_in_where_the_head_is_unsure() -> None:
     text = "本年度主动公开政府信息336条，受理政府信息公开申请12件，接待群众来访33人次。"
     catalog = get_catalog()
-    starts = {q.raw: q.start for q in prose_counts(text, 0)}
+    starts = {q.raw: q.start for q in prose_counts(find_quantities(text), 0)}
     sure = {starts["336条"]: Link("active.website", 0.95), starts["33人次"]: Link("active.total", 0.99)}
     values, _ = read_prose(text, [], catalog, [], 0, sure)
     # no tagger spans at all: only the head's sure link states a value; a count of people is no 条
@@ -119,7 +120,7 @@ def test_rules_fill_in_where_the_head_is_unsure() -> None:
 
 def test_two_sure_links_to_one_indicator_with_different_values_flag_the_first() -> None:
     text = "本年度主动公开政府信息336条。全年共发布信息340条。"
-    starts = [q.start for q in prose_counts(text, 0)]
+    starts = [q.start for q in prose_counts(find_quantities(text), 0)]
     links = {s: Link("active.total", 0.9) for s in starts}
     values, _ = read_prose(text, [], get_catalog(), [], 0, links)
     assert [(v.id, v.value, v.others, v.confidence) for v in values] == [("active.total", 336, (340,), 0.5)]
@@ -132,6 +133,6 @@ def test_the_shipped_model_links() -> None:
     assert tagger.has_hidden and tagger.link_head is not None
     assert tagger.link_head.labels[0] == NONE and "active.total" in tagger.link_head.labels
     text = "本年度主动公开政府信息336条。"
-    counts = prose_counts(text, 0)
+    counts = prose_counts(find_quantities(text), 0)
     _, links = tagger.tag_and_link(text, counts)
     assert len(links) == 1 and 0.0 <= links[0].p <= 1.0

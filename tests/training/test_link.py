@@ -12,6 +12,7 @@ import pytest
 from service.catalog import get_catalog
 from service.linking import NONE
 from service.mapping import prose_counts
+from service.numbers import find_quantities
 from service.pipeline import Extractor
 from service.settings import Settings
 from service.tagger_model import ModelTagger
@@ -21,7 +22,7 @@ from training.model_io import build_tiny_model
 
 def test_numbers_are_labelled_by_the_evidence_they_lie_in() -> None:
     text = "主动公开政府信息336条，接待来访33人次，其中网站公开336条。"
-    qs = prose_counts(text, 0)
+    qs = prose_counts(find_quantities(text), 0)
     feats = np.zeros((len(qs), 3), np.float32)
     start = text.index("336")
     examples = label_numbers("r", text, qs, feats, [("active.total", 336.0, start, start + 4)])
