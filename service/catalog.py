@@ -9,6 +9,7 @@ indexes it. Adding an alias is a one-line change in the YAML.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -95,6 +96,15 @@ class RuleInstance:
     where: str
     left: tuple[str, ...]
     right: tuple[str, ...]
+
+
+def _diverges(phrase: str, piece: str, before: str) -> bool:
+    """Does the text ``before`` a piece of ``phrase`` end with part, not all, of what precedes the piece
+    in the phrase? Then the text holds another word that shares the piece's characters."""
+    missing = phrase[: phrase.index(piece)]
+    before = re.sub(r"\s", "", before)
+    shared = next((k for k in range(len(missing), 0, -1) if before.endswith(missing[-k:])), 0)
+    return 0 < shared < len(missing)
 
 
 class Catalog:
@@ -316,10 +326,10 @@ class Catalog:
         label = normalize_label(text)
         return label in self._general_alias_index or label in self.row_aliases
 
-    def resolve_prose(self, text: str) -> GeneralDef | None:
+    def resolve_prose(self, text: str, before: str = "") -> GeneralDef | None:
         """The general indicator a prose METRIC span names: exact phrase, else the phrase inside it that
         ends last, the longest of those (a tagger may include the verb: "受理政府信息公开申请"), else the
-        one indicator whose phrases contain it."""
+        one indicator whose phrases contain it. ``before``: the text just before the span."""
         label = normalize_label(text)
         if label in self._prose_index:
             return self._prose_index[label]
@@ -327,8 +337,11 @@ class Catalog:
         if inside:  # the head of a Chinese noun phrase is its end: "…申请引发的行政复议" is a 行政复议
             return self._prose_index[max(inside, key=lambda p: (label.rfind(p) + len(p), len(p)))]
         # a tagger may also leave out a leading word ("网站发布信息" of "通过网站发布信息"): a long enough
-        # piece of phrases that all name one indicator
-        around = [self._prose_index[p] for p in self._prose_index if label in p] if len(label) >= 6 else []
+        # piece of phrases that all name one indicator, unless the text goes on into a different word
+        # ("“平潭发布”公众号发布信息" is one account's count, not 微信公众号发布信息)
+        if len(label) < 6:
+            return None
+        around = [self._prose_index[p] for p in self._prose_index if label in p and not _diverges(p, label, before)]
         return around[0] if around and len({g.id for g in around}) == 1 else None
 
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:

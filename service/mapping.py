@@ -84,7 +84,7 @@ def read_prose(
     used = {v.start for v in values}
     found = {v.id for v in values}
     for i, m in enumerate(metrics):
-        g = catalog.resolve_prose(text[m.start : m.end])
+        g = catalog.resolve_prose(text[m.start : m.end], text[max(0, m.start - 8) : m.start])
         if g is None or _vetoed(text, m.start, g.prose_exclude):
             continue
         nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)

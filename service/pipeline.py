@@ -200,16 +200,16 @@ class Extractor:
         else:
             spans = tagger.tag(norm.text)
         spans = whole_digit_runs(norm.text, spans, self.catalog.markers)
+        # the rules read the model's spans and, where it tagged nothing or less of a metric, the lexicon's
+        read = spans if tagger is self.lexicon else with_spans_of(spans, self.lexicon.tag(norm.text))
         clock.lap("tag")
-        tables = read_tables(norm.text, spans, self.catalog, info.year)
+        tables = read_tables(norm.text, read, self.catalog, info.year)
         info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]
         headings = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
         # row labels of a table that look like headings ("（二）部分公开…") are not sections
         sections = [s for s in headings if not any(t.start <= s.start < t.end for t in tables)]
         clock.lap("structure")
-        # the prose rules read the model's spans and, where it tagged nothing, the lexicon's
-        prose_spans = spans if tagger is self.lexicon else with_spans_of(spans, self.lexicon.tag(norm.text))
-        indicators, unmapped, warnings = self._indicators(norm, prose_spans, tables, linked, quantities)
+        indicators, unmapped, warnings = self._indicators(norm, read, tables, linked, quantities)
         clock.lap("map")
         checks = check_all(indicators, self.catalog)
         _flag_failed(indicators, checks)
@@ -255,7 +255,7 @@ class Extractor:
     def _indicators(
         self,
         norm: Normalized,
-        prose_spans: list[Span],
+        spans: list[Span],
         tables: list[Table],
         links: dict[int, Link],
         quantities: list[Quantity],
@@ -275,7 +275,7 @@ class Extractor:
                 for c in t.cells
             ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
-        prose, unmapped = read_prose(norm.text, prose_spans, self.catalog, regions, norm.body_start, links, quantities)
+        prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start, links, quantities)
         warnings += [
             f"{p.id}: the text states it as {p.value} and as {', '.join(map(str, p.others))}; the first is given, flagged"
             for p in prose

@@ -150,6 +150,21 @@ def viterbi_bio(probs: np.ndarray, labels: Sequence[str]) -> np.ndarray:
     return path
 
 
+def _trimmed(text: str, spans: list[Span]) -> list[Span]:
+    """The spans without the whitespace the model let in at their edges (a label column's line break):
+    a span starts and ends on a character of what it names, as docs/annotation.md has it."""
+    out = []
+    for s in spans:
+        start, end = s.start, s.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(Span(start, end, s.label, s.score))
+    return out
+
+
 def decode_bio(tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
     """Spans from per-character BIO tags; an I- tag without a matching open span starts one.
 
@@ -352,7 +367,7 @@ class ModelTagger:
             raise ValueError("this model directory ships no link head")
         probs, feats = self.read(text, [(q.start, q.number_end or q.end) for q in counts])
         links = self.link_head.links(feats) if feats is not None else []
-        return decode_bio(*self.best_tags(probs)), links
+        return _trimmed(text, decode_bio(*self.best_tags(probs))), links
 
     def best_tags(self, probs: np.ndarray) -> tuple[list[str], list[float]]:
         """The BIO tag of each character (best valid sequence, ``viterbi_bio``) and its probability."""
@@ -363,7 +378,7 @@ class ModelTagger:
         return self.best_tags(self.char_probs(text))
 
     def tag(self, text: str) -> list[Span]:
-        return decode_bio(*self.char_tags(text))
+        return _trimmed(text, decode_bio(*self.char_tags(text)))
 
 
 class OnnxTagger(ModelTagger):

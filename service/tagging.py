@@ -72,6 +72,7 @@ class Compact:
 
 _CLAUSE_END = re.compile(r"[。；;!?！？\n]")
 _MARKER_AFTER = re.compile(r"[.、．]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 class LexiconTagger:
@@ -112,6 +113,9 @@ class LexiconTagger:
                 # followed almost at once, or they are just words of a sentence. A label column (a
                 # table printed column by column) is labels alone on their lines, one after another.
                 reach = 3 if len(alias) <= 3 else 40
+                inside = m.start() > 0 and _HAN.match(comp.text, m.start() - 1) and _HAN.match(comp.text, m.end())
+                if len(alias) <= 3 and inside:
+                    continue  # within a longer word: "…不计其他情形" is no row "其他"
                 cells_follow = re.search(r"[\d|/—-]", after[:reach]) or re.search(r"\d", window[:reach])
                 if not cells_follow and not (len(alias) > 3 and _in_label_column(text, s, e, self.table_aliases)):
                     continue
@@ -211,16 +215,43 @@ def whole_digit_runs(text: str, spans: list[Span], markers: dict[str, str]) -> l
 
 
 def with_spans_of(spans: list[Span], others: list[Span]) -> list[Span]:
-    """``spans`` plus each of ``others`` that overlaps none of them, in text order.
+    """``spans`` with the ``others`` that add to them, in text order: the model's spans and the lexicon's.
 
-    The prose rules read the model's spans with the lexicon's added: what the catalog's aliases name
-    is not lost where the model tagged nothing, and where the model did, its spans stand."""
+    What the catalog's aliases name is not lost where the model tagged nothing. Where the model did,
+    its spans stand, but for two slips of its METRIC spans that the aliases show: a span inside an
+    alias's (the model's "解读类" of "解读类信息": the words it left out name the indicator) gives way
+    to the alias's, and a span that runs two aliases together (labels of a column on successive
+    lines) gives way to them."""
     ordered = sorted(spans, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     reach = list(itertools.accumulate((s.end for s in ordered), max))  # the furthest end so far
-    out = list(spans)
+
+    def overlapping(o: Span) -> list[int]:
+        hi = bisect.bisect_left(starts, o.end)  # the spans that start before o ends
+        lo = bisect.bisect_right(reach, o.start)  # ... and may end after it starts
+        return [k for k in range(lo, hi) if ordered[k].end > o.start and k not in dropped]
+
+    def inside(o: Span, k: int) -> bool:
+        return ordered[k].label == "METRIC" and o.start <= ordered[k].start and ordered[k].end <= o.end
+
+    dropped: set[int] = set()
+    added: list[Span] = []
+    metrics = sorted((o for o in others if o.label == "METRIC"), key=lambda o: o.start)
+    metric_starts = [o.start for o in metrics]
+    for k, m in enumerate(ordered):  # a METRIC span that runs names together
+        if m.label == "METRIC":
+            after = metrics[bisect.bisect_left(metric_starts, m.start) : bisect.bisect_left(metric_starts, m.end)]
+            held = [o for o in after if o.end <= m.end]
+            if len(held) >= 2:
+                dropped.add(k)
+                added += held
+    taken = set(added)
     for o in others:
-        i = bisect.bisect_left(starts, o.end)  # the spans that start before o ends
-        if i == 0 or reach[i - 1] <= o.start:
-            out.append(o)
-    return sorted(out, key=lambda s: (s.start, s.end))
+        if o in taken:
+            continue
+        over = overlapping(o)
+        if not over or (o.label == "METRIC" and all(inside(o, k) for k in over)):
+            dropped.update(over)
+            added.append(o)
+    kept = [s for k, s in enumerate(ordered) if k not in dropped]
+    return sorted(kept + added, key=lambda s: (s.start, s.end))

@@ -42,3 +42,11 @@ def test_the_catalog_as_json_lists_ids_labels_units_and_cells():
     by_id = {d["id"]: d for d in body["indicators"]}
     assert by_id["t3.granted.total"]["table"] == "t3" and by_id["t3.granted.total"]["unit"]
     assert by_id["active.total"]["label"]
+
+
+def test_a_prose_fragment_names_its_indicator_unless_the_text_before_it_is_another_word():
+    cat = get_catalog()
+    assert cat.resolve_prose("网站发布信息", "今年在").id == "active.website"  # "通过" left out
+    assert cat.resolve_prose("众号发布信息", "在微信公").id == "active.wechat"
+    # "“平潭发布”公众号": one account, not the 微信公众号 the phrase names
+    assert cat.resolve_prose("众号发布信息", "“平潭发布”公") is None

@@ -188,6 +188,14 @@ def test_decode_bio_starts_a_span_on_a_dangling_inside_tag() -> None:
     assert spans[0].score == pytest.approx(0.6)
 
 
+def test_the_models_spans_never_start_or_end_on_whitespace() -> None:
+    from service.tagger_model import _trimmed
+
+    text = "不是政府信息\n申请信息不存在数\n 12 \n"
+    spans = _trimmed(text, [Span(0, 7, "METRIC"), Span(16, 21, "NUMBER"), Span(6, 7, "METRIC")])
+    assert [text[s.start : s.end] for s in spans] == ["不是政府信息", "12"]  # a span of whitespace alone goes
+
+
 def test_viterbi_keeps_a_doubtful_character_inside_its_span() -> None:
     """Argmax would read 主 / 开政府信息 (动公 lean O); the best valid sequence is one METRIC."""
     labels = ["O", "B-METRIC", "I-METRIC"]

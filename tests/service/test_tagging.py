@@ -98,6 +98,25 @@ def test_with_spans_of_adds_only_what_overlaps_nothing() -> None:
     assert [(s.start, s.end) for s in merged] == [(0, 4), (6, 9), (10, 14), (14, 16)]
 
 
+def test_with_spans_of_takes_an_alias_that_names_more_of_a_metric_than_the_model() -> None:
+    from service.tagging import with_spans_of
+
+    model = [Span(0, 3, "METRIC"), Span(5, 8, "NUMBER"), Span(10, 14, "METRIC"), Span(20, 22, "METRIC")]
+    lexicon = [Span(0, 5, "METRIC"), Span(4, 9, "METRIC"), Span(11, 13, "METRIC"), Span(19, 23, "NUMBER")]
+    merged = with_spans_of(model, lexicon)
+    # 0-5 holds the model's 0-3; 4-9 overlaps a NUMBER; 11-13 lies inside the model's; a NUMBER never replaces
+    assert [(s.start, s.end) for s in merged] == [(0, 5), (5, 8), (10, 14), (20, 22)]
+
+
+def test_with_spans_of_splits_a_model_metric_that_runs_two_aliases_together() -> None:
+    from service.tagging import with_spans_of
+
+    model = [Span(0, 20, "METRIC"), Span(30, 40, "METRIC")]
+    lexicon = [Span(0, 8, "METRIC"), Span(9, 20, "METRIC"), Span(32, 38, "METRIC")]
+    merged = with_spans_of(model, lexicon)
+    assert [(s.start, s.end) for s in merged] == [(0, 8), (9, 20), (30, 40)]
+
+
 def test_the_model_path_reads_prose_with_the_lexicon_spans_where_the_model_tagged_nothing() -> None:
     from service.pipeline import Extractor
     from service.schema import ExtractOptions
