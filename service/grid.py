@@ -9,6 +9,7 @@ cells of a row, blanks included), in text order. ``service.tables`` aligns them 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用
 UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——"})
 NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
+#: a row's number at the start of a line: "3.", "（三）", "三、" (not the "3." of a value 3.5)
+_ROW_NUMBER = re.compile(
+    r"^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))", re.M
+)
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
@@ -39,7 +44,9 @@ class Event:
     pos: int
     row: str | None = None  # a label event
     tokens: list[Token] | None = None  # a value group
-    bound: bool = False
+    bound: bool = False  # values on their label's line, after it
+    end: int = 0  # a label event's end
+    orphan: bool = False  # values after a new row's number whose label names no row of the form
 
 
 class GridReader:
@@ -80,7 +87,17 @@ class GridReader:
             else:
                 events += self._free_events(ls, le, resolve)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
+        self._mark_orphans(events)
         return events, rendering
+
+    def _mark_orphans(self, events: list[Event]) -> None:
+        """Values not on their label's line, after a line that opens a new numbered row, belong to that
+        row, whose label named no row of the form (a label cut into pieces by a narrow column: "3.危⏎
+        及"三安 1 1"), not to the label or values before them."""
+        for prev, ev in itertools.pairwise(events):
+            if ev.tokens is not None and not ev.bound:
+                prev_end = prev.end if prev.row is not None else prev.tokens[-1].end  # type: ignore[index]
+                ev.orphan = bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
 
     def _free_rendering(self, region: str) -> str:
         lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
@@ -167,7 +184,7 @@ class GridReader:
             return []
         events = []
         if label:
-            events.append(Event(label[0].start, row=label[1]))
+            events.append(Event(label[0].start, row=label[1], end=label[0].end))
         if values:
             events.append(Event(values[0].start, tokens=values, bound=label is not None))
         return events
@@ -206,8 +223,8 @@ class GridReader:
                 else:
                     events.append(Event(pos, tokens=[tok], bound=bool(events) and events[-1].row is not None))
             else:
-                _, row = item
-                events.append(Event(pos, row=row))
+                m, row = item
+                events.append(Event(pos, row=row, end=m.end))
         return events
 
     def x(self, start: int, end: int) -> float:

@@ -218,10 +218,11 @@ class TableReader:
         last_label: str | None = None
         merged: list[Event] = []
         for ev in events:  # a value group continued on the next line (no label between) is one group
-            if ev.tokens is not None and merged and merged[-1].tokens is not None and not ev.bound and not strict:
+            continued = not (ev.bound or ev.orphan or strict)
+            if ev.tokens is not None and merged and merged[-1].tokens is not None and continued:
                 merged[-1].tokens.extend(ev.tokens)
             else:
-                merged.append(Event(ev.pos, ev.row, list(ev.tokens) if ev.tokens is not None else None, ev.bound))
+                merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
         labels: list[str] = []  # the labels since the last value group
         for ev in merged:
             if ev.row is not None:
@@ -248,7 +249,13 @@ class TableReader:
             assert ev.tokens is not None
             target: str | None = None
             slot = False
-            if last_label is not None and last_label not in filled and (ev.bound or not strict):
+            if ev.orphan and not strict:  # markdown rows are whole rows: they fill the form's order
+                if warnings is not None:
+                    values = " ".join(t.raw for t in ev.tokens)
+                    warnings.append(
+                        f"'{values}' stands in a numbered row whose label names no row of the form; not read"
+                    )
+            elif last_label is not None and last_label not in filled and (ev.bound or not strict):
                 target = last_label
             elif strict and not ev.bound:
                 last_idx = max(filled.values(), default=-1)

@@ -621,9 +621,11 @@ def build(
     variants: list[str] | None = None,
     synthetic: int = 0,
     seed: int = 0,
+    css: str = "",
 ) -> None:
     """Idempotent: a file is written when its content changes; the PDF and Word files when the HTML does.
-    Every report in every variant: NAME/ as printed, NAME~bz/ with its zero table cells blank."""
+    Every report in every variant: NAME/ as printed, NAME~bz/ with its zero table cells blank.
+    ``css``: added to the page's style sheet (``table{table-layout:fixed}``: columns as wide when blank)."""
     variants = variants or list(VARIANTS)
     extractor = Extractor(get_settings())
     sources = {"html", "docx"} | ({"pdf"} if CHROMIUM.exists() else set())
@@ -635,7 +637,7 @@ def build(
         tables = ", ".join(f"{k} {v}" for k, v in sorted(layout.where.items()))
         for variant in variants:
             name = src.name + VARIANTS[variant]
-            made = render(layout, variant_gold(src.gold, variant), name, out / name, sources, force)
+            made = render(layout, variant_gold(src.gold, variant), name, out / name, sources, force, css)
             if src.split == "synthetic":
                 save_source(src, out / name / f"{name}.source.json")
             print(f"{name}: {'; '.join(made)} | tables: {tables}", flush=True)
@@ -908,6 +910,7 @@ def main(argv: list[str] | None = None) -> None:
         help="also the reports with tables among training.synthetic.generate(N, SEED)",
     )
     b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--css", default="", help="added to the pages' style sheet, e.g. 'table{table-layout:fixed}'")
     s = sub.add_parser("score", help="extract from every rendering and score against the gold values")
     s.add_argument("--dir", type=Path, required=True)
     s.add_argument("--tagger", choices=("lexicon", "model"), default="lexicon")
@@ -922,7 +925,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "build":
         if unknown := set(args.variants) - VARIANTS.keys():
             parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}: choose from {', '.join(VARIANTS)}")
-        build(args.out, args.only, args.force, args.variants, args.synthetic, args.seed)
+        build(args.out, args.only, args.force, args.variants, args.synthetic, args.seed, args.css)
         return
     if args.command == "fixtures":
         fixtures(args.out, args.seed)

@@ -353,3 +353,25 @@ def test_a_glued_run_with_a_minus_is_split_even_where_the_text_prints_values_apa
     assert got["t3.granted.total"].value == 6
     change = got.get("t2.penalty.change")
     assert change is None or change.value < 0  # the minus is never dropped
+
+
+def test_a_narrow_column_layout_never_gives_a_numbered_rows_values_to_the_row_above(extractor):
+    # pdftotext -layout of a label column a few characters wide: a label wraps into pieces, and the
+    # values of "3.危及…" (a label no alias finds in pieces) stand on its second line
+    lines = []
+    for key, label, vals in T3:
+        cells = "   ".join(str(v) for v in vals)
+        if key == "partial":
+            lines += ["（二）部分公开（区", "分处理的，只计这一", f"情形，不计其他情 {cells}", "形）"]
+        elif key == "denied_law_forbidden":  # its cells blank, as zeros may be printed
+            lines += ["  2.其他法", "  律行政法", "  规禁止公", "  开"]
+        elif key == "denied_three_safety":
+            lines += ["  3.危", f'  及"三安 {"   ".join(["4", "0", "0", "0", "0", "0", "4"])}', "  全一稳", '  定"']
+        else:
+            lines.append(f"{label}   {cells}")
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert got["t3.partial.total"].value == 1  # "…不计其他情" is no row "其他"
+    assert "t3.other_other.total" not in got or got["t3.other_other.total"].start > got["t3.partial.total"].start
+    assert "t3.denied_law_forbidden.total" not in got  # blank, never the 4s below it
+    assert "t3.denied_three_safety.total" not in got
+    assert any(w.startswith("'4 0 0 0 0 0 4' stands in a numbered row") for w in warnings)
