@@ -19,7 +19,8 @@ from service.numbers import Quantity, find_quantities, to_unit
 from service.tagging import Span
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
-_SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+#: a clause of a sentence; a line break between two ideographs is a PDF's wrap inside it ("未收到有关政⏎府信息公开的申请")
+_SUBCLAUSE = re.compile(r"(?:[^，,。；;！？!?\n]|(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff]))+")
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 _NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")

@@ -13,7 +13,7 @@ and this module assigns the groups to the rows of the form (``service/data/table
   the text (most rows of 表三 show several numbers) each number is a whole cell and only the blanks the
   tool dropped are placed — by the printed x-positions where the text keeps them, else by the row and
   table sums; in crawler text whose cells ran together a run is split by ``digitruns``. A cell the
-  readings disagree on is never given as certain; a group with more numbers than cells is flagged.
+  readings disagree on is never given as certain; a group with more numbers than cells is not read (warned).
 """
 
 from __future__ import annotations
@@ -288,10 +288,10 @@ class TableReader:
                 # not say which are the row's (a scrambled PDF reading order, a column the form has not)
                 extra = " ".join(t.raw for t in tokens[n:])
                 warnings.append(
-                    f"{where}: {len(tokens)} values for {n} cells; read the first {n}, flagged, "
-                    f"and ignored the trailing {extra!r}"
+                    f"{where}: {len(tokens)} values for {n} cells (the trailing {extra!r} too many); which "
+                    "are the row's the text does not say: not read"
                 )
-                return [_padded(tokens[:n], n)], "excess"
+                return [], "excess"
             return [_padded(tokens[:n], n)], "read"
         if any(t.text is None or t.in_cell for t in tokens):
             warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
@@ -349,8 +349,8 @@ class TableReader:
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
         splits, how = self._candidates(tokens, row, warnings)
-        if how in ("read", "in_order", "excess"):
-            conf = {"read": CONF_READ, "in_order": CONF_SLOT, "excess": CONF_AMBIGUOUS}[how]
+        if how in ("read", "in_order"):
+            conf = CONF_READ if how == "read" else CONF_SLOT
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
             return []

@@ -39,6 +39,16 @@ def test_prose_pairs_metrics_with_numbers_and_reads_absence(extractor):
     assert 23158138 not in got.values() and 350400 not in got.values()  # phone and postcode are not values
 
 
+def test_a_statement_of_absence_wrapped_by_a_pdf_line_break_is_read(extractor):
+    text = (
+        "某区2016年政府信息公开工作年度报告\n三、依申请公开政府信息情况 2016年全区未收到有关政\n"
+        "府信息公开的申请。\n四、政府信息公开工作存在的主要问题\n目前仍有不足。\n"
+    )
+    got = {i.id: i for i in extractor.extract(text, LEX).indicators}
+    assert got["request.received"].value == 0
+    assert "\n" in got["request.received"].raw  # the clause read over the wrap is the evidence
+
+
 def test_unmapped_counts_are_kept(extractor):
     text = "某区2016年信息公开工作年度报告\n主动公开政府信息336条，其中工作动态271条；公告公示8条。"
     result = extractor.extract(text, LEX)
