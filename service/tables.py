@@ -218,11 +218,13 @@ class TableReader:
         last_label: str | None = None
         merged: list[Event] = []
         for ev in events:  # a value group continued on the next line (no label between) is one group
-            continued = not (ev.bound or ev.orphan or strict)
-            if ev.tokens is not None and merged and merged[-1].tokens is not None and continued:
-                merged[-1].tokens.extend(ev.tokens)
-            else:
-                merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
+            prev = merged[-1].tokens if merged else None
+            if ev.tokens is not None and prev is not None and not (ev.bound or ev.orphan or strict):
+                delimited_row = all(t.in_cell for t in prev)  # ends on its line: "联系电话: 0377-…" is not its
+                if not delimited_row or any(t.in_cell for t in ev.tokens):
+                    prev.extend(ev.tokens)
+                    continue
+            merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
         labels: list[str] = []  # the labels since the last value group
         for ev in merged:
             if ev.row is not None:

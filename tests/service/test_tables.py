@@ -375,3 +375,24 @@ def test_a_narrow_column_layout_never_gives_a_numbered_rows_values_to_the_row_ab
     assert "t3.denied_law_forbidden.total" not in got  # blank, never the 4s below it
     assert "t3.denied_three_safety.total" not in got
     assert any(w.startswith("'4 0 0 0 0 0 4' stands in a numbered row") for w in warnings)
+
+
+def test_a_delimited_row_ends_on_its_line_whatever_numbers_a_tagger_finds_after_it():
+    from service.settings import Settings
+    from service.tagging import LexiconTagger, Span
+
+    text = (
+        "某区2016年政府信息公开工作年度报告\n政府信息公开情况统计表\n"
+        "| 主动公开政府信息数 | 条 | 336 |\n| 举办各类培训班数 | 次 | 2 |\n| 接受培训人员数 | 人次 | 80 |\n"
+        "联系电话: 0377-6237892\n"
+    )
+
+    class PhoneDigits(LexiconTagger):  # a model that takes a phone number's area code for a count
+        def tag(self, text: str) -> list[Span]:
+            at = text.index("0377")
+            return sorted([*super().tag(text), Span(at, at + 4, "NUMBER")], key=lambda s: s.start)
+
+    extractor = Extractor(Settings(), model=PhoneDigits(Extractor(Settings()).catalog))
+    result = extractor.extract(text, ExtractOptions(tagger="model"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert got["meeting.trainees"] == 80 and got["active.total"] == 336
