@@ -283,7 +283,9 @@ class TableReader:
         n, where, check = row.n, row.where, row.check
         # a run the text glued with a minus inside ("152-140": 本年增/减 of −140) is no whole value
         glued = any(t.text is not None and not NUM.fullmatch(t.text) for t in tokens)
-        whole = row.whole and not glued
+        # values on lines of their own were not glued by a crawler, whatever the table's other rows show
+        apart = len(tokens) >= 2 and all("\n" in self.text[a.end : b.start] for a, b in pairwise(tokens))
+        whole = (row.whole or apart) and not glued
         if (len(tokens) >= n and not glued) or not any(t.text is not None for t in tokens):
             if any(t.text not in (None, tokens[n - 1].text) for t in tokens[n:]):
                 # more numbers than cells (python-docx's copies of a merged last cell aside): the text does

@@ -396,3 +396,12 @@ def test_a_delimited_row_ends_on_its_line_whatever_numbers_a_tagger_finds_after_
     result = extractor.extract(text, ExtractOptions(tagger="model"))
     got = {i.id: i.value for i in result.indicators if i.source == "table"}
     assert got["meeting.trainees"] == 80 and got["active.total"] == 336
+
+
+def test_values_on_lines_of_their_own_are_whole_cells_even_in_a_table_of_glued_rows(extractor):
+    rows = [f"{label}{''.join(map(str, vals))}" for key, label, vals in T3 if key != "total"]
+    rows.insert(len(rows) - 1, "（七）总计\n12\n1\n13")  # blank zero cells dropped, each value on its line
+    got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    total = {k: i.value for k, i in got.items() if k.startswith("t3.total.")}
+    assert total.get("t3.total.total") == 13
+    assert set(total.values()) <= {12, 1, 13}  # never a piece of 12 or 13
