@@ -338,7 +338,7 @@ class Catalog:
             return self._prose_index[max(inside, key=lambda p: (label.rfind(p) + len(p), len(p)))]
         # a tagger may also leave out a leading word ("网站发布信息" of "通过网站发布信息"): a long enough
         # piece of phrases that all name one indicator, unless the text goes on into a different word
-        # ("“平潭发布”公众号发布信息" is one account's count, not 微信公众号发布信息)
+        # ("“某区发布”公众号发布信息" is one account's count, not 微信公众号发布信息)
         if len(label) < 6:
             return None
         around = [self._prose_index[p] for p in self._prose_index if label in p and not _diverges(p, label, before)]

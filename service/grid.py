@@ -96,7 +96,7 @@ class GridReader:
         及"三安 1 1"), not to the label or values before them."""
         for prev, ev in itertools.pairwise(events):
             if ev.tokens is not None and not ev.bound:
-                prev_end = prev.end if prev.row is not None else prev.tokens[-1].end  # type: ignore[index]
+                prev_end = prev.tokens[-1].end if prev.tokens else prev.end
                 ev.orphan = bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
 
     def _free_rendering(self, region: str) -> str:

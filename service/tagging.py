@@ -225,6 +225,8 @@ def with_spans_of(spans: list[Span], others: list[Span]) -> list[Span]:
     ordered = sorted(spans, key=lambda s: s.start)
     starts = [s.start for s in ordered]
     reach = list(itertools.accumulate((s.end for s in ordered), max))  # the furthest end so far
+    dropped: set[int] = set()  # the model's spans that give way
+    added: list[Span] = []
 
     def overlapping(o: Span) -> list[int]:
         hi = bisect.bisect_left(starts, o.end)  # the spans that start before o ends
@@ -234,8 +236,6 @@ def with_spans_of(spans: list[Span], others: list[Span]) -> list[Span]:
     def inside(o: Span, k: int) -> bool:
         return ordered[k].label == "METRIC" and o.start <= ordered[k].start and ordered[k].end <= o.end
 
-    dropped: set[int] = set()
-    added: list[Span] = []
     metrics = sorted((o for o in others if o.label == "METRIC"), key=lambda o: o.start)
     metric_starts = [o.start for o in metrics]
     for k, m in enumerate(ordered):  # a METRIC span that runs names together
