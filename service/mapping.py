@@ -99,20 +99,14 @@ def read_prose(
             q = by_start.get(n.start)
             if q is None or q.kind != "metric":
                 break
-            if _kind_of_unit(q.unit) not in (None, _kind_of_unit(g.unit)):
+            if not _matches_unit(q.unit, g.unit):
                 break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
             if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
                 break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
-            value = _in_unit(q, g)
             used.add(n.start)
-            first = next((v for v in values if v.id == g.id), None)
-            if first is None:
+            pv = ProseValue(g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate)
+            if _state(values, pv):
                 found.add(g.id)
-                values.append(ProseValue(g.id, value, n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate))
-            elif value != first.value and value not in first.others:
-                # one value per fact (a repeated paragraph restates it); two values: the first, flagged
-                first.others += (value,)
-                first.confidence = min(first.confidence, CONF_RESTATED)
             break
     pairing = _Pairing(text, catalog, by_start, {n.start for n in numbers}, used, found)
     values += _counted(pairing)
@@ -147,22 +141,29 @@ def _linked(
 ) -> list[ProseValue]:
     """The values the link head is sure of (probability ≥ ``LINK_SURE``); one per indicator, and a second,
     different value flags the first, as the rules do."""
-    out: dict[str, ProseValue] = {}
+    out: list[ProseValue] = []
     for start, link in sorted(links.items()):
         q = quantities.get(start)
         g = catalog.general_by_id.get(link.id or "")
         if q is None or g is None or link.p < LINK_SURE or not _outside(start, regions):
             continue
-        if not _matches_unit(q.unit, g.unit):
-            continue
-        value, first = _in_unit(q, g), out.get(g.id)
-        if first is None:
+        if _matches_unit(q.unit, g.unit):
             end = q.number_end or q.end
-            out[g.id] = ProseValue(g.id, value, start, end, text[start:end], CONF_PROSE, q.approximate)
-        elif value != first.value and value not in first.others:
-            first.others += (value,)
-            first.confidence = min(first.confidence, CONF_RESTATED)
-    return list(out.values())
+            _state(out, ProseValue(g.id, _in_unit(q, g), start, end, text[start:end], CONF_PROSE, q.approximate))
+    return out
+
+
+def _state(values: list[ProseValue], new: ProseValue) -> bool:
+    """Add ``new`` to ``values``, one value per fact (a repeated paragraph restates it): a second,
+    different value of the same indicator flags the first. Whether ``new`` was added."""
+    first = next((v for v in values if v.id == new.id), None)
+    if first is None:
+        values.append(new)
+        return True
+    if new.value != first.value and new.value not in first.others:
+        first.others += (new.value,)
+        first.confidence = min(first.confidence, CONF_RESTATED)
+    return False
 
 
 #: what a unit counts; a number counting one kind of thing is no value of an indicator counting another

@@ -367,7 +367,7 @@ class ModelTagger:
             raise ValueError("this model directory ships no link head")
         probs, feats = self.read(text, [(q.start, q.number_end or q.end) for q in counts])
         links = self.link_head.links(feats) if feats is not None else []
-        return _trimmed(text, decode_bio(*self.best_tags(probs))), links
+        return self._spans(text, probs), links
 
     def best_tags(self, probs: np.ndarray) -> tuple[list[str], list[float]]:
         """The BIO tag of each character (best valid sequence, ``viterbi_bio``) and its probability."""
@@ -378,7 +378,10 @@ class ModelTagger:
         return self.best_tags(self.char_probs(text))
 
     def tag(self, text: str) -> list[Span]:
-        return _trimmed(text, decode_bio(*self.char_tags(text)))
+        return self._spans(text, self.char_probs(text))
+
+    def _spans(self, text: str, probs: np.ndarray) -> list[Span]:
+        return _trimmed(text, decode_bio(*self.best_tags(probs)))
 
 
 class OnnxTagger(ModelTagger):
