@@ -17,7 +17,9 @@ import argparse
 import json
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,8 @@ class Example:
     feats: np.ndarray
     label: str
     context: str  # the number in its sentence, for error listings
+    #: a corpus report's number stand-off (sha256 of the text, offsets in it): error files keep no report text
+    where: dict[str, Any] | None = None
 
 
 class _Recorder(LinkHead):
@@ -75,23 +79,33 @@ def candidates(extractor: Extractor, text: str) -> tuple[Normalized, list[Quanti
     return norm, qs, feats
 
 
+def _stand_off(sha256: str, norm: Normalized, q: Quantity) -> dict[str, Any]:
+    start, end = norm.to_original(q.start, q.end)
+    return {"sha256": sha256, "start": start, "end": end}
+
+
 def _context(text: str, q: Quantity) -> str:
     return text[max(0, q.start - 24) : q.end + 4].replace("\n", "⏎")
 
 
 def label_numbers(
-    name: str, text: str, qs: list[Quantity], feats: np.ndarray, stated: list[tuple[str, float, int, int]]
+    name: str,
+    text: str,
+    qs: list[Quantity],
+    feats: np.ndarray,
+    stated: list[tuple[str, float, int, int]],
+    stand_off: Callable[[Quantity], dict[str, Any]] | None = None,
 ) -> list[Example]:
     """``stated``: (id, value, start, end) of each prose gold value in ``text``; a number inside one is
     its id, a number of a stated value elsewhere (a repeat, or evidence not found) is left out, any
-    other number is none."""
+    other number is none. ``stand_off``: where a corpus report's number is, for error files."""
     out = []
     values = {round(v, 6) for _, v, _, _ in stated}
     for q, f in zip(qs, feats, strict=True):
         hit = next((i for i, v, s, e in stated if s <= q.start < e and round(float(q.value), 6) == round(v, 6)), None)
         if hit is None and round(float(q.value), 6) in values:
             continue
-        out.append(Example(name, f, hit or NONE, _context(text, q)))
+        out.append(Example(name, f, hit or NONE, _context(text, q), stand_off(q) if stand_off else None))
     return out
 
 
@@ -128,7 +142,7 @@ def gold_examples(extractor: Extractor, reports: set[str] | None, exclude: set[s
             at = raw.find(g.evidence)
             if at >= 0:
                 stated.append((g.id, float(g.value), norm.to_normalized(at), norm.to_normalized(at + len(g.evidence))))
-        out += label_numbers(name, norm.text, qs, feats, stated)
+        out += label_numbers(name, norm.text, qs, feats, stated, partial(_stand_off, gold.sha256, norm))
     return out
 
 
@@ -173,9 +187,8 @@ def accuracy(head: LinkHead, examples: list[Example], threshold: float) -> dict[
         if e.label != NONE:
             fn += 1
         if pred != e.label:
-            errors.append(
-                {"report": e.report, "gold": e.label, "predicted": pred, "p": round(link.p, 3), "context": e.context}
-            )
+            where = e.where or {"context": e.context}  # a synthetic report's text is ours to show
+            errors.append({"report": e.report, "gold": e.label, "predicted": pred, "p": round(link.p, 3), **where})
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -255,8 +268,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{split:14} numbers {r['numbers']:5}  stated {r.get('stated', 0):4}  "
               f"P {r.get('precision', 0):.3f}  R {r.get('recall', 0):.3f}  F1 {r.get('f1', 0):.3f}")  # fmt: skip
         for err in r.get("errors", [])[:40] if split != "synthetic_dev" else []:
+            shown = err.get("context") or "at {start}-{end}".format(**err)
             print(
-                f"   {err['report'][:28]:28} gold {err['gold']:28} pred {err['predicted']:28} {err['p']:.2f}  {err['context']}"
+                f"   {err['report'][:28]:28} gold {err['gold']:28} pred {err['predicted']:28} {err['p']:.2f}  {shown}"
             )
     if not args.dry_run:
         print(f"wrote {shown_path(args.model / LINK_FILE)}")

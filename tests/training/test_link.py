@@ -2,6 +2,7 @@
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -12,11 +13,12 @@ import pytest
 from service.catalog import get_catalog
 from service.linking import NONE
 from service.mapping import prose_counts
+from service.normalize import normalize
 from service.numbers import find_quantities
 from service.pipeline import Extractor
 from service.settings import Settings
 from service.tagger_model import ModelTagger
-from training.link import Example, accuracy, fit, label_numbers, synthetic_examples, train_head
+from training.link import Example, _stand_off, accuracy, fit, label_numbers, synthetic_examples, train_head
 from training.model_io import build_tiny_model
 
 
@@ -29,6 +31,12 @@ def test_numbers_are_labelled_by_the_evidence_they_lie_in() -> None:
     # the first 336 is the stated one; 33 states nothing; the second 336 (a repeat?) is left out
     assert [e.label for e in examples] == ["active.total", NONE]
     assert examples[1].context.endswith("33人次，其中网")
+    assert examples[1].where is None  # a synthetic text: its context may be listed
+    # a corpus report's numbers are kept stand-off: its sha256 and offsets in the text as sent
+    norm = normalize(text)
+    corpus = label_numbers("r", norm.text, qs, feats, [], partial(_stand_off, "ab" * 32, norm))
+    at = text.index("33人次")
+    assert corpus[1].where == {"sha256": "ab" * 32, "start": at, "end": at + 4}
 
 
 def test_head_learns_separable_links() -> None:
