@@ -9,7 +9,7 @@ All offsets here are in the normalised text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from service.catalog import Catalog, GeneralDef
@@ -19,8 +19,12 @@ from service.numbers import Quantity, find_quantities, to_unit
 from service.tagging import Span
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
-#: a clause of a sentence; a line break between two ideographs is a PDF's wrap inside it ("未收到有关政⏎府信息公开的申请")
-_SUBCLAUSE = re.compile(r"(?:[^，,。；;！？!?\n]|(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff]))+")
+_SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: a numbered line with no number in its words: a heading ("## 6.其他需要报告的事项"), not a sentence
+_HEADING_LINE = re.compile(
+    r"[ \t#*]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))[^\d\n]*\n"
+)
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 _NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
@@ -201,10 +205,10 @@ def _absences(
     text: str, catalog: Catalog, regions: Sequence[tuple[int, int]], found: set[str], body_start: int
 ) -> list[ProseValue]:
     out: list[ProseValue] = []
-    for m in _SUBCLAUSE.finditer(text, body_start):
-        if not _outside(m.start(), regions):
+    for start, end in _clauses(text, body_start):
+        if not _outside(start, regions):
             continue
-        clause = normalize_label(m.group())
+        clause = normalize_label(text[start:end])
         neg = _NEGATION.search(clause)
         if not neg or re.search(r"\d", _YEARS.sub("", clause)):
             continue
@@ -215,8 +219,25 @@ def _absences(
                 continue
             if any(all(k in clause[neg.start() :] for k in keys) for keys in g.absence):
                 found.add(g.id)
-                out.append(ProseValue(g.id, 0, m.start(), m.end(), m.group(), CONF_ABSENCE))
+                out.append(ProseValue(g.id, 0, start, end, text[start:end], CONF_ABSENCE))
     return out
+
+
+def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """The clauses of ``text`` from ``start``. A line break between two ideographs is a PDF's wrap inside
+    a clause ("未收到有关政⏎府信息公开的申请"), unless the line before it is a heading ("6.其他需要报告的事项")."""
+    cur: tuple[int, int] | None = None
+    for m in _SUBCLAUSE.finditer(text, start):
+        if cur is not None and text[cur[1] : m.start()] == "\n" and _HAN.match(text, cur[1] - 1):
+            heading = _HEADING_LINE.match(text, text.rfind("\n", 0, cur[1]) + 1)
+            if _HAN.match(text, m.start()) and not heading:
+                cur = (cur[0], m.end())
+                continue
+        if cur is not None:
+            yield cur
+        cur = (m.start(), m.end())
+    if cur is not None:
+        yield cur
 
 
 _FILLERS = re.compile(r"^(?:其中|另|共计|共|累计|已|均|全部|及时|依法依规|依法|按时|予以|了)+")

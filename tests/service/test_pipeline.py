@@ -49,6 +49,12 @@ def test_a_statement_of_absence_wrapped_by_a_pdf_line_break_is_read(extractor):
     assert "\n" in got["request.received"].raw  # the clause read over the wrap is the evidence
 
 
+def test_a_heading_line_is_no_part_of_the_statement_of_absence_below_it(extractor):
+    text = "某区2023年政府信息公开工作年度报告\n## 6.其他需要报告的事项\n本年度依申请提供政府信息未收取信息处理费。\n"
+    got = {i.id: i.value for i in extractor.extract(text, LEX).indicators}
+    assert got["fees.collected"] == 0
+
+
 def test_unmapped_counts_are_kept(extractor):
     text = "某区2016年信息公开工作年度报告\n主动公开政府信息336条，其中工作动态271条；公告公示8条。"
     result = extractor.extract(text, LEX)

@@ -405,3 +405,11 @@ def test_values_on_lines_of_their_own_are_whole_cells_even_in_a_table_of_glued_r
     total = {k: i.value for k, i in got.items() if k.startswith("t3.total.")}
     assert total.get("t3.total.total") == 13
     assert set(total.values()) <= {12, 1, 13}  # never a piece of 12 or 13
+
+
+def test_a_tab_row_of_table_four_is_not_joined_by_a_number_in_the_prose_after_it(extractor):
+    t4 = "行政复议\t行政诉讼\n" + "\t".join(map(str, T4_RUN)) + "\n"
+    tail = "5.存在的主要问题及改进情况下一步，全年组织培训3期、培训人员120人次。\n"  # a heading glued to its text
+    t3 = "\n".join(f"\t{label}\t" + "\t".join(map(str, vals)) for _, label, vals in T3) + "\n"
+    got, _ = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + tail)
+    assert {k: got.get(k) for k in expected_t4()} == expected_t4()
