@@ -494,9 +494,10 @@ class TableReader:
     def _read_t4(self, start: int, end: int) -> Table:
         events, rendering = self.grid.events(start, end, lambda s: None)
         groups = [ev.tokens for ev in events if ev.tokens]
-        # values in delimited cells are the table's; numbers in free text after them ("收取…6725元") are not
+        # values in delimited cells are the table's; numbers in free text after them are not, nor is a
+        # count with its unit ("…6725元"): the form's cells are bare numbers
         delimited = [g for g in groups if all(t.in_cell for t in g)]
-        tokens = [t for g in (delimited or groups) for t in g]
+        tokens = [t for g in (delimited or groups) for t in g if t.unit is None]
         table = Table("t4", None, rendering, start, end)
         spec = self.catalog.tables["t4"]
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
