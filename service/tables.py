@@ -167,10 +167,14 @@ class TableReader:
         return out
 
     def _heads_table_row(self, label: Span) -> bool:
-        """A label followed by its row of cells, not a sentence ("收到申请 34 件" has one number + unit)."""
+        """A label followed by its row of cells, not a sentence ("收到申请 34 件" has one number + unit;
+        "收到申请8件，……。2012年……" ends where its sentence does)."""
         after = self.text[label.end : label.end + 200]
         nxt = next((m.start - label.end for m in self.metrics if m.start >= label.end), len(after))
-        window = after[:nxt]
+        window = after[:nxt].split("。")[0]
+        first = NUM.search(window)
+        if first and _UNIT_AFTER.match(window, first.end()):
+            return False  # a count with its unit: the form's cells are bare numbers
         nums = NUM.findall(window)
         return len(nums) >= 2 or any(len(n) >= 7 for n in nums)
 
@@ -274,7 +278,8 @@ class TableReader:
 
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
-        ("read", "excess": more values than cells, "in_order", "checked" by the row's rule, "unchecked").
+        ("read", "unread": the text does not say which cells its values are, "in_order", "checked" by the
+        row's rule, "unchecked").
 
         Cells the text delimits (pipes, tabs) are read as they stand. Values the text separates
         (``whole``) are never cut: only where the blanks it dropped go is open. A glued run is
@@ -286,16 +291,24 @@ class TableReader:
         # values on lines of their own were not glued by a crawler, whatever the table's other rows show
         apart = len(tokens) >= 2 and all("\n" in self.text[a.end : b.start] for a, b in pairwise(tokens))
         whole = (row.whole or apart) and not glued
+        if apart and all(len(t.raw) == 1 for t in tokens) and _one_char_lines(self.text, tokens[0].start):
+            # a tool that printed every character on a line of its own ("收⏎到⏎…⏎件⏎3⏎0") split numbers too
+            warnings.append(
+                f"{where}: the text prints one character a line here; whether "
+                f"{' '.join(t.raw for t in tokens)!r} are digits of one number or cells it does not say: not read"
+            )
+            return [], "unread"
         if (len(tokens) >= n and not glued) or not any(t.text is not None for t in tokens):
-            if any(t.text not in (None, tokens[n - 1].text) for t in tokens[n:]):
-                # more numbers than cells (python-docx's copies of a merged last cell aside): the text does
+            copies = all(t.in_cell for t in tokens[n - 1 :])  # python-docx's copies of a merged last cell
+            if any(t.text is not None and not (copies and t.text == tokens[n - 1].text) for t in tokens[n:]):
+                # more numbers than cells (those copies aside): the text does
                 # not say which are the row's (a scrambled PDF reading order, a column the form has not)
                 extra = " ".join(t.raw for t in tokens[n:])
                 warnings.append(
                     f"{where}: {len(tokens)} values for {n} cells (the trailing {extra!r} too many); which "
                     "are the row's the text does not say: not read"
                 )
-                return [], "excess"
+                return [], "unread"
             return [_padded(tokens[:n], n)], "read"
         if any(t.text is None or t.in_cell for t in tokens):
             warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
@@ -381,7 +394,9 @@ class TableReader:
         events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
         table = Table("t2", template, rendering, start, end)
         assigned = self._assign(events, order, rendering == "markdown")
-        whole = self._apart(_separated((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
+        whole = self._apart(
+            _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
+        )
         columns = {
             cols: self._columns([toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols], len(cols))
             for cols in {r.columns[template] for r in rows}
@@ -420,7 +435,7 @@ class TableReader:
         t3_columns = tuple(spec.columns)
         n = len(t3_columns)
         assigned = self._assign(events, order, rendering == "markdown", n, table.warnings)
-        whole = _separated((toks, n) for _, toks, _ in assigned)
+        whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         self.apart = whole if len(assigned) >= 10 else None
         columns = self._columns([toks for _, toks, _ in assigned], n) if whole else None
         row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns)
@@ -454,7 +469,7 @@ class TableReader:
         cands = []
         for r in order:
             splits, how = self._candidates(rows[r], row, scratch)
-            if how in ("in_order", "excess") or not splits:
+            if how in ("in_order", "unread") or not splits:
                 return {}
             cands.append(splits)
         idx = {r: i for i, r in enumerate(order)}
@@ -605,7 +620,7 @@ class TableReader:
         n = len(periods)
         check = (lambda v: v[1] >= v[0]) if n == 2 else None
         assigned = self._assign(events, order, False, n, table.warnings)
-        whole = _separated((toks, n) for _, toks, _ in assigned)
+        whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         for gid, tokens, _ in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             for (tok, conf), period in zip(
@@ -623,12 +638,28 @@ class TableReader:
         return "2021" if self.catalog.template_for_year(self.year) in ("2021", None) else "2019"
 
 
-def _separated(rows: Iterable[tuple[list[Token], int]]) -> bool:
-    """Whether the table's values stand apart in the text: most of its rows of several cells show
-    several numbers with space between. Then every number is a whole cell and only blanks can be
-    missing. Crawler text that glued the cells shows one run a row (a stray space does not count)."""
-    counts = [sum(t.text is not None and not t.in_cell for t in toks) for toks, n in rows if n > 1]
-    return sum(c >= 2 for c in counts) > sum(c == 1 for c in counts)
+def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
+    """Whether the table's values stand apart in the text: more of its rows of several cells show
+    several numbers with space between than show one run glued to its label. Then every number is a
+    whole cell and only blanks can be missing. Crawler text that glued the cells shows one run a row
+    touching its label (a stray space does not count); a lone number with space before it is a row
+    whose blanks the tool dropped as well as a glued one, so it is no evidence either way."""
+    counts = [
+        (sum(t.text is not None and not t.in_cell for t in toks), toks[0].start) for toks, n in rows if n > 1 and toks
+    ]
+    glued = sum(c == 1 and not text[start - 1 : start].isspace() for c, start in counts)
+    return sum(c >= 2 for c, _ in counts) > glued
+
+
+def _one_char_lines(text: str, pos: int, lines: int = 3) -> bool:
+    """Whether ``pos`` starts a line and the lines before it hold one character each, not a digit
+    (a label printed down the page; a column of values printed one a line is not one)."""
+    *before, own = text[max(0, pos - 40) : pos].split("\n")[-lines - 1 :]
+    return (
+        not own.strip()
+        and len(before) == lines
+        and all(len(c := line.strip()) == 1 and not c.isdigit() for line in before)
+    )
 
 
 def _padded(tokens: list[Token], n: int) -> Split:
@@ -687,6 +718,7 @@ def _agreed(
     return out
 
 
+_UNIT_AFTER = re.compile(r"\s*(?:条|件|项|个|次|篇|人)")
 _UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")
 
 
@@ -738,10 +770,11 @@ def _row_key(row: RowDef | None) -> str | None:
 
 
 def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | None:
-    """表二 has no rule of its own; in the 2019 columns nothing is published beyond the total public, and
-    only 本年增/减 may be negative."""
+    """表二 has no rule of its own; in the 2019 columns nothing is published beyond the total public
+    (when the total is given: many reports leave it blank, and a blank is 0 to the rules), and only
+    本年增/减 may be negative."""
     if cols == ("made", "published", "total_public"):
-        return lambda v: v[1] <= v[2] and v[0] <= v[2]
+        return lambda v: v[2] == 0 or (v[1] <= v[2] and v[0] <= v[2])
     if "change" in cols:
         others = [i for i, c in enumerate(cols) if c != "change"]
         return lambda v: all(v[i] >= 0 for i in others)

@@ -413,3 +413,70 @@ def test_a_tab_row_of_table_four_is_not_joined_by_a_number_in_the_prose_after_it
     t3 = "\n".join(f"\t{label}\t" + "\t".join(map(str, vals)) for _, label, vals in T3) + "\n"
     got, _ = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + tail)
     assert {k: got.get(k) for k in expected_t4()} == expected_t4()
+
+
+def test_a_small_table_with_blanks_dropped_never_splits_a_number_it_prints_apart(extractor):
+    # 表二 of 2021 with its zero cells blank, as pypdfium2 prints it: one row shows two numbers, the
+    # other one. Nothing glues the cells (each number has space before it), so 677 is one cell.
+    text = (
+        "某市2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 3\n行政规范性文件 45 677\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    got, warnings = by_id(extractor, text)
+    printed = {"3", "45", "677"}
+    assert all(str(i.value) in printed for k, i in got.items() if k.startswith("t2."))
+    assert "t2.normative_documents.repealed" not in got  # which cells 45 and 677 are the text does not say
+    assert any(w.startswith("t2.normative_documents: '45 677' is ambiguous") for w in warnings)
+    # crawler text that glued the cells to their labels is still split by the digit-run solver
+    glued = text.replace("规章 3\n行政规范性文件 45 677", "规章000\n行政规范性文件45677\n")
+    got, _ = by_id(extractor, glued)
+    assert got["t2.regulations.issued"].value == 0 and got["t2.regulations.in_force"].value == 0
+
+
+def test_a_blank_total_public_is_no_rule_against_the_values_beside_it(extractor):
+    # 2019 表二: this report leaves 对外公开总数量 blank, and the tool dropped it
+    text = (
+        "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 "
+        "对外公开总数量\n规章 3 3\n规范性文件 53 53 53\n第二十条第（五）项\n三、收到和处理政府信息公开申请情况\n"
+    )
+    got, _ = by_id(extractor, text)
+    assert "t2.regulations.total_public" not in got  # the blank could be any of the three cells
+    assert got["t2.normative_documents.total_public"].value == 53
+
+
+def test_digits_printed_one_character_a_line_are_not_read_as_cells(extractor):
+    # pypdfium2 printed this 统计表's rows one character a line: "30" came out as 3⏎0
+    rows = ["主动公开政府信息数 条 1464 4382", "政府公报公开政府信息数 条 0 19"]
+    rows += ["\n".join("收到申请数件30"), "\n".join("当面申请数件11"), "\n".join("网络申请数件013")]
+    text = (
+        "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"
+        "指标名称 计量单位 本年数 历年累计\n" + "\n".join(rows) + "\n"
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "cumulative")] == 4382
+    for gid in ("request.received", "request.received_in_person", "request.received_online"):
+        assert (gid, "year") not in got and (gid, "cumulative") not in got
+    assert any("one character a line" in w for w in result.warnings)
+
+
+def test_a_prose_count_of_requests_is_no_row_of_table_three():
+    # a pre-2019 report: its 统计表 is no 表三, whatever a tagger tags in the prose before it
+    from service.catalog import get_catalog
+    from service.normalize import normalize
+    from service.tables import read_tables
+    from service.tagging import LexiconTagger, Span
+
+    rows = ["收到申请数| 件| 8| 8", "当面申请数| 件| 0| 0", "申请答复数| 件| 8| 8", "同意公开答复数| 件| 3| 3"]
+    text = normalize(
+        "2012年某局政府信息公开工作年度报告\n三、政府信息依申请公开情况\n全年收到政府信息公开申请8件，所有申请均已按要求办理。"
+        "\n四、政府信息公开的收费及减免情况\n2012年，本机关未收取信息处理费。\n八、政府信息公开情况统计表\n"
+        "指标名称| 计量单位| 本年数| 历年累计\n---|---|---|---\n" + "\n".join(rows) + "\n"
+    ).text
+    spans = LexiconTagger(get_catalog()).tag(text)
+    label = text.index("收到政府信息公开申请")
+    spans = sorted([*spans, Span(label, label + len("收到政府信息公开申请"), "METRIC")], key=lambda s: s.start)
+    assert get_catalog().resolve_row("t3", "收到政府信息公开申请") is not None  # what a model may tag
+    tables = read_tables(text, spans, get_catalog(), 2012)
+    assert [t.key for t in tables] == ["general"]
