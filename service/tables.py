@@ -73,7 +73,9 @@ class Table:
 class _Row:
     """How a row's values are read into its n cells: the form's rule for the row, whether the text
     prints values apart (``whole``: never cut, only dropped blanks are placed), the x-positions of
-    the columns where the text keeps them."""
+    the columns where the text keeps them, and whether it keeps the page's spacing (``spaced``: a
+    blank column between two values leaves 3 or more spaces, so values one space apart are
+    neighbours)."""
 
     n: int
     where: str  # "t3.granted": how warnings name the row
@@ -81,6 +83,7 @@ class _Row:
     allow_negative: bool = False
     whole: bool = False
     columns: Sequence[float] | None = None
+    spaced: bool = False
 
 
 class TableReader:
@@ -316,10 +319,15 @@ class TableReader:
         runs = [(t.text or "", t.start) for t in tokens]
         shown = " ".join(t.raw for t in tokens)
 
+        neighbours = [i for i, (a, b) in enumerate(pairwise(tokens)) if self.text[a.end : b.start] == " "]
+
         def read(chk: Callable[[list[int | float]], bool] | None) -> list[Split]:
-            if whole:
-                return placements(runs, n, check=chk)
-            return solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
+            if not whole:
+                return solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
+            splits = placements(runs, n, check=chk)
+            if row.spaced and neighbours:
+                splits = [s for s in splits if _side_by_side(s, neighbours)]
+            return splits
 
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
@@ -401,6 +409,7 @@ class TableReader:
             cols: self._columns([toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols], len(cols))
             for cols in {r.columns[template] for r in rows}
         }
+        spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
             cols = row.columns[template]
@@ -409,7 +418,7 @@ class TableReader:
                 tokens = [t for t in tokens if not t.raw.rstrip().endswith("元")]
             check = _t2_check(cols)
             allow_neg = "change" in cols
-            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols])
+            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols], spaced)
             cells = self._cells_for(tokens, spec_row, table.warnings)
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
@@ -438,7 +447,8 @@ class TableReader:
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         self.apart = whole if len(assigned) >= 10 else None
         columns = self._columns([toks for _, toks, _ in assigned], n) if whole else None
-        row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns)
+        spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
+        row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns, spaced=spaced)
         joint = self._solve_t3_jointly(assigned, order, row, table.warnings)
         for row_key, tokens, slot in assigned:
             if row_key in joint:
@@ -519,7 +529,10 @@ class TableReader:
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
         for (tok, conf), cid in zip(
-            self._cells_for(tokens, _Row(len(ids), "t4", check, whole=whole), table.warnings), ids
+            self._cells_for(
+                tokens, _Row(len(ids), "t4", check, whole=whole, spaced=_spaced(self.text, [tokens])), table.warnings
+            ),
+            ids,
         ):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
@@ -621,10 +634,11 @@ class TableReader:
         check = (lambda v: v[1] >= v[0]) if n == 2 else None
         assigned = self._assign(events, order, False, n, table.warnings)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
+        spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         for gid, tokens, _ in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             for (tok, conf), period in zip(
-                self._cells_for(tokens, _Row(n, gid, check, whole=whole), table.warnings), periods
+                self._cells_for(tokens, _Row(n, gid, check, whole=whole, spaced=spaced), table.warnings), periods
             ):
                 if tok is None:
                     continue
@@ -649,6 +663,21 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
     ]
     glued = sum(c == 1 and not text[start - 1 : start].isspace() for c, start in counts)
     return sum(c >= 2 for c, _ in counts) > glued
+
+
+def _spaced(text: str, rows: Iterable[list[Token]]) -> bool:
+    """Whether the text keeps the page's spacing: some values of a row stand 3 or more spaces apart
+    (``pdftotext -layout``; other tools print one space between cells, however far apart)."""
+    return any(
+        re.fullmatch(r" {3,}", text[a.end : b.start]) for toks in rows for a, b in pairwise(toks) if a.text and b.text
+    )
+
+
+def _side_by_side(split: Split, neighbours: list[int]) -> bool:
+    """Whether the placement puts the values at each of ``neighbours`` (index i: the i-th and the
+    next value are one space apart) in neighbouring cells."""
+    at = [i for i, c in enumerate(split.cells) if not c.blank]
+    return all(at[i + 1] == at[i] + 1 for i in neighbours)
 
 
 def _one_char_lines(text: str, pos: int, lines: int = 3) -> bool:

@@ -480,3 +480,20 @@ def test_a_prose_count_of_requests_is_no_row_of_table_three():
     assert get_catalog().resolve_row("t3", "收到政府信息公开申请") is not None  # what a model may tag
     tables = read_tables(text, spans, get_catalog(), 2012)
     assert [t.key for t in tables] == ["general"]
+
+
+def test_in_layout_text_values_one_space_apart_are_in_neighbouring_columns(extractor):
+    # pdftotext -layout, zero cells blank: a blank column between two values leaves 3+ spaces, so
+    # "5 1 6" are the last three columns (the total is the row's sum) and "12 1     13" is open
+    rows = [
+        "    一、本年新收政府信息公开申请数量     12 1                   13",
+        "    二、上年结转政府信息公开申请数量                       5 1 6",
+    ]
+    text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
+    got, _ = by_id(extractor, text)
+    assert got["t3.carried_over.legal_service"].value == 5 and got["t3.carried_over.other_org"].value == 1
+    assert got["t3.carried_over.legal_service"].confidence >= 0.9
+    assert "t3.new_received.natural_person" not in got  # 12 and 1 side by side, but in which two columns?
+    # other tools print one space between cells however far apart they are: no such inference
+    got, _ = by_id(extractor, text.replace("     12 1                   13", " 12 1 13"))
+    assert "t3.carried_over.legal_service" not in got
