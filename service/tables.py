@@ -10,10 +10,12 @@ and this module assigns the groups to the rows of the form (``service/data/table
 * labels one after another followed by exactly one value a label per column are a table printed
   column by column, put back in rows; any other count is refused with a warning;
 * a group with fewer values than cells is read with the form's rules: where the values stand apart in
-  the text (most rows of 表三 show several numbers) each number is a whole cell and only the blanks the
-  tool dropped are placed — by the printed x-positions where the text keeps them, else by the row and
-  table sums; in crawler text whose cells ran together a run is split by ``digitruns``. A cell the
-  readings disagree on is never given as certain; a group with more numbers than cells is not read (warned).
+  the text (most rows of 表三 show several numbers; a lone number with space before it is no sign of
+  glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
+  x-positions where the text keeps them, by the spacing where it keeps the page's (values one space
+  apart are neighbours), by the row and table sums; in crawler text whose cells ran together a run is
+  split by ``digitruns``. A cell the readings disagree on is never given as certain; a group with more
+  numbers than cells, or digits printed one character a line, is not read (warned).
 """
 
 from __future__ import annotations
