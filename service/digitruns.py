@@ -466,8 +466,10 @@ def _solve_linear(
     alive = _column_consistent(contrib, [c[0] for c in constraints], R)
     if any(not a for a in alive):
         return []
-    # fixed rows first: they only shift the state, and ambiguous rows then meet tight bounds
-    order = sorted(range(R), key=lambda r: (len(alive[r]), r))
+    # fixed rows first: they only shift the state; then the totals (rows with a negative coefficient):
+    # once chosen they bound every part, which keeps the states of many open parts few
+    totals = {r for coefs, _ in constraints for r, c in coefs.items() if c < 0}
+    order = sorted(range(R), key=lambda r: (len(alive[r]) > 1, r not in totals, len(alive[r]), r))
     closes_at = [max(order.index(r) for r in coefs) for coefs, _ in constraints]
     # lo[j][k], hi[j][k]: range the rows order[j:] can still add to constraint k
     lo: list[list[Number]] = [[0] * K for _ in range(R + 1)]

@@ -44,6 +44,7 @@ from service.tagging import Compact, Span, without_list_prefix
 CONF_READ = 0.95  # value printed in its own cell next to its label
 CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
 CONF_SLOT = 0.8  # unlabelled row placed by the form's canonical order
+CONF_PRIOR = 0.7  # dropped blanks placed by the table's sums and the 自然人 column not being empty
 CONF_AMBIGUOUS = 0.5  # several splits remain: the most plausible is output, the others warned
 
 
@@ -451,7 +452,14 @@ class TableReader:
         columns = self._columns([toks for _, toks, _ in assigned], n) if whole else None
         spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns, spaced=spaced)
-        joint = self._solve_t3_jointly(assigned, order, row, table.warnings)
+        # a row whose label stands with no value before the next one is blank all the way (its zero cells
+        # left blank), where the values stand apart and nothing in the table was refused
+        empty = (
+            self._empty_rows(order, seen, {r for r, _, _ in assigned}, start, end)
+            if whole and not table.warnings
+            else set()
+        )
+        joint = self._solve_t3_jointly(assigned + [(r, [], False) for r in empty], order, row, table.warnings)
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
@@ -464,6 +472,27 @@ class TableReader:
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
         return table
 
+    def _empty_rows(self, order: list[str], seen: set[str | None], filled: set[str], start: int, end: int) -> set[str]:
+        """Rows of 表三 printed with no value: their label came with none, or stands in the region
+        with no digit after it on its line (a tagger may leave a label with nothing after it untagged)."""
+        spec = self.catalog.tables["t3"]
+        out = set()
+        for key in order:
+            if key in filled:
+                continue
+            if key in seen:
+                out.add(key)
+                continue
+            for alias in spec.row(key).aliases:
+                pos = self._find(alias, start)
+                if pos is not None and pos < end:
+                    line_end = self.text.find("\n", pos)
+                    rest = self.text[pos : line_end if line_end >= 0 else end]
+                    if not re.search(r"\d", rest):
+                        out.add(key)
+                        break
+        return out
+
     def _solve_t3_jointly(
         self,
         assigned: list[tuple[str, list[Token], bool]],
@@ -473,7 +502,12 @@ class TableReader:
     ) -> dict[str, list[tuple[Token | None, float]]]:
         """表三 whose rows are open alone (glued runs, dropped blanks): the column rules (t3.balance,
         t3.results_sum) often fix them. Returns the rows so read, a cell certain only where every
-        consistent table agrees; the rest are read row by row."""
+        consistent table agrees; the rest are read row by row.
+
+        Where dropped blanks stay open, the sums cannot tell a table from the same table shifted a
+        column right: the consistent tables whose 自然人 column is not empty all the way down (so
+        in every 表三 of the dev corpus) decide the cells they agree on, at ``CONF_PRIOR`` with a warning.
+        """
         rows = {r: toks for r, toks, _ in assigned}
         if set(order) - set(rows) or all(len(toks) >= row.n for toks in rows.values()):
             return {}
@@ -494,7 +528,7 @@ class TableReader:
                 if rule.table == "t3" and rule.per == "column"
             )
         )
-        beam = 64
+        beam = 256
         try:
             combos = solve_table(cands, [row.n] * len(order), table_check=rules, beam=beam)
         except SplitLimitExceeded:
@@ -507,14 +541,29 @@ class TableReader:
             }
         if not row.whole:
             return {}
-        out = {}
+        likely = [combo for combo in combos if any(not split.cells[0].blank for split in combo)]
+        if len(likely) == len(combos) or len(combos) >= beam:
+            likely = []
+        out, guessed = {}, []
         for i, r in enumerate(order):
-            out[r] = _agreed([combo[i] for combo in combos], True, rows[r], f"t3.{r}", [])
-            if any(conf < CONF_SOLVED for _, conf in out[r]):
-                warnings.append(
-                    f"t3.{r}: where the blanks of {' '.join(t.raw for t in rows[r])!r} go is open "
-                    f"even with the table's sums; the cells that differ are uncertain"
-                )
+            said: list[str] = []  # where the readings differ, naming them (the row's own readings, once each)
+            out[r] = _agreed(_distinct(combo[i] for combo in combos), True, rows[r], f"t3.{r}", said)
+            if likely:
+                prior = _agreed(_distinct(combo[i] for combo in likely), True, rows[r], f"t3.{r}", [])
+                out[r] = [
+                    (p_tok, CONF_PRIOR) if tok is None and p_tok is not None and p_conf >= CONF_SOLVED else (tok, conf)
+                    for (tok, conf), (p_tok, p_conf) in zip(out[r], prior)
+                ]
+            if any(conf == CONF_PRIOR for _, conf in out[r]):
+                guessed.append(r)
+            else:
+                warnings += said
+        if guessed:
+            warnings.append(
+                f"t3: where the dropped blanks go is open even with the table's sums ({len(combos)} readings); "
+                f"{', '.join(guessed)} are placed as in the readings whose 自然人 column is not empty all the "
+                f"way down (confidence {CONF_PRIOR})"
+            )
         return out
 
     # -- 表四 ------------------------------------------------------------------------------------
@@ -691,6 +740,11 @@ def _one_char_lines(text: str, pos: int, lines: int = 3) -> bool:
         and len(before) == lines
         and all(len(c := line.strip()) == 1 and not c.isdigit() for line in before)
     )
+
+
+def _distinct(splits: Iterable[Split]) -> list[Split]:
+    """The readings once each, in order (a row's reading recurs in many readings of its table)."""
+    return list({tuple((c.blank, c.value, c.start) for c in s.cells): s for s in splits}.values())
 
 
 def _padded(tokens: list[Token], n: int) -> Split:

@@ -13,8 +13,10 @@ from service.digitruns import (
     count_splits,
     enumerate_splits,
     last_is_sum,
+    placements,
     solve_row,
     solve_rows,
+    solve_table,
 )
 
 
@@ -311,3 +313,16 @@ def test_decimal_columns_use_a_tolerance():
 def test_bad_rules_are_reported():
     with pytest.raises(ValueError):
         solve_rows([tok("12")], 2, table_check=ColumnRules((ColumnEquation(((5, 1),)),)))
+
+
+def test_a_table_of_many_open_parts_is_solved_with_its_total_chosen_first():
+    # a 表三 with zero cells blank and every value in one column: twelve parts and their total, each
+    # placeable in any of six columns; the parts' partial sums explode unless the total bounds them
+    values = [2, 11, 1, 2, 1, 2, 2, 2, 2, 7, 1, 2]
+    rows = [[(str(v), 10 * i)] for i, v in enumerate([*values, sum(values)])]
+    cands = [placements(toks, 6) for toks in rows]
+    total = len(values)
+    rules = ColumnRules((ColumnEquation.parts_equal_total(list(range(total)), [total]),))
+    combos = solve_table(cands, [6] * len(rows), table_check=rules, beam=64, max_states=2000)
+    assert len(combos) == 6  # the same column for every row: which one the sums cannot tell
+    assert all(len({s.cells.index(next(c for c in s.cells if not c.blank)) for s in combo}) == 1 for combo in combos)

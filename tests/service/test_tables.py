@@ -497,3 +497,23 @@ def test_in_layout_text_values_one_space_apart_are_in_neighbouring_columns(extra
     # other tools print one space between cells however far apart they are: no such inference
     got, _ = by_id(extractor, text.replace("     12 1                   13", " 12 1 13"))
     assert "t3.carried_over.legal_service" not in got
+
+
+def test_blanks_the_sums_leave_open_are_placed_by_the_applicant_column_at_low_confidence(extractor):
+    # pdfplumber text, zero cells blank, every request from a natural person: the table's sums hold
+    # as well with all of it shifted a column right; a 表三 whose 自然人 column is empty all the way
+    # down is not one any report has, so those readings are set aside, at confidence 0.7 and warned
+    people = {key: 0 if key.startswith("carried_") else vals[0] for key, _, vals in T3}  # none carried over
+    rows = [f"{label} {people[key]} {people[key]}" if people[key] else label for key, label, _ in T3]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got["t3.new_received.natural_person"].value == 12
+    assert got["t3.new_received.natural_person"].confidence == 0.7
+    assert got["t3.total.total"].value == 12 and got["t3.total.total"].confidence >= 0.9
+    assert "t3.new_received.commercial" not in got  # a blank is no value
+    assert any("自然人 column is not empty" in w and "new_received" in w for w in warnings)
+    expected = {f"t3.{k}.{c}": v for k, v in people.items() for c in ("natural_person", "total")}
+    assert all(v.value == expected[k] for k, v in got.items())
+    # a row the text does not show at all leaves the table open: no reading is set aside
+    missing = "\n".join(r for r in rows if "本机关不掌握" not in r)
+    got, _ = by_id(extractor, HEAD + T3_TITLE + missing + "\n" + TAIL)
+    assert "t3.new_received.natural_person" not in got
