@@ -44,7 +44,6 @@ from service.tagging import Compact, Span, without_list_prefix
 CONF_READ = 0.95  # value printed in its own cell next to its label
 CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
 CONF_SLOT = 0.8  # unlabelled row placed by the form's canonical order
-CONF_PRIOR = 0.7  # dropped blanks placed by the table's sums and the 自然人 column not being empty
 CONF_AMBIGUOUS = 0.5  # several splits remain: the most plausible is output, the others warned
 
 
@@ -215,13 +214,19 @@ class TableReader:
     # -- assignment ------------------------------------------------------------------------------
     @staticmethod
     def _assign(
-        events: list[Event], order: list[str], strict: bool, width: int | None = None, warnings: list[str] | None = None
+        events: list[Event],
+        order: list[str],
+        strict: bool,
+        width: int | None = None,
+        warnings: list[str] | None = None,
+        breaks: Sequence[int] = (),
     ) -> list[tuple[str, list[Token], bool]]:
         """(row, tokens, slot_filled) for each value group, following the rules of the module doc.
 
         With ``width`` (every row has that many cells), a table printed column by column (plain
         ``pdftotext``: all the labels, then each column's values) is put back in rows when each
         column has exactly one value a label; otherwise its values are refused with a warning.
+        A group never continues past one of ``breaks`` (where a sub-table's header starts).
         """
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
@@ -229,7 +234,8 @@ class TableReader:
         merged: list[Event] = []
         for ev in events:  # a value group continued on the next line (no label between) is one group
             prev = merged[-1].tokens if merged else None
-            if ev.tokens is not None and prev is not None and not (ev.bound or ev.orphan or strict):
+            header_between = prev is not None and any(prev[-1].end <= b < ev.pos for b in breaks)
+            if ev.tokens is not None and prev is not None and not (ev.bound or ev.orphan or strict or header_between):
                 delimited_row = all(t.in_cell for t in prev)  # ends on its line: "联系电话: 0377-…" is not its
                 if not delimited_row or any(t.in_cell for t in ev.tokens):
                     prev.extend(ev.tokens)
@@ -404,7 +410,9 @@ class TableReader:
         order = [r.key for r in rows]
         events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
         table = Table("t2", template, rendering, start, end)
-        assigned = self._assign(events, order, rendering == "markdown")
+        # "第二十条第（六）项": a row's values do not run on into the next sub-table (plain pdftotext)
+        breaks = [m.start() + start for m in re.finditer(r"第\s*二\s*十\s*条\s*第", self.text[start:end])]
+        assigned = self._assign(events, order, rendering == "markdown", breaks=breaks)
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
@@ -472,25 +480,17 @@ class TableReader:
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
         return table
 
-    def _empty_rows(self, order: list[str], seen: set[str | None], filled: set[str], start: int, end: int) -> set[str]:
-        """Rows of 表三 printed with no value: their label came with none, or stands in the region
-        with no digit after it on its line (a tagger may leave a label with nothing after it untagged)."""
+    def _empty_rows(self, order: list[str], seen: set[str], filled: set[str], start: int, end: int) -> set[str]:
+        """Rows of 表三 printed with no value: their label came with none, or is a line of the region
+        of its own, with no digit (a tagger may leave a label with nothing after it untagged: "3.其他")."""
         spec = self.catalog.tables["t3"]
+        lines = {normalize_label(without_list_prefix(line)) for line in self.text[start:end].splitlines()}
+        lines = {line for line in lines if line and not re.search(r"\d", line)}
         out = set()
         for key in order:
-            if key in filled:
-                continue
-            if key in seen:
+            aliases = {normalize_label(a) for a in spec.row(key).aliases}
+            if key not in filled and (key in seen or aliases & lines):
                 out.add(key)
-                continue
-            for alias in spec.row(key).aliases:
-                pos = self._find(alias, start)
-                if pos is not None and pos < end:
-                    line_end = self.text.find("\n", pos)
-                    rest = self.text[pos : line_end if line_end >= 0 else end]
-                    if not re.search(r"\d", rest):
-                        out.add(key)
-                        break
         return out
 
     def _solve_t3_jointly(
@@ -504,9 +504,9 @@ class TableReader:
         t3.results_sum) often fix them. Returns the rows so read, a cell certain only where every
         consistent table agrees; the rest are read row by row.
 
-        Where dropped blanks stay open, the sums cannot tell a table from the same table shifted a
-        column right: the consistent tables whose 自然人 column is not empty all the way down (so
-        in every 表三 of the dev corpus) decide the cells they agree on, at ``CONF_PRIOR`` with a warning.
+        Where dropped blanks stay open, the sums often cannot tell a table from the same table shifted
+        a column right. No column is assumed filled: the synthetic reports have 表三 whose 自然人 column
+        is empty all the way down, and placing by that assumption gave wrong values there.
         """
         rows = {r: toks for r, toks, _ in assigned}
         if set(order) - set(rows) or all(len(toks) >= row.n for toks in rows.values()):
@@ -541,29 +541,10 @@ class TableReader:
             }
         if not row.whole:
             return {}
-        likely = [combo for combo in combos if any(not split.cells[0].blank for split in combo)]
-        if len(likely) == len(combos) or len(combos) >= beam:
-            likely = []
-        out, guessed = {}, []
+        out = {}
         for i, r in enumerate(order):
-            said: list[str] = []  # where the readings differ, naming them (the row's own readings, once each)
-            out[r] = _agreed(_distinct(combo[i] for combo in combos), True, rows[r], f"t3.{r}", said)
-            if likely:
-                prior = _agreed(_distinct(combo[i] for combo in likely), True, rows[r], f"t3.{r}", [])
-                out[r] = [
-                    (p_tok, CONF_PRIOR) if tok is None and p_tok is not None and p_conf >= CONF_SOLVED else (tok, conf)
-                    for (tok, conf), (p_tok, p_conf) in zip(out[r], prior)
-                ]
-            if any(conf == CONF_PRIOR for _, conf in out[r]):
-                guessed.append(r)
-            else:
-                warnings += said
-        if guessed:
-            warnings.append(
-                f"t3: where the dropped blanks go is open even with the table's sums ({len(combos)} readings); "
-                f"{', '.join(guessed)} are placed as in the readings whose 自然人 column is not empty all the "
-                f"way down (confidence {CONF_PRIOR})"
-            )
+            # the row's own readings, once each, so that the warning names them
+            out[r] = _agreed(_distinct(combo[i] for combo in combos), True, rows[r], f"t3.{r}", warnings)
         return out
 
     # -- 表四 ------------------------------------------------------------------------------------

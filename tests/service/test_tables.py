@@ -499,21 +499,39 @@ def test_in_layout_text_values_one_space_apart_are_in_neighbouring_columns(extra
     assert "t3.carried_over.legal_service" not in got
 
 
-def test_blanks_the_sums_leave_open_are_placed_by_the_applicant_column_at_low_confidence(extractor):
-    # pdfplumber text, zero cells blank, every request from a natural person: the table's sums hold
-    # as well with all of it shifted a column right; a 表三 whose 自然人 column is empty all the way
-    # down is not one any report has, so those readings are set aside, at confidence 0.7 and warned
-    people = {key: 0 if key.startswith("carried_") else vals[0] for key, _, vals in T3}  # none carried over
-    rows = [f"{label} {people[key]} {people[key]}" if people[key] else label for key, label, _ in T3]
+def test_rows_printed_with_no_value_are_blank_and_the_table_sums_place_the_others(extractor):
+    # pdfplumber text, zero cells blank: 予以公开 "5 5" and 部分公开 "1 1 1 1 1 5" are open alone; with
+    # every empty row blank the column sums (results = 总计) leave one reading
+    vals = {
+        "new_received": [5, 1, 1, 1, 1, 1, 10],
+        "granted": [5, 0, 0, 0, 0, 0, 5],
+        "partial": [0, 1, 1, 1, 1, 1, 5],
+        "total": [5, 1, 1, 1, 1, 1, 10],
+    }
+    rows = [" ".join([label, *(str(v) for v in vals.get(key, []) if v)]) for key, label, _ in T3]
     got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
-    assert got["t3.new_received.natural_person"].value == 12
-    assert got["t3.new_received.natural_person"].confidence == 0.7
-    assert got["t3.total.total"].value == 12 and got["t3.total.total"].confidence >= 0.9
-    assert "t3.new_received.commercial" not in got  # a blank is no value
-    assert any("自然人 column is not empty" in w and "new_received" in w for w in warnings)
-    expected = {f"t3.{k}.{c}": v for k, v in people.items() for c in ("natural_person", "total")}
-    assert all(v.value == expected[k] for k, v in got.items())
-    # a row the text does not show at all leaves the table open: no reading is set aside
-    missing = "\n".join(r for r in rows if "本机关不掌握" not in r)
-    got, _ = by_id(extractor, HEAD + T3_TITLE + missing + "\n" + TAIL)
-    assert "t3.new_received.natural_person" not in got
+    assert got["t3.granted.natural_person"].value == 5 and got["t3.granted.natural_person"].confidence >= 0.9
+    assert got["t3.partial.commercial"].value == 1 and got["t3.partial.other_org"].value == 1
+    assert "t3.granted.commercial" not in got  # a blank is no value
+    expected = {f"t3.{k}.{c}": v for k, vs in vals.items() for c, v in zip(T3_COLS, vs) if v}
+    assert {k: i.value for k, i in got.items()} == expected
+    # shifted a column right the table would hold as well, were its first row not full: then nothing
+    # in the applicant columns is given (no column is assumed filled)
+    vals["new_received"], vals["total"] = [5, 0, 1, 1, 1, 1, 9], [5, 0, 1, 1, 1, 1, 9]
+    vals["partial"] = [0, 0, 1, 1, 1, 1, 4]
+    rows = [" ".join([label, *(str(v) for v in vals.get(key, []) if v)]) for key, label, _ in T3]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got["t3.total.total"].value == 9 and "t3.granted.natural_person" not in got
+    assert any(w.startswith("t3.granted: '5 5' is ambiguous") for w in warnings)
+
+
+def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
+    # plain pdftotext printed 表二's (六) column by column: 45 and 471 are the two rows' first column,
+    # and 9 stands after the next sub-table's header; none of them is 行政强制's row as printed
+    text = (
+        "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\n上一年项目数量\n"
+        "本年增/减\n处理决定数量\n行政许可\n49\n26033\n\n信息内容\n行政处罚\n行政强制\n\n45\n471\n\n"
+        "第二十条第（六）项\n上一年项目数量\n本年增/减\n\n9\n第二十条第（八）项\n三、收到和处理政府信息公开申请情况\n"
+    )
+    got, _ = by_id(extractor, text)
+    assert not [k for k in got if k.startswith(("t2.coercion", "t2.penalty"))]
