@@ -663,9 +663,11 @@ class TableReader:
             table.warnings.append(f"general: the table is printed column by column ({surplus}); not read")
             return table
         n = len(periods)
-        check = (lambda v: v[1] >= v[0]) if n == 2 else None
         assigned = self._assign(events, order, False, n, table.warnings)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
+        # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules) a
+        # blank 历年累计 is as likely as a blank 本年数
+        check = (lambda v: v[1] >= v[0] or (whole and v[1] == 0)) if n == 2 else None
         spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         for gid, tokens, _ in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)

@@ -535,3 +535,17 @@ def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
     )
     got, _ = by_id(extractor, text)
     assert not [k for k in got if k.startswith(("t2.coercion", "t2.penalty"))]
+
+
+def test_a_lone_value_of_a_two_column_statistics_row_is_placed_only_where_the_text_says(extractor):
+    # pre-2019 统计表, 本年数 and 历年累计, a tool that drops blank cells: "13" may be either column (this
+    # report left 历年累计 blank), so it is no value; rows printed in full are read as they stand
+    text = (
+        "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"
+        "指标名称 计量单位 本年数 历年累计\n主动公开政府信息数 条 1464 4382\n政府公报公开政府信息数 条 13\n"
+        "政府网站公开政府信息数 条 1464 4363\n"
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "cumulative")] == 4382 and got[("active.website", "year")] == 1464
+    assert ("active.gazette", "year") not in got and ("active.gazette", "cumulative") not in got
