@@ -549,3 +549,21 @@ def test_a_lone_value_of_a_two_column_statistics_row_is_placed_only_where_the_te
     got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
     assert got[("active.total", "cumulative")] == 4382 and got[("active.website", "year")] == 1464
     assert ("active.gazette", "year") not in got and ("active.gazette", "cumulative") not in got
+
+
+def test_where_the_text_keeps_the_pages_spacing_two_full_rows_give_the_statistics_columns(extractor):
+    rows = [
+        "  主动公开政府信息数       条     361         10711",
+        "政府公报公开政府信息数       条     13",
+        "  政府网站公开政府信息数       条     348         10685",
+        "    收到申请数         件                 26",
+    ]
+    text = (
+        "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"
+        "   指标名称         计量单位         本年数       历年累计\n" + "\n".join(rows) + "\n"
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("active.gazette", "year")].value == 13 and ("active.gazette", "cumulative") not in got
+    assert got[("request.received", "cumulative")].value == 26 and ("request.received", "year") not in got
+    assert got[("request.received", "cumulative")].confidence >= 0.9
