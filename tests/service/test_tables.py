@@ -36,6 +36,9 @@ T4_RUN = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 HEAD = "某某区人民政府2022年政府信息公开工作年度报告\n一、总体情况\n2022年，我区认真做好政府信息公开工作。\n"
 T3_TITLE = "三、收到和处理政府信息公开申请情况\n"
 T4_TITLE = "四、政府信息公开行政复议、行政诉讼情况\n"
+STATS_HEAD = (
+    "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"  # pre-2019
+)
 TAIL = "五、存在的主要问题及改进情况\n一是公开质量有待提高。\n六、其他需要报告的事项\n无。\n"
 
 
@@ -449,10 +452,7 @@ def test_digits_printed_one_character_a_line_are_not_read_as_cells(extractor):
     # pypdfium2 printed this 统计表's rows one character a line: "30" came out as 3⏎0
     rows = ["主动公开政府信息数 条 1464 4382", "政府公报公开政府信息数 条 0 19"]
     rows += ["\n".join("收到申请数件30"), "\n".join("当面申请数件11"), "\n".join("网络申请数件013")]
-    text = (
-        "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"
-        "指标名称 计量单位 本年数 历年累计\n" + "\n".join(rows) + "\n"
-    )
+    text = STATS_HEAD + "指标名称 计量单位 本年数 历年累计\n" + "\n".join(rows) + "\n"
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
     got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
     assert got[("active.total", "cumulative")] == 4382
@@ -541,8 +541,8 @@ def test_a_lone_value_of_a_two_column_statistics_row_is_placed_only_where_the_te
     # pre-2019 统计表, 本年数 and 历年累计, a tool that drops blank cells: "13" may be either column (this
     # report left 历年累计 blank), so it is no value; rows printed in full are read as they stand
     text = (
-        "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"
-        "指标名称 计量单位 本年数 历年累计\n主动公开政府信息数 条 1464 4382\n政府公报公开政府信息数 条 13\n"
+        STATS_HEAD
+        + "指标名称 计量单位 本年数 历年累计\n主动公开政府信息数 条 1464 4382\n政府公报公开政府信息数 条 13\n"
         "政府网站公开政府信息数 条 1464 4363\n"
     )
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
@@ -558,10 +558,7 @@ def test_where_the_text_keeps_the_pages_spacing_two_full_rows_give_the_statistic
         "  政府网站公开政府信息数       条     348         10685",
         "    收到申请数         件                 26",
     ]
-    text = (
-        "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"
-        "   指标名称         计量单位         本年数       历年累计\n" + "\n".join(rows) + "\n"
-    )
+    text = STATS_HEAD + "   指标名称         计量单位         本年数       历年累计\n" + "\n".join(rows) + "\n"
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
     got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
     assert got[("active.gazette", "year")].value == 13 and ("active.gazette", "cumulative") not in got
