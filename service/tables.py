@@ -364,15 +364,15 @@ class TableReader:
         costs = [sum(abs(x[c.start] - columns[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
         return [s for s, cost in zip(splits, costs) if cost - min(costs) < 2]
 
-    def _columns(self, rows: list[list[Token]], n: int, least: int = 3) -> list[float] | None:
+    def _columns(self, rows: list[list[Token]], n: int) -> list[float] | None:
         """x-positions of the n columns, from the rows that show all n values, when the text keeps
-        positions: ``least`` or more such rows, each column within 4 characters. Otherwise ``None``.
+        positions: three or more such rows, each column within 4 characters. Otherwise ``None``.
         (Clusters of the values of partial rows are no evidence: a column may be blank all the way
         down, and the jitter of a wide column can look like two.)"""
         full = [
             [self.grid.x(t.start, t.end) for t in toks] for toks in rows if len(toks) == n and all(t.text for t in toks)
         ]
-        if len(full) < least:
+        if len(full) < 3:
             return None
         cols = [sorted(xs) for xs in zip(*full)]
         if any(c[-1] - c[0] > 4 for c in cols):
@@ -669,11 +669,9 @@ class TableReader:
         # blank 历年累计 is as likely as a blank 本年数
         check = (lambda v: v[1] >= v[0] or (whole and v[1] == 0)) if n == 2 else None
         spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
-        # where the text keeps the page's spacing, two rows printed in full give the two columns' x
-        xs = self._columns([toks for _, toks, _ in assigned], n, least=2) if spaced and whole else None
         for gid, tokens, _ in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
-            spec_row = _Row(n, gid, check, whole=whole, columns=xs, spaced=spaced)
+            spec_row = _Row(n, gid, check, whole=whole, spaced=spaced)
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table.warnings), periods):
                 if tok is None:
                     continue

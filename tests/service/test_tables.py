@@ -551,16 +551,16 @@ def test_a_lone_value_of_a_two_column_statistics_row_is_placed_only_where_the_te
     assert ("active.gazette", "year") not in got and ("active.gazette", "cumulative") not in got
 
 
-def test_where_the_text_keeps_the_pages_spacing_two_full_rows_give_the_statistics_columns(extractor):
+def test_pdftotext_layout_spacing_does_not_place_a_lone_value_of_a_statistics_row(extractor):
+    # pdftotext -layout squeezes a column left blank all the way down: 30 stands where 本年数 would,
+    # yet it is 历年累计 (a fresh synthetic report); the x-positions of two full rows are no evidence
     rows = [
         "  主动公开政府信息数       条     361         10711",
-        "政府公报公开政府信息数       条     13",
         "  政府网站公开政府信息数       条     348         10685",
-        "    收到申请数         件                 26",
+        "    收到申请数      件   30",
     ]
     text = STATS_HEAD + "   指标名称         计量单位         本年数       历年累计\n" + "\n".join(rows) + "\n"
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
-    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
-    assert got[("active.gazette", "year")].value == 13 and ("active.gazette", "cumulative") not in got
-    assert got[("request.received", "cumulative")].value == 26 and ("request.received", "year") not in got
-    assert got[("request.received", "cumulative")].confidence >= 0.9
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "cumulative")] == 10711
+    assert ("request.received", "year") not in got and ("request.received", "cumulative") not in got
