@@ -411,7 +411,9 @@ class TableReader:
         events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
         table = Table("t2", template, rendering, start, end)
         # "第二十条第（六）项": a row's values do not run on into the next sub-table (plain pdftotext)
-        breaks = [m.start() + start for m in re.finditer(r"第\s*二\s*十\s*条\s*第", self.text[start:end])]
+        breaks: list[int] = []
+        while (at := self._find("第二十条第", breaks[-1] + 1 if breaks else start)) is not None and at < end:
+            breaks.append(at)
         assigned = self._assign(events, order, rendering == "markdown", breaks=breaks)
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
