@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,38 @@ _ROW_NUMBER = re.compile(
     r"^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))", re.M
 )
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on a page: a Chinese character two, a digit or a Latin letter one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _stacked(words: Sequence[tuple[int, float, str]], label: str, near: float = 3) -> list[float]:
+    """The x of each place where ``label`` is printed as words under each other, each within ``near``
+    columns of the first: a header cell wrapped in its column ("商业⏎企业"). A word may also stand on the
+    same line (OCR puts the lines of a header cell on one line when they sit close: "计  总" for 总⏎计)."""
+    out = []
+    for i, (line, x, word) in enumerate(words):
+        if not label.startswith(word):
+            continue
+        rest, last, xs, used = label[len(word) :], line, [x], {i}
+        while rest:
+            nxt = next(
+                (
+                    (j, ln, wx, w)
+                    for j, (ln, wx, w) in enumerate(words)
+                    if j not in used and rest.startswith(w) and ln in (last, last + 1) and abs(wx - x) <= near
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            j, last, wx, w = nxt
+            rest, xs, used = rest[len(w) :], [*xs, wx], used | {j}
+        if not rest:
+            out.append(sum(xs) / len(xs))
+    return out
 
 
 @dataclass
@@ -228,6 +261,26 @@ class GridReader:
         return events
 
     def x(self, start: int, end: int) -> float:
-        """Horizontal position of a value in its line (``pdftotext -layout`` keeps the page's x in
-        character columns: the values of one column start in the same column)."""
-        return start - (self.text.rfind("\n", 0, start) + 1)
+        """Horizontal position of the middle of a value in its line, in character columns: where the
+        text keeps the page's x (``pdftotext -layout``, OCR text), a column's values and its header
+        stand in the same place. The line before ``start`` counts one column a character, as those
+        tools place a word; the word itself counts its width (a Chinese character is two)."""
+        return start - (self.text.rfind("\n", 0, start) + 1) + display_width(self.text[start:end]) / 2
+
+    def header_columns(self, start: int, end: int, labels: Sequence[str]) -> list[float] | None:
+        """x of each column of a table whose header (``labels``, left to right; a label may come back,
+        as 表四's 结果维持…总计 in each block) is printed in ``[start, end)``, a header cell's words
+        wrapped over lines under each other ("商业⏎企业", "自⏎然⏎人"). ``None`` unless every column is
+        found once, in that order."""
+        words = []  # (line, x, word) of the whitespace-separated words of the header
+        at = start
+        for i, line in enumerate(self.text[start:end].split("\n")):
+            words += [(i, self.x(at + m.start(), at + m.end()), m.group()) for m in re.finditer(r"\S+", line)]
+            at += len(line) + 1
+        found: list[tuple[float, str]] = []
+        for label in dict.fromkeys(labels):
+            found += [(x, label) for x in _stacked(words, label)]
+        found.sort()
+        if [label for _, label in found] != list(labels):
+            return None
+        return [x for x, _ in found]

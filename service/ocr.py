@@ -10,7 +10,6 @@ then places the values of rows with blank cells by those columns, and the form's
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from importlib.util import find_spec
 from statistics import median
@@ -18,6 +17,7 @@ from typing import Any
 
 from service.budget import check_deadline
 from service.errors import ServiceError
+from service.grid import display_width
 
 #: render scale (1.5 = 108 dpi): the models read report print well from there, and recognition, which is
 #: most of the time, depends on the number of boxes, not on the pixels
@@ -38,20 +38,24 @@ def _engine() -> Any:
     return RapidOCR()
 
 
-def _width(text: str) -> int:
-    """Display width: a Chinese character is two columns, a digit or a Latin letter one."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+Box = tuple[float, float, float, float, str]  # x0, top, x1, bottom, text
 
 
-def page_text(boxes: list[tuple[float, float, float, float, str]]) -> str:
-    """Lines of one page from its boxes ``(x0, top, x1, bottom, text)``: boxes whose middles are within
-    half a box height are one line; each box starts at the column of its x (at least two spaces after
-    the box before it, so cells stay apart)."""
+def column_unit(boxes: list[Box]) -> float:
+    """One character column, in pixels: the median width per column of the boxes."""
+    return median((x1 - x0) / max(display_width(t), 1) for x0, _, x1, _, t in boxes)
+
+
+def page_text(boxes: list[Box], unit: float | None = None) -> str:
+    """Lines of one page from its boxes: boxes whose middles are within half a box height are one line;
+    each box stands where it stands on the page, its middle at the column of its middle (at least two
+    spaces after the box before it, so cells stay apart). ``unit``: the document's column width (``column_unit`` of all its pages: a table printed
+    over two pages keeps its columns); by default, the page's own."""
     if not boxes:
         return ""
-    unit = median((x1 - x0) / max(_width(t), 1) for x0, _, x1, _, t in boxes)  # one column, in pixels
+    unit = unit or column_unit(boxes)
     height = median(b - t for _, t, _, b, _ in boxes)
-    lines: list[list[tuple[float, float, float, float, str]]] = []
+    lines: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
         middle = (box[1] + box[3]) / 2
         if lines and abs(middle - median((b[1] + b[3]) / 2 for b in lines[-1])) <= height / 2:
@@ -61,8 +65,11 @@ def page_text(boxes: list[tuple[float, float, float, float, str]]) -> str:
     out = []
     for line in lines:
         text = ""
-        for x0, _, _, _, t in sorted(line):
-            gap = round(x0 / unit) - len(text)
+        for x0, _, x1, _, t in sorted(line):
+            # the box's middle at the column of the middle of its pixels: a box is wider than its
+            # characters (more so a lone digit's), so its left edge would put a column's values left of
+            # its header
+            gap = round((x0 + x1) / 2 / unit - display_width(t) / 2) - len(text)
             text += " " * (max(gap, 2) if text else max(gap, 0)) + t
         out.append(text.rstrip())
     return "\n".join(out)
@@ -85,18 +92,17 @@ def read_scanned_pdf(data: bytes, max_pages: int) -> tuple[str, list[int]]:
                 f"the PDF has no text layer and {len(pdf)} pages; OCR reads at most {max_pages} "
                 "(GOVREPORT_OCR_MAX_PAGES): run OCR on it first and send the text",
             )
-        parts: list[str] = []
-        starts: list[int] = []
-        offset = 0
+        pages: list[list[Box]] = []
         for page in pdf:
             check_deadline()
             image = page.render(scale=SCALE).to_pil()
             found, _ = _engine()(np.asarray(image), use_cls=False, text_score=TEXT_SCORE)
-            boxes = [(b[0][0], b[0][1], b[2][0], b[2][1], str(t).strip()) for b, t, _ in found or [] if str(t).strip()]
-            text = page_text(boxes)
-            starts.append(offset)
-            parts.append(text)
-            offset += len(text) + 1
+            pages.append(
+                [(b[0][0], b[0][1], b[2][0], b[2][1], str(t).strip()) for b, t, _ in found or [] if str(t).strip()]
+            )
+        unit = column_unit([b for boxes in pages for b in boxes]) if any(pages) else None
+        parts = [page_text(boxes, unit) for boxes in pages]
+        starts = [sum(len(t) + 1 for t in parts[:i]) for i in range(len(parts))]
         return "\n".join(parts), starts
     finally:
         pdf.close()

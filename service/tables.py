@@ -380,6 +380,23 @@ class TableReader:
         centers = [c[len(c) // 2] for c in cols]
         return centers if all(a < b for a, b in pairwise(centers)) else None
 
+    def _header_columns(
+        self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]
+    ) -> list[float] | None:
+        """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
+        keeps them: every value of every row stands within 3 characters of a column's header, one value a
+        column, in order (OCR text does; ``pdftotext -layout`` squeezes the columns of lines with many
+        Chinese characters, and its values fail this). Otherwise ``None``."""
+        columns = self.grid.header_columns(start, end, labels)
+        if columns is None or not any(rows):
+            return None
+        for toks in rows:
+            xs = [self.grid.x(t.start, t.end) for t in toks]
+            at = [min(range(len(columns)), key=lambda i: abs(columns[i] - x)) for x in xs]
+            if any(abs(columns[i] - x) > 3 for i, x in zip(at, xs)) or any(a >= b for a, b in pairwise(at)):
+                return None
+        return columns
+
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
         splits, how = self._candidates(tokens, row, warnings)
@@ -418,10 +435,19 @@ class TableReader:
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
-        columns = {
-            cols: self._columns([toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols], len(cols))
-            for cols in {r.columns[template] for r in rows}
-        }
+        columns = {}
+        for cols in {r.columns[template] for r in rows}:
+            group = [toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols]
+            columns[cols] = self._columns(group, len(cols))
+            first = min(
+                (ev.pos for ev in events if ev.row and spec.row(ev.row).columns[template] == cols), default=None
+            )
+            if columns[cols] is None and whole and len(cols) > 1 and first is not None:
+                # the sub-table's header: after its "第二十条第（一）项", above its first row
+                line = self.text.rfind("\n", 0, first) + 1
+                above = max([start, *(b for b in breaks if b < line)])
+                labels = [spec.columns[c]["label"] for c in cols]
+                columns[cols] = self._header_columns(above, line, labels, group)
         spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
@@ -459,7 +485,15 @@ class TableReader:
         assigned = self._assign(events, order, rendering == "markdown", n, table.warnings)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         self.apart = whole if len(assigned) >= 10 else None
-        columns = self._columns([toks for _, toks, _ in assigned], n) if whole else None
+        columns = None
+        if whole:
+            rows = [toks for _, toks, _ in assigned]
+            line = self.text.rfind("\n", 0, start) + 1  # the header: the lines above the first row, after the title
+            title = self._find_title("t3", 0)
+            above = max(title if title is not None and title < line else 0, _lines_back(self.text, line, 10))
+            header = (above, line)
+            labels = [c["label"] for c in spec.columns.values()]
+            columns = self._columns(rows, n) or self._header_columns(*header, labels, rows)
         spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns, spaced=spaced)
         # a row whose label stands with no value before the next one is blank all the way (its zero cells
@@ -562,12 +596,11 @@ class TableReader:
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
-        for (tok, conf), cid in zip(
-            self._cells_for(
-                tokens, _Row(len(ids), "t4", check, whole=whole, spaced=_spaced(self.text, [tokens])), table.warnings
-            ),
-            ids,
-        ):
+        labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
+        header = (start, tokens[0].start) if tokens else (start, start)
+        columns = self._header_columns(*header, labels, [tokens]) if whole else None
+        row = _Row(len(ids), "t4", check, whole=whole, columns=columns, spaced=_spaced(self.text, [tokens]))
+        for (tok, conf), cid in zip(self._cells_for(tokens, row, table.warnings), ids):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
@@ -848,6 +881,15 @@ def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | No
         others = [i for i, c in enumerate(cols) if c != "change"]
         return lambda v: all(v[i] >= 0 for i in others)
     return None
+
+
+def _lines_back(text: str, pos: int, n: int) -> int:
+    """Where the line ``n`` lines above the one at ``pos`` starts."""
+    for _ in range(n):
+        if pos <= 0:
+            return 0
+        pos = text.rfind("\n", 0, pos - 1) + 1
+    return pos
 
 
 def read_tables(text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> list[Table]:

@@ -36,6 +36,23 @@ def test_boxes_become_lines_with_each_box_at_its_column():
     assert ocr.page_text([]) == ""
 
 
+def test_a_box_stands_at_the_middle_of_its_pixels_with_one_column_width_for_the_document():
+    # a lone digit's box is wider than the digit: its middle, not its left edge, is its column's
+    header = [(10, 100, 130, 120, "一、本年新收申请"), (585, 100, 615, 120, "总计")]  # 7.5 px a column
+    cells = [(10, 130, 130, 150, "二、上年结转申请"), (588, 130, 612, 150, "7")]
+    lines = ocr.page_text(header + cells).splitlines()
+    middle = [line.index(w) + len(w) * (2 if w == "总计" else 1) / 2 for line, w in zip(lines, ("总计", "7"))]
+    assert abs(middle[0] - middle[1]) <= 0.5
+    # a table over two pages: the second page's boxes alone would make another column width; the
+    # document's keeps the 7 of either page in one column
+    page2 = [(10, 100, 250, 120, "全年共受理申请十五件"), (588, 130, 612, 150, "7")]
+    own = ocr.page_text(page2).splitlines()[1].index("7")
+    unit = ocr.column_unit(header + cells + page2)
+    first, second = ocr.page_text(header + cells, unit), ocr.page_text(page2, unit)
+    assert own != lines[1].index("7")
+    assert first.splitlines()[1].index("7") == second.splitlines()[1].index("7")
+
+
 def test_a_pdf_without_text_is_refused_when_ocr_is_off_or_finds_nothing(monkeypatch):
     scan = (FIXTURES / "bad" / "scanned-no-text.pdf").read_bytes()  # a grey box, no words
     with pytest.raises(ServiceError) as off:

@@ -564,3 +564,89 @@ def test_pdftotext_layout_spacing_does_not_place_a_lone_value_of_a_statistics_ro
     got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
     assert got[("active.total", "cumulative")] == 10711
     assert ("request.received", "year") not in got and ("request.received", "cumulative") not in got
+
+
+def _at(line: str, x: float, word: str) -> str:
+    """``line`` with ``word`` centred on column ``x`` (a Chinese character two columns wide)."""
+    width = sum(2 if ord(c) > 0x2E80 else 1 for c in word)
+    return line.ljust(round(x - width / 2)) + word
+
+
+def _ocr_table_three(xs: list[int], vals: dict[str, list[int]]) -> str:
+    # OCR text of a scan (service.ocr): each box at its x, so a header cell's wrapped words stand over
+    # its column's values; zero cells blank; 自然人/总计 printed one character a line
+    header = [("自", "然", "人"), ("", "商业", "企业"), ("", "科研", "机构"), ("", "社会公", "益组织"),
+              ("", "法律服", "务机构"), ("", "其", "他"), ("", "总", "计")]  # fmt: skip
+    lines = ["", "", ""]
+    for x, words in zip(xs, header):
+        lines = [_at(line, x, w) if w else line for line, w in zip(lines, words)]
+    lines[0] = _at(lines[0], 70, "法人或其他组织")  # over the five organisation columns, on 自's line
+    rows = []
+    for key, label, _ in T3:
+        line = f"    {label}"
+        for x, v in zip(xs, vals.get(key, [])):
+            line = _at(line, x, str(v)) if v else line
+        rows.append(line)
+    return HEAD + T3_TITLE + _at("", 70, "申请人情况") + "\n" + "\n".join(lines + rows) + "\n" + TAIL
+
+
+def test_ocr_text_places_dropped_blanks_under_the_header_of_their_column(extractor):
+    # shifted a column right this table would hold as well: the sums cannot place it (the test above);
+    # the header printed over the columns does, where every value stands under a column's header
+    vals = {
+        "new_received": [5, 0, 1, 1, 1, 1, 9],
+        "granted": [5, 0, 0, 0, 0, 0, 5],
+        "partial": [0, 0, 1, 1, 1, 1, 4],
+        "total": [5, 0, 1, 1, 1, 1, 9],
+    }
+    xs = [60, 68, 76, 84, 92, 100, 108]
+    got, _ = by_id(extractor, _ocr_table_three(xs, vals))
+    expected = {f"t3.{k}.{c}": v for k, vs in vals.items() for c, v in zip(T3_COLS, vs) if v}
+    assert {k: i.value for k, i in got.items()} == expected
+    assert got["t3.granted.natural_person"].confidence >= 0.9 and "t3.granted.commercial" not in got
+    # a header standing elsewhere than the values (pdftotext -layout squeezes lines of Chinese text)
+    # places nothing: the values are read as the sums allow, no more
+    text = _ocr_table_three(xs, {}).split("一、本年新收")[0]
+    moved = text.replace("\n ", "\n" + " " * 6)  # the header lines four columns right of the values
+    got, warnings = by_id(extractor, moved + _ocr_table_three(xs, vals)[len(text) :])
+    assert "t3.granted.natural_person" not in got and got["t3.total.total"].value == 9
+    assert any(w.startswith("t3.granted: '5 5' is ambiguous") for w in warnings)
+
+
+def test_ocr_text_places_table_four_values_under_their_block_and_column(extractor):
+    xs = [8 + 6 * i for i in range(15)]
+    top, bottom = "", ""
+    for i, x in enumerate(xs):
+        word = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")[i % 5]
+        top, bottom = _at(top, x, word[: len(word) // 2]), _at(bottom, x, word[len(word) // 2 :])
+    blocks = _at(_at(_at("", xs[2], "行政复议"), xs[7], "未经复议直接起诉"), xs[12], "复议后起诉")
+    run = [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    row = ""
+    for x, v in zip(xs, run):
+        row = _at(row, x, str(v)) if v else row
+    t3 = _ocr_table_three([60, 68, 76, 84, 92, 100, 108], {"new_received": [1, 0, 0, 0, 0, 0, 1]}).removesuffix(TAIL)
+    got, _ = by_id(extractor, t3 + T4_TITLE + "\n".join([blocks, top, bottom, row]) + "\n" + TAIL)
+    got = {k: i for k, i in got.items() if k.startswith("t4.")}
+    cols = ("upheld", "corrected", "other", "pending", "total")
+    blocks_ = ("review", "litigation_direct", "litigation_after_review")
+    ids = [f"t4.{b}.{c}" for b in blocks_ for c in cols]
+    assert {k: i.value for k, i in got.items()} == {k: v for k, v in zip(ids, run) if v}
+    assert got["t4.review.corrected"].confidence >= 0.9
+    # without the header the block sums leave "1 1 2 1 1" open
+    got, _ = by_id(extractor, t3 + T4_TITLE + "\n".join([blocks, row]) + "\n" + TAIL)
+    assert "t4.review.corrected" not in got
+
+
+def test_ocr_text_places_a_table_two_value_under_its_columns_header(extractor):
+    xs = [40, 56, 72]
+    header = _at(_at(_at(_at("", 10, "信息内容"), xs[0], "本年制发件数"), xs[1], "本年废止件数"), xs[2], "现行有效件数")
+    rows = [_at("    规章", xs[2], "5"), _at(_at("    行政规范性文件", xs[0], "2"), xs[2], "40")]
+    t2 = "二、主动公开政府信息情况\n" + "\n".join(["第二十条第（一）项", header, *rows]) + "\n"
+    t3 = _ocr_table_three([60, 68, 76, 84, 92, 100, 108], {"new_received": [1, 0, 0, 0, 0, 0, 1]})
+    got, _ = by_id(extractor, t3.replace(T3_TITLE, t2 + T3_TITLE))
+    assert got["t2.regulations.in_force"].value == 5 and got["t2.regulations.in_force"].confidence >= 0.9
+    assert got["t2.normative_documents.issued"].value == 2 and got["t2.normative_documents.in_force"].value == 40
+    assert "t2.regulations.issued" not in got and "t2.normative_documents.repealed" not in got
+    # with the header elsewhere than the values, a lone 5 of three cells has no place
+    got, _ = by_id(extractor, t3.replace(T3_TITLE, t2.replace(header, "    " + header) + T3_TITLE))
+    assert "t2.regulations.in_force" not in got
