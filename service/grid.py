@@ -36,7 +36,8 @@ def display_width(text: str) -> int:
 def _stacked(words: Sequence[tuple[int, float, str]], label: str, near: float = 3) -> list[float]:
     """The x of each place where ``label`` is printed as words under each other, each within ``near``
     columns of the first: a header cell wrapped in its column ("商业⏎企业"). A word may also stand on the
-    same line (OCR puts the lines of a header cell on one line when they sit close: "计  总" for 总⏎计)."""
+    same line or the one above, or a line further down (OCR puts the lines of a header cell on one line
+    when they sit close, and then moves one under it: "计⏎总" for 总⏎计)."""
     out = []
     for i, (line, x, word) in enumerate(words):
         if not label.startswith(word):
@@ -47,7 +48,7 @@ def _stacked(words: Sequence[tuple[int, float, str]], label: str, near: float = 
                 (
                     (j, ln, wx, w)
                     for j, (ln, wx, w) in enumerate(words)
-                    if j not in used and rest.startswith(w) and ln in (last, last + 1) and abs(wx - x) <= near
+                    if j not in used and rest.startswith(w) and -1 <= ln - last <= 2 and abs(wx - x) <= near
                 ),
                 None,
             )

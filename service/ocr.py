@@ -49,7 +49,8 @@ def column_unit(boxes: list[Box]) -> float:
 def page_text(boxes: list[Box], unit: float | None = None) -> str:
     """Lines of one page from its boxes: boxes whose middles are within half a box height are one line;
     each box stands where it stands on the page, its middle at the column of its middle (at least two
-    spaces after the box before it, so cells stay apart). ``unit``: the document's column width (``column_unit`` of all its pages: a table printed
+    spaces after the box before it, so cells stay apart; a box over the one before it goes to a line of
+    its own after it). ``unit``: the document's column width (``column_unit`` of all its pages: a table printed
     over two pages keeps its columns); by default, the page's own."""
     if not boxes:
         return ""
@@ -64,14 +65,23 @@ def page_text(boxes: list[Box], unit: float | None = None) -> str:
             lines.append([box])
     out = []
     for line in lines:
-        text = ""
-        for x0, _, x1, _, t in sorted(line):
-            # the box's middle at the column of the middle of its pixels: a box is wider than its
-            # characters (more so a lone digit's), so its left edge would put a column's values left of
-            # its header
-            gap = round((x0 + x1) / 2 / unit - display_width(t) / 2) - len(text)
-            text += " " * (max(gap, 2) if text else max(gap, 0)) + t
-        out.append(text.rstrip())
+        while line:
+            text, over = "", []
+            for box in sorted(line):
+                x0, _, x1, _, t = box
+                # the box's middle at the column of the middle of its pixels: a box is wider than its
+                # characters (more so a lone digit's), so its left edge would put a column's values
+                # left of its header
+                column = round((x0 + x1) / 2 / unit - display_width(t) / 2)
+                if text and column < len(text):
+                    # over the box before it (the lines of a wrapped cell taken for one): a line of
+                    # its own after this one, never pushing the values after it under another column
+                    over.append(box)
+                    continue
+                gap = column - len(text)
+                text += " " * (max(gap, 2) if text else max(gap, 0)) + t
+            out.append(text.rstrip())
+            line = over
     return "\n".join(out)
 
 

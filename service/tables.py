@@ -385,17 +385,21 @@ class TableReader:
     ) -> list[float] | None:
         """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
         keeps them: every value of every row stands within 3 characters of a column's header, one value a
-        column, in order (OCR text does; ``pdftotext -layout`` squeezes the columns of lines with many
+        column, in order, three values or more under two headers or more (OCR text does; ``pdftotext -layout`` squeezes the columns of lines with many
         Chinese characters, and its values fail this). Otherwise ``None``."""
         columns = self.grid.header_columns(start, end, labels)
-        if columns is None or not any(rows):
+        if columns is None:
             return None
+        used: set[int] = set()
         for toks in rows:
             xs = [self.grid.x(t.start, t.end) for t in toks]
             at = [min(range(len(columns)), key=lambda i: abs(columns[i] - x)) for x in xs]
             if any(abs(columns[i] - x) > 3 for i, x in zip(at, xs)) or any(a >= b for a, b in pairwise(at)):
                 return None
-        return columns
+            used.update(at)
+        # one value under a header is no evidence that the text keeps the page's x: pdftotext -layout
+        # put a lone 286 (对外公开总数量) under the squeezed header's 本年新公开数量
+        return columns if len(used) >= 2 and sum(map(len, rows)) >= 3 else None
 
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""

@@ -53,6 +53,19 @@ def test_a_box_stands_at_the_middle_of_its_pixels_with_one_column_width_for_the_
     assert first.splitlines()[1].index("7") == second.splitlines()[1].index("7")
 
 
+def test_a_box_over_the_one_before_it_goes_to_a_line_of_its_own_and_pushes_no_value():
+    # the two lines of a wrapped label close enough to be taken for one line: the second line's box
+    # stands over the first; pushed right, it would push the 12 under the next column
+    boxes = [(10, 100, 250, 118, "1.申请人无正当理由逾期不补正、行"), (12, 104, 250, 122, "政机关不再处理其政府信息公开申请"),
+             (420, 102, 435, 120, "12")]  # fmt: skip
+    lines = ocr.page_text(boxes, unit=7.5).splitlines()
+    assert (
+        lines[0].split() == ["1.申请人无正当理由逾期不补正、行", "12"]
+        and lines[1].strip() == "政机关不再处理其政府信息公开申请"
+    )
+    assert lines[0].index("12") == round(427.5 / 7.5 - 1)
+
+
 def test_a_pdf_without_text_is_refused_when_ocr_is_off_or_finds_nothing(monkeypatch):
     scan = (FIXTURES / "bad" / "scanned-no-text.pdf").read_bytes()  # a grey box, no words
     with pytest.raises(ServiceError) as off:
