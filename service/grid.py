@@ -34,27 +34,24 @@ def display_width(text: str) -> int:
 
 
 def _stacked(words: Sequence[tuple[int, float, str]], label: str, near: float = 3) -> list[float]:
-    """The x of each place where ``label`` is printed as words under each other, each within ``near``
-    columns of the first: a header cell wrapped in its column ("商业⏎企业"). A word may also stand on the
-    same line or the one above, or a line further down (OCR puts the lines of a header cell on one line
-    when they sit close, and then moves one under it: "计⏎总" for 总⏎计)."""
+    """The x of each place where ``label`` is printed as words in one column of the header, each within
+    ``near`` columns of the first: a header cell wrapped in its column ("商业⏎企业"). The next word is
+    the nearest such one in any line of the header: OCR puts the lines of a header cell side by side
+    or out of order when they sit close ("计  总" for 总⏎计, 社会⏎组织⏎公益 for 社会⏎公益⏎组织)."""
     out = []
     for i, (line, x, word) in enumerate(words):
         if not label.startswith(word):
             continue
         rest, last, xs, used = label[len(word) :], line, [x], {i}
         while rest:
-            nxt = next(
-                (
-                    (j, ln, wx, w)
-                    for j, (ln, wx, w) in enumerate(words)
-                    if j not in used and rest.startswith(w) and -1 <= ln - last <= 2 and abs(wx - x) <= near
-                ),
-                None,
-            )
-            if nxt is None:
+            fits = [
+                (abs(ln - last), j) for j, (ln, wx, w) in enumerate(words)
+                if j not in used and rest.startswith(w) and abs(wx - x) <= near
+            ]  # fmt: skip
+            if not fits:
                 break
-            j, last, wx, w = nxt
+            j = min(fits)[1]
+            last, wx, w = words[j]
             rest, xs, used = rest[len(w) :], [*xs, wx], used | {j}
         if not rest:
             out.append(sum(xs) / len(xs))

@@ -384,12 +384,13 @@ class TableReader:
         self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]
     ) -> list[float] | None:
         """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
-        keeps them: every value of every row stands within 3 characters of a column's header, one value a
-        column, in order, three values or more under two headers or more (OCR text does; ``pdftotext -layout`` squeezes the columns of lines with many
+        keeps them: the headers stand 4 characters apart or more, every value of every row stands within 3
+        characters of a column's header, one value a column, in order, three values or more under two
+        headers or more (OCR text does; ``pdftotext -layout`` squeezes the columns of lines with many
         Chinese characters, and its values fail this). Otherwise ``None``."""
         columns = self.grid.header_columns(start, end, labels)
-        if columns is None:
-            return None
+        if columns is None or any(b - a < 4 for a, b in pairwise(columns)):
+            return None  # headers closer than that (pdftotext -layout squeezes them) cannot tell a column
         used: set[int] = set()
         for toks in rows:
             xs = [self.grid.x(t.start, t.end) for t in toks]

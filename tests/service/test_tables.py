@@ -1,5 +1,6 @@
 """Table renderings real reports use, each read back into the same cells (synthetic texts)."""
 
+from service.grid import GridReader
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
 
@@ -654,3 +655,38 @@ def test_ocr_text_places_a_table_two_value_under_its_columns_header(extractor):
     # keeps the page's x (pdftotext -layout squeezes a header line of Chinese text)
     got, _ = by_id(extractor, t3.replace(T3_TITLE, t2.replace(rows[1], "    行政规范性文件") + T3_TITLE))
     assert "t2.regulations.in_force" not in got
+
+
+def test_a_squeezed_header_places_nothing(extractor):
+    # pdftotext -layout prints a header of Chinese words closer together than the columns it names:
+    # headers 2 apart cannot tell which column a value 1.5 characters from one is in
+    header = [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项 自        法人或其他组织",
+        "           加第四项之和）             然 商业 科研 社会公 法律服 其 总",
+        "                               人 企业 机构 益组织 务机构 他 计",
+    ]
+    printed = {  # a fresh synthetic report, its 表三 as pdftotext -layout printed it
+        "new_received": "     一、本年新收政府信息公开申请数量            3     3         6",
+        "granted": "                  （一）予以公开           3     2         5",
+        "denied_process_info": "                   6.属于四类过程性信息          1         1",
+        "total": "                   （七）总计             3   3         6",
+    }
+    rows = [printed.get(key, f"     {label}") for key, label, _ in T3]
+    got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(header + rows) + "\n" + TAIL)
+    assert got["t3.total.total"].value == 6 and "t3.total.research" not in got
+
+
+def test_a_header_cell_ocr_printed_out_of_order_still_names_its_column():
+    # OCR lines of a header whose cells wrap to two and three lines: 社会⏎公益⏎组织 came out with 组织
+    # above 公益, and 自然⏎人 with 人 on a line of its own
+    lines = ["", "", "", ""]
+    cells = [("自然", "人", "", ""), ("商业", "", "企业", ""), ("社会", "", "组织", "公益"), ("总计", "", "", "")]
+    for x, words in zip((20, 30, 40, 50), cells):
+        lines = [_at(line, x, w) if w else line for line, w in zip(lines, words)]
+    text = "\n".join(lines)
+    assert GridReader(text, [], []).header_columns(0, len(text), ["自然人", "商业企业", "社会公益组织", "总计"]) == [
+        20,
+        30,
+        40,
+        50,
+    ]
