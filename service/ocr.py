@@ -50,8 +50,8 @@ def page_text(boxes: list[Box], unit: float | None = None) -> str:
     """Lines of one page from its boxes: boxes whose middles are within half a box height are one line;
     each box stands where it stands on the page, its middle at the column of its middle (at least two
     spaces after the box before it, so cells stay apart; a box over the one before it goes to a line of
-    its own after it). ``unit``: the document's column width (``column_unit`` of all its pages: a table printed
-    over two pages keeps its columns); by default, the page's own."""
+    its own after it). ``unit``: the document's column width (``column_unit`` of all its pages: a
+    table printed over two pages keeps its columns); by default, the page's own."""
     if not boxes:
         return ""
     unit = unit or column_unit(boxes)

@@ -493,12 +493,12 @@ class TableReader:
         columns = None
         if whole:
             rows = [toks for _, toks, _ in assigned]
-            line = self.text.rfind("\n", 0, start) + 1  # the header: the lines above the first row, after the title
+            # the header: the lines above the first row, after the title
+            line = self.text.rfind("\n", 0, start) + 1
             title = self._find_title("t3", 0)
             above = max(title if title is not None and title < line else 0, _lines_back(self.text, line, 10))
-            header = (above, line)
             labels = [c["label"] for c in spec.columns.values()]
-            columns = self._columns(rows, n) or self._header_columns(*header, labels, rows)
+            columns = self._columns(rows, n) or self._header_columns(above, line, labels, rows)
         spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns, spaced=spaced)
         # a row whose label stands with no value before the next one is blank all the way (its zero cells
