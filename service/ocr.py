@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.util import find_spec
+from itertools import accumulate
 from statistics import median
 from typing import Any
 
@@ -112,7 +113,7 @@ def read_scanned_pdf(data: bytes, max_pages: int) -> tuple[str, list[int]]:
             )
         unit = column_unit([b for boxes in pages for b in boxes]) if any(pages) else None
         parts = [page_text(boxes, unit) for boxes in pages]
-        starts = [sum(len(t) + 1 for t in parts[:i]) for i in range(len(parts))]
+        starts = list(accumulate((len(t) + 1 for t in parts), initial=0))[:-1]
         return "\n".join(parts), starts
     finally:
         pdf.close()

@@ -444,12 +444,10 @@ class TableReader:
         for cols in {r.columns[template] for r in rows}:
             group = [toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols]
             columns[cols] = self._columns(group, len(cols))
-            first = min(
-                (ev.pos for ev in events if ev.row and spec.row(ev.row).columns[template] == cols), default=None
-            )
-            if columns[cols] is None and whole and len(cols) > 1 and first is not None:
+            heads = [ev.pos for ev in events if ev.row and spec.row(ev.row).columns[template] == cols]
+            if columns[cols] is None and whole and len(cols) > 1 and heads:
                 # the sub-table's header: after its "第二十条第（一）项", above its first row
-                line = self.text.rfind("\n", 0, first) + 1
+                line = self.text.rfind("\n", 0, heads[0]) + 1
                 above = max([start, *(b for b in breaks if b < line)])
                 labels = [spec.columns[c]["label"] for c in cols]
                 columns[cols] = self._header_columns(above, line, labels, group)
@@ -602,8 +600,7 @@ class TableReader:
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
         labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
-        header = (start, tokens[0].start) if tokens else (start, start)
-        columns = self._header_columns(*header, labels, [tokens]) if whole else None
+        columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns, spaced=_spaced(self.text, [tokens]))
         for (tok, conf), cid in zip(self._cells_for(tokens, row, table.warnings), ids):
             if tok is not None:

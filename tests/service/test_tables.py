@@ -1,6 +1,6 @@
 """Table renderings real reports use, each read back into the same cells (synthetic texts)."""
 
-from service.grid import GridReader
+from service.grid import GridReader, display_width
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
 
@@ -500,6 +500,16 @@ def test_in_layout_text_values_one_space_apart_are_in_neighbouring_columns(extra
     assert "t3.carried_over.legal_service" not in got
 
 
+# a 表三 whose 自然人 column holds only 5s and whose 商业企业 column is blank: shifted a column right it
+# would hold as well, so the sums cannot place its dropped blanks
+SHIFTABLE = {
+    "new_received": [5, 0, 1, 1, 1, 1, 9],
+    "granted": [5, 0, 0, 0, 0, 0, 5],
+    "partial": [0, 0, 1, 1, 1, 1, 4],
+    "total": [5, 0, 1, 1, 1, 1, 9],
+}
+
+
 def test_rows_printed_with_no_value_are_blank_and_the_table_sums_place_the_others(extractor):
     # pdfplumber text, zero cells blank: 予以公开 "5 5" and 部分公开 "1 1 1 1 1 5" are open alone; with
     # every empty row blank the column sums (results = 总计) leave one reading
@@ -518,9 +528,7 @@ def test_rows_printed_with_no_value_are_blank_and_the_table_sums_place_the_other
     assert {k: i.value for k, i in got.items()} == expected
     # shifted a column right the table would hold as well, were its first row not full: then nothing
     # in the applicant columns is given (no column is assumed filled)
-    vals["new_received"], vals["total"] = [5, 0, 1, 1, 1, 1, 9], [5, 0, 1, 1, 1, 1, 9]
-    vals["partial"] = [0, 0, 1, 1, 1, 1, 4]
-    rows = [" ".join([label, *(str(v) for v in vals.get(key, []) if v)]) for key, label, _ in T3]
+    rows = [" ".join([label, *(str(v) for v in SHIFTABLE.get(key, []) if v)]) for key, label, _ in T3]
     got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
     assert got["t3.total.total"].value == 9 and "t3.granted.natural_person" not in got
     assert any(w.startswith("t3.granted: '5 5' is ambiguous") for w in warnings)
@@ -569,8 +577,7 @@ def test_pdftotext_layout_spacing_does_not_place_a_lone_value_of_a_statistics_ro
 
 def _at(line: str, x: float, word: str) -> str:
     """``line`` with ``word`` centred on column ``x`` (a Chinese character two columns wide)."""
-    width = sum(2 if ord(c) > 0x2E80 else 1 for c in word)
-    return line.ljust(round(x - width / 2)) + word
+    return line.ljust(round(x - display_width(word) / 2)) + word
 
 
 def _ocr_table_three(xs: list[int], vals: dict[str, list[int]]) -> str:
@@ -594,12 +601,7 @@ def _ocr_table_three(xs: list[int], vals: dict[str, list[int]]) -> str:
 def test_ocr_text_places_dropped_blanks_under_the_header_of_their_column(extractor):
     # shifted a column right this table would hold as well: the sums cannot place it (the test above);
     # the header printed over the columns does, where every value stands under a column's header
-    vals = {
-        "new_received": [5, 0, 1, 1, 1, 1, 9],
-        "granted": [5, 0, 0, 0, 0, 0, 5],
-        "partial": [0, 0, 1, 1, 1, 1, 4],
-        "total": [5, 0, 1, 1, 1, 1, 9],
-    }
+    vals = SHIFTABLE
     xs = [60, 68, 76, 84, 92, 100, 108]
     got, _ = by_id(extractor, _ocr_table_three(xs, vals))
     expected = {f"t3.{k}.{c}": v for k, vs in vals.items() for c, v in zip(T3_COLS, vs) if v}
