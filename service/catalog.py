@@ -66,6 +66,7 @@ class GeneralDef:
     table_aliases: tuple[str, ...]
     prose: tuple[str, ...]
     prose_exclude: tuple[str, ...]
+    prose_after: tuple[str, ...]  # one of these must come before the phrase in its sentence
     absence: tuple[tuple[str, ...], ...]
     absence_exclude: tuple[str, ...]
     same_as: tuple[str, ...]
@@ -240,6 +241,7 @@ class Catalog:
                 table_aliases=tuple(dict.fromkeys(normalize_label(a) for a in g.get("table_aliases", []))),
                 prose=tuple(dict.fromkeys(normalize_label(a) for a in g.get("prose", []))),
                 prose_exclude=tuple(normalize_label(a) for a in g.get("prose_exclude", [])),
+                prose_after=tuple(normalize_label(a) for a in g.get("prose_after", [])),
                 absence=tuple(tuple(normalize_label(k) for k in ks) for ks in g.get("absence", [])),
                 absence_exclude=tuple(normalize_label(a) for a in g.get("absence_exclude", [])),
                 same_as=tuple(g.get("same_as", [])),
@@ -350,9 +352,10 @@ class Catalog:
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
         """The table row a printed label names: an alias inside the label, else the closest alias."""
         label = normalize_label(text)
-        if label in self._general_alias_index or label in self._prose_aliases:
-            return None  # a general indicator's wording ("政府信息公开申请"), not a row of this form
         rows = self.tables[table].rows
+        exact = next((r for r in rows if label in r.aliases), None)
+        if exact is not None or label in self._general_alias_index or label in self._prose_aliases:
+            return exact  # else a general indicator's wording ("政府信息公开申请"), not a row of this form
         hits = [(len(a), r) for r in rows for a in r.aliases if a and a in label]
         if hits:
             return max(hits, key=lambda h: h[0])[1]

@@ -5,8 +5,10 @@ The tagger finds NUMBER spans; which indicator a number in a sentence states ("å
 A link head makes it: a small network over the tagger's own encoder states at the number, over the
 characters before it and over those after it (``link_features``). It is trained by ``training/link.py``
 on the gold values' evidence and shipped in the model directory (``link_head.npz``, see
-docs/model-contract.md); the catalog's aliases stay as the fallback where the head is not sure
-(service/mapping.py) and as the only path of the lexicon tagger.
+docs/model-contract.md). Where a catalog alias names an indicator right before its number, the alias
+decides (service/mapping.py): on reports from outside the corpus the head, trained on few real reports,
+was wrong there more often than the alias. The head links the numbers and facts the aliases leave; the
+aliases are the only path of the lexicon tagger.
 """
 
 from __future__ import annotations

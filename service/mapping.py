@@ -27,7 +27,15 @@ _HEADING_LINE = re.compile(
 )
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 _NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
+#: a statement about some kinds of applicant ("未收到法人或者其他组织…的申请") says nothing of all of them
+_SOME_APPLICANTS = re.compile(r"法人|其他组织|企业")
+_ALL_APPLICANTS = re.compile(r"公民|自然人|个人|任何|群众|公众")
+#: the words between 其中 and a metric, when they qualify it ("其中，疫情防控新闻发布会…151场"): a part
+_PART_OF = re.compile(r"其中[，,:：\s]*([^，,。；;！？!?\d]*)$")
+_NOT_A_QUALIFIER = re.compile(r"通过|利用|依托|在|经|由|向|以|按|共|全年|本年|累计|主动|各类")  # how, not what
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
+#: 及/和/与 joining two nouns, not inside a word (涉及, 参与, 共和)
+_AND = re.compile(r"(?<![涉普危触波推企])及|(?<![共缓温平祥])和|(?<![参给赋授准])与")
 _MAX_GAP = 16  # characters between a metric and its number in one clause
 CONF_PROSE = 0.85
 CONF_ABSENCE = 0.75
@@ -78,20 +86,55 @@ def read_prose(
     quantities: Sequence[Quantity] | None = None,
 ) -> tuple[list[ProseValue], list[ProseUnmapped]]:
     """links: the link head's decision for counts, by start (``service.linking``); the model's only.
-    A sure link states its indicator first; the aliases then pair what the head left.
+    The aliases pair metrics with their numbers first; a sure link then states what they left.
     quantities: ``find_quantities(text)``, when the caller has it already."""
     metrics = _join_wrapped(
         text, [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
     )
     numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
     by_start = {q.start: q for q in (find_quantities(text) if quantities is None else quantities)}
-    values = _linked(text, catalog, by_start, links or {}, table_regions)
-    used = {v.start for v in values}
+    # an alias naming an indicator next to its number decides; the head links the numbers and facts they leave
+    aliased = _aliased(text, catalog, metrics, numbers, by_start)
+    values: list[ProseValue] = []
+    for pv in aliased:
+        _state(values, pv)
+    used = {v.start for v in aliased}
     found = {v.id for v in values}
+    left = {s: link for s, link in (links or {}).items() if s not in used and link.id not in found}
+    for pv in _linked(text, catalog, by_start, left, table_regions):
+        _state(values, pv)
+    used |= {v.start for v in values}
+    found |= {v.id for v in values}
+    pairing = _Pairing(text, catalog, by_start, {n.start for n in numbers}, used, found)
+    values += _counted(pairing)
+    values += _elliptic(pairing, values)
+    values += _absences(text, catalog, table_regions, found, body_start)
+    unmapped = []
+    for n in numbers:
+        if n.start in used:
+            continue
+        q = by_start.get(n.start)
+        if q is None or q.kind != "metric" or not q.unit:
+            continue
+        metric = _noun_before(text, n.start)
+        if metric:
+            unmapped.append(ProseUnmapped(metric, q.value, q.unit, n.start, n.end))
+    return values, unmapped
+
+
+def _aliased(
+    text: str, catalog: Catalog, metrics: Sequence[Span], numbers: Sequence[Span], by_start: Mapping[int, Quantity]
+) -> list[ProseValue]:
+    """Each metric phrase of the catalog paired with the number that follows it in its clause."""
+    out: list[ProseValue] = []
+    used: set[int] = set()
     for i, m in enumerate(metrics):
         g = catalog.resolve_prose(text[m.start : m.end], text[max(0, m.start - 8) : m.start])
-        if g is None or _vetoed(text, m.start, g.prose_exclude):
+        if g is None or _vetoed(text, m.start, g.prose_exclude) or _qualified(text, m.start):
             continue
+        said = _sentence_before(text, m.start) + normalize_label(text[m.start : m.end]) if g.prose_after else ""
+        if g.prose_after and not any(w in said for w in g.prose_after):
+            continue  # "行政规范性文件60件" is what was disclosed only in a sentence about 主动公开
         nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)
         for n in numbers:
             if n.start < m.end or n.start in used:
@@ -108,25 +151,11 @@ def read_prose(
             if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
                 break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
             used.add(n.start)
-            pv = ProseValue(g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate)
-            if _state(values, pv):
-                found.add(g.id)
+            out.append(
+                ProseValue(g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate)
+            )
             break
-    pairing = _Pairing(text, catalog, by_start, {n.start for n in numbers}, used, found)
-    values += _counted(pairing)
-    values += _elliptic(pairing, values)
-    values += _absences(text, catalog, table_regions, found, body_start)
-    unmapped = []
-    for n in numbers:
-        if n.start in used:
-            continue
-        q = by_start.get(n.start)
-        if q is None or q.kind != "metric" or not q.unit:
-            continue
-        metric = _noun_before(text, n.start)
-        if metric:
-            unmapped.append(ProseUnmapped(metric, q.value, q.unit, n.start, n.end))
-    return values, unmapped
+    return out
 
 
 def _in_unit(q: Quantity, g: GeneralDef) -> int | float:
@@ -201,6 +230,20 @@ def _vetoed(text: str, pos: int, keywords: Sequence[str]) -> bool:
     return any(k in clause for k in keywords)
 
 
+def _sentence_before(text: str, pos: int) -> str:
+    return text[max(text.rfind(c, 0, pos) for c in "。；;！？!?\n") + 1 : pos]
+
+
+def _qualified(text: str, pos: int) -> bool:
+    """The metric at ``pos`` counts less than its phrase says: joined to another noun ("区和部门文件及政策解读
+    519篇" counts both), or a part after 其中 ("…新闻发布活动。其中，疫情防控新闻发布会累计举行151场")."""
+    if pos > 0 and _AND.match(text, pos - 1, pos):
+        return True
+    part = _PART_OF.search(_sentence_before(text, pos))
+    words = re.sub(r"\s", "", part.group(1)) if part else ""
+    return _HAN.match(words) is not None and not _NOT_A_QUALIFIER.match(words)
+
+
 def _absences(
     text: str, catalog: Catalog, regions: Sequence[tuple[int, int]], found: set[str], body_start: int
 ) -> list[ProseValue]:
@@ -211,6 +254,8 @@ def _absences(
         clause = normalize_label(text[start:end])
         neg = _NEGATION.search(clause)
         if not neg or re.search(r"\d", _YEARS.sub("", clause)):
+            continue
+        if _SOME_APPLICANTS.search(clause) and not _ALL_APPLICANTS.search(clause):
             continue
         for g in catalog.general:
             if g.id in found or not g.absence:
@@ -323,7 +368,7 @@ def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
 
 _NOUN = re.compile(r"[\u4e00-\u9fff“”\"]{2,12}$")
 _LEADING_VERBS = re.compile(
-    r"^(?:全年|本年|今年|共计|共|累计|其中|发布|公开|受理|收到|办理|编发|制作|发送|推送|开展|举办|组织)+"
+    r"^(?:全年|本年度|本年|今年|共计|共|累计|其中|发布|公开|受理|收到|办理|编发|制作|发送|推送|开展|举办|组织)+"
 )
 
 

@@ -1,6 +1,19 @@
-"""A stand-in for ``service.pipeline.Extractor`` that the API and CLI tests share."""
+"""Stand-ins the tests share: for ``service.pipeline.Extractor`` (API and CLI tests) and a link head."""
 
+import numpy as np
+
+from service.linking import LinkHead
 from service.schema import Check, ExtractOptions, ExtractResult, Indicator, ModelInfo, ReportInfo
+
+
+def constant_link_head(labels: list[str], size: int, favour: str, seed: int = 0) -> LinkHead:
+    """A head that ignores its input and links every number to ``favour`` with probability ~1."""
+    rng = np.random.default_rng(seed)
+    w0 = rng.normal(size=(size, 8)).astype(np.float32) * 0.0
+    w1 = np.zeros((8, len(labels)), np.float32)
+    b1 = np.zeros(len(labels), np.float32)
+    b1[labels.index(favour)] = 20.0
+    return LinkHead(labels, [(w0, np.zeros(8, np.float32)), (w1, b1)])
 
 
 class FakeExtractor:

@@ -19,19 +19,11 @@ from service.pipeline import Extractor
 from service.schema import ExtractOptions
 from service.settings import Settings
 from service.tagger_model import ModelDirError, ModelTagger
+from service.tagging import LexiconTagger
+from tests.fakes import constant_link_head
 from training.model_io import build_tiny_model
 
 TEXT = "某区2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息336条，接待群众来访33人次。\n"
-
-
-def _head(labels: list[str], size: int, favour: str, seed: int = 0) -> LinkHead:
-    """A head that ignores its input and links every number to ``favour`` with probability ~1."""
-    rng = np.random.default_rng(seed)
-    w0 = rng.normal(size=(size, 8)).astype(np.float32) * 0.0
-    w1 = np.zeros((8, len(labels)), np.float32)
-    b1 = np.zeros(len(labels), np.float32)
-    b1[labels.index(favour)] = 20.0
-    return LinkHead(labels, [(w0, np.zeros(8, np.float32)), (w1, b1)])
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +70,7 @@ def test_model_links_every_count_in_the_tagging_pass(model_dir: Path, tmp_path: 
     tagger = ModelTagger.load(d)
     assert tagger.has_hidden and tagger.link_head is None
     size = 3 * 32  # the tiny model's hidden size
-    _head([NONE, "active.total"], size, "active.total").save(d / LINK_FILE)
+    constant_link_head([NONE, "active.total"], size, "active.total").save(d / LINK_FILE)
     tagger = ModelTagger.load(d)
     norm = normalize(TEXT)
     counts = prose_counts(find_quantities(norm.text), norm.body_start)
@@ -96,7 +88,7 @@ def test_model_links_every_count_in_the_tagging_pass(model_dir: Path, tmp_path: 
 def test_a_head_that_does_not_fit_the_network_is_refused(model_dir: Path, tmp_path: Path) -> None:
     d = tmp_path / "m"
     shutil.copytree(model_dir, d)
-    _head([NONE, "active.total"], 12, "active.total").save(d / LINK_FILE)
+    constant_link_head([NONE, "active.total"], 12, "active.total").save(d / LINK_FILE)
     with pytest.raises(ModelDirError, match="reads 12 features"):
         ModelTagger.load(d)
     (d / LINK_FILE).write_bytes(b"not an npz")
@@ -116,6 +108,25 @@ def test_rules_fill_in_where_the_head_is_unsure() -> None:
     values, _ = read_prose(text, [], catalog, [], 0, unsure)
     assert values == []
     assert read_prose(text, [], catalog, [], 0, {starts["12件"]: Link(None, 0.99)})[0] == []
+
+
+def test_an_alias_next_to_its_number_decides_before_the_head() -> None:
+    """On reports nobody tuned to, the head linked "主动公开政府信息件数为123件" to request.received (件) and a
+    新闻通气会's 14场 to the 新闻发布会 the sentence had just counted; the aliases name both rightly."""
+    catalog = get_catalog()
+    text = "本年度主动公开政府信息件数为123件。全年共举行新闻发布会54场、新闻通气会14场。我局收到政府信息依申请公开办理事项3件。"
+    starts = {q.raw: q.start for q in prose_counts(find_quantities(text), 0)}
+    links = {
+        starts["123件"]: Link("request.received", 0.9),
+        starts["14场"]: Link("response.press_conferences", 0.9),
+        starts["3件"]: Link("request.received", 0.9),
+    }
+    values, _ = read_prose(text, LexiconTagger(catalog).tag(text), catalog, [], 0, links)
+    assert [(v.id, v.value, v.others) for v in values] == [
+        ("active.total", 123, ()),
+        ("response.press_conferences", 54, ()),
+        ("request.received", 3, ()),  # what the aliases leave, the head decides
+    ]
 
 
 def test_two_sure_links_to_one_indicator_with_different_values_flag_the_first() -> None:

@@ -189,6 +189,63 @@ def test_a_document_extraction_keeps_its_file(extractor):
         ("全年收到网民留言123件，办结120件。", {}, {"网民留言": 123, "办结": 120}),
         # a line wrap between the phrase and its number is no clause break
         ("通过图文等形式制作政策解读\n21个。", {"response.interpretations": (21, False)}, {}),
+        # the answers, not the applications; 诉讼 after 行政复议 is 行政诉讼; 零败诉 is no case lost
+        (
+            "共受理政府信息公开申请859件；答复政府信息公开申请805件。信息公开类行政复议7件，诉讼9件，"
+            "均获维持，继续保持了零败诉的记录。",
+            {
+                "request.received": (859, False),
+                "request.answered": (805, False),
+                "review.total": (7, False),
+                "litigation.total": (9, False),
+                "litigation.corrected": (0, False),
+            },
+            {},
+        ),
+        # 予以公开 in a sentence about the applications is the granted answers
+        (
+            "全年受理政府信息公开申请2件，予以公开2件。",
+            {"request.received": (2, False), "request.answered_granted": (2, False)},
+            {},
+        ),
+        # channels after 其中 are channels of the total
+        (
+            "我乡主动公开政府信息2873条，其中，通过乡政府网站公开政府信息1600条；利用微信公众号公开政府信息450条。",
+            {"active.total": (2873, False), "active.website": (1600, False), "active.wechat": (450, False)},
+            {},
+        ),
+        # what a phrase counts with another noun (及) or as a qualified part after 其中 is not the indicator
+        ("区和部门文件及政策解读519篇。", {}, {"区和部门文件及政策解读": 519}),
+        ("全年涉及政府信息公开行政诉讼3件。", {"litigation.total": (3, False)}, {}),
+        (
+            "全年共举办19场新闻发布活动。其中，疫情防控新闻发布会累计举行15场。",
+            {},
+            {"情防控新闻发布会累计举行": 15},
+        ),
+        # the document types of a sentence about 主动公开; 制发 counts what was issued
+        (
+            "主动公开规章13件，行政规范性文件60件，其他文件162件。",
+            {"active.normative_documents": (60, False)},
+            {"主动公开规章": 13, "其他文件": 162},
+        ),
+        ("本年度制发行政规范性文件5件。", {}, {"制发行政规范性文件": 5}),
+        (
+            "全年主动公开市政府规章22件、市政府及市政府办公厅行\n政规范性文件 34 件。",
+            {"active.normative_documents": (34, False)},
+            {"主动公开市政府规章": 22},
+        ),
+        # disclosure without 主动 is 主动公开 too, unless it is 依申请 or 不予
+        (
+            "我委公开政府信息728条，门户网站公开39条，微信公众号公开92篇。",
+            {"active.total": (728, False), "active.website": (39, False), "active.wechat": (92, False)},
+            {},
+        ),
+        ("依申请公开政府信息3条。", {}, {"依申请公开政府信息": 3}),
+        # 行政事业性收费 is a fee of the unit's own work, not the fee for disclosure
+        ("2020年未产生行政事业收费。", {}, {}),
+        # an absence stated of some kinds of applicant is none of all applications
+        ("本年度未收到法人或者其他组织提出的政府信息公开申请。", {}, {}),
+        ("本年度未收到公民、法人或者其他组织提出的政府信息公开申请。", {"request.received": (0, False)}, {}),
     ],
 )
 def test_prose_pairing_cases(extractor, sentence, expected, unmapped):
