@@ -363,11 +363,15 @@ class ModelTagger:
 
     def tag_and_link(self, text: str, counts: Sequence[Quantity]) -> tuple[list[Span], list[Link]]:
         """The spans and the link of each of ``counts``, in one pass (needs a link head)."""
+        tags, scores, links = self.tags_and_links(text, counts)
+        return self.spans(text, tags, scores), links
+
+    def tags_and_links(self, text: str, counts: Sequence[Quantity]) -> tuple[list[str], list[float], list[Link]]:
         if self.link_head is None:
             raise ValueError("this model directory ships no link head")
         probs, feats = self.read(text, [(q.start, q.number_end or q.end) for q in counts])
         links = self.link_head.links(feats) if feats is not None else []
-        return self._spans(text, probs), links
+        return *self.best_tags(probs), links
 
     def best_tags(self, probs: np.ndarray) -> tuple[list[str], list[float]]:
         """The BIO tag of each character (best valid sequence, ``viterbi_bio``) and its probability."""
@@ -378,10 +382,12 @@ class ModelTagger:
         return self.best_tags(self.char_probs(text))
 
     def tag(self, text: str) -> list[Span]:
-        return self._spans(text, self.char_probs(text))
+        return self.spans(text, *self.char_tags(text))
 
-    def _spans(self, text: str, probs: np.ndarray) -> list[Span]:
-        return _trimmed(text, decode_bio(*self.best_tags(probs)))
+    @staticmethod
+    def spans(text: str, tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
+        """The spans of per-character tags, as the pipeline reads them."""
+        return _trimmed(text, decode_bio(tags, scores))
 
 
 class OnnxTagger(ModelTagger):

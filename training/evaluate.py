@@ -59,11 +59,13 @@ from service.annotations import (
 )
 from service.catalog import get_catalog
 from service.files import write_atomic
+from service.linking import Link
 from service.normalize import normalize
+from service.numbers import Quantity
 from service.pipeline import Extractor
 from service.schema import LABELS, ExtractOptions, ExtractResult
 from service.settings import get_settings
-from service.tagger_model import ModelTagger, decode_bio
+from service.tagger_model import ModelTagger
 from service.tagging import LexiconTagger, Span, Tagger
 from training.bio import Example, from_char_bio, normalised_example, span_triples, to_char_bio
 from training.metrics import evaluate_examples, overlap_scores, strict_f1
@@ -82,33 +84,44 @@ REPORT_FILES = ("report.json", "report.md", "report.html")
 
 class _EvalTagger:
     """The tagger under evaluation, caching its per-character tags so that the span scores and the
-    extraction pipeline tag each text once. ``tag`` gives exactly what the wrapped tagger gives."""
+    extraction pipeline tag each text once. ``tag`` and ``tag_and_link`` give exactly what the wrapped
+    tagger gives: the pipeline reads a model's links as it does in the service."""
 
     def __init__(self, inner: Tagger, name: str, version: str) -> None:
         self.inner = inner
         self.name = name
         self.version = version
+        self.link_head = inner.link_head if isinstance(inner, ModelTagger) else None
         self._cache: dict[str, tuple[list[str], list[float]]] = {}
 
+    def _keep(self, text: str, tags: tuple[list[str], list[float]]) -> tuple[list[str], list[float]]:
+        if len(self._cache) > 64:
+            self._cache.clear()
+        self._cache[hashlib.sha256(text.encode("utf-8")).hexdigest()] = tags
+        return tags
+
+    def tag_and_link(self, text: str, counts: Sequence[Quantity]) -> tuple[list[Span], list[Link]]:
+        assert isinstance(self.inner, ModelTagger)
+        tags, scores, links = self.inner.tags_and_links(text, counts)
+        return self.inner.spans(text, *self._keep(text, (tags, scores))), links
+
     def char_tags(self, text: str) -> tuple[list[str], list[float]]:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if key not in self._cache:
-            if len(self._cache) > 64:
-                self._cache.clear()
-            if isinstance(self.inner, ModelTagger):
-                self._cache[key] = self.inner.char_tags(text)
-            else:  # the lexicon tagger: BIO tags from its (possibly overlapping) spans
-                spans, taken = [], [False] * len(text)
-                for s in sorted(self.inner.tag(text), key=lambda x: (x.start, -(x.end - x.start))):
-                    if s.label in LABELS and 0 <= s.start < s.end <= len(text) and not any(taken[s.start : s.end]):
-                        spans.append((s.start, s.end, s.label))
-                        taken[s.start : s.end] = [True] * (s.end - s.start)
-                self._cache[key] = (to_char_bio(text, spans), [1.0] * len(text))
-        return self._cache[key]
+        cached = self._cache.get(hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if cached is not None:
+            return cached
+        if isinstance(self.inner, ModelTagger):
+            return self._keep(text, self.inner.char_tags(text))
+        # the lexicon tagger: BIO tags from its (possibly overlapping) spans
+        spans, taken = [], [False] * len(text)
+        for s in sorted(self.inner.tag(text), key=lambda x: (x.start, -(x.end - x.start))):
+            if s.label in LABELS and 0 <= s.start < s.end <= len(text) and not any(taken[s.start : s.end]):
+                spans.append((s.start, s.end, s.label))
+                taken[s.start : s.end] = [True] * (s.end - s.start)
+        return self._keep(text, (to_char_bio(text, spans), [1.0] * len(text)))
 
     def tag(self, text: str) -> list[Span]:
         if isinstance(self.inner, ModelTagger):
-            return decode_bio(*self.char_tags(text))
+            return self.inner.spans(text, *self.char_tags(text))
         return self.inner.tag(text)
 
 

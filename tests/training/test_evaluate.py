@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything loads from local directories
@@ -12,9 +13,11 @@ from typer.testing import CliRunner
 
 from govreport.cli import app
 from service.annotations import AnnotationStore, sha256_text
+from service.linking import LINK_FILE, NONE
 from service.pipeline import Extractor
 from service.settings import get_settings
 from service.tagger_model import ModelTagger
+from tests.fakes import constant_link_head
 from tests.paths import ROOT
 from training.config import TrainConfig
 from training.evaluate import evaluate
@@ -189,6 +192,24 @@ def test_markdown_indicator_numbers_equal_govreport_score(lexicon_report: tuple[
                                    "--tagger", "lexicon", "--json"])  # fmt: skip
     assert cli.exit_code == 0, cli.output
     assert_md_matches((out / "report.md").read_text(encoding="utf-8"), json.loads(cli.stdout))
+
+
+def test_a_model_s_link_head_is_evaluated_as_the_service_uses_it(store: Path, tiny: Path, tmp_path: Path) -> None:
+    """The report scores what the service gives with the model: its link head's decisions included."""
+    model = tmp_path / "linked"
+    shutil.copytree(tiny, model)
+    constant_link_head([NONE, "request.received"], 3 * 32, "request.received").save(model / LINK_FILE)
+    report = evaluate(model, "test", out_dir=tmp_path / "out", annotations_dir=store, corpus_dir=store / "corpus",
+                      num_threads=1)  # fmt: skip
+    test_files = {f"{r.id}.txt" for r, split in zip(REPORTS, SPLITS, strict=True) if split == "test"}
+
+    def scored(model_dir: Path) -> dict:
+        extractor = Extractor(get_settings(), model=ModelTagger.load(model_dir, num_threads=1))
+        scores, _ = run_scoring(store / "gold", store / "corpus", extractor, "model")
+        return summarise(s for s in scores if s.file in test_files)
+
+    assert report["model"]["indicators"] == scored(model)
+    assert scored(model) != scored(tiny)  # the head decided something
 
 
 def test_model_dir_report_equals_score_with_that_model_and_compares(store: Path, tiny: Path, tmp_path: Path) -> None:
