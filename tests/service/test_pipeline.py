@@ -243,6 +243,11 @@ def test_a_document_extraction_keeps_its_file(extractor):
         ("依申请公开政府信息3条。", {}, {"依申请公开政府信息": 3}),
         # 行政事业性收费 is a fee of the unit's own work, not the fee for disclosure
         ("2020年未产生行政事业收费。", {}, {}),
+        (
+            "2020年主动公开政务信息150余条，也未产生减免情况。",
+            {"active.total": (150, True), "fees.waived": (0, False)},
+            {},
+        ),
         # an absence stated of some kinds of applicant is none of all applications
         ("本年度未收到法人或者其他组织提出的政府信息公开申请。", {}, {}),
         ("本年度未收到公民、法人或者其他组织提出的政府信息公开申请。", {"request.received": (0, False)}, {}),
