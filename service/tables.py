@@ -104,7 +104,7 @@ class TableReader:
     def read(self) -> list[Table]:
         tables: list[Table] = []
         t3 = self._region_t3()
-        t2_start = self._find("第二十条第", 0) or None
+        t2_start = self._t2_start()
         t2_end = t3[0] if t3 else self._find_title("t3", t2_start or 0)
         t3_table = self._read_t3(*t3) if t3 else None  # first: its 26 rows tell how the tool printed cells
         if t2_start is not None:
@@ -147,6 +147,21 @@ class TableReader:
         ci = next((i for i, o in enumerate(comp.origin) if o >= start), len(comp.origin))
         j = comp.text.find(normalize_label(needle), ci)
         return comp.origin[j] if j >= 0 else None
+
+    def _find_item(self, start: int) -> int | None:
+        """The next "第二十条第（五）项" (also printed "第二十条(五)项"): a sub-table of 表二."""
+        comp = self.compact
+        ci = next((i for i, o in enumerate(comp.origin) if o >= start), len(comp.origin))
+        m = _ITEM.search(comp.text, ci)
+        return comp.origin[m.start()] if m else None
+
+    def _t2_start(self) -> int | None:
+        """Where 表二 starts: its first item, or the header of its first sub-table where the text lost
+        that item's line ("信息内容本年新制作数量…⏎规章000⏎…第二十条(五)项")."""
+        spec = self.catalog.tables["t2"]
+        heads = {a for cols in spec.rows[0].columns.values() for a in spec.columns[cols[0]]["aliases"]}
+        first = [self._find_item(0), *(self._find(a, 0) for a in heads)]
+        return min((h for h in first if h is not None), default=None)
 
     def _find_title(self, table: str, start: int) -> int | None:
         hits = [h for a in self.catalog.tables[table].title_aliases if (h := self._find(a, start)) is not None]
@@ -434,7 +449,7 @@ class TableReader:
         table = Table("t2", template, rendering, start, end)
         # "第二十条第（六）项": a row's values do not run on into the next sub-table (plain pdftotext)
         breaks: list[int] = []
-        while (at := self._find("第二十条第", breaks[-1] + 1 if breaks else start)) is not None and at < end:
+        while (at := self._find_item(breaks[-1] + 1 if breaks else start)) is not None and at < end:
             breaks.append(at)
         assigned = self._assign(events, order, rendering == "markdown", breaks=breaks)
         whole = self._apart(
@@ -822,6 +837,8 @@ def _agreed(
     return out
 
 
+#: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
+_ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
 _UNIT_AFTER = re.compile(r"\s*(?:条|件|项|个|次|篇|人)")
 _UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")
 

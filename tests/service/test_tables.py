@@ -162,6 +162,21 @@ def test_an_ambiguous_flattened_run_is_flagged_never_silently_guessed(extractor)
     assert "ambiguous" in warning and "587/0/292" in warning  # the alternatives are named
 
 
+def test_table_two_without_its_first_item_line_and_with_items_printed_short(extractor):
+    """Web text that lost the "第二十条第（一）项" line and prints the others "第二十条(五)项" (a real
+    township report's 表二 was dropped without a word)."""
+    text = (
+        "某乡2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n2019年我乡主动公开政府信息共367条。\n\n"
+        "信息内容本年新制作数量本年新公开数量对外公开总数量\n规章000\n规范性文件000\n第二十条(五)项\n"
+        "信息内容上一年项目数量本年增/减处理决定数量\n行政许可000\n第二十条(六)项\n"
+        "信息内容上一年项目数量本年增/减处理决定数量\n行政处罚000\n"
+    )
+    got, warnings = values(extractor, text)
+    cells = ("made", "published", "total_public")
+    assert {f"t2.{r}.{c}" for r in ("regulations", "normative_documents") for c in cells} <= set(got)
+    assert got["t2.licensing.decisions"] == 0 and got["t2.penalty.previous"] == 0 and not warnings
+
+
 def test_fujian_table_with_cumulative_column(extractor):
     text = (
         "某区2015年度政府信息公开工作年度报告 七、政府信息公开情况统计表 指标名称计量单位2015年度历年累计"
