@@ -70,6 +70,8 @@ class Compact:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+#: a bracketed note printed after a row label, before its cells
+_NOTE = re.compile(r"^[(（][^()（）]{1,20}[)）]")
 _CLAUSE_END = re.compile(r"[。；;!?！？\n]")
 _MARKER_AFTER = re.compile(r"[.、．]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -116,6 +118,7 @@ class LexiconTagger:
                 inside = m.start() > 0 and _HAN.match(comp.text, m.start() - 1) and _HAN.match(comp.text, m.end())
                 if len(alias) <= 3 and inside:
                     continue  # within a longer word: "…不计其他情形" is no row "其他"
+                after = _NOTE.sub("", after, count=1)  # "规章（县级无此项）| 0 | 0 | 0"
                 cells_follow = re.search(r"[\d|/—-]", after[:reach]) or re.search(r"\d", window[:reach])
                 if not cells_follow and not (len(alias) > 3 and _in_label_column(text, s, e, self.table_aliases)):
                     continue

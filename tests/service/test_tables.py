@@ -177,6 +177,17 @@ def test_table_two_without_its_first_item_line_and_with_items_printed_short(extr
     assert got["t2.licensing.decisions"] == 0 and got["t2.penalty.previous"] == 0 and not warnings
 
 
+def test_a_row_label_with_a_note_keeps_its_cells(extractor):
+    text = (
+        "某县2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项 | |||\n"
+        "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章（县级无此项） | 0 | 0 | 0 |\n"
+        "行政规范性文件 | 2 | 0 | 5 |\n"
+    )
+    got, _ = values(extractor, text)
+    assert [got.get(f"t2.regulations.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert got["t2.normative_documents.in_force"] == 5
+
+
 def test_fujian_table_with_cumulative_column(extractor):
     text = (
         "某区2015年度政府信息公开工作年度报告 七、政府信息公开情况统计表 指标名称计量单位2015年度历年累计"
