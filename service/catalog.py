@@ -66,7 +66,7 @@ class GeneralDef:
     table_aliases: tuple[str, ...]
     prose: tuple[str, ...]
     prose_exclude: tuple[str, ...]
-    prose_after: tuple[str, ...]  # one of these must come before the phrase in its sentence
+    prose_after: tuple[str, ...]  # its sentence, up to the phrase's end, states one of these
     absence: tuple[tuple[str, ...], ...]
     absence_exclude: tuple[str, ...]
     same_as: tuple[str, ...]

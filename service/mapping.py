@@ -132,7 +132,7 @@ def _aliased(
         g = catalog.resolve_prose(text[m.start : m.end], text[max(0, m.start - 8) : m.start])
         if g is None or _vetoed(text, m.start, g.prose_exclude) or _qualified(text, m.start):
             continue
-        said = _sentence_before(text, m.start) + normalize_label(text[m.start : m.end]) if g.prose_after else ""
+        said = _sentence_before(text, m.start) + normalize_label(text[m.start : m.end])
         if g.prose_after and not any(w in said for w in g.prose_after):
             continue  # "行政规范性文件60件" is what was disclosed only in a sentence about 主动公开
         nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)
