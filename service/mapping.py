@@ -180,10 +180,18 @@ def _linked(
         g = catalog.general_by_id.get(link.id or "")
         if q is None or g is None or link.p < LINK_SURE or not _outside(start, regions):
             continue
+        if _joined_before(text, start):
+            continue
         if _matches_unit(q.unit, g.unit):
             end = q.number_end or q.end
             _state(out, ProseValue(g.id, _in_unit(q, g), start, end, text[start:end], CONF_PROSE, q.approximate))
     return out
+
+
+def _joined_before(text: str, start: int) -> bool:
+    """The words just before a number join two nouns ("政策文件及解读10条"): the number counts both."""
+    noun = _NOUN.search(text[max(0, start - 12) : start])
+    return noun is not None and _AND.search(noun.group()) is not None
 
 
 def _state(values: list[ProseValue], new: ProseValue) -> bool:

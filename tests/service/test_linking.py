@@ -127,6 +127,10 @@ def test_an_alias_next_to_its_number_decides_before_the_head() -> None:
         ("response.press_conferences", 54, ()),
         ("request.received", 3, ()),  # what the aliases leave, the head decides
     ]
+    # a number after two nouns joined by 及 counts both: no link states it
+    text = "网站发布教育通知类39条，政策文件及解读10条。"
+    start = text.index("10条")
+    assert read_prose(text, [], catalog, [], 0, {start: Link("response.interpretations", 0.9)})[0] == []
 
 
 def test_two_sure_links_to_one_indicator_with_different_values_flag_the_first() -> None:
