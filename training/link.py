@@ -122,16 +122,20 @@ def synthetic_examples(extractor: Extractor, n: int, seed: int, phrasing: str = 
     return out
 
 
-def gold_examples(extractor: Extractor, reports: set[str] | None, exclude: set[str]) -> list[Example]:
-    """Examples of the dev gold reports named in ``reports`` (all when None) and not in ``exclude``."""
+def gold_examples(
+    extractor: Extractor, reports: set[str] | None, exclude: set[str], source: tuple[Path, Path] | None = None
+) -> list[Example]:
+    """Examples of the gold reports named in ``reports`` (all when None) and not in ``exclude``; of the dev
+    gold, or of ``source`` (gold directory, the directory its texts resolve in)."""
     settings = get_settings()
+    gold_dir, corpus_dir = source or (settings.annotations_dir / "gold", settings.corpus_dir)
     out: list[Example] = []
-    for gold in load_gold(settings.annotations_dir / "gold"):
+    for gold in load_gold(gold_dir):
         name = Path(gold.file).stem
         if (reports is not None and name not in reports) or name in exclude:
             continue
         try:
-            raw = resolve_text(gold, settings.corpus_dir)
+            raw = resolve_text(gold, corpus_dir)
         except (OSError, ValueError):  # the corpus is not on this machine (or changed): its reports are left out
             continue
         norm, qs, feats = candidates(extractor, raw)
@@ -205,10 +209,12 @@ def fit(
     epochs: int = 20,
     threshold: float = LINK_SURE,
     write: bool = True,
+    more: tuple[Path, Path] | None = None,
 ) -> dict[str, Any]:
     """Train a link head for the network in ``model_dir`` and (``write``) add it there, with its scores
     in the model card; returns the scores (errors included). The annotation store's train split are the
-    dev reports trained on; the other gold reports are scored apart (held-out ones on their own)."""
+    dev reports trained on; the other gold reports are scored apart (held-out ones on their own).
+    ``more``: a gold directory of further reports to train on and the directory their texts resolve in."""
     from service.annotations import AnnotationStore
     from training.renderings import HELD_OUT_REPORTS
 
@@ -221,7 +227,7 @@ def fit(
     extractor = Extractor(settings, get_catalog(), model=tagger)
     trained = {r.id for r in AnnotationStore(settings.annotations_dir).load("train")}
     synth = synthetic_examples(extractor, synthetic, seed) + synthetic_examples(extractor, varied, seed, "varied")
-    dev_train = gold_examples(extractor, trained, set())
+    dev_train = gold_examples(extractor, trained, set()) + (gold_examples(extractor, None, set(), more) if more else [])
     random.Random(seed).shuffle(synth)
     cut = len(synth) // 10
     train, synth_dev = synth[cut:] + dev_train, synth[:cut]
@@ -257,10 +263,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--threshold", type=float, default=LINK_SURE, help="link probability counted as a decision")
     ap.add_argument("--dry-run", action="store_true", help="print the scores, write nothing")
+    ap.add_argument("--more", type=Path, nargs=2, metavar=("GOLD", "TEXTS"),
+                    help="train on these gold files too, their texts resolved in TEXTS")  # fmt: skip
     args = ap.parse_args(argv)
     try:
         report = fit(args.model, synthetic=args.synthetic, varied=args.varied, seed=args.seed, epochs=args.epochs,
-                     threshold=args.threshold, write=not args.dry_run)  # fmt: skip
+                     threshold=args.threshold, write=not args.dry_run, more=tuple(args.more) if args.more else None)  # fmt: skip
     except (OSError, ValueError) as e:
         raise SystemExit(str(e)) from e
     for split in ("synthetic_dev", "unseen_dev", "held_out"):

@@ -1,5 +1,6 @@
 """Training the link head (training/link.py) on a tiny random model."""
 
+import hashlib
 import json
 import os
 from functools import partial
@@ -78,3 +79,21 @@ def test_fit_adds_a_head_the_tagger_then_uses(tmp_path: Path) -> None:
     card = json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
     assert card["link_head"]["train"]["varied_reports"] == 4
     assert "## Link head" in (model_dir / "model_card.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_fit_trains_on_more_gold_reports(tmp_path: Path) -> None:
+    model_dir = build_tiny_model(tmp_path / "m")
+    text = "某区2022年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息336条，接待来访33人次。\n"
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "r.txt").write_text(text, encoding="utf-8")
+    gold = {"file": "r.txt", "corpus_path": "texts/r.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "template": "2021", "style": "prose",
+            "values": [{"id": "active.total", "value": 336, "source": "text", "evidence": "主动公开政府信息336条"}]}  # fmt: skip
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "r.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    base = fit(model_dir, synthetic=2, varied=2, epochs=1, write=False)
+    more = fit(model_dir, synthetic=2, varied=2, epochs=1, write=False, more=(tmp_path / "gold", tmp_path))
+    assert more["train"]["dev_reports"] == base["train"]["dev_reports"] + 1
+    assert more["train"]["stated"] == base["train"]["stated"] + 1  # 336 states active.total; 33人次 is none
+    assert more["train"]["numbers"] == base["train"]["numbers"] + 2
