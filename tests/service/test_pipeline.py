@@ -228,7 +228,7 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"active.normative_documents": (60, False)},
             {"主动公开规章": 13, "其他文件": 162},
         ),
-        ("本年度制发行政规范性文件5件。", {}, {"制发行政规范性文件": 5}),
+        ("本年度制发行政规范性文件5件。", {"active.normative_documents_issued": (5, False)}, {}),
         (
             "全年主动公开市政府规章22件、市政府及市政府办公厅行\n政规范性文件 34 件。",
             {"active.normative_documents": (34, False)},
