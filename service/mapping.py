@@ -132,8 +132,7 @@ def _aliased(
         g = catalog.resolve_prose(text[m.start : m.end], text[max(0, m.start - 8) : m.start])
         if g is None or _vetoed(text, m.start, g.prose_exclude) or _qualified(text, m.start):
             continue
-        said = _sentence_before(text, m.start) + normalize_label(text[m.start : m.end])
-        if g.prose_after and not any(w in said for w in g.prose_after):
+        if g.prose_after and not _said(text, m, g.prose_after):
             continue  # "行政规范性文件60件" is what was disclosed only in a sentence about 主动公开
         nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)
         for n in numbers:
@@ -194,17 +193,15 @@ def _joined_before(text: str, start: int) -> bool:
     return noun is not None and _AND.search(noun.group()) is not None
 
 
-def _state(values: list[ProseValue], new: ProseValue) -> bool:
+def _state(values: list[ProseValue], new: ProseValue) -> None:
     """Add ``new`` to ``values``, one value per fact (a repeated paragraph restates it): a second,
-    different value of the same indicator flags the first. Whether ``new`` was added."""
+    different value of the same indicator flags the first."""
     first = next((v for v in values if v.id == new.id), None)
     if first is None:
         values.append(new)
-        return True
-    if new.value != first.value and new.value not in first.others:
+    elif new.value != first.value and new.value not in first.others:
         first.others += (new.value,)
         first.confidence = min(first.confidence, CONF_RESTATED)
-    return False
 
 
 #: what a unit counts; a number counting one kind of thing is no value of an indicator counting another
@@ -240,6 +237,12 @@ def _vetoed(text: str, pos: int, keywords: Sequence[str]) -> bool:
 
 def _sentence_before(text: str, pos: int) -> str:
     return text[max(text.rfind(c, 0, pos) for c in "。；;！？!?\n") + 1 : pos]
+
+
+def _said(text: str, metric: Span, words: Sequence[str]) -> bool:
+    """Does the metric's sentence, up to the metric's end, state one of ``words``?"""
+    sentence = _sentence_before(text, metric.start) + normalize_label(text[metric.start : metric.end])
+    return any(w in sentence for w in words)
 
 
 def _qualified(text: str, pos: int) -> bool:

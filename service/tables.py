@@ -143,16 +143,13 @@ class TableReader:
 
     # -- regions -------------------------------------------------------------------------------
     def _find(self, needle: str, start: int) -> int | None:
-        j = self.compact.text.find(normalize_label(needle), self._compact_at(start))
+        j = self.compact.text.find(normalize_label(needle), self.compact.at(start))
         return self.compact.origin[j] if j >= 0 else None
 
     def _find_item(self, start: int) -> int | None:
         """The next "第二十条第（五）项" (also printed "第二十条(五)项"): a sub-table of 表二."""
-        m = _ITEM.search(self.compact.text, self._compact_at(start))
+        m = _ITEM.search(self.compact.text, self.compact.at(start))
         return self.compact.origin[m.start()] if m else None
-
-    def _compact_at(self, start: int) -> int:
-        return next((i for i, o in enumerate(self.compact.origin) if o >= start), len(self.compact.origin))
 
     def _t2_start(self) -> int | None:
         """Where 表二 starts: its first item, or the header of its first sub-table where the text lost

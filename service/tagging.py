@@ -69,6 +69,10 @@ class Compact:
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.origin[start], self.origin[end - 1] + 1
 
+    def at(self, offset: int) -> int:
+        """The index in ``text`` of the first kept character at or after ``offset`` of the original."""
+        return bisect.bisect_left(self.origin, offset)
+
 
 #: a bracketed note printed after a row label, before its cells
 _NOTE = re.compile(r"^[(（][^()（）]{1,20}[)）]")

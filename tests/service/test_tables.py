@@ -606,6 +606,10 @@ def _at(line: str, x: float, word: str) -> str:
     return line.ljust(round(x - display_width(word) / 2)) + word
 
 
+T3_XS = [60, 68, 76, 84, 92, 100, 108]  # the columns of the OCR 表三 below
+ONE_REQUEST = {"new_received": [1, 0, 0, 0, 0, 0, 1]}
+
+
 def _ocr_table_three(xs: list[int], vals: dict[str, list[int]]) -> str:
     # OCR text of a scan (service.ocr): each box at its x, so a header cell's wrapped words stand over
     # its column's values; zero cells blank; 自然人/总计 printed one character a line
@@ -628,7 +632,7 @@ def test_ocr_text_places_dropped_blanks_under_the_header_of_their_column(extract
     # shifted a column right this table would hold as well: the sums cannot place it (the test above);
     # the header printed over the columns does, where every value stands under a column's header
     vals = SHIFTABLE
-    xs = [60, 68, 76, 84, 92, 100, 108]
+    xs = T3_XS
     got, _ = by_id(extractor, _ocr_table_three(xs, vals))
     expected = {f"t3.{k}.{c}": v for k, vs in vals.items() for c, v in zip(T3_COLS, vs) if v}
     assert {k: i.value for k, i in got.items()} == expected
@@ -653,7 +657,7 @@ def test_ocr_text_places_table_four_values_under_their_block_and_column(extracto
     row = ""
     for x, v in zip(xs, run):
         row = _at(row, x, str(v)) if v else row
-    t3 = _ocr_table_three([60, 68, 76, 84, 92, 100, 108], {"new_received": [1, 0, 0, 0, 0, 0, 1]}).removesuffix(TAIL)
+    t3 = _ocr_table_three(T3_XS, ONE_REQUEST).removesuffix(TAIL)
     got, _ = by_id(extractor, t3 + T4_TITLE + "\n".join([blocks, top, bottom, row]) + "\n" + TAIL)
     got = {k: i for k, i in got.items() if k.startswith("t4.")}
     cols = ("upheld", "corrected", "other", "pending", "total")
@@ -671,7 +675,7 @@ def test_ocr_text_places_a_table_two_value_under_its_columns_header(extractor):
     header = _at(_at(_at(_at("", 10, "信息内容"), xs[0], "本年制发件数"), xs[1], "本年废止件数"), xs[2], "现行有效件数")
     rows = [_at("    规章", xs[2], "5"), _at(_at("    行政规范性文件", xs[0], "2"), xs[2], "40")]
     t2 = "二、主动公开政府信息情况\n" + "\n".join(["第二十条第（一）项", header, *rows]) + "\n"
-    t3 = _ocr_table_three([60, 68, 76, 84, 92, 100, 108], {"new_received": [1, 0, 0, 0, 0, 0, 1]})
+    t3 = _ocr_table_three(T3_XS, ONE_REQUEST)
     got, _ = by_id(extractor, t3.replace(T3_TITLE, t2 + T3_TITLE))
     assert got["t2.regulations.in_force"].value == 5 and got["t2.regulations.in_force"].confidence >= 0.9
     assert got["t2.normative_documents.issued"].value == 2 and got["t2.normative_documents.in_force"].value == 40
