@@ -240,8 +240,12 @@ def _sentence_before(text: str, pos: int) -> str:
 
 
 def _said(text: str, metric: Span, words: Sequence[str]) -> bool:
-    """Does the metric's sentence, up to the metric's end, state one of ``words``?"""
-    sentence = _sentence_before(text, metric.start) + normalize_label(text[metric.start : metric.end])
+    """Does the metric's sentence, up to the metric's end, state one of ``words``? A sentence opening
+    with 其中 reads on from the one before ("全年公开各类信息165条。其中，行政规范性文件0条")."""
+    sentence = _sentence_before(text, metric.start)
+    if sentence.lstrip().startswith("其中"):
+        sentence = _sentence_before(text, metric.start - len(sentence) - 1) + sentence
+    sentence += normalize_label(text[metric.start : metric.end])
     return any(w in sentence for w in words)
 
 

@@ -112,7 +112,8 @@ class TableReader:
             tables.append(self._read_t2(t2_start, end))
         if t3_table:
             tables.append(t3_table)
-        t4_start = self._find_title("t4", t3[1] if t3 else 0)
+        # the forms come in order: 表四 is after 表三 or 表二, not an overview naming the sections
+        t4_start = self._find_title("t4", t3[1] if t3 else t2_start or 0)
         if t4_start is not None and (t3 or t2_start is not None):
             tables.append(self._read_t4(t4_start, self._next_heading_after(t4_start)))
         general = self._read_general()

@@ -229,6 +229,13 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"主动公开规章": 13, "其他文件": 162},
         ),
         ("本年度制发行政规范性文件5件。", {"active.normative_documents_issued": (5, False)}, {}),
+        # a sentence opening with 其中 reads on from the one before
+        (
+            "全年公开各类信息120条。其中，行政规范性文件3条，其他信息117条。",
+            {"active.total": (120, False), "active.normative_documents": (3, False)},
+            {"其他信息": 117},
+        ),
+        ("本年度收到依申请公开件2件。", {"request.received": (2, False)}, {}),
         (
             "全年主动公开市政府规章22件、市政府及市政府办公厅行\n政规范性文件 34 件。",
             {"active.normative_documents": (34, False)},

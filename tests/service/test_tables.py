@@ -722,3 +722,20 @@ def test_a_header_cell_ocr_printed_out_of_order_still_names_its_column():
         40,
         50,
     ]
+
+
+def test_an_overview_naming_the_sections_is_no_table_four(extractor):
+    """表四 comes after 表二 and 表三: an introduction listing the report's parts, 政府信息公开行政复议
+    和行政诉讼情况 among them, before 表二, is prose (read as such), not an unread 表四."""
+    text = (
+        "某局2022年政府信息公开工作年度报告\n一、总体情况\n本报告包括：总体情况、主动公开政府信息情况、"
+        "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、其他需要报告的事项。\n"
+        "（一）主动公开情况。全年主动公开政府信息120条。\n（二）依申请公开情况。本年度未收到政府信息公开申请。\n"
+        "二、主动公开政府信息情况\n第二十条第（一）项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+        "规章 | 0 | 0 | 0 |\n行政规范性文件 | 2 | 0 | 5 |\n"
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {i.id: i.value for i in result.indicators}
+    assert got["active.total"] == 120 and got["request.received"] == 0
+    assert got["t2.normative_documents.in_force"] == 5
+    assert not any(w.startswith("t4") for w in result.warnings)
