@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.catalog import Catalog, GeneralDef
 from service.linking import Link
@@ -88,17 +88,22 @@ def read_prose(
     """links: the link head's decision for counts, by start (``service.linking``); the model's only.
     The aliases pair metrics with their numbers first; a sure link then states what they left.
     quantities: ``find_quantities(text)``, when the caller has it already."""
-    metrics = _join_wrapped(
-        text, [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)]
+    metrics = _split_joined(
+        text,
+        catalog,
+        _join_wrapped(
+            text,
+            [s for s in spans if s.label == "METRIC" and s.start >= body_start and _outside(s.start, table_regions)],
+        ),
     )
     numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
     by_start = {q.start: q for q in (find_quantities(text) if quantities is None else quantities)}
     # an alias naming an indicator next to its number decides; the head links the numbers and facts they leave
-    aliased = _aliased(text, catalog, metrics, numbers, by_start)
+    aliased, sums = _aliased(text, catalog, metrics, numbers, by_start)
     values: list[ProseValue] = []
     for pv in aliased:
         _state(values, pv)
-    used = {v.start for v in aliased}
+    used = {v.start for v in aliased} | sums  # no other rule takes a sum; it is shown unmapped
     found = {v.id for v in values}
     left = {s: link for s, link in (links or {}).items() if s not in used and link.id not in found}
     for pv in _linked(text, catalog, by_start, left, table_regions):
@@ -111,7 +116,7 @@ def read_prose(
     values += _absences(text, catalog, table_regions, found, body_start)
     unmapped = []
     for n in numbers:
-        if n.start in used:
+        if n.start in used - sums:
             continue
         q = by_start.get(n.start)
         if q is None or q.kind != "metric" or not q.unit:
@@ -124,10 +129,13 @@ def read_prose(
 
 def _aliased(
     text: str, catalog: Catalog, metrics: Sequence[Span], numbers: Sequence[Span], by_start: Mapping[int, Quantity]
-) -> list[ProseValue]:
-    """Each metric phrase of the catalog paired with the number that follows it in its clause."""
+) -> tuple[list[ProseValue], set[int]]:
+    """Each metric phrase of the catalog paired with the number that follows it in its clause; and the
+    starts of numbers stated of several phrases at once (their sum: no one indicator's)."""
     out: list[ProseValue] = []
     used: set[int] = set()
+    paired: dict[int, ProseValue] = {}  # metric index -> its value
+    unpaired: dict[int, GeneralDef] = {}  # metric index -> its indicator, where no number followed
     for i, m in enumerate(metrics):
         g = catalog.resolve_prose(text[m.start : m.end], text[max(0, m.start - 8) : m.start])
         if g is None or _vetoed(text, m.start, g.prose_exclude) or _qualified(text, m.start):
@@ -135,6 +143,7 @@ def _aliased(
         if g.prose_after and not _said(text, m, g.prose_after):
             continue  # "行政规范性文件60件" is what was disclosed only in a sentence about 主动公开
         nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)
+        unpaired[i] = g
         for n in numbers:
             if n.start < m.end or n.start in used:
                 continue
@@ -150,11 +159,28 @@ def _aliased(
             if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
                 break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
             used.add(n.start)
-            out.append(
-                ProseValue(g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate)
+            paired[i] = ProseValue(
+                g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate
             )
+            del unpaired[i]
+            out.append(paired[i])
             break
-    return out
+    # phrases joined by 、 share the number after the last: "行政复议、行政诉讼案件为0件" and "…各2件" are
+    # each one's; any other number is their sum, neither one's
+    sums: set[int] = set()
+    for i in sorted(unpaired, reverse=True):
+        nxt, g = paired.get(i + 1), unpaired[i]
+        if nxt is None or text[metrics[i].end : metrics[i + 1].start] != "、":
+            continue
+        if nxt.value == 0 or "各" in text[metrics[i + 1].end : nxt.start]:
+            if _matches_unit(by_start[nxt.start].unit, g.unit):
+                paired[i] = replace(nxt, id=g.id)
+                out.append(paired[i])
+        else:
+            out.remove(nxt)
+            del paired[i + 1]
+            sums.add(nxt.start)
+    return out, sums
 
 
 def _in_unit(q: Quantity, g: GeneralDef) -> int | float:
@@ -224,6 +250,20 @@ def _join_wrapped(text: str, metrics: list[Span]) -> list[Span]:
         if out and not text[out[-1].end : m.start].strip():
             m = Span(out.pop().start, m.end, m.label, m.score)
         out.append(m)
+    return out
+
+
+def _split_joined(text: str, catalog: Catalog, metrics: list[Span]) -> list[Span]:
+    """A METRIC span over phrases joined by 、 that each name an indicator ("行政复议、行政诉讼案件", as a
+    tagger may take it whole) is one span a phrase, as the lexicon tags them: they share the number after
+    the last (see ``_aliased``), which is not the last one's alone."""
+    out: list[Span] = []
+    for m in metrics:
+        pieces = [(p.start() + m.start, p.end() + m.start) for p in re.finditer(r"[^、]+", text[m.start : m.end])]
+        if len(pieces) > 1 and all(catalog.resolve_prose(text[a:b]) for a, b in pieces):
+            out += [Span(a, b, m.label, m.score) for a, b in pieces]
+        else:
+            out.append(m)
     return out
 
 

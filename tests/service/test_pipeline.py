@@ -236,6 +236,9 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"其他信息": 117},
         ),
         ("本年度收到依申请公开件2件。", {"request.received": (2, False)}, {}),
+        # a number before the noun it counts, after a counting verb
+        ("本年度共举办12次新闻发布会。", {"response.press_conferences": (12, False)}, {}),
+        ("办公室配备了2名兼职工作人员。", {"org.staff_part_time": (2, False)}, {}),
         (
             "全年主动公开市政府规章22件、市政府及市政府办公厅行\n政规范性文件 34 件。",
             {"active.normative_documents": (34, False)},

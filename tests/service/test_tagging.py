@@ -133,3 +133,20 @@ def test_the_model_path_reads_prose_with_the_lexicon_spans_where_the_model_tagge
     result = Extractor(Settings(), model=Silent()).extract(text, options)
     assert [(i.id, i.value) for i in result.indicators if i.source == "text"] == [("active.total", 336)]
     assert result.entities == []  # the spans output are the model's own
+
+
+def test_phrases_joined_by_a_comma_share_the_number_after_the_last() -> None:
+    """A tagger may take "行政复议、行政诉讼案件" as one phrase: its number is not 行政诉讼's alone.
+    A zero, or a number stated of each (各), is each one's; any other number is their sum."""
+    catalog = get_catalog()
+    for sentence, second, number, expected in [
+        ("本年度行政复议、行政诉讼案件为0件。", "行政诉讼案件", "0件", [("litigation.total", 0), ("review.total", 0)]),
+        ("本年度行政复议、行政诉讼各2件。", "行政诉讼", "2件", [("litigation.total", 2), ("review.total", 2)]),
+        ("本年度行政复议、行政诉讼案件3件。", "行政诉讼案件", "3件", []),
+    ]:
+        whole = _spans(sentence, ("行政复议、" + second, "METRIC"), (number, "NUMBER"))
+        apart = _spans(sentence, ("行政复议", "METRIC"), (second, "METRIC"), (number, "NUMBER"))
+        for spans in (whole, apart):
+            values, unmapped = read_prose(sentence, spans, catalog, [])
+            assert sorted((v.id, v.value) for v in values) == expected
+            assert [u.value for u in unmapped] == ([] if expected else [3])  # a sum is shown, not dropped
