@@ -227,16 +227,19 @@ def fit(
     extractor = Extractor(settings, get_catalog(), model=tagger)
     trained = {r.id for r in AnnotationStore(settings.annotations_dir).load("train")}
     synth = synthetic_examples(extractor, synthetic, seed) + synthetic_examples(extractor, varied, seed, "varied")
-    dev_train = gold_examples(extractor, trained, set()) + (gold_examples(extractor, None, set(), more) if more else [])
+    dev_train = gold_examples(extractor, trained, set())
+    more_train = gold_examples(extractor, None, set(), more) if more else []
     random.Random(seed).shuffle(synth)
     cut = len(synth) // 10
-    train, synth_dev = synth[cut:] + dev_train, synth[:cut]
+    train, synth_dev = synth[cut:] + dev_train + more_train, synth[:cut]
     counts = Counter(e.label for e in train)
     head = train_head(train, [NONE, *sorted(lab for lab in counts if lab != NONE)], epochs, seed)
     report = {
         "train": {"numbers": len(train), "stated": sum(v for k, v in counts.items() if k != NONE),
                   "synthetic_reports": synthetic, "varied_reports": varied,
-                  "dev_reports": len({e.report for e in dev_train})},
+                  "dev_reports": len({e.report for e in dev_train}),
+                  **({"more_reports": len({e.report for e in more_train}), "more_gold": shown_path(more[0])}
+                     if more else {})},
         "threshold": threshold,
         "synthetic_dev": accuracy(head, synth_dev, threshold),
         "unseen_dev": accuracy(head, gold_examples(extractor, None, trained | set(HELD_OUT_REPORTS)), threshold),

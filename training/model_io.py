@@ -240,7 +240,13 @@ def render_model_card(card: dict[str, Any]) -> str:
             "",
             f"`link_head.npz` (`python -m training.link`): prose number → indicator, trained on {train.get('numbers')} "
             f"numbers ({train.get('stated')} stating an indicator) of synthetic reports and of the "
-            f"{train.get('dev_reports')} dev reports the tagger trained on; a link counts at probability "
+            f"{train.get('dev_reports')} dev reports the tagger trained on"
+            + (
+                f" and of {train['more_reports']} further reports (`{train['more_gold']}`)"
+                if "more_reports" in train
+                else ""
+            )
+            + "; a link counts at probability "
             f"≥ {link.get('threshold')}. Numbers of reports it never saw (`report/link_errors.json` lists the errors):",
             "",
             "| | numbers | stating an indicator | precision | recall | F1 |",

@@ -94,6 +94,7 @@ def test_fit_trains_on_more_gold_reports(tmp_path: Path) -> None:
     (tmp_path / "gold" / "r.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     base = fit(model_dir, synthetic=2, varied=2, epochs=1, write=False)
     more = fit(model_dir, synthetic=2, varied=2, epochs=1, write=False, more=(tmp_path / "gold", tmp_path))
-    assert more["train"]["dev_reports"] == base["train"]["dev_reports"] + 1
+    assert more["train"]["dev_reports"] == base["train"]["dev_reports"]
+    assert more["train"]["more_reports"] == 1 and "more_reports" not in base["train"]
     assert more["train"]["stated"] == base["train"]["stated"] + 1  # 336 states active.total; 33人次 is none
     assert more["train"]["numbers"] == base["train"]["numbers"] + 2
