@@ -72,6 +72,7 @@ class GeneralDef:
     same_as: tuple[str, ...]
     prose_under: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (parent id, elliptic phrases)
     prose_counted: tuple[tuple[str, str], ...] = ()  # (verb, noun) around the number: 收到70件申请
+    unit_variants: tuple[str, ...] = ()  # other units it is printed in (新闻发布会42场, 回应热点7条)
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ class Catalog:
                     (normalize_label(v), normalize_label(n))
                     for v, n in (c.split("*") for c in g.get("prose_counted", []))
                 ),
+                unit_variants=tuple(g.get("unit_variants", [])),
             )
             out.append(gd)
             self.indicators[gd.id] = IndicatorDef(

@@ -34,6 +34,8 @@ _ALL_APPLICANTS = re.compile(r"公民|自然人|个人|任何|群众|公众")
 _PART_OF = re.compile(r"其中[，,:：\s]*([^，,。；;！？!?\d]*)$")
 _NOT_A_QUALIFIER = re.compile(r"通过|利用|依托|在|经|由|向|以|按|共|全年|本年|累计|主动|各类")  # how, not what
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
+_SINCE = re.compile(r"到目前|截至目前|截止目前|至今|迄今|以来|历年")
+_YEAR_PART_AFTER = re.compile(r"\s*[，,]\s*(?:其中)?\s*(?:本年度?|今年|当年|全年)新增\s*(?=\d)")
 #: 及/和/与 joining two nouns, not inside a word (涉及, 参与, 共和)
 _AND = re.compile(r"(?<![涉普危触波推企])及|(?<![共缓温平祥])和|(?<![参给赋授准])与")
 _MAX_GAP = 16  # characters between a metric and its number in one clause
@@ -53,6 +55,7 @@ class ProseValue:
     confidence: float
     approximate: bool = False
     others: tuple[int | float, ...] = ()  # other values the prose states for the same fact
+    period: str = "year"  # "cumulative": a count since the unit began ("到目前累计主动公开政府信息100条")
 
 
 @dataclass
@@ -154,16 +157,24 @@ def _aliased(
             q = by_start.get(n.start)
             if q is None or q.kind != "metric":
                 break
-            if not _matches_unit(q.unit, g.unit):
+            if not _matches_unit(q.unit, g):
                 break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
             if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
                 break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
             used.add(n.start)
+            period = "cumulative" if _since_start(text, m.start, n.end) else "year"
             paired[i] = ProseValue(
-                g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate
+                g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate, period=period
             )
             del unpaired[i]
             out.append(paired[i])
+            # "…累计主动公开政府信息3819条，本年度新增295条": the year's value follows the running total
+            part = _YEAR_PART_AFTER.match(text, n.end)
+            year = next((x for x in numbers if part and x.start == part.end()), None)
+            if year is not None and (y := by_start.get(year.start)) is not None and _matches_unit(y.unit, g):
+                used.add(year.start)
+                out.append(ProseValue(g.id, _in_unit(y, g), year.start, year.end, text[year.start : year.end],
+                                      CONF_PROSE, y.approximate))  # fmt: skip
             break
     # phrases joined by 、 share the number after the last: "行政复议、行政诉讼案件为0件" and "…各2件" are
     # each one's; any other number is their sum, neither one's
@@ -173,7 +184,7 @@ def _aliased(
         if nxt is None or text[metrics[i].end : metrics[i + 1].start] != "、":
             continue
         if nxt.value == 0 or "各" in text[metrics[i + 1].end : nxt.start]:
-            if _matches_unit(by_start[nxt.start].unit, g.unit):
+            if _matches_unit(by_start[nxt.start].unit, g):
                 paired[i] = replace(nxt, id=g.id)
                 out.append(paired[i])
         else:
@@ -207,7 +218,7 @@ def _linked(
             continue
         if _joined_before(text, start):
             continue
-        if _matches_unit(q.unit, g.unit):
+        if _matches_unit(q.unit, g):
             end = q.number_end or q.end
             _state(out, ProseValue(g.id, _in_unit(q, g), start, end, text[start:end], CONF_PROSE, q.approximate))
     return out
@@ -222,7 +233,7 @@ def _joined_before(text: str, start: int) -> bool:
 def _state(values: list[ProseValue], new: ProseValue) -> None:
     """Add ``new`` to ``values``, one value per fact (a repeated paragraph restates it): a second,
     different value of the same indicator flags the first."""
-    first = next((v for v in values if v.id == new.id), None)
+    first = next((v for v in values if (v.id, v.period) == (new.id, new.period)), None)
     if first is None:
         values.append(new)
     elif new.value != first.value and new.value not in first.others:
@@ -235,11 +246,26 @@ _UNIT_KINDS = {
     **dict.fromkeys(("人", "人次", "名"), "people"),
     **dict.fromkeys(("元", "万元"), "money"),
     **dict.fromkeys(("%", "％", "‰"), "share"),
+    **dict.fromkeys(("次", "场", "期"), "events"),
+    **dict.fromkeys(("条", "篇", "份"), "items"),
 }
+#: counts of things that may stand for one another (件 of requests printed as 条); events are not items
+#: unless the catalog says the indicator is printed so (unit_variants): "新闻发布会83条" counts news
+_COUNTS = {frozenset(("things", "events")), frozenset(("things", "items"))}
 
 
 def _kind_of_unit(unit: str | None) -> str | None:
     return None if unit is None else _UNIT_KINDS.get(unit, "things")
+
+
+def _since_start(text: str, metric_start: int, number_end: int) -> bool:
+    """A count since the unit began, not the year's: 累计 with 到目前/至今/以来/历年 before the phrase, or
+    the year's part stated right after ("累计主动公开政府信息3819条，本年度新增295条")."""
+    before = _sentence_before(text, metric_start)
+    return (
+        bool(("累计" in before or "历年" in before) and _SINCE.search(before))
+        or _YEAR_PART_AFTER.match(text, number_end) is not None
+    )
 
 
 def _join_wrapped(text: str, metrics: list[Span]) -> list[Span]:
@@ -345,8 +371,9 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _PIECE = re.compile(r"[^，,、。；;！？!?]+")
 
 
-def _matches_unit(q_unit: str | None, g_unit: str) -> bool:
-    return _kind_of_unit(q_unit) in (None, _kind_of_unit(g_unit))
+def _matches_unit(q_unit: str | None, g: GeneralDef) -> bool:
+    a, b = _kind_of_unit(q_unit), _kind_of_unit(g.unit)
+    return a is None or a == b or q_unit in g.unit_variants or frozenset((a, b)) in _COUNTS
 
 
 @dataclass
@@ -381,7 +408,7 @@ def _counted(p: _Pairing) -> list[ProseValue]:
                 g
                 for g in p.catalog.general
                 if g.id not in p.found
-                and _matches_unit(q.unit, g.unit)
+                and _matches_unit(q.unit, g)
                 and any(
                     re.search(re.escape(verb) + r"(?:了|共|共计|各类)?$", before)
                     and re.match(re.escape(noun) + r"(?![人书表材])", after)
@@ -416,7 +443,7 @@ def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
                 if head and p.catalog.resolve_prose(head) is not None:
                     break  # a fact of its own: the sentence has moved on
                 continue
-            if q.start not in p.used and child.id not in p.found and _matches_unit(q.unit, child.unit):
+            if q.start not in p.used and child.id not in p.found and _matches_unit(q.unit, child):
                 out.append(p.take(child, q))
     return out
 

@@ -282,8 +282,8 @@ class Extractor:
             if p.others
         ]
         out += [
-            indicator(p.id, p.start, p.end, value=p.value, source="text", confidence=p.confidence,
-                      approximate=p.approximate)
+            indicator(p.id, p.start, p.end, value=p.value, period=p.period, source="text",
+                      confidence=p.confidence, approximate=p.approximate)
             for p in prose
         ]  # fmt: skip
         unmapped_out = [

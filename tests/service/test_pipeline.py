@@ -236,6 +236,9 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"其他信息": 117},
         ),
         ("本年度收到依申请公开件2件。", {"request.received": (2, False)}, {}),
+        # news items are not conferences: an event is read from a count of items only where the catalog says
+        ("全年新闻发布会83条，举办新闻发布会5次。", {"response.press_conferences": (5, False)}, {"新闻发布会": 83}),
+        ("通过政府网站回应社会关注热点信息7条。", {"response.hotspots": (7, False)}, {}),
         # a number before the noun it counts, after a counting verb
         ("本年度共举办12次新闻发布会。", {"response.press_conferences": (12, False)}, {}),
         ("办公室配备了2名兼职工作人员。", {"org.staff_part_time": (2, False)}, {}),
@@ -284,3 +287,20 @@ def test_prose_that_contradicts_the_table_keeps_both_and_flags_the_prose(extract
     assert table.failed_rules == [] and table.confidence >= 0.9
     [check] = [c for c in result.checks if c.rule == "text_vs_table"]
     assert check.status == "fail" and "active.total" in check.left + check.right
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本单位到目前累计主动公开政府信息100条。", {("active.total", "cumulative"): 100}),
+        (
+            "全年通过各平台累计主动公开政府信息3819条，本年度新增295条。",
+            {("active.total", "cumulative"): 3819, ("active.total", "year"): 295},
+        ),
+        # 累计 of the year, and a 新增 of something else, are the year's
+        ("全年累计主动公开政府信息300条，全年新增公开规章1件。", {("active.total", "year"): 300}),
+    ],
+)
+def test_a_running_total_in_prose_is_cumulative(extractor, sentence, expected):
+    result = extractor.extract("某区2016年政府信息公开工作年度报告\n一、概述\n" + sentence + "\n", LEX)
+    assert {(i.id, i.period): i.value for i in result.indicators} == expected
