@@ -106,7 +106,7 @@ def read_prose(
     values: list[ProseValue] = []
     for pv in aliased:
         _state(values, pv)
-    used = {v.start for v in aliased} | sums  # no other rule takes a sum; it is shown unmapped
+    used = {v.start for v in aliased} | sums  # no other rule takes a sum
     found = {v.id for v in values}
     left = {s: link for s, link in (links or {}).items() if s not in used and link.id not in found}
     for pv in _linked(text, catalog, by_start, left, table_regions):
@@ -118,8 +118,9 @@ def read_prose(
     values += _elliptic(pairing, values)
     values += _absences(text, catalog, table_regions, found, body_start)
     unmapped = []
+    stated = used - sums  # a sum is stated of no one indicator: it is shown unmapped
     for n in numbers:
-        if n.start in used - sums:
+        if n.start in stated:
             continue
         q = by_start.get(n.start)
         if q is None or q.kind != "metric" or not q.unit:
@@ -162,15 +163,15 @@ def _aliased(
             if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
                 break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
             used.add(n.start)
-            period = "cumulative" if _since_start(text, m.start, n.end) else "year"
+            # "…累计主动公开政府信息3819条，本年度新增295条": the year's part follows a running total
+            part = _YEAR_PART_AFTER.match(text, n.end)
+            period = "cumulative" if part or _running_total(_sentence_before(text, m.start)) else "year"
             paired[i] = ProseValue(
                 g.id, _in_unit(q, g), n.start, n.end, text[n.start : n.end], CONF_PROSE, q.approximate, period=period
             )
             del unpaired[i]
             out.append(paired[i])
-            # "…累计主动公开政府信息3819条，本年度新增295条": the year's value follows the running total
-            part = _YEAR_PART_AFTER.match(text, n.end)
-            year = next((x for x in numbers if part and x.start == part.end()), None)
+            year = next((x for x in numbers if x.start == part.end()), None) if part else None
             if year is not None and (y := by_start.get(year.start)) is not None and _matches_unit(y.unit, g):
                 used.add(year.start)
                 out.append(ProseValue(g.id, _in_unit(y, g), year.start, year.end, text[year.start : year.end],
@@ -189,7 +190,6 @@ def _aliased(
                 out.append(paired[i])
         else:
             out.remove(nxt)
-            del paired[i + 1]
             sums.add(nxt.start)
     return out, sums
 
@@ -258,14 +258,10 @@ def _kind_of_unit(unit: str | None) -> str | None:
     return None if unit is None else _UNIT_KINDS.get(unit, "things")
 
 
-def _since_start(text: str, metric_start: int, number_end: int) -> bool:
-    """A count since the unit began, not the year's: 累计 with 到目前/至今/以来/历年 before the phrase, or
-    the year's part stated right after ("累计主动公开政府信息3819条，本年度新增295条")."""
-    before = _sentence_before(text, metric_start)
-    return (
-        bool(("累计" in before or "历年" in before) and _SINCE.search(before))
-        or _YEAR_PART_AFTER.match(text, number_end) is not None
-    )
+def _running_total(before: str) -> bool:
+    """Whether the words before a phrase count since the unit began, not the year: 累计 or 历年 with
+    到目前/至今/以来/… ("本单位到目前累计主动公开政府信息100条")."""
+    return ("累计" in before or "历年" in before) and _SINCE.search(before) is not None
 
 
 def _join_wrapped(text: str, metrics: list[Span]) -> list[Span]:
