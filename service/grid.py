@@ -78,6 +78,7 @@ class Event:
     bound: bool = False  # values on their label's line, after it
     end: int = 0  # a label event's end
     orphan: bool = False  # values after a new row's number whose label names no row of the form
+    blank_row: bool = False  # a delimited row of blank cells only, with no label of its own
 
 
 class GridReader:
@@ -209,9 +210,12 @@ class GridReader:
                 values += [self.token(n, in_cell=len(nums) == 1) for n in nums]
             elif not values and sep == "\t" and re.search(r"[^\W\d_]", content):
                 unnamed = True  # a label cell that names no row of the form
-        # Blank cells only count when the row has a label or real numbers; the values of a row whose
-        # label names no row of the form belong to no row (never to the row above).
-        if not label and (unnamed or not any(v.text is not None for v in values)):
+        # The values of a row whose label names no row of the form belong to no row (never to the row
+        # above); a row of blanks alone may be the row of a label printed above it (see tables._assign)
+        if not label and not any(v.text is not None for v in values):
+            blank = len(cells) >= 2 and all(self.text[s:e].strip() in BLANK_MARKS for s, e in cells)
+            return [Event(values[0].start, tokens=values, blank_row=True)] if blank else []
+        if not label and unnamed and sep == "\t":
             return []
         events = []
         if label:

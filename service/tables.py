@@ -12,8 +12,8 @@ and this module assigns the groups to the rows of the form (``service/data/table
 * a group with fewer values than cells is read with the form's rules: where the values stand apart in
   the text (most rows of 表三 show several numbers; a lone number with space before it is no sign of
   glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
-  x-positions where the text keeps them, by the spacing where it keeps the page's (values one space
-  apart are neighbours), by the row and table sums; in crawler text whose cells ran together a run is
+  x-positions where the text keeps them and by the row and table sums (never by the spacing: one space
+  between two values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow ones); in crawler text whose cells ran together a run is
   split by ``digitruns``. A cell the readings disagree on is never given as certain; a group with more
   numbers than cells, or digits printed one character a line, is not read (warned).
 """
@@ -74,10 +74,8 @@ class Table:
 @dataclass(frozen=True)
 class _Row:
     """How a row's values are read into its n cells: the form's rule for the row, whether the text
-    prints values apart (``whole``: never cut, only dropped blanks are placed), the x-positions of
-    the columns where the text keeps them, and whether it keeps the page's spacing (``spaced``: a
-    blank column between two values leaves 3 or more spaces, so values one space apart are
-    neighbours)."""
+    prints values apart (``whole``: never cut, only dropped blanks are placed) and the x-positions of
+    the columns where the text keeps them."""
 
     n: int
     where: str  # "t3.granted": how warnings name the row
@@ -85,7 +83,6 @@ class _Row:
     allow_negative: bool = False
     whole: bool = False
     columns: Sequence[float] | None = None
-    spaced: bool = False
 
 
 class TableReader:
@@ -224,8 +221,8 @@ class TableReader:
         return start, end
 
     # -- assignment ------------------------------------------------------------------------------
-    @staticmethod
     def _assign(
+        self,
         events: list[Event],
         order: list[str],
         strict: bool,
@@ -238,25 +235,35 @@ class TableReader:
         With ``width`` (every row has that many cells), a table printed column by column (plain
         ``pdftotext``: all the labels, then each column's values) is put back in rows when each
         column has exactly one value a label; otherwise its values are refused with a warning.
-        A group never continues past one of ``breaks`` (where a sub-table's header starts).
+        Without it, values on lines of their own after two labels or more are refused too: the last
+        label's (the rows before it blank, their blanks dropped) or a column printed after the labels,
+        the text does not say. A group never continues past one of ``breaks`` (where a sub-table's
+        header starts).
         """
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
         merged: list[Event] = []
+
+        def apart(ev: Event, last: Event, header_between: bool) -> bool:
+            return ev.bound or ev.orphan or strict or header_between or ev.blank_row or last.blank_row
+
         for ev in events:  # a value group continued on the next line (no label between) is one group
             prev = merged[-1].tokens if merged else None
             header_between = prev is not None and any(prev[-1].end <= b < ev.pos for b in breaks)
-            if ev.tokens is not None and prev is not None and not (ev.bound or ev.orphan or strict or header_between):
+            if ev.tokens is not None and prev is not None and not apart(ev, merged[-1], header_between):
                 delimited_row = all(t.in_cell for t in prev)  # ends on its line: "联系电话: 0377-…" is not its
                 if not delimited_row or any(t.in_cell for t in ev.tokens):
                     prev.extend(ev.tokens)
                     continue
             merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
+        merged = _place_blank_rows(merged, order, strict, warnings)
         labels: list[str] = []  # the labels since the last value group
+        label_at: list[int] = []
         for ev in merged:
             if ev.row is not None:
                 labels.append(ev.row)
+                label_at.append(ev.pos)
             elif width and len(labels) >= 3 and len(ev.tokens or []) > width:
                 rows = [r for r in labels if r in order and r not in filled]
                 tokens = ev.tokens or []
@@ -269,10 +276,26 @@ class TableReader:
                         f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
                         f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
                     )
-                labels, last_label = [], None
+                labels, label_at, last_label = [], [], None
+                continue
+            elif (
+                not width
+                and not strict
+                and not ev.bound
+                and sum(not any(at < b < ev.pos for b in breaks) for at in label_at) >= 2  # in its sub-table
+                and self._own_lines(ev)
+            ):
+                if warnings is not None:
+                    values = " ".join(t.raw for t in ev.tokens or [])
+                    warnings.append(
+                        f"{labels[-1]}: {len(labels)} labels, then '{values}' on lines of their own: whose "
+                        "values they are the text does not say (a column printed after its labels, or rows "
+                        "left blank); not read"
+                    )
+                labels, label_at, last_label = [], [], None
                 continue
             else:
-                labels = []
+                labels, label_at = [], []
             if ev.row is not None:
                 last_label = ev.row if ev.row in order else None
                 continue
@@ -299,6 +322,16 @@ class TableReader:
             filled[target] = order.index(target)
             out.append((target, ev.tokens, slot))
         return out
+
+    def _own_lines(self, ev: Event) -> bool:
+        """Whether each value of the group stands on a line of its own."""
+
+        def alone(t: Token) -> bool:
+            line_end = self.text.find("\n", t.end)
+            line = self.text[self.text.rfind("\n", 0, t.start) + 1 : line_end if line_end >= 0 else None]
+            return line.strip() == self.text[t.start : t.end].strip()
+
+        return bool(ev.tokens) and all(alone(t) for t in ev.tokens or [])
 
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
@@ -340,15 +373,10 @@ class TableReader:
         runs = [(t.text or "", t.start) for t in tokens]
         shown = " ".join(t.raw for t in tokens)
 
-        neighbours = [i for i, (a, b) in enumerate(pairwise(tokens)) if self.text[a.end : b.start] == " "]
-
         def read(chk: Callable[[list[int | float]], bool] | None) -> list[Split]:
             if not whole:
                 return solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
-            splits = placements(runs, n, check=chk)
-            if row.spaced and neighbours:
-                splits = [s for s in splits if _side_by_side(s, neighbours)]
-            return splits
+            return placements(runs, n, check=chk)
 
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
@@ -448,7 +476,7 @@ class TableReader:
         breaks: list[int] = []
         while (at := self._find_item(breaks[-1] + 1 if breaks else start)) is not None and at < end:
             breaks.append(at)
-        assigned = self._assign(events, order, rendering == "markdown", breaks=breaks)
+        assigned = self._assign(events, order, rendering == "markdown", warnings=table.warnings, breaks=breaks)
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
@@ -463,7 +491,6 @@ class TableReader:
                 above = max([start, *(b for b in breaks if b < line)])
                 labels = [spec.columns[c]["label"] for c in cols]
                 columns[cols] = self._header_columns(above, line, labels, group)
-        spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
             cols = row.columns[template]
@@ -472,7 +499,7 @@ class TableReader:
                 tokens = [t for t in tokens if not t.raw.rstrip().endswith("元")]
             check = _t2_check(cols)
             allow_neg = "change" in cols
-            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols], spaced)
+            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols])
             cells = self._cells_for(tokens, spec_row, table.warnings)
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
@@ -509,8 +536,7 @@ class TableReader:
             above = max(title if title is not None and title < line else 0, _lines_back(self.text, line, 10))
             labels = [c["label"] for c in spec.columns.values()]
             columns = self._columns(rows, n) or self._header_columns(above, line, labels, rows)
-        spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
-        row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns, spaced=spaced)
+        row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns)
         # a row whose label stands with no value before the next one is blank all the way (its zero cells
         # left blank), where the values stand apart and nothing in the table was refused
         empty = (
@@ -601,7 +627,7 @@ class TableReader:
     # -- 表四 ------------------------------------------------------------------------------------
     def _read_t4(self, start: int, end: int) -> Table:
         events, rendering = self.grid.events(start, end, lambda s: None)
-        groups = [ev.tokens for ev in events if ev.tokens]
+        groups = [ev.tokens for ev in events if ev.tokens and not ev.blank_row]  # a blank row says nothing here
         # values in delimited cells are the table's; numbers in free text after them are not, nor is a
         # count with its unit ("…6725元"): the form's cells are bare numbers
         delimited = [g for g in groups if all(t.in_cell for t in g)]
@@ -613,7 +639,7 @@ class TableReader:
         check = _row_check(self.catalog, "t4")
         labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
         columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
-        row = _Row(len(ids), "t4", check, whole=whole, columns=columns, spaced=_spaced(self.text, [tokens]))
+        row = _Row(len(ids), "t4", check, whole=whole, columns=columns)
         for (tok, conf), cid in zip(self._cells_for(tokens, row, table.warnings), ids):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
@@ -664,7 +690,8 @@ class TableReader:
 
     def _read_general(self) -> Table | None:
         rows = self._general_rows()
-        columns = [run for run in self._label_columns() if not rows or run[0].start > rows[-1].start]
+        label_columns = self._label_columns()
+        columns = [run for run in label_columns if not rows or run[0].start > rows[-1].start]
         if len(rows) + sum(map(len, columns)) < 3:
             return None
         surplus = None
@@ -682,7 +709,13 @@ class TableReader:
         else:
             start = rows[0].start
             last = rows[-1]
-            nums = [n for n in self.numbers if n.start >= last.end]
+            # the last row's cells follow it with nothing but its unit between ("行政申诉数 条⏎<signature>
+            # ⏎…⏎10" is a blank row, and 10 a value of a column printed further down)
+            nums = []
+            for num in [m for m in self.numbers if m.start >= last.end][:2]:
+                if not _CELL_GAP.fullmatch(self.text, nums[-1].end if nums else last.end, num.start):
+                    break
+                nums.append(num)
             end = nums[0].end if nums else last.end
             if len(nums) > 1 and nums[1].start - end < 12:
                 end = nums[1].end
@@ -708,6 +741,12 @@ class TableReader:
         # keep only labels that really head a table row (not a word inside another cell)
         events = [ev for ev in events if ev.row is None or ev.pos in row_starts]
         table = Table("general", "pre2019", rendering, start, end)
+        for run in label_columns:
+            if run not in columns:  # rows with their cells follow: these labels' values are elsewhere
+                table.warnings.append(
+                    f"general: {len(run)} row labels printed one a line ({self.text[run[0].start : run[0].end]}…), "
+                    "their values not beside them: not read"
+                )
         if surplus is not None:
             table.warnings.append(f"general: the table is printed column by column ({surplus}); not read")
             return table
@@ -717,10 +756,9 @@ class TableReader:
         # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules) a
         # blank 历年累计 is as likely as a blank 本年数
         check = (lambda v: v[1] >= v[0] or (whole and v[1] == 0)) if n == 2 else None
-        spaced = _spaced(self.text, (toks for _, toks, _ in assigned))
         for gid, tokens, _ in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
-            spec_row = _Row(n, gid, check, whole=whole, spaced=spaced)
+            spec_row = _Row(n, gid, check, whole=whole)
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table.warnings), periods):
                 if tok is None:
                     continue
@@ -734,32 +772,70 @@ class TableReader:
         return "2021" if self.catalog.template_for_year(self.year) in ("2021", None) else "2019"
 
 
+def _place_blank_rows(events: list[Event], order: list[str], strict: bool, warnings: list[str] | None) -> list[Event]:
+    """Where rows of blanks with no label of their own are: between two labelled rows, the labels
+    and unlabelled rows printed apart ("1.属于国家秘密⏎2.其他法律行政法规禁止公开⏎| | |⏎| 5 | 5 |").
+    As many labels as rows, labels first: each row is its label's, in order. In a markdown table
+    (``strict``) whose rows there fill exactly the form's rows between the two labelled ones: they
+    are those rows, in the form's order (placed as its unlabelled rows are); with any other count,
+    which rows they are is not in the text, and they are not read (warned). Elsewhere a row of
+    blanks says nothing and is left out, as before."""
+
+    def anchored(i: int) -> bool:  # a label with its values on its line
+        return events[i].row is not None and i + 1 < len(events) and events[i + 1].bound
+
+    out: list[Event] = []
+    i = 0
+    while i < len(events):
+        if anchored(i) or events[i].bound:
+            out.append(events[i])
+            i += 1
+            continue
+        j = i
+        while j < len(events) and not anchored(j) and not events[j].bound:
+            j += 1
+        run = events[i:j]
+        labels = [ev for ev in run if ev.row is not None]
+        rows = [ev for ev in run if ev.tokens is not None]
+        before = next((ev.row for ev in reversed(out) if ev.row in order), None)
+        after = events[j].row if j < len(events) and events[j].row in order else None
+        lo = order.index(before) + 1 if before else 0
+        gap = order[lo : order.index(after) if after else len(order)]
+        if not any(ev.blank_row for ev in rows) or any(ev.orphan for ev in rows):
+            out += [ev for ev in run if not ev.blank_row]
+        elif labels and len(labels) == len(rows) and run[: len(labels)] == labels:
+            for label, row in zip(labels, rows):
+                out += [label, replace(row, bound=True)]
+        elif strict and len(gap) == len(rows) and {ev.row for ev in labels} <= set(gap):
+            out += rows
+        elif strict:
+            if warnings is not None and any(not ev.blank_row for ev in rows):
+                warnings.append(
+                    f"{len(rows)} rows printed apart from their labels ({len(labels)} labels, {len(gap)} rows "
+                    "of the form between the labelled ones): which rows they are the text does not say; not read"
+                )
+            out += labels
+        else:
+            out += [ev for ev in run if not ev.blank_row]
+        i = j
+    return out
+
+
 def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
     """Whether the table's values stand apart in the text: more of its rows of several cells show
-    several numbers with space between than show one run glued to its label. Then every number is a
-    whole cell and only blanks can be missing. Crawler text that glued the cells shows one run a row
-    touching its label (a stray space does not count); a lone number with space before it is a row
-    whose blanks the tool dropped as well as a glued one, so it is no evidence either way."""
+    several numbers with space between than show one run glued to its label, or no row is glued and
+    some show a lone number with space before it. Then every number is a whole cell and only blanks
+    can be missing. Crawler text that glued the cells shows one run a row touching its label (a stray
+    space does not count); a lone spaced number alone does not outweigh glued rows (the tool may have
+    dropped that row's blanks), but where nothing is glued, cutting it would be a guess."""
     counts = [
-        (sum(t.text is not None and not t.in_cell for t in toks), toks[0].start) for toks, n in rows if n > 1 and toks
+        (sum(t.text is not None and not t.in_cell for t in toks), text[toks[0].start - 1 : toks[0].start].isspace())
+        for toks, n in rows
+        if n > 1 and toks
     ]
-    glued = sum(c == 1 and not text[start - 1 : start].isspace() for c, start in counts)
-    return sum(c >= 2 for c, _ in counts) > glued
-
-
-def _spaced(text: str, rows: Iterable[list[Token]]) -> bool:
-    """Whether the text keeps the page's spacing: some values of a row stand 3 or more spaces apart
-    (``pdftotext -layout``; other tools print one space between cells, however far apart)."""
-    return any(
-        re.fullmatch(r" {3,}", text[a.end : b.start]) for toks in rows for a, b in pairwise(toks) if a.text and b.text
-    )
-
-
-def _side_by_side(split: Split, neighbours: list[int]) -> bool:
-    """Whether the placement puts the values at each of ``neighbours`` (index i: the i-th and the
-    next value are one space apart) in neighbouring cells."""
-    at = [i for i, c in enumerate(split.cells) if not c.blank]
-    return all(at[i + 1] == at[i] + 1 for i in neighbours)
+    glued = sum(c == 1 and not spaced for c, spaced in counts)
+    lone = sum(c == 1 and spaced for c, spaced in counts)
+    return sum(c >= 2 for c, _ in counts) > glued or (not glued and lone > 0)
 
 
 def _one_char_lines(text: str, pos: int, lines: int = 3) -> bool:
@@ -836,6 +912,8 @@ def _agreed(
 
 #: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
 _ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
+#: what may stand between a 统计表 row's label and its cells, or between its cells: units, blank marks
+_CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|人|万元|元)[\s|/—－-]*)?")
 _UNIT_AFTER = re.compile(r"\s*(?:条|件|项|个|次|篇|人)")
 _UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")
 

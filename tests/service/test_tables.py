@@ -1,5 +1,7 @@
 """Table renderings real reports use, each read back into the same cells (synthetic texts)."""
 
+from typing import Any
+
 from service.grid import GridReader, display_width
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
@@ -103,6 +105,35 @@ def test_markdown_rows_that_lost_their_labels_fill_the_forms_order(extractor):
             rows.append(f"| {label} | {cells} |")
     got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
+def test_blank_rows_printed_apart_from_their_labels_keep_their_place(extractor):
+    # PDF→markdown that pulled the labels out of the table (wrapped as the narrow cell printed them)
+    # and kept a row of blanks for a row whose zero cells are blank: 5 is blank, 6 holds 2. Dropping
+    # the blank row put 6's values in row 5 (a synthetic report's own text)
+    def table(loose: list[str], rows: list[str]) -> str:
+        out = [
+            "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for key, label, vals in T3:
+            if key == "denied_internal_affairs":
+                out += [*loose, *rows, "|---|---|---|---|---|---|---|"]
+            elif key != "denied_process_info":
+                out.append(f"| {label} | " + " | ".join(str(v) if v else "" for v in vals) + " |")
+        return HEAD + T3_TITLE + "\n".join(out) + "\n" + TAIL
+
+    def rows_5_to_7(got: dict[str, Any]) -> list[tuple[object, float]]:
+        keys = ("denied_internal_affairs", "denied_process_info", "denied_enforcement_file")
+        return [(got[f"t3.{k}.total"].value, got[f"t3.{k}.total"].confidence) for k in keys if f"t3.{k}.total" in got]
+
+    blank, two = "|  |  |  |  |  |  |  |", "| 2 |  |  |  |  |  | 2 |"
+    got, _ = by_id(extractor, table(["5.属于三类内部事务信息", "6.属于四类过", "程性信息"], [blank, two]))
+    assert rows_5_to_7(got) == [(None, 0.95), (2, 0.95), (None, 0.95)]  # as many rows as labels, in order
+    # one row more than labels and than the form has between the labelled rows: not read, warned
+    got, warnings = by_id(extractor, table(["5.属于三类内部事务信息", "6.属于四类过程性信息"], [blank, blank, two]))
+    assert rows_5_to_7(got) == [(None, 0.95)]
+    assert any("rows printed apart from their labels" in w for w in warnings)
 
 
 def test_one_cell_per_line_general_table(extractor):
@@ -458,6 +489,12 @@ def test_a_small_table_with_blanks_dropped_never_splits_a_number_it_prints_apart
     assert all(str(i.value) in printed for k, i in got.items() if k.startswith("t2."))
     assert "t2.normative_documents.repealed" not in got  # which cells 45 and 677 are the text does not say
     assert any(w.startswith("t2.normative_documents: '45 677' is ambiguous") for w in warnings)
+    # no row shows two numbers and none is glued to its label: 577 is one cell all the same
+    # (it was cut 5/7/7 in a synthetic report's pdftotext -layout text)
+    lone = text.replace("规章 3\n行政规范性文件 45 677", "规章\n行政规范性文件                     577")
+    got, warnings = by_id(extractor, lone)
+    assert not [k for k in got if k.startswith("t2.")]
+    assert any(w.startswith("t2.normative_documents: '577' is ambiguous") for w in warnings)
     # crawler text that glued the cells to their labels is still split by the digit-run solver
     glued = text.replace("规章 3\n行政规范性文件 45 677", "规章000\n行政规范性文件45677\n")
     got, _ = by_id(extractor, glued)
@@ -509,21 +546,21 @@ def test_a_prose_count_of_requests_is_no_row_of_table_three():
     assert [t.key for t in tables] == ["general"]
 
 
-def test_in_layout_text_values_one_space_apart_are_in_neighbouring_columns(extractor):
-    # pdftotext -layout, zero cells blank: a blank column between two values leaves 3+ spaces, so
-    # "5 1 6" are the last three columns (the total is the row's sum) and "12 1     13" is open
+def test_in_layout_text_one_space_between_values_does_not_make_them_neighbours(extractor):
+    # pdftotext -layout squeezes narrow columns: this 总计 row printed 98, 7, 1 and 106 one space
+    # apart, the same values the first row prints with 16 spaces before its 106; in the PDF they are
+    # 自然人, 商业企业, 科研机构 and 总计. Reading one space as "neighbouring columns" put them in the
+    # three columns before 总计, confidently wrong (a synthetic report's PDF)
     rows = [
-        "    一、本年新收政府信息公开申请数量     12 1                   13",
-        "    二、上年结转政府信息公开申请数量                       5 1 6",
+        "     一、本年新收政府信息公开申请数量        98 7 1                106",
+        "  三、本年度       （一）予以公开         98 7 1                 106",
+        "                             （七）总计        98 7 1 106",
     ]
     text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
     got, _ = by_id(extractor, text)
-    assert got["t3.carried_over.legal_service"].value == 5 and got["t3.carried_over.other_org"].value == 1
-    assert got["t3.carried_over.legal_service"].confidence >= 0.9
-    assert "t3.new_received.natural_person" not in got  # 12 and 1 side by side, but in which two columns?
-    # other tools print one space between cells however far apart they are: no such inference
-    got, _ = by_id(extractor, text.replace("     12 1                   13", " 12 1 13"))
-    assert "t3.carried_over.legal_service" not in got
+    assert got["t3.total.total"].value == 106  # wherever the blanks go
+    columns = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org")
+    assert not [k for k in got if k.startswith("t3.") and k.endswith(columns)]  # which three: not said
 
 
 # a 表三 whose 自然人 column holds only 5s and whose 商业企业 column is blank: shifted a column right it
@@ -570,6 +607,32 @@ def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
     )
     got, _ = by_id(extractor, text)
     assert not [k for k in got if k.startswith(("t2.coercion", "t2.penalty"))]
+    # the same with the first column and part of the second before the next header (170 and 325 are
+    # the two rows' 上一年项目数量, 29 行政强制's 本年增/减): they were read as 行政强制's three cells
+    text = (
+        "某区2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n信息内容\n上一年项目数量\n"
+        "本年增/减\n处理决定数量\n\n行政处罚\n行政强制\n\n170\n325\n\n29\n第二十条第（八）项\n信息内容\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    got, warnings = by_id(extractor, text)
+    assert not [k for k in got if k.startswith(("t2.coercion", "t2.penalty"))]
+    assert any("2 labels, then '170 325 29' on lines of their own" in w for w in warnings)
+
+
+def test_a_statistics_row_with_only_its_unit_has_no_cells_further_down(extractor):
+    # plain pdftotext of a pre-2019 统计表: labels printed one a line, then three rows with their unit
+    # and blank cells, the signature, and the other labels' units and values; 10 and 3 are the first
+    # labels' values, not 行政申诉数's
+    labels = ["收到申请数", "当面申请数", "网络申请数", "申请答复数", "同意公开答复数"]
+    text = (
+        STATS_HEAD + "指标名称\n计量单位\n本年数\n历年累计\n" + "\n".join(labels)
+        + "\n行政复议数 条\n行政诉讼数 条\n行政申诉数 条\n某县人民政府\n2015年3月12日\n\n" + "件\n" * 5
+        + "\n10\n3\n7\n10\n4\n\n34\n9\n25\n34\n13\n"
+    )  # fmt: skip
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table" and i.value is not None}
+    assert not [k for k in got if k[0] == "complaint.total"]
+    assert any("5 row labels printed one a line (收到申请数…)" in w for w in result.warnings)
 
 
 def test_a_lone_value_of_a_two_column_statistics_row_is_placed_only_where_the_text_says(extractor):
