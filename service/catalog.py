@@ -120,6 +120,7 @@ class Catalog:
         for key in ("t2", "t3"):
             self._load_row_table(key, tables[key])
         self._load_t4(tables["t4"])
+        self.counting_verbs = tuple(normalize_label(v) for v in general.get("counting_verbs", []))
         self.general: tuple[GeneralDef, ...] = tuple(self._load_general(general.get("indicators", [])))
         self.general_by_id = {g.id: g for g in self.general}
         self._general_alias_index = self._build_general_alias_index()
@@ -252,7 +253,8 @@ class Catalog:
                 ),
                 prose_counted=tuple(
                     (normalize_label(v), normalize_label(n))
-                    for v, n in (c.split("*") for c in g.get("prose_counted", []))
+                    for verb, n in (c.split("*") for c in g.get("prose_counted", []))
+                    for v in ([verb] if verb else self.counting_verbs)  # "*新闻发布会": any counting verb
                 ),
                 unit_variants=tuple(g.get("unit_variants", [])),
             )

@@ -140,10 +140,13 @@ def _aliased(
     used: set[int] = set()
     paired: dict[int, ProseValue] = {}  # metric index -> its value
     unpaired: dict[int, GeneralDef] = {}  # metric index -> its indicator, where no number followed
+    counts_before = {q.end for q in by_start.values() if q.kind == "metric" and q.unit}
     for i, m in enumerate(metrics):
         g = catalog.resolve_prose(text[m.start : m.end], text[max(0, m.start - 8) : m.start])
         if g is None or _vetoed(text, m.start, g.prose_exclude) or _qualified(text, m.start):
             continue
+        if m.start in counts_before:
+            continue  # "94个查阅点(其中县市22个…)": counted before it (prose_counted), a number after is a part
         if g.prose_after and not _said(text, m, g.prose_after):
             continue  # "行政规范性文件60件" is what was disclosed only in a sentence about 主动公开
         nxt_metric = metrics[i + 1].start if i + 1 < len(metrics) else len(text)

@@ -242,6 +242,19 @@ def test_a_document_extraction_keeps_its_file(extractor):
         # a number before the noun it counts, after a counting verb
         ("本年度共举办12次新闻发布会。", {"response.press_conferences": (12, False)}, {}),
         ("办公室配备了2名兼职工作人员。", {"org.staff_part_time": (2, False)}, {}),
+        # any counting verb of the catalog's (组织开展, 落实, 开辟); a count before its phrase is the phrase's,
+        # the numbers after it in a 其中 are parts
+        ("全年共组织开展了30次新闻发布会。", {"response.press_conferences": (30, False)}, {}),
+        (
+            "我办落实1名专职人员，开辟了3个公共查阅点。",
+            {"org.staff_full_time": (1, False), "org.reading_points": (3, False)},
+            {},
+        ),
+        (
+            "共建立开放94个政府信息公开查阅点（其中县市22个、州直各部门72个）。",
+            {"org.reading_points": (94, False)},
+            {"县市": 22, "州直各部门": 72},
+        ),
         (
             "全年主动公开市政府规章22件、市政府及市政府办公厅行\n政规范性文件 34 件。",
             {"active.normative_documents": (34, False)},
