@@ -12,9 +12,9 @@ and this module assigns the groups to the rows of the form (``service/data/table
 * a group with fewer values than cells is read with the form's rules: where the values stand apart in
   the text (most rows of 表三 show several numbers; a lone number with space before it is no sign of
   glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
-  x-positions where the text keeps them and by the row and table sums (never by the spacing: one space
-  between two values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow ones); in crawler text whose cells ran together a run is
-  split by ``digitruns``. A cell the readings disagree on is never given as certain; a group with more
+  x-positions where the text keeps them and by the row and table sums (never by the spacing: one
+  space between two values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow
+  ones); in crawler text whose cells ran together a run is split by ``digitruns``. A cell the readings disagree on is never given as certain; a group with more
   numbers than cells, or digits printed one character a line, is not read (warned).
 """
 
@@ -316,6 +316,9 @@ class TableReader:
                 after = [r for r in free if order.index(r) > last_idx]
                 target = (after or free)[0] if free else None
                 slot = True
+                if target is not None and warnings is not None and any(t.text is not None for t in ev.tokens):
+                    values = " ".join(t.raw for t in ev.tokens if t.text is not None)
+                    warnings.append(f"{target}: '{values}' stands in a row with no label; read as the form's next row")
             last_label = None
             if target is None:
                 continue
