@@ -365,7 +365,7 @@ def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
         yield cur
 
 
-_FILLERS = re.compile(r"^(?:其中|另|共计|共|累计|已|均|全部|及时|依法依规|依法|按时|予以|了)+")
+_FILLERS = re.compile(r"^(?:其中|另|共计|共|累计|目前|已|均|全部|及时|依法依规|依法|按时|予以|了)+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _PIECE = re.compile(r"[^，,、。；;！？!?]+")
 
@@ -437,7 +437,9 @@ def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
             if q is None or q.kind != "metric" or q.start not in p.spans_at:
                 continue
             head = re.sub(r"\s", "", p.text[piece.start() : q.start])
-            child = next((g for phrase, g in children if _FILLERS.sub("", head) == phrase), None)
+            # the phrase before the number, or after it when only fillers stand before ("其中3件维持")
+            said = _FILLERS.sub("", head) or normalize_label(p.text[q.end : piece.end()])
+            child = next((g for phrase, g in children if said == phrase), None)
             if child is None:
                 if head and p.catalog.resolve_prose(head) is not None:
                     break  # a fact of its own: the sentence has moved on

@@ -242,6 +242,17 @@ def test_a_document_extraction_keeps_its_file(extractor):
         # a number before the noun it counts, after a counting verb
         ("本年度共举办12次新闻发布会。", {"response.press_conferences": (12, False)}, {}),
         ("办公室配备了2名兼职工作人员。", {"org.staff_part_time": (2, False)}, {}),
+        # a result stated before its word ("其中3件维持"); a request received as 依申请公开
+        (
+            "發生行政復議4件，其中3件維持，1件纠正。",
+            {"review.total": (4, False), "review.upheld": (3, False), "review.corrected": (1, False)},
+            {},
+        ),
+        (
+            "全县共收到依申请公开2件，目前已答复2件。",
+            {"request.received": (2, False), "request.answered": (2, False)},
+            {},
+        ),
         # any counting verb of the catalog's (组织开展, 落实, 开辟); a count before its phrase is the phrase's,
         # the numbers after it in a 其中 are parts
         ("全年共组织开展了30次新闻发布会。", {"response.press_conferences": (30, False)}, {}),
