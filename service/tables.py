@@ -235,9 +235,9 @@ class TableReader:
         With ``width`` (every row has that many cells), a table printed column by column (plain
         ``pdftotext``: all the labels, then each column's values) is put back in rows when each
         column has exactly one value a label; otherwise its values are refused with a warning.
-        Without it, values on lines of their own after two labels or more are refused too: the last
-        label's (the rows before it blank, their blanks dropped) or a column printed after the labels,
-        the text does not say. A group never continues past one of ``breaks`` (where a sub-table's
+        Without it, values on lines of their own after two labels or more, an empty line among them,
+        are refused too: the last label's (the rows before it blank, their blanks dropped) or a column
+        printed after the labels, the text does not say. A group never continues past one of ``breaks`` (where a sub-table's
         header starts).
         """
         filled: dict[str, int] = {}
@@ -260,10 +260,12 @@ class TableReader:
         merged = _place_blank_rows(merged, order, strict, warnings)
         labels: list[str] = []  # the labels since the last value group
         label_at: list[int] = []
+        label_end = 0
         for ev in merged:
             if ev.row is not None:
                 labels.append(ev.row)
                 label_at.append(ev.pos)
+                label_end = ev.end
             elif width and len(labels) >= 3 and len(ev.tokens or []) > width:
                 rows = [r for r in labels if r in order and r not in filled]
                 tokens = ev.tokens or []
@@ -283,7 +285,7 @@ class TableReader:
                 and not strict
                 and not ev.bound
                 and sum(not any(at < b < ev.pos for b in breaks) for at in label_at) >= 2  # in its sub-table
-                and self._own_lines(ev)
+                and self._apart_from_label(ev, label_end)
             ):
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
@@ -326,15 +328,22 @@ class TableReader:
             out.append((target, ev.tokens, slot))
         return out
 
-    def _own_lines(self, ev: Event) -> bool:
-        """Whether each value of the group stands on a line of its own."""
+    def _apart_from_label(self, ev: Event, label_end: int) -> bool:
+        """Whether each value of the group stands on a line of its own and an empty line parts them
+        from the label or from each other (plain ``pdftotext`` ends a column so: "行政强制⏎⏎170⏎325⏎⏎29");
+        values right under their label, one a line, are its row (BeautifulSoup's "行政规范性文件⏎88⏎55⏎698")."""
+        tokens = ev.tokens or []
 
         def alone(t: Token) -> bool:
             line_end = self.text.find("\n", t.end)
             line = self.text[self.text.rfind("\n", 0, t.start) + 1 : line_end if line_end >= 0 else None]
             return line.strip() == self.text[t.start : t.end].strip()
 
-        return bool(ev.tokens) and all(alone(t) for t in ev.tokens or [])
+        return (
+            bool(tokens)
+            and all(map(alone, tokens))
+            and re.search(r"\n[ \t]*\n", self.text[label_end : tokens[-1].start]) is not None
+        )
 
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found

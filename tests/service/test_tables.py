@@ -619,6 +619,15 @@ def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
     got, warnings = by_id(extractor, text)
     assert not [k for k in got if k.startswith(("t2.coercion", "t2.penalty"))]
     assert any("2 labels, then '170 325 29' on lines of their own" in w for w in warnings)
+    # values right under the second label, one a line, are its row: the first row is blank, its
+    # blanks dropped (BeautifulSoup's text of a row-by-row table)
+    text = (
+        "某区2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n"
+        "本年废止件数\n现行有效件数\n\n\n规章\n\n\n行政规范性文件\n88\n55\n698\n\n\n第二十条第（五）项\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    got, _ = by_id(extractor, text)
+    assert [got[f"t2.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [88, 55, 698]
 
 
 def test_a_statistics_row_with_only_its_unit_has_no_cells_further_down(extractor):
