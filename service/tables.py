@@ -666,8 +666,10 @@ class TableReader:
                 continue
             after = self.text[m.end : m.end + 160]
             after = re.sub(r"\([^()]*\)", "", after)  # "(不同渠道和方式公开相同信息计1条)"
-            if re.match(r" *[\t|]|[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*\n", after):
-                rows.append(m)  # its cells stand in delimited fields, or after its unit all blank
+            if re.match(r" *[\t|]|[ \t]*\n?[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*\n", after):
+                rows.append(
+                    m
+                )  # its cells stand in delimited fields, or after its unit (its line or the next) all blank
                 continue
             mm = re.match(
                 r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))",

@@ -149,6 +149,26 @@ def test_one_cell_per_line_general_table(extractor):
     assert got == {"active.gazette": 0, "active.website": 528, "active.weibo": 0, "active.wechat": 1286}
 
 
+def test_one_cell_per_line_statistics_table_whose_blank_cells_were_dropped(extractor):
+    # PyMuPDF's text of a 统计表 with every zero cell blank: most rows are a label and its unit only;
+    # with two rows showing values the table was not found at all, and nothing said so
+    rows = [
+        "主动公开政府信息数\n条\n2069\n12106",
+        "政府公报公开政府信息数\n条",
+        "政府网站公开政府信息数\n条\n2069\n12106",
+    ]
+    rows += [f"{label}\n件" for label in ("收到申请数", "当面申请数", "网络申请数", "申请答复数")]
+    text = STATS_HEAD + "指标名称\n计量单位\n本年数\n历年累计\n" + "\n".join(rows) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table" and i.value is not None}
+    assert got == {
+        ("active.total", "year"): 2069,
+        ("active.total", "cumulative"): 12106,
+        ("active.website", "year"): 2069,
+        ("active.website", "cumulative"): 12106,
+    }
+
+
 def test_pipe_rows_with_a_cell_wrapped_onto_the_next_line_and_blank_cells(extractor):
     text = (
         "某区2017年政府信息公开工作报告\n附件:政府信息公开情况统计表\n统 计 指 标 | 单位 | 统计数 |\n"
