@@ -237,8 +237,8 @@ class TableReader:
         column has exactly one value a label; otherwise its values are refused with a warning.
         Without it, values on lines of their own after two labels or more, an empty line among them,
         are refused too: the last label's (the rows before it blank, their blanks dropped) or a column
-        printed after the labels, the text does not say. A group never continues past one of ``breaks`` (where a sub-table's
-        header starts).
+        printed after the labels, the text does not say. A group never continues past one of
+        ``breaks`` (where a sub-table's header starts).
         """
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
@@ -258,14 +258,11 @@ class TableReader:
                     continue
             merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
         merged = _place_blank_rows(merged, order, strict, warnings)
-        labels: list[str] = []  # the labels since the last value group
-        label_at: list[int] = []
-        label_end = 0
+        pending: list[Event] = []  # the labels since the last value group
         for ev in merged:
+            labels = [p.row for p in pending if p.row is not None]
             if ev.row is not None:
-                labels.append(ev.row)
-                label_at.append(ev.pos)
-                label_end = ev.end
+                pending.append(ev)
             elif width and len(labels) >= 3 and len(ev.tokens or []) > width:
                 rows = [r for r in labels if r in order and r not in filled]
                 tokens = ev.tokens or []
@@ -278,14 +275,14 @@ class TableReader:
                         f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
                         f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
                     )
-                labels, label_at, last_label = [], [], None
+                pending, last_label = [], None
                 continue
             elif (
                 not width
                 and not strict
                 and not ev.bound
-                and sum(not any(at < b < ev.pos for b in breaks) for at in label_at) >= 2  # in its sub-table
-                and self._apart_from_label(ev, label_end)
+                and sum(not any(p.pos < b < ev.pos for b in breaks) for p in pending) >= 2  # in its sub-table
+                and self._apart_from_label(ev, pending[-1].end)
             ):
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
@@ -294,10 +291,10 @@ class TableReader:
                         "values they are the text does not say (a column printed after its labels, or rows "
                         "left blank); not read"
                     )
-                labels, label_at, last_label = [], [], None
+                pending, last_label = [], None
                 continue
             else:
-                labels, label_at = [], []
+                pending = []
             if ev.row is not None:
                 last_label = ev.row if ev.row in order else None
                 continue
@@ -808,30 +805,28 @@ def _place_blank_rows(events: list[Event], order: list[str], strict: bool, warni
         j = i
         while j < len(events) and not anchored(j) and not events[j].bound:
             j += 1
-        run = events[i:j]
+        run, i = events[i:j], j
         labels = [ev for ev in run if ev.row is not None]
         rows = [ev for ev in run if ev.tokens is not None]
-        before = next((ev.row for ev in reversed(out) if ev.row in order), None)
-        after = events[j].row if j < len(events) and events[j].row in order else None
-        lo = order.index(before) + 1 if before else 0
-        gap = order[lo : order.index(after) if after else len(order)]
-        if not any(ev.blank_row for ev in rows) or any(ev.orphan for ev in rows):
-            out += [ev for ev in run if not ev.blank_row]
-        elif labels and len(labels) == len(rows) and run[: len(labels)] == labels:
+        open_rows = any(ev.blank_row for ev in rows) and not any(ev.orphan for ev in rows)
+        if open_rows and labels and len(labels) == len(rows) and run[: len(labels)] == labels:
             for label, row in zip(labels, rows):
                 out += [label, replace(row, bound=True)]
-        elif strict and len(gap) == len(rows) and {ev.row for ev in labels} <= set(gap):
-            out += rows
-        elif strict:
+        elif not (open_rows and strict):
+            out += [ev for ev in run if not ev.blank_row]
+        else:  # the form's rows between the labelled rows before and after the run
+            before = next((ev.row for ev in reversed(out) if ev.row in order), None)
+            after = events[j].row if j < len(events) and events[j].row in order else None
+            gap = order[order.index(before) + 1 if before else 0 : order.index(after) if after else len(order)]
+            if len(gap) == len(rows) and {ev.row for ev in labels} <= set(gap):
+                out += rows
+                continue
             if warnings is not None and any(not ev.blank_row for ev in rows):
                 warnings.append(
                     f"{len(rows)} rows printed apart from their labels ({len(labels)} labels, {len(gap)} rows "
                     "of the form between the labelled ones): which rows they are the text does not say; not read"
                 )
             out += labels
-        else:
-            out += [ev for ev in run if not ev.blank_row]
-        i = j
     return out
 
 

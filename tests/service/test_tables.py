@@ -619,32 +619,39 @@ def test_rows_printed_with_no_value_are_blank_and_the_table_sums_place_the_other
     assert any(w.startswith("t3.granted: '5 5' is ambiguous") for w in warnings)
 
 
+def _t2_lines(year: int, lines: str) -> str:
+    """A report of ``year`` whose 表二 prints ``lines`` (one cell a line), 表三's title after it."""
+    return (
+        f"某区{year}年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{lines}\n三、收到和处理政府信息公开申请情况\n"
+    )
+
+
 def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
     # plain pdftotext printed 表二's (六) column by column: 45 and 471 are the two rows' first column,
     # and 9 stands after the next sub-table's header; none of them is 行政强制's row as printed
-    text = (
-        "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\n上一年项目数量\n"
-        "本年增/减\n处理决定数量\n行政许可\n49\n26033\n\n信息内容\n行政处罚\n行政强制\n\n45\n471\n\n"
-        "第二十条第（六）项\n上一年项目数量\n本年增/减\n\n9\n第二十条第（八）项\n三、收到和处理政府信息公开申请情况\n"
+    text = _t2_lines(
+        2019,
+        "第二十条第（五）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n49\n26033\n\n信息内容\n"
+        "行政处罚\n行政强制\n\n45\n471\n\n第二十条第（六）项\n上一年项目数量\n本年增/减\n\n9\n第二十条第（八）项",
     )
     got, _ = by_id(extractor, text)
     assert not [k for k in got if k.startswith(("t2.coercion", "t2.penalty"))]
     # the same with the first column and part of the second before the next header (170 and 325 are
     # the two rows' 上一年项目数量, 29 行政强制's 本年增/减): they were read as 行政强制's three cells
-    text = (
-        "某区2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n信息内容\n上一年项目数量\n"
-        "本年增/减\n处理决定数量\n\n行政处罚\n行政强制\n\n170\n325\n\n29\n第二十条第（八）项\n信息内容\n"
-        "三、收到和处理政府信息公开申请情况\n"
+    text = _t2_lines(
+        2020,
+        "第二十条第（六）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n\n行政处罚\n行政强制\n\n170\n325\n\n29\n"
+        "第二十条第（八）项\n信息内容",
     )
     got, warnings = by_id(extractor, text)
     assert not [k for k in got if k.startswith(("t2.coercion", "t2.penalty"))]
     assert any("2 labels, then '170 325 29' on lines of their own" in w for w in warnings)
     # values right under the second label, one a line, are its row: the first row is blank, its
     # blanks dropped (BeautifulSoup's text of a row-by-row table)
-    text = (
-        "某区2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n"
-        "本年废止件数\n现行有效件数\n\n\n规章\n\n\n行政规范性文件\n88\n55\n698\n\n\n第二十条第（五）项\n"
-        "三、收到和处理政府信息公开申请情况\n"
+    text = _t2_lines(
+        2022,
+        "第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n\n\n规章\n\n\n行政规范性文件\n"
+        "88\n55\n698\n\n\n第二十条第（五）项",
     )
     got, _ = by_id(extractor, text)
     assert [got[f"t2.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [88, 55, 698]
