@@ -19,6 +19,26 @@ import yaml
 
 from service.normalize import normalize_label
 
+#: words a sentence puts inside a prose phrase without changing what it counts ("门户网站共发布信息",
+#: "网站发布各类信息" say 门户网站发布信息): before the verb or the object of the phrase
+PROSE_FILLERS = ("共计", "共", "各类")
+_FILLED_BEFORE = ("发布", "公开", "政府信息", "政务信息", "信息")
+_FILLER = re.compile(
+    "(?<![公总一])(?:" + "|".join(PROSE_FILLERS) + ")(?=" + "|".join(_FILLED_BEFORE) + ")"
+)  # 公共信息 keeps its 共
+
+
+def without_fillers(phrase: str) -> str:
+    return _FILLER.sub("", phrase)
+
+
+def filler_pattern(phrase: str) -> str:
+    """A regex of ``phrase`` that also matches it with fillers inside (see ``PROSE_FILLERS``)."""
+    optional = "(?:" + "|".join(PROSE_FILLERS) + ")?"
+    cuts = sorted({m.start() for w in _FILLED_BEFORE for m in re.finditer(w, phrase) if m.start() > 0})
+    parts = [phrase[a:b] for a, b in zip([0, *cuts], [*cuts, len(phrase)])]
+    return optional.join(re.escape(p) for p in parts)
+
 
 @dataclass(frozen=True)
 class IndicatorDef:
@@ -338,8 +358,15 @@ class Catalog:
     def resolve_prose(self, text: str, before: str = "") -> GeneralDef | None:
         """The general indicator a prose METRIC span names: exact phrase, else the phrase inside it that
         ends last, the longest of those (a tagger may include the verb: "受理政府信息公开申请"), else the
-        one indicator whose phrases contain it. ``before``: the text just before the span."""
+        one indicator whose phrases contain it. Fillers are taken out first ("门户网站共发布信息",
+        "政府网站公开各类政府信息" say 门户网站发布信息, 政府网站公开政府信息); the phrase as printed is
+        read where that names none ("公开各类信息"). ``before``: the text just before the span."""
         label = normalize_label(text)
+        plain = without_fillers(label)
+        found = self._resolve_prose(plain, before)
+        return found if found is not None or plain == label else self._resolve_prose(label, before)
+
+    def _resolve_prose(self, label: str, before: str) -> GeneralDef | None:
         if label in self._prose_index:
             return self._prose_index[label]
         inside = [p for p in self._prose_index if len(p) >= 4 and p in label]

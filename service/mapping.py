@@ -437,8 +437,9 @@ def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
             if q is None or q.kind != "metric" or q.start not in p.spans_at:
                 continue
             head = re.sub(r"\s", "", p.text[piece.start() : q.start])
-            # the phrase before the number, or after it when only fillers stand before ("其中3件维持")
-            said = _FILLERS.sub("", head) or normalize_label(p.text[q.end : piece.end()])
+            # the phrase before the number ("予以公开的7件": 的 aside), or after it when only fillers stand
+            # before ("其中3件维持")
+            said = _FILLERS.sub("", head).removesuffix("的") or normalize_label(p.text[q.end : piece.end()])
             child = next((g for phrase, g in children if said == phrase), None)
             if child is None:
                 if head and p.catalog.resolve_prose(head) is not None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from service.catalog import Catalog
+from service.catalog import Catalog, filler_pattern
 from service.numbers import find_quantities
 from service.sections import find_headings
 
@@ -96,7 +96,10 @@ class LexiconTagger:
         self.table_aliases = frozenset(a for a in table_aliases if a)
         self.prose_aliases = frozenset(a for a in prose if a)
         alts = sorted(self.table_aliases | self.prose_aliases, key=len, reverse=True)
-        self._alias_re = re.compile("|".join(re.escape(a) for a in alts))
+        # a row label is printed as it is; a sentence may put fillers inside a phrase
+        self._alias_re = re.compile(
+            "|".join(re.escape(a) if a in self.table_aliases else filler_pattern(a) for a in alts)
+        )
 
     def tag(self, text: str) -> list[Span]:
         spans = [Span(s, e, "HEADING") for s, e in find_headings(text)]

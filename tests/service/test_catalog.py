@@ -1,6 +1,6 @@
 """The catalog: forms, rows, rules and indicators defined once as data, and the look-ups every step uses."""
 
-from service.catalog import get_catalog
+from service.catalog import get_catalog, without_fillers
 
 
 def test_every_table_cell_is_an_indicator_and_every_rule_names_known_cells():
@@ -52,3 +52,11 @@ def test_a_prose_fragment_names_its_indicator_unless_the_text_before_it_is_anoth
     assert cat.resolve_prose("众号发布信息", "“某区发布”公") is None
     assert cat.resolve_prose("公众号发布信息", "通过“某区发布”") is None
     assert cat.resolve_prose("公众号发布信息", "通过微信").id == "active.wechat"
+
+
+def test_fillers_inside_a_prose_phrase_are_read_through_and_the_phrase_as_printed_otherwise():
+    cat = get_catalog()
+    assert without_fillers("门户网站共发布信息") == "门户网站发布信息"
+    assert without_fillers("公共信息查阅点") == "公共信息查阅点"  # 公共 is a word, not 共
+    assert cat.resolve_prose("政府网站公开各类政府信息").id == "active.website"  # not 公开各类政府信息 (total)
+    assert cat.resolve_prose("全年公开各类信息").id == "active.total"  # only the printed phrase names it

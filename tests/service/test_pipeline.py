@@ -285,6 +285,21 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"active.total": (150, True), "fees.waived": (0, False)},
             {},
         ),
+        # the answers a sentence gives right after its requests, 的 or not
+        (
+            "共收到政府信息公开申请70件，其中，予以公开的21件，部分公开的0件，不予公开11件。",
+            {
+                "request.received": (70, False),
+                "request.answered_granted": (21, False),
+                "request.answered_partial": (0, False),
+                "request.answered_denied": (11, False),
+            },
+            {},
+        ),
+        ("全年共收到公开申请32件。", {"request.received": (32, False)}, {}),
+        # fillers inside a phrase (共, 各类) do not change what it counts
+        ("区政府门户网站共发布信息18439条。", {"active.website": (18439, False)}, {}),
+        ("依托区政府网站公开各类政府信息4051条。", {"active.website": (4051, False)}, {}),
         # an absence stated of some kinds of applicant is none of all applications
         ("本年度未收到法人或者其他组织提出的政府信息公开申请。", {}, {}),
         ("本年度未收到公民、法人或者其他组织提出的政府信息公开申请。", {"request.received": (0, False)}, {}),
