@@ -159,7 +159,7 @@ def _aliased(
             if n.start >= nxt_metric or len(gap) > _MAX_GAP or (_CLAUSE_BREAK.search(gap) and not wrapped):
                 break
             q = by_start.get(n.start)
-            if q is None or q.kind != "metric":
+            if q is None or q.kind != "metric" or _cut_off(text, q):
                 break
             if not _matches_unit(q.unit, g):
                 break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
@@ -259,6 +259,11 @@ _COUNTS = {frozenset(("things", "events")), frozenset(("things", "items"))}
 
 def _kind_of_unit(unit: str | None) -> str | None:
     return None if unit is None else _UNIT_KINDS.get(unit, "things")
+
+
+def _cut_off(text: str, q: Quantity) -> bool:
+    """A number with no unit that ends the text: a copied page cut there ("…不予公开28" of 28x件)."""
+    return q.unit is None and not text[q.end :].strip()
 
 
 def _running_total(before: str) -> bool:
@@ -434,7 +439,7 @@ def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
         stop = m_end.start() if m_end else len(p.text)
         for piece in _PIECE.finditer(p.text, parent.end, stop):
             q = next((p.quantities[i] for i in range(piece.start(), piece.end()) if i in p.quantities), None)
-            if q is None or q.kind != "metric" or q.start not in p.spans_at:
+            if q is None or q.kind != "metric" or q.start not in p.spans_at or _cut_off(p.text, q):
                 continue
             head = re.sub(r"\s", "", p.text[piece.start() : q.start])
             # the phrase before the number ("予以公开的7件": 的 aside), or after it when only fillers stand

@@ -297,6 +297,12 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {},
         ),
         ("全年共收到公开申请32件。", {"request.received": (32, False)}, {}),
+        # a number with no unit where the text ends may be cut there (a copied page's end)
+        (
+            "共收到政府信息公开申请34件，办结33件，其中予以公开7件，不予公开28",
+            {"request.received": (34, False), "request.closed": (33, False), "request.answered_granted": (7, False)},
+            {},
+        ),
         # fillers inside a phrase (共, 各类) do not change what it counts
         ("区政府门户网站共发布信息18439条。", {"active.website": (18439, False)}, {}),
         ("依托区政府网站公开各类政府信息4051条。", {"active.website": (4051, False)}, {}),
