@@ -297,6 +297,15 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {},
         ),
         ("全年共收到公开申请32件。", {"request.received": (32, False)}, {}),
+        # 专(兼)职 staff are all the staff; other words for 在线访谈; interpretations counted in 期 or 次
+        ("落实专(兼)职工作人员1名。", {"org.staff": (1, False)}, {}),
+        ("全省从事政府信息公开工作专兼职人员3980人。", {"org.staff": (3980, False)}, {}),
+        (
+            "開展線上訪談7期，开展政策解读32期。",
+            {"response.online_interviews": (7, False), "response.interpretations": (32, False)},
+            {},
+        ),
+        ("区政府办公室共收到26份政府信息依申请公开件。", {"request.received": (26, False)}, {}),
         # a number with no unit where the text ends may be cut there (a copied page's end)
         (
             "共收到政府信息公开申请34件，办结33件，其中予以公开7件，不予公开28",
