@@ -251,6 +251,7 @@ _UNIT_KINDS = {
     **dict.fromkeys(("%", "％", "‰"), "share"),
     **dict.fromkeys(("次", "场", "期"), "events"),
     **dict.fromkeys(("条", "篇", "份"), "items"),
+    **dict.fromkeys(("种", "类"), "kinds"),  # "…在线访谈解读等6种形式": how many kinds, never a count of them
 }
 #: counts of things that may stand for one another (件 of requests printed as 条); events are not items
 #: unless the catalog says the indicator is printed so (unit_variants): "新闻发布会83条" counts news

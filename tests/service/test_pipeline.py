@@ -306,6 +306,9 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {},
         ),
         ("区政府办公室共收到26份政府信息依申请公开件。", {"request.received": (26, False)}, {}),
+        # a count of kinds (种, 类) is no count of the things
+        ("通过图片解读、在线访谈解读等6种形式。", {}, {"在线访谈解读等": 6}),
+        ("全年主动公开政府信息7类。", {}, {"主动公开政府信息": 7}),
         # a number with no unit where the text ends may be cut there (a copied page's end)
         (
             "共收到政府信息公开申请34件，办结33件，其中予以公开7件，不予公开28",
