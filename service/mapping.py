@@ -373,6 +373,7 @@ def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
 
 _FILLERS = re.compile(r"^(?:其中|另|共计|共|累计|目前|已|均|全部|及时|依法依规|依法|按时|予以|了)+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
 _PIECE = re.compile(r"[^，,、。；;！？!?]+")
 
 
@@ -429,31 +430,45 @@ def _counted(p: _Pairing) -> list[ProseValue]:
 
 def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
     """Facts a sentence states about the fact it just named, without naming it again: "共收到申请154件，
-    共办结148件", "行政复议351件，其中结果维持72件，结果纠正64件" (``prose_under``). The sentence is read
-    up to its end (。) or up to the next fact that names an indicator of its own."""
+    共办结148件", "行政复议351件，其中结果维持72件，结果纠正64件" (``prose_under``). Read up to the next
+    fact of another group (a fact of the same group goes on about the same things: "…申请21件，其中网上
+    申请20件，已办结18"), and into the next sentence of the paragraph while it opens with such a fact
+    ("…申请42件，申请内容主要集中在…方面。依法办结35件")."""
     out: list[ProseValue] = []
     for parent in values:
         children = p.catalog.prose_children.get(parent.id)
         if not children:
             continue
-        m_end = _SENTENCE_END.search(p.text, parent.end)
-        stop = m_end.start() if m_end else len(p.text)
-        for piece in _PIECE.finditer(p.text, parent.end, stop):
+        group = parent.id.partition(".")[0]
+        last = parent.end
+        for piece in _PIECE.finditer(p.text, parent.end, _paragraph_end(p.text, parent.end)):
             q = next((p.quantities[i] for i in range(piece.start(), piece.end()) if i in p.quantities), None)
             if q is None or q.kind != "metric" or q.start not in p.spans_at or _cut_off(p.text, q):
                 continue
+            new_sentence = _SENTENCE_END.search(p.text, last, piece.start()) is not None
+            last = piece.end()
             head = re.sub(r"\s", "", p.text[piece.start() : q.start])
             # the phrase before the number ("予以公开的7件": 的 aside), or after it when only fillers stand
             # before ("其中3件维持")
             said = _FILLERS.sub("", head).removesuffix("的") or normalize_label(p.text[q.end : piece.end()])
             child = next((g for phrase, g in children if said == phrase), None)
             if child is None:
-                if head and p.catalog.resolve_prose(head) is not None:
-                    break  # a fact of its own: the sentence has moved on
+                named = p.catalog.resolve_prose(head) if head else None
+                if new_sentence or (named is not None and named.group != group):
+                    break  # the text has moved on
                 continue
             if q.start not in p.used and child.id not in p.found and _matches_unit(q.unit, child):
                 out.append(p.take(child, q))
     return out
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """The end of the paragraph at ``pos``: the first sentence end (。) a line break follows. Lines a PDF
+    wrapped inside a sentence are one paragraph."""
+    for m in _SENTENCE_END.finditer(text, pos):
+        if _LINE_END.match(text, m.end()):
+            return m.start()
+    return len(text)
 
 
 _NOUN = re.compile(r"[\u4e00-\u9fff“”\"]{2,12}$")

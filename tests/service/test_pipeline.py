@@ -315,6 +315,24 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"request.received": (34, False), "request.closed": (33, False), "request.answered_granted": (7, False)},
             {},
         ),
+        # the requests' facts read on past facts of the same group, and into the paragraph's next sentence
+        # while it opens with one; not past another group's fact, nor past the paragraph's end
+        (
+            "共受理政府信息公开申请21件，其中网上申请20件，已办结18件。",
+            {"request.received": (21, False), "request.received_online": (20, False), "request.closed": (18, False)},
+            {},
+        ),
+        (
+            "共收到政府信息公开申请42件，申请内容主要集中在征地拆迁方面。依法办结35件，结转下年度办理7件。",
+            {"request.received": (42, False), "request.closed": (35, False)},
+            {"结转下年度办理": 7},
+        ),
+        (
+            "共收到政府信息公开申请10件。主动公开政府信息50条，办结8件。",
+            {"request.received": (10, False), "active.total": (50, False)},
+            {"办结": 8},
+        ),
+        ("共收到政府信息公开申请10件。\n办结8件。", {"request.received": (10, False)}, {"办结": 8}),
         # fillers inside a phrase (共, 各类) do not change what it counts
         ("区政府门户网站共发布信息18439条。", {"active.website": (18439, False)}, {}),
         ("依托区政府网站公开各类政府信息4051条。", {"active.website": (4051, False)}, {}),
