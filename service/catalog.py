@@ -22,7 +22,7 @@ from service.normalize import normalize_label
 #: words a sentence puts inside a prose phrase without changing what it counts ("门户网站共发布信息",
 #: "网站发布各类信息" say 门户网站发布信息): before the verb or the object of the phrase
 PROSE_FILLERS = ("共计", "共", "各类")
-_FILLED_BEFORE = ("发布", "公开", "政府信息", "政务信息", "信息")
+_FILLED_BEFORE = ("发布", "公开", "受理", "收到", "政府信息", "政务信息", "信息")
 _FILLER = re.compile(
     "(?<![公总一])(?:" + "|".join(PROSE_FILLERS) + ")(?=" + "|".join(_FILLED_BEFORE) + ")"
 )  # 公共信息 keeps its 共

@@ -297,6 +297,7 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {},
         ),
         ("全年共收到公开申请32件。", {"request.received": (32, False)}, {}),
+        ("2019年依申请公开共受理2件。", {"request.received": (2, False)}, {}),
         # 专(兼)职 staff are all the staff; other words for 在线访谈; interpretations counted in 期 or 次
         ("落实专(兼)职工作人员1名。", {"org.staff": (1, False)}, {}),
         ("全省从事政府信息公开工作专兼职人员3980人。", {"org.staff": (3980, False)}, {}),
