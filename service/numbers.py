@@ -64,24 +64,7 @@ _COUNT_UNITS = [
 _CONTEXT_UNITS = ["月份", "月", "日", "号楼", "号", "楼", "层", "室", "栋", "幢", "单元"]
 _ALL_UNITS = sorted(set(_COUNT_UNITS + _CONTEXT_UNITS), key=len, reverse=True)
 # After a Chinese numeral these are too often part of an ordinary word (一起, 一种, 一部分, 统一处理, 一所有).
-_CN_EXCLUDED_UNITS = {
-    "起",
-    "种",
-    "部",
-    "所",
-    "处",
-    "日",
-    "号",
-    "号楼",
-    "楼",
-    "层",
-    "室",
-    "栋",
-    "幢",
-    "单元",
-    "月",
-    "月份",
-}
+_CN_EXCLUDED_UNITS = {"起", "种", "部", "所", "处", "日", "号", "号楼", "楼", "层", "室", "栋", "幢", "单元", "月", "月份"}  # fmt: skip
 _PERCENT_UNITS = {"%", "‰", "个百分点", "百分点"}
 _ADDRESS_UNITS = {"号楼", "号", "楼", "层", "室", "栋", "幢", "单元"}
 _MONEY_FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
