@@ -334,6 +334,17 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"办结": 8},
         ),
         ("共收到政府信息公开申请10件。\n办结8件。", {"request.received": (10, False)}, {"办结": 8}),
+        # a channel named bare right after the total is that channel's count; one account's posts are not
+        (
+            "全年主动公开政府信息25214条，其中概况类147条、微博13970条、微信2539条。",
+            {"active.total": (25214, False), "active.weibo": (13970, False), "active.wechat": (2539, False)},
+            {"概况类": 147},
+        ),
+        (
+            "全年主动公开政府信息672条，“平潭发布”公众号发布信息672条。",
+            {"active.total": (672, False)},
+            {"平潭发布”公众号发布信息": 672},
+        ),
         # fillers inside a phrase (共, 各类) do not change what it counts
         ("区政府门户网站共发布信息18439条。", {"active.website": (18439, False)}, {}),
         ("依托区政府网站公开各类政府信息4051条。", {"active.website": (4051, False)}, {}),
