@@ -100,7 +100,9 @@ def read_prose(
         ),
     )
     numbers = [s for s in spans if s.label == "NUMBER" and s.start >= body_start and _outside(s.start, table_regions)]
-    by_start = {q.start: q for q in (find_quantities(text) if quantities is None else quantities)}
+    by_start = {  # every reader skips a number the text may have cut
+        q.start: q for q in (find_quantities(text) if quantities is None else quantities) if not _cut_off(text, q)
+    }
     # an alias naming an indicator next to its number decides; the head links the numbers and facts they leave
     aliased, sums = _aliased(text, catalog, metrics, numbers, by_start)
     values: list[ProseValue] = []
@@ -159,7 +161,7 @@ def _aliased(
             if n.start >= nxt_metric or len(gap) > _MAX_GAP or (_CLAUSE_BREAK.search(gap) and not wrapped):
                 break
             q = by_start.get(n.start)
-            if q is None or q.kind != "metric" or _cut_off(text, q):
+            if q is None or q.kind != "metric":
                 break
             if not _matches_unit(q.unit, g):
                 break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
@@ -443,7 +445,7 @@ def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
         last = parent.end
         for piece in _PIECE.finditer(p.text, parent.end, _paragraph_end(p.text, parent.end)):
             q = next((p.quantities[i] for i in range(piece.start(), piece.end()) if i in p.quantities), None)
-            if q is None or q.kind != "metric" or q.start not in p.spans_at or _cut_off(p.text, q):
+            if q is None or q.kind != "metric" or q.start not in p.spans_at:
                 continue
             new_sentence = _SENTENCE_END.search(p.text, last, piece.start()) is not None
             last = piece.end()

@@ -14,8 +14,9 @@ and this module assigns the groups to the rows of the form (``service/data/table
   glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
   x-positions where the text keeps them and by the row and table sums (never by the spacing: one
   space between two values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow
-  ones); in crawler text whose cells ran together a run is split by ``digitruns``. A cell the readings disagree on is never given as certain; a group with more
-  numbers than cells, or digits printed one character a line, is not read (warned).
+  ones); in crawler text whose cells ran together a run is split by ``digitruns``. A cell the
+  readings disagree on is never given as certain; a group with more numbers than cells, or digits
+  printed one character a line, is not read (warned).
 """
 
 from __future__ import annotations
@@ -664,9 +665,8 @@ class TableReader:
             after = self.text[m.end : m.end + 160]
             after = re.sub(r"\([^()]*\)", "", after)  # "(不同渠道和方式公开相同信息计1条)"
             if re.match(r" *[\t|]|[ \t]*\n?[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*\n", after):
-                rows.append(
-                    m
-                )  # its cells stand in delimited fields, or after its unit (its line or the next) all blank
+                # its cells stand in delimited fields, or after its unit (on its line or the next) all blank
+                rows.append(m)
                 continue
             mm = re.match(
                 r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))",
