@@ -108,6 +108,11 @@ class Normalized:
             return at, at
         return self._starts[start], self._ends[end - 1]
 
+    def page_breaks(self) -> list[int]:
+        """Where each page of the original ends ("\\f", which ``pdftotext`` writes between pages), as
+        offsets of ``text`` (where it is a line break)."""
+        return [self.to_normalized(m.start()) for m in re.finditer("\f", self.original)]
+
     def to_normalized(self, orig_offset: int) -> int:
         """Offset in `text` of the char produced from `orig_offset` (or from the next kept char if
         that one was deleted); ``len(original)`` maps to ``len(text)``."""

@@ -203,7 +203,7 @@ class Extractor:
         # the rules read the model's spans and, where it tagged nothing or less of a metric, the lexicon's
         read = spans if tagger is self.lexicon else with_spans_of(spans, self.lexicon.tag(norm.text))
         clock.lap("tag")
-        tables = read_tables(norm.text, read, self.catalog, info.year)
+        tables = read_tables(norm.text, read, self.catalog, info.year, norm.page_breaks())
         info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]
         headings = build_sections(norm.text, [(s.start, s.end) for s in spans if s.label == "HEADING"])
         # row labels of a table that look like headings ("（二）部分公开…") are not sections

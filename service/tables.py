@@ -12,9 +12,10 @@ and this module assigns the groups to the rows of the form (``service/data/table
 * a group with fewer values than cells is read with the form's rules: where the values stand apart in
   the text (most rows of 表三 show several numbers; a lone number with space before it is no sign of
   glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
-  x-positions where the text keeps them and by the row and table sums (never by the spacing: one
-  space between two values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow
-  ones); in crawler text whose cells ran together a run is split by ``digitruns``. A cell the
+  x-positions where the text keeps them, by the order in which ``pdftotext -layout`` starts its pieces
+  (``service.xorder``) and by the row and table sums (never by the spacing: one space between two
+  values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow ones); in crawler
+  text whose cells ran together a run is split by ``digitruns``. A cell the
   readings disagree on is never given as certain; a group with more numbers than cells, or digits
   printed one character a line, is not read (warned).
 """
@@ -41,6 +42,7 @@ from service.grid import NUM, Event, GridReader, Token
 from service.normalize import normalize_label
 from service.numbers import to_unit
 from service.tagging import Compact, Span, without_list_prefix
+from service.xorder import XOrder
 
 CONF_READ = 0.95  # value printed in its own cell next to its label
 CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
@@ -84,11 +86,15 @@ class _Row:
     allow_negative: bool = False
     whole: bool = False
     columns: Sequence[float] | None = None
+    keep: frozenset[tuple[object, ...]] | None = None  # the readings the table's x-order allows (_reading_key)
 
 
 class TableReader:
-    def __init__(self, text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> None:
+    def __init__(
+        self, text: str, spans: Sequence[Span], catalog: Catalog, year: int | None, page_breaks: Sequence[int] = ()
+    ) -> None:
         self.text = text
+        self.page_breaks = page_breaks
         self.catalog = catalog
         self.year = year
         self.metrics = _repair_labels(text, [s for s in spans if s.label == "METRIC"], catalog)
@@ -96,6 +102,7 @@ class TableReader:
         self.headings = [s for s in spans if s.label == "HEADING"]
         self.compact = Compact.of(text)
         self.apart: bool | None = None  # whether the tool printed cells apart, as 表三 shows (see _separated)
+        self.keeps_order = False  # whether the text keeps the page's order of pieces, as 表三 shows (XOrder)
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -405,6 +412,10 @@ class TableReader:
         elif whole and row.columns and len(splits) > 1:
             splits = self._nearest_columns(splits, row.columns)
             how = "checked" if len(splits) == 1 else how  # where the values are printed decides
+        if row.keep is not None and len(splits) > 1:
+            splits = [s for s in splits if _reading_key(s) in row.keep]
+            if not splits:
+                warnings.append(f"{where}: the order of {shown!r} in the text contradicts where its columns stand")
         return splits, how
 
     def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
@@ -491,16 +502,24 @@ class TableReader:
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
         columns = {}
+        keep: dict[str, frozenset[tuple[object, ...]]] = {}
         for cols in {r.columns[template] for r in rows}:
-            group = [toks for r, toks, _ in assigned if spec.row(r).columns[template] == cols]
+            in_group = [a for a in assigned if spec.row(a[0]).columns[template] == cols]
+            group = [toks for _, toks, _ in in_group]
             columns[cols] = self._columns(group, len(cols))
             heads = [ev.pos for ev in events if ev.row and spec.row(ev.row).columns[template] == cols]
-            if columns[cols] is None and whole and len(cols) > 1 and heads:
+            if whole and len(cols) > 1 and heads:
                 # the sub-table's header: after its "第二十条第（一）项", above its first row
                 line = self.text.rfind("\n", 0, heads[0]) + 1
                 above = max([start, *(b for b in breaks if b < line)])
                 labels = [spec.columns[c]["label"] for c in cols]
-                columns[cols] = self._header_columns(above, line, labels, group)
+                if columns[cols] is None:
+                    columns[cols] = self._header_columns(above, line, labels, group)
+                if self.keeps_order:
+                    values = [[(t.start, t.end) for t in toks if t.text] for toks in group]
+                    xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels)
+                    how = _Row(len(cols), "t2", _t2_check(cols), "change" in cols, whole)
+                    keep |= self._x_narrowed(in_group, how, xorder)
         for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
             cols = row.columns[template]
@@ -509,7 +528,7 @@ class TableReader:
                 tokens = [t for t in tokens if not t.raw.rstrip().endswith("元")]
             check = _t2_check(cols)
             allow_neg = "change" in cols
-            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols])
+            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols], keep.get(row_key))
             cells = self._cells_for(tokens, spec_row, table.warnings)
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
@@ -538,13 +557,13 @@ class TableReader:
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         self.apart = whole if len(assigned) >= 10 else None
         columns = None
+        # the header: the lines above the first row, after the title
+        line = self.text.rfind("\n", 0, start) + 1
+        title = self._find_title("t3", 0)
+        above = max(title if title is not None and title < line else 0, _lines_back(self.text, line, 10))
+        labels = [c["label"] for c in spec.columns.values()]
         if whole:
             rows = [toks for _, toks, _ in assigned]
-            # the header: the lines above the first row, after the title
-            line = self.text.rfind("\n", 0, start) + 1
-            title = self._find_title("t3", 0)
-            above = max(title if title is not None and title < line else 0, _lines_back(self.text, line, 10))
-            labels = [c["label"] for c in spec.columns.values()]
             columns = self._columns(rows, n) or self._header_columns(above, line, labels, rows)
         row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns)
         # a row whose label stands with no value before the next one is blank all the way (its zero cells
@@ -554,12 +573,19 @@ class TableReader:
             if whole and not table.warnings
             else set()
         )
-        joint = self._solve_t3_jointly(assigned + [(r, [], False) for r in empty], order, row, table.warnings)
+        values = [[(t.start, t.end) for t in toks if t.text] for _, toks, _ in assigned]
+        xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels)
+        self.keeps_order = xorder.applies
+        keep = self._x_narrowed(assigned, row, xorder) if whole and xorder.applies else {}
+        joint = self._solve_t3_jointly(
+            assigned + [(r, [], False) for r in empty], order, row, table.warnings, keep, xorder
+        )
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
             else:
-                cells = self._cells_for(tokens, replace(row, where=f"t3.{row_key}"), table.warnings)
+                where = f"t3.{row_key}"
+                cells = self._cells_for(tokens, replace(row, where=where, keep=keep.get(row_key)), table.warnings)
             for (tok, conf), col in zip(cells, t3_columns):
                 if tok is None:
                     continue
@@ -580,12 +606,27 @@ class TableReader:
                 out.add(key)
         return out
 
+    def _x_narrowed(
+        self, assigned: list[tuple[str, list[Token], bool]], row: _Row, xorder: XOrder
+    ) -> dict[str, frozenset[tuple[object, ...]]]:
+        """Each row's readings that keep the order in which the text starts its pieces
+        (``service.xorder``), where the text keeps it; ``{}`` where no reading of some row does."""
+        scratch: list[str] = []
+        cands = {r: self._candidates(toks, row, scratch)[0] for r, toks, _ in assigned}
+        cands = {r: c for r, c in cands.items() if c}
+        pruned = xorder.prune(list(cands.values()))
+        if pruned is None:
+            return {}
+        return {r: frozenset(map(_reading_key, c)) for r, c in zip(cands, pruned)}
+
     def _solve_t3_jointly(
         self,
         assigned: list[tuple[str, list[Token], bool]],
         order: list[str],
         row: _Row,
         warnings: list[str],
+        keep: dict[str, frozenset[tuple[object, ...]]],
+        xorder: XOrder,
     ) -> dict[str, list[tuple[Token | None, float]]]:
         """表三 whose rows are open alone (glued runs, dropped blanks): the column rules (t3.balance,
         t3.results_sum) often fix them. Returns the rows so read, a cell certain only where every
@@ -601,7 +642,7 @@ class TableReader:
         scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
         cands = []
         for r in order:
-            splits, how = self._candidates(rows[r], row, scratch)
+            splits, how = self._candidates(rows[r], replace(row, keep=keep.get(r)), scratch)
             if how in ("in_order", "unread") or not splits:
                 return {}
             cands.append(splits)
@@ -620,6 +661,8 @@ class TableReader:
             combos = solve_table(cands, [row.n] * len(order), table_check=rules, beam=beam)
         except SplitLimitExceeded:
             return {}
+        if keep:
+            combos = [c for c in combos if xorder.consistent(c)]
         if not combos or (len(combos) >= beam and row.whole):
             return {}
         if len(combos) == 1:
@@ -858,9 +901,13 @@ def _one_char_lines(text: str, pos: int, lines: int = 3) -> bool:
     )
 
 
+def _reading_key(s: Split) -> tuple[object, ...]:
+    return tuple((c.blank, c.value, c.start) for c in s.cells)
+
+
 def _distinct(splits: Iterable[Split]) -> list[Split]:
     """The readings once each, in order (a row's reading recurs in many readings of its table)."""
-    return list({tuple((c.blank, c.value, c.start) for c in s.cells): s for s in splits}.values())
+    return list({_reading_key(s): s for s in splits}.values())
 
 
 def _padded(tokens: list[Token], n: int) -> Split:
@@ -995,7 +1042,10 @@ def _lines_back(text: str, pos: int, n: int) -> int:
     return pos
 
 
-def read_tables(text: str, spans: Sequence[Span], catalog: Catalog, year: int | None) -> list[Table]:
+def read_tables(
+    text: str, spans: Sequence[Span], catalog: Catalog, year: int | None, page_breaks: Sequence[int] = ()
+) -> list[Table]:
     """Every form table found, in text order of reading; one whose cells could not be read has none
-    and says so in its warnings (a table is never dropped in silence)."""
-    return TableReader(text, spans, catalog, year).read()
+    and says so in its warnings (a table is never dropped in silence). ``page_breaks``: where the
+    pages of a PDF's text end."""
+    return TableReader(text, spans, catalog, year, page_breaks).read()

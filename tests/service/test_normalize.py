@@ -242,3 +242,8 @@ def test_real_reports() -> None:
             assert n.body_start > 0 and n.text[: n.body_start].startswith("标题"), path.name
         spans = [n.to_original(i, i + 1) for i in range(len(n.text))]
         assert spans == sorted(spans), path.name
+
+
+def test_page_breaks_are_where_the_originals_form_feeds_were():
+    norm = normalize("第一页\f第二页\r\n\f第三页")
+    assert norm.page_breaks() == [3, 8] and norm.text[3] == "\n" and norm.text[8] == "\n"

@@ -840,3 +840,64 @@ def test_an_overview_naming_the_sections_is_no_table_four(extractor):
     assert got["active.total"] == 120 and got["request.received"] == 0
     assert got["t2.normative_documents.in_force"] == 5
     assert not any(w.startswith("t4") for w in result.warnings)
+
+
+def _pieces(*words: tuple[int, str]) -> str:
+    """A line of ``pdftotext -layout`` text: each word starting at its character column."""
+    line = ""
+    for col, word in words:
+        line = line.ljust(col) + word
+    return line
+
+
+def _layout_t3() -> tuple[list[str], list[str]]:
+    """表三 (SHIFTABLE, zero cells blank) as pdftotext -layout prints it: its header, its rows. The
+    header is squeezed (自然 and 人 stand two characters apart), so no column has a place."""
+    header = [
+        _pieces((1, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"), (49, "自然"), (62, "法人或其他组织")),
+        _pieces((51, "人"), (54, "商业"), (58, "科研"), (62, "社会"), (66, "法律服"), (71, "其"), (74, "总计")),
+        _pieces((54, "企业"), (58, "机构"), (62, "公益组织"), (66, "务机构"), (71, "他")),
+    ]  # fmt: skip
+    xs = [50, 54, 58, 62, 66, 70, 74]
+    rows = []
+    for key, label, _ in T3:
+        vals = SHIFTABLE.get(key, [])
+        rows.append(_pieces((4, label), *((x, str(v)) for x, v in zip(xs, vals) if v)))
+    return header, rows
+
+
+def test_layout_text_places_dropped_blanks_by_the_order_its_pieces_start_in(extractor):
+    # Shifted a column right this 表三 would hold as well (SHIFTABLE). But a piece of text that starts
+    # further right on a page starts further right in the text (counting one column a character): 5
+    # starts left of the piece "人", so no column right of 自然人's holds it; each 1 starts where a
+    # header piece does, so it is in that piece's column
+    header, rows = _layout_t3()
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(header + rows) + "\n" + TAIL)
+    expected = {f"t3.{k}.{c}": v for k, vs in SHIFTABLE.items() for c, v in zip(T3_COLS, vs) if v}
+    assert {k: i.value for k, i in got.items()} == expected
+    assert got["t3.granted.natural_person"].confidence >= 0.9 and "t3.granted.commercial" not in got
+    # a page break between the header and the rows: the order holds within a page only
+    text = HEAD + T3_TITLE + "\n".join(header) + "\n\f" + "\n".join(rows) + "\n" + TAIL
+    got, warnings = by_id(extractor, text)
+    assert "t3.granted.natural_person" not in got and got["t3.total.total"].value == 9
+    assert any(w.startswith("t3.granted: '5 5' is ambiguous") for w in warnings)
+
+
+def test_layout_text_places_a_table_two_value_by_the_order_of_its_header_pieces(extractor):
+    # a lone 5 of 规章's three cells starts right of 现行有效件数's piece: in no column left of it. Used
+    # where 表三 of the same text shows that the text keeps the order (its totals at one place)
+    t2 = [
+        "二、主动公开政府信息情况",
+        _pieces((30, "第二十条第（一）项")),
+        _pieces((8, "信息内容"), (40, "本年制发件数"), (52, "本年废止件数"), (64, "现行有效件数")),
+        _pieces((8, "规章"), (66, "5")),
+        _pieces((8, "行政规范性文件"), (40, "2"), (66, "40")),
+    ]
+    header, rows = _layout_t3()
+    got, _ = by_id(extractor, HEAD + "\n".join(t2) + "\n" + T3_TITLE + "\n".join(header + rows) + "\n" + TAIL)
+    assert got["t2.regulations.in_force"].value == 5 and "t2.regulations.issued" not in got
+    assert got["t2.normative_documents.issued"].value == 2 and got["t2.normative_documents.in_force"].value == 40
+    # where 表三 does not show it (its totals moved apart), the lone 5 has no place
+    moved = [row.replace("   9", "      9") if row.endswith(" 9") else row for row in rows]
+    got, _ = by_id(extractor, HEAD + "\n".join(t2) + "\n" + T3_TITLE + "\n".join(header + moved) + "\n" + TAIL)
+    assert "t2.regulations.in_force" not in got

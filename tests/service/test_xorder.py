@@ -1,0 +1,117 @@
+"""Tests for service.xorder: the column order of the pieces ``pdftotext -layout`` starts."""
+
+import re
+
+from service.digitruns import placements
+from service.xorder import XOrder
+
+LABELS = ["自然人", "商业企业", "科研机构", "总计"]
+
+
+def _layout(lines: list[list[tuple[int, str]]]) -> str:
+    out = []
+    for words in lines:
+        line = ""
+        for col, word in words:
+            line = line.ljust(col) + word
+        out.append(line)
+    return "\n".join(out)
+
+
+def _rows(text: str, first: int) -> list[list[tuple[str, int]]]:
+    """The numbers of each line from ``first`` on, as (text, start) tokens."""
+    lines = text.split("\n")
+    at = sum(len(line) + 1 for line in lines[:first])
+    out = []
+    for line in lines[first:]:
+        out.append([(m.group(), at + m.start()) for m in re.finditer(r"\d+", line)])
+        at += len(line) + 1
+    return out
+
+
+def _order(text: str, first: int, breaks: tuple[int, ...] = ()) -> tuple[XOrder, list[list[tuple[str, int]]]]:
+    rows = _rows(text, first)
+    header_end = sum(len(line) + 1 for line in text.split("\n")[:first])
+    spans = [[(s, s + len(t)) for t, s in row] for row in rows]
+    return XOrder(text, breaks, spans, (0, header_end), LABELS), rows
+
+
+HEADER = [[(20, "自然"), (26, "商业"), (32, "科研"), (38, "总计")], [(21, "人"), (26, "企业"), (32, "机构")]]
+
+
+def test_a_value_starting_left_of_a_columns_header_piece_is_in_no_column_right_of_it():
+    text = _layout(
+        [
+            *HEADER,
+            [(2, "甲"), (20, "5"), (38, "5")],
+            [(2, "乙"), (26, "3"), (38, "3")],
+            [(2, "丙"), (32, "2"), (38, "2")],
+        ]
+    )
+    order, rows = _order(text, 2)
+    assert order.applies  # the three totals stand at one place
+    cands = [placements(row, 4, check=lambda v: sum(v[:-1]) == v[-1]) for row in rows]
+    assert [len(c) for c in cands] == [3, 3, 3]  # the sums leave each value in any of three columns
+    pruned = order.prune(cands)
+    assert pruned is not None
+    assert [[s.values for s in row] for row in pruned] == [[[5, 0, 0, 5]], [[0, 3, 0, 3]], [[0, 0, 2, 2]]]
+
+
+def test_the_order_is_not_used_where_the_row_totals_do_not_stand_at_one_place():
+    # runs of spaces after each label, not columns: the totals stand wherever the labels end
+    text = _layout(
+        [
+            *HEADER,
+            [(2, "甲"), (6, "5"), (9, "5")],
+            [(2, "乙乙乙乙"), (12, "3"), (16, "3")],
+            [(2, "丙丙"), (9, "2"), (12, "2")],
+        ]
+    )
+    order, _ = _order(text, 2)
+    assert not order.applies
+
+
+def test_a_header_whose_pieces_break_the_order_among_themselves_places_nothing():
+    # 商业 (second column) starting where 人 (first) does: the header's pieces are not where its columns are
+    header = [[(20, "自然"), (38, "总计")], [(21, "人")], [(21, "商业")]]
+    text = _layout(
+        [
+            *header,
+            [(2, "甲"), (28, "5"), (38, "5")],
+            [(2, "乙"), (28, "3"), (38, "3")],
+            [(2, "丙"), (28, "2"), (38, "2")],
+        ]
+    )
+    order, _ = _order(text, 3)
+    assert order.header == []
+    # nor a header naming one column only
+    text = _layout([[(21, "人")], [(2, "甲"), (28, "5"), (38, "5")]])
+    assert _order(text, 1)[0].header == []
+
+
+def _sums(row: list[tuple[str, int]]) -> list:
+    return placements(row, 4, check=lambda v: sum(v[:-1]) == v[-1])
+
+
+def test_the_order_holds_within_a_page():
+    rows = [[(2, "甲"), (27, "5"), (38, "5")], [(2, "乙"), (20, "3"), (38, "3")], [(2, "丙"), (32, "2"), (38, "2")]]
+    text = _layout([*HEADER, *rows])
+    order, toks = _order(text, 2)
+    pruned = order.prune([_sums(row) for row in toks])
+    assert pruned is not None and [s.values for s in pruned[0]] == [[0, 5, 0, 5], [0, 0, 5, 5]]  # after 商业's piece
+    # the same rows on the page after the header's: only their own order counts, and 3, 5, 2 standing
+    # left to right fit every reading of each (all three in one column, say)
+    order, toks = _order(text, 2, breaks=(text.index("甲") - 1,))
+    pruned = order.prune([_sums(row) for row in toks])
+    assert pruned is not None and [len(row) for row in pruned] == [3, 3, 3]
+
+
+def test_a_row_no_reading_of_which_keeps_the_order_leaves_it_unused():
+    # two values of one row, both left of 自然人's header piece: the text does not keep the order
+    rows = [
+        [(2, "甲"), (12, "1"), (15, "1"), (38, "2")],
+        [(2, "乙"), (26, "3"), (38, "3")],
+        [(2, "丙"), (32, "2"), (38, "2")],
+    ]
+    order, toks = _order(_layout([*HEADER, *rows]), 2)
+    assert order.applies and order.prune([_sums(row) for row in toks]) is None
