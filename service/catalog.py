@@ -72,6 +72,7 @@ class TableDef:
     rows: tuple[RowDef, ...]
     columns: dict[str, dict[str, Any]]
     unit: str | None = None
+    header_groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> first, last column (block)
 
     def row(self, key: str) -> RowDef:
         return next(r for r in self.rows if r.key == key)
@@ -199,6 +200,7 @@ class Catalog:
             rows=tuple(rows),
             columns=columns,
             unit=spec.get("unit"),
+            header_groups={k: tuple(v) for k, v in spec.get("header_groups", {}).items()},
         )
         self.tables[key] = table
         for row in rows:
@@ -238,6 +240,7 @@ class Catalog:
             rows=rows,
             columns=spec["columns"],
             unit=spec.get("unit"),
+            header_groups={k: tuple(v) for k, v in spec.get("header_groups", {}).items()},
         )
         for row in rows:
             for col in cols:

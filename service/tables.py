@@ -574,7 +574,8 @@ class TableReader:
             else set()
         )
         values = [[(t.start, t.end) for t in toks if t.text] for _, toks, _ in assigned]
-        xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels)
+        groups = [(name, t3_columns.index(a), t3_columns.index(b)) for name, (a, b) in spec.header_groups.items()]
+        xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels, groups)
         self.keeps_order = xorder.applies
         keep = self._x_narrowed(assigned, row, xorder) if whole and xorder.applies else {}
         joint = self._solve_t3_jointly(
@@ -693,6 +694,16 @@ class TableReader:
         labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
         columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns)
+        if self.keeps_order and whole and tokens:  # the blocks' names stand over their five columns
+            n = len(spec.columns)
+            blocks = [r.key for r in spec.rows]
+            spans = [(a, n * i, n * i + n - 1) for i, r in enumerate(spec.rows) for a in r.aliases]
+            spans += [
+                (name, n * blocks.index(a), n * blocks.index(b) + n - 1) for name, (a, b) in spec.header_groups.items()
+            ]
+            values = [[(t.start, t.end) for t in tokens if t.text]]
+            xorder = XOrder(self.text, self.page_breaks, values, (start, tokens[0].start), labels, spans)
+            row = replace(row, keep=self._x_narrowed([("t4", tokens, False)], row, xorder).get("t4"))
         for (tok, conf), cid in zip(self._cells_for(tokens, row, table.warnings), ids):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))

@@ -6,14 +6,14 @@ around long Chinese lines, so a column's values do not stand at one place (a val
 row's long label in the same piece stands far left). What survives is the order: of two pieces on a
 page, the one further right on the page starts further right in the text, counting one column a
 character. So where the rows of a table lost their blank cells, a value that starts a piece (two
-spaces or more before it) is in a column left of any piece of the same page that starts further right,
+spaces or more before it) is in no column left of a piece of the same page that starts further left,
 in any row, the header's included (``商业 科研`` starts in 商业企业's column). On the dev and synthetic
 renderings (56 表三 with zero cells left blank) no value that starts a piece broke that order.
 
 Used only where the text shows it keeps positions: each page's row totals (the last value of every
 row, always the 总计 column) that start a piece stand within 2 characters of each other. A page's
-header pieces count only where they name two columns or more and keep the order among themselves (a
-header cut by a page break printed its second half where no column is).
+header pieces count only where two of them name different columns and all keep the order among
+themselves (a header cut by a page break printed its second half left of the first column's values).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from service.digitruns import Split
 #: how far apart the starts, middles or ends of one page's row totals may stand in a text that keeps x
 _ALIGNED = 2
 
-_Place = tuple[int, int, int]  # (page, column in the text, column of the form)
+_Place = tuple[int, int, int, int]  # (page, column in the text, first and last column of the form it may be in)
 
 
 class XOrder:
@@ -41,21 +41,24 @@ class XOrder:
         rows: Sequence[Sequence[tuple[int, int]]],
         header: tuple[int, int],
         labels: Sequence[str],
+        groups: Sequence[tuple[str, int, int]] = (),
     ) -> None:
         """``rows``: (start, end) of each value of each row, in the row's order; ``header``: where the
-        table's header is printed, ``labels`` its columns' names; ``page_breaks``: where the pages end
-        (the order holds within a page)."""
+        table's header is printed, ``labels`` its columns' names, ``groups`` its cells over several
+        columns (name, first and last column); ``page_breaks``: where the pages end (the order holds
+        within a page)."""
         self.text = text
         self._pages = page_breaks
         self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
         totals = [(s, e) for row in rows if len(row) >= 2 for s, e in row[-1:]]
         self.applies = self._aligned(totals)
-        self.header = self._header(*header, labels)
+        self.header = self._header(*header, labels, groups)
 
     def _piece_start(self, pos: int) -> tuple[int, int] | None:
-        """(page, column) of a text that starts a piece of its line: two spaces or more before it."""
+        """(page, column) of a text that starts a piece of its line: two spaces or more before it, or
+        only spaces."""
         line = self.text.rfind("\n", 0, pos) + 1
-        if pos - line < 2 or self.text[pos - 2 : pos] != "  ":
+        if self.text[max(line, pos - 2) : pos].strip(" "):
             return None
         return bisect.bisect_right(self._pages, pos), pos - line
 
@@ -72,31 +75,38 @@ class XOrder:
                 return False
         return True
 
-    def _header(self, start: int, end: int, labels: Sequence[str]) -> list[_Place]:
-        """The header's pieces whose first word is part of one column's name only ("商业", "务机构";
-        not "机构", "法人或其他组织")."""
+    def _header(
+        self, start: int, end: int, labels: Sequence[str], groups: Sequence[tuple[str, int, int]]
+    ) -> list[_Place]:
+        """The header's pieces, each with the columns its first word may name: those whose name it is
+        part of ("商业"; "机构": 科研机构 or 法律服务机构), or those under a header cell over several
+        columns that it names ("法人或其他组织", "复议后起诉"). Such a cell, as wide as its columns, is
+        printed whole (all 177 表三 headers of the renderings print 申请人情况 and 法人或其他组织 whole)."""
         by_page: dict[int, list[_Place]] = {}
         for m in re.finditer(r"\S+", self.text[start:end]):
-            names = [i for i, label in enumerate(labels) if m.group() in label]
-            if len(names) == 1 and (p := self._piece_start(start + m.start())) is not None:
-                by_page.setdefault(p[0], []).append((*p, names[0]))
+            word = m.group()
+            spans = [(i, i) for i, label in enumerate(labels) if word in label]
+            spans += [(lo, hi) for name, lo, hi in groups if word == name]
+            if spans and (p := self._piece_start(start + m.start())) is not None:
+                by_page.setdefault(p[0], []).append((*p, min(a for a, _ in spans), max(b for _, b in spans)))
         return [
             place
             for places in by_page.values()
-            if len({c for _, _, c in places}) >= 2 and self._agree(places, places)
+            if any(a[3] < b[2] for a in places for b in places) and self._agree(places, places)
             for place in places
         ]
 
     def _placed(self, split: Split) -> list[_Place]:
-        """(page, column in the text, column of the form) of the split's cells that start a piece."""
-        return [(*self.starts[c.start], i) for i, c in enumerate(split.cells) if not c.blank and c.start in self.starts]
+        """Where the split's cells that start a piece stand, and their column."""
+        cells = enumerate(split.cells)
+        return [(*self.starts[c.start], i, i) for i, c in cells if not c.blank and c.start in self.starts]
 
     @staticmethod
     def _agree(a: list[_Place], b: list[_Place]) -> bool:
         """Whether, on each page, the piece further left in the text is in a column further left."""
         return all(
-            pa != pb or ca == cb or (xa < xb if ca < cb else xa > xb)
-            for (pa, xa, ca), (pb, xb, cb) in itertools.product(a, b)
+            pa != pb or (xa < xb if ha < lb else xa > xb if la > hb else True)
+            for (pa, xa, la, ha), (pb, xb, lb, hb) in itertools.product(a, b)
         )
 
     def prune(self, cands: list[list[Split]]) -> list[list[Split]] | None:

@@ -142,9 +142,13 @@ def form_t3(vals: Values, variant: str) -> Grid:
         (label, [k for k in keys if k.startswith(prefix)])
         for label, prefix in (("（三）不予公开", "denied_"), ("（四）无法提供", "unable_"), ("（五）不予处理", "not_processed_"))
     ), other if variant == "2021" else (None, ["other_handling"]), (None, ["total"])]  # fmt: skip
+    spanning = {span: name for name, span in t.header_groups.items()}  # 申请人情况 over all, 法人或其他组织
     grid: Grid = [
-        [H("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), H("申请人情况", 1, 7)],
-        [H(t.columns[cols[0]]["label"], 2), H("法人或其他组织", 1, 5), H(t.columns[cols[-1]]["label"], 2)],
+        [
+            H("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+            H(spanning[cols[0], cols[-1]], 1, 7),
+        ],
+        [H(t.columns[cols[0]]["label"], 2), H(spanning[cols[1], cols[-2]], 1, 5), H(t.columns[cols[-1]]["label"], 2)],
         [H(t.columns[c]["label"]) for c in cols[1:-1]],
         row("new_received", H(t.row("new_received").label, 1, 3)),
         row("carried_over", H(t.row("carried_over").label, 1, 3)),
@@ -164,9 +168,11 @@ def form_t4(vals: Values) -> Grid:
     """表四: 行政复议 | 行政诉讼 (未经复议直接起诉, 复议后起诉), the column labels, one row of 15 values."""
     t = get_catalog().tables["t4"]
     cols = [c["label"] for c in t.columns.values()]
+    review, direct, after = (b.aliases[0] for b in t.rows)
+    (litigation,) = t.header_groups  # 行政诉讼, over the two litigation blocks
     return [
-        [H("行政复议", 1, 5), H("行政诉讼", 1, 10)],
-        [*(H(c, 2) for c in cols), H("未经复议直接起诉", 1, 5), H("复议后起诉", 1, 5)],
+        [H(review, 1, 5), H(litigation, 1, 10)],
+        [*(H(c, 2) for c in cols), H(direct, 1, 5), H(after, 1, 5)],
         [H(c) for c in cols * 2],
         [Cell(vals.get((f"t4.{b.key}.{c}", "year"), "")) for b in t.rows for c in t.columns],
     ]

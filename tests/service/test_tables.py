@@ -901,3 +901,28 @@ def test_layout_text_places_a_table_two_value_by_the_order_of_its_header_pieces(
     moved = [row.replace("   9", "      9") if row.endswith(" 9") else row for row in rows]
     got, _ = by_id(extractor, HEAD + "\n".join(t2) + "\n" + T3_TITLE + "\n".join(header + moved) + "\n" + TAIL)
     assert "t2.regulations.in_force" not in got
+
+
+def test_layout_text_places_table_four_values_by_the_blocks_names(extractor):
+    # a header cell over several columns, printed whole, bounds them: 2 starts its line, left of 行政复议
+    # (the first five columns), 19 right of 复议后起诉 (the last five). So "2 1 3 1 7" is 行政复议's
+    # block and 13, 2, 4 and 19 复议后起诉's; which three of its four result columns 13, 2 and 4 are in
+    # nothing says
+    t4 = [
+        _pieces((7, "行政复议"), (35, "行政诉讼")),
+        _pieces((1, "结果 结果 其他 尚未 总 结果 未经复议直接起诉"), (48, "复议后起诉")),
+        _pieces((1, "维持 纠正 结果 审结 计 维持 结果"), (38, "其他 尚未 总 结果 结果 其他 尚未 总")),
+        _pieces((24, "纠正 结果 审结 计 维持 纠正 结果 审结 计")),
+        _pieces((0, "2 1 3 1 7"), (37, "13 2 4"), (50, "19")),
+    ]
+    header, rows = _layout_t3()
+    text = HEAD + T3_TITLE + "\n".join(header + rows) + "\n" + T4_TITLE + "\n".join(t4) + "\n" + TAIL
+    got, warnings = by_id(extractor, text)
+    got = {k: i for k, i in got.items() if k.startswith("t4.")}
+    review = dict(zip(("upheld", "corrected", "other", "pending", "total"), (2, 1, 3, 1, 7)))
+    assert {k: i.value for k, i in got.items()} == {
+        **{f"t4.review.{c}": v for c, v in review.items()},
+        "t4.litigation_after_review.total": 19,
+    }
+    assert all(i.confidence >= 0.9 for i in got.values())
+    assert any(w.startswith("t4: '2 1 3 1 7 13 2 4 19' is ambiguous") for w in warnings)

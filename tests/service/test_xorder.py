@@ -115,3 +115,27 @@ def test_a_row_no_reading_of_which_keeps_the_order_leaves_it_unused():
     ]
     order, toks = _order(_layout([*HEADER, *rows]), 2)
     assert order.applies and order.prune([_sums(row) for row in toks]) is None
+
+
+def test_a_header_cell_over_several_columns_bounds_them_when_printed_whole():
+    # a header cell 法人 over 商业企业 and 科研机构: a value starting right of it is in none of the
+    # columns left of them (not 自然人's)
+    header = [[(20, "自然人"), (28, "法人"), (38, "总计")]]
+    rows = [[(20, "5"), (38, "5")], [(30, "3"), (38, "3")], [(2, "丙"), (33, "2"), (38, "2")]]
+    text = _layout([*header, *rows])
+    spans = [[(s, s + len(t)) for t, s in row] for row in _rows(text, 1)]
+    order = XOrder(text, (), spans, (0, text.index("\n")), LABELS, [("法人", 1, 2)])
+    assert order.applies and [p[2:] for p in order.header] == [(0, 0), (1, 2), (3, 3)]
+    pruned = order.prune([_sums(row) for row in _rows(text, 1)])
+    assert pruned is not None
+    assert [s.values for s in pruned[1]] == [[0, 3, 0, 3], [0, 0, 3, 3]]  # right of 法人: not 自然人's
+    # a part of it is no such bound: 法人或其他组织 printed whole is the cell, "法人" alone may be a wrap
+    order = XOrder(text, (), spans, (0, text.index("\n")), LABELS, [("法人或其他组织", 1, 2)])
+    assert [p[2:] for p in order.header] == [(0, 0), (3, 3)]
+
+
+def test_a_value_starting_its_line_starts_a_piece():
+    text = "12 3\n  4  5 6\n7"
+    order = XOrder(text, (), [], (0, 0), LABELS)
+    assert order._piece_start(0) == (0, 0) and order._piece_start(3) is None  # "3": one space before it
+    assert [order._piece_start(text.index(c)) for c in "4567"] == [(0, 2), (0, 5), None, (0, 0)]
