@@ -518,8 +518,8 @@ class TableReader:
                 if self.keeps_order:
                     values = [[(t.start, t.end) for t in toks if t.text] for toks in group]
                     xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels)
-                    how = _Row(len(cols), "t2", _t2_check(cols), "change" in cols, whole)
-                    keep |= self._x_narrowed(in_group, how, xorder)
+                    bare = _Row(len(cols), "t2", _t2_check(cols), "change" in cols, whole)  # no header columns
+                    keep |= self._x_narrowed(in_group, bare, xorder)
         for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
             cols = row.columns[template]
@@ -913,6 +913,7 @@ def _one_char_lines(text: str, pos: int, lines: int = 3) -> bool:
 
 
 def _reading_key(s: Split) -> tuple[object, ...]:
+    """What tells one reading of a row from another: its cells' values and where they were printed."""
     return tuple((c.blank, c.value, c.start) for c in s.cells)
 
 
