@@ -10,10 +10,13 @@ spaces or more before it) is in no column left of a piece of the same page that 
 in any row, the header's included (``商业 科研`` starts in 商业企业's column). On the dev and synthetic
 renderings (56 表三 with zero cells left blank) no value that starts a piece broke that order.
 
-Used only where the text shows it keeps positions: each page's row totals (the last value of every
-row, always the 总计 column) that start a piece stand within 2 characters of each other. A page's
-header pieces count only where two of them name different columns and all keep the order among
-themselves (a header cut by a page break printed its second half left of the first column's values).
+Used only where the text shows it keeps positions and marks its pages: it has form feeds (pdftotext
+ends every page with one; with them removed, a table's second page was read against its first
+page's header, the two pages' totals standing 2 characters apart), and each page's row totals (the
+last value of every row, always the 总计 column) that start a piece stand within 2 characters of
+each other. A page's header pieces count only where two of them name different columns and all keep
+the order among themselves (a header cut by a page break printed its second half left of the first
+column's values).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ class XOrder:
         self._pages = page_breaks
         self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
         totals = [(s, e) for row in rows if len(row) >= 2 for s, e in row[-1:]]
-        self.applies = self._aligned(totals)
+        self.applies = bool(page_breaks) and self._aligned(totals)
         self.header = self._header(*header, labels, groups)
 
     def _piece_start(self, pos: int) -> tuple[int, int] | None:

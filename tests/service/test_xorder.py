@@ -30,10 +30,12 @@ def _rows(text: str, first: int) -> list[list[tuple[str, int]]]:
 
 
 def _order(text: str, first: int, breaks: tuple[int, ...] = ()) -> tuple[XOrder, list[list[tuple[str, int]]]]:
+    """The order of ``text``'s rows from line ``first`` on, its pages ending at ``breaks`` and at the
+    text's end (pdftotext ends every page with a form feed)."""
     rows = _rows(text, first)
     header_end = sum(len(line) + 1 for line in text.split("\n")[:first])
     spans = [[(s, s + len(t)) for t, s in row] for row in rows]
-    return XOrder(text, breaks, spans, (0, header_end), LABELS), rows
+    return XOrder(text, (*breaks, len(text)), spans, (0, header_end), LABELS), rows
 
 
 HEADER = [[(20, "自然"), (26, "商业"), (32, "科研"), (38, "总计")], [(21, "人"), (26, "企业"), (32, "机构")]]
@@ -69,6 +71,20 @@ def test_the_order_is_not_used_where_the_row_totals_do_not_stand_at_one_place():
     )
     order, _ = _order(text, 2)
     assert not order.applies
+
+
+def test_the_order_is_not_used_where_the_text_does_not_mark_its_pages():
+    text = _layout(
+        [
+            *HEADER,
+            [(2, "甲"), (20, "5"), (38, "5")],
+            [(2, "乙"), (26, "3"), (38, "3")],
+            [(2, "丙"), (32, "2"), (38, "2")],
+        ]
+    )
+    spans = [[(s, s + len(t)) for t, s in row] for row in _rows(text, 2)]
+    assert not XOrder(text, (), spans, (0, 0), LABELS).applies  # no form feed: where its pages end it does not say
+    assert XOrder(text, (len(text),), spans, (0, 0), LABELS).applies
 
 
 def test_a_header_whose_pieces_break_the_order_among_themselves_places_nothing():
@@ -124,13 +140,13 @@ def test_a_header_cell_over_several_columns_bounds_them_when_printed_whole():
     rows = [[(20, "5"), (38, "5")], [(30, "3"), (38, "3")], [(2, "丙"), (33, "2"), (38, "2")]]
     text = _layout([*header, *rows])
     spans = [[(s, s + len(t)) for t, s in row] for row in _rows(text, 1)]
-    order = XOrder(text, (), spans, (0, text.index("\n")), LABELS, [("法人", 1, 2)])
+    order = XOrder(text, (len(text),), spans, (0, text.index("\n")), LABELS, [("法人", 1, 2)])
     assert order.applies and [p[2:] for p in order.header] == [(0, 0), (1, 2), (3, 3)]
     pruned = order.prune([_sums(row) for row in _rows(text, 1)])
     assert pruned is not None
     assert [s.values for s in pruned[1]] == [[0, 3, 0, 3], [0, 0, 3, 3]]  # right of 法人: not 自然人's
     # a part of it is no such bound: 法人或其他组织 printed whole is the cell, "法人" alone may be a wrap
-    order = XOrder(text, (), spans, (0, text.index("\n")), LABELS, [("法人或其他组织", 1, 2)])
+    order = XOrder(text, (len(text),), spans, (0, text.index("\n")), LABELS, [("法人或其他组织", 1, 2)])
     assert [p[2:] for p in order.header] == [(0, 0), (3, 3)]
 
 
