@@ -78,6 +78,10 @@ class TableDef:
         return next(r for r in self.rows if r.key == key)
 
 
+def _header_groups(spec: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    return {name: (first, last) for name, (first, last) in spec.get("header_groups", {}).items()}
+
+
 @dataclass(frozen=True)
 class GeneralDef:
     id: str
@@ -200,7 +204,7 @@ class Catalog:
             rows=tuple(rows),
             columns=columns,
             unit=spec.get("unit"),
-            header_groups={k: tuple(v) for k, v in spec.get("header_groups", {}).items()},
+            header_groups=_header_groups(spec),
         )
         self.tables[key] = table
         for row in rows:
@@ -240,7 +244,7 @@ class Catalog:
             rows=rows,
             columns=spec["columns"],
             unit=spec.get("unit"),
-            header_groups={k: tuple(v) for k, v in spec.get("header_groups", {}).items()},
+            header_groups=_header_groups(spec),
         )
         for row in rows:
             for col in cols:

@@ -39,20 +39,18 @@ def _order(text: str, first: int, breaks: tuple[int, ...] = ()) -> tuple[XOrder,
 
 
 HEADER = [[(20, "自然"), (26, "商业"), (32, "科研"), (38, "总计")], [(21, "人"), (26, "企业"), (32, "机构")]]
+#: three rows under HEADER, each value starting where its column's header piece does
+UNDER = [[(2, "甲"), (20, "5"), (38, "5")], [(2, "乙"), (26, "3"), (38, "3")], [(2, "丙"), (32, "2"), (38, "2")]]
+
+
+def _sums(row: list[tuple[str, int]]) -> list:
+    return placements(row, 4, check=lambda v: sum(v[:-1]) == v[-1])
 
 
 def test_a_value_starting_left_of_a_columns_header_piece_is_in_no_column_right_of_it():
-    text = _layout(
-        [
-            *HEADER,
-            [(2, "甲"), (20, "5"), (38, "5")],
-            [(2, "乙"), (26, "3"), (38, "3")],
-            [(2, "丙"), (32, "2"), (38, "2")],
-        ]
-    )
-    order, rows = _order(text, 2)
+    order, rows = _order(_layout([*HEADER, *UNDER]), 2)
     assert order.applies  # the three totals stand at one place
-    cands = [placements(row, 4, check=lambda v: sum(v[:-1]) == v[-1]) for row in rows]
+    cands = [_sums(row) for row in rows]
     assert [len(c) for c in cands] == [3, 3, 3]  # the sums leave each value in any of three columns
     pruned = order.prune(cands)
     assert pruned is not None
@@ -74,14 +72,7 @@ def test_the_order_is_not_used_where_the_row_totals_do_not_stand_at_one_place():
 
 
 def test_the_order_is_not_used_where_the_text_does_not_mark_its_pages():
-    text = _layout(
-        [
-            *HEADER,
-            [(2, "甲"), (20, "5"), (38, "5")],
-            [(2, "乙"), (26, "3"), (38, "3")],
-            [(2, "丙"), (32, "2"), (38, "2")],
-        ]
-    )
+    text = _layout([*HEADER, *UNDER])
     spans = [[(s, s + len(t)) for t, s in row] for row in _rows(text, 2)]
     assert not XOrder(text, (), spans, (0, 0), LABELS).applies  # no form feed: where its pages end it does not say
     assert XOrder(text, (len(text),), spans, (0, 0), LABELS).applies
@@ -103,10 +94,6 @@ def test_a_header_whose_pieces_break_the_order_among_themselves_places_nothing()
     # nor a header naming one column only
     text = _layout([[(21, "人")], [(2, "甲"), (28, "5"), (38, "5")]])
     assert _order(text, 1)[0].header == []
-
-
-def _sums(row: list[tuple[str, int]]) -> list:
-    return placements(row, 4, check=lambda v: sum(v[:-1]) == v[-1])
 
 
 def test_the_order_holds_within_a_page():
