@@ -25,13 +25,45 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from service.digitruns import Split
 
 #: how far apart the starts, middles or ends of one page's row totals may stand in a text that keeps x
 _ALIGNED = 2
 
-_Place = tuple[int, int, int, int]  # (page, column in the text, first and last column of the form it may be in)
+#: a word followed by words one space apart: a piece of ``pdftotext -layout`` text
+_PIECE = re.compile(r"\S+(?: \S+)*")
+
+
+class _Place(NamedTuple):
+    """A piece's start on its page and the columns of the form it may be in."""
+
+    page: int
+    x: int  # the column in the text where it starts
+    lo: int  # the first and last column of the form its first word may be in
+    hi: int
+    end: int | None  # the column in the text where the piece ends, where its last word's column is known
+    last: int  # the last column of the form the piece's last word may be in
+
+
+class _Start(NamedTuple):
+    """Where a piece starts (page, column in the text) and ends, and its last word (offset, text)."""
+
+    page: int
+    x: int
+    end: int
+    last: int
+    last_word: str
+
+
+def _before(a: _Place, b: _Place) -> bool:
+    """Whether ``a``, in a column right of ``b``'s, keeps the order: it starts right of ``b``'s start
+    and, where ``a``'s columns are right of those of ``b``'s last word, right of ``b``'s end too (a
+    piece that starts physically right of where another ends starts right of its end in the text)."""
+    if a.lo > b.hi and a.x <= b.x:
+        return False
+    return b.end is None or a.lo <= b.last or a.x >= b.end
 
 
 class XOrder:
@@ -57,19 +89,21 @@ class XOrder:
         self.applies = bool(page_breaks) and self._aligned(totals)
         self.header = self._header(*header, labels, groups)
 
-    def _piece_start(self, pos: int) -> tuple[int, int] | None:
-        """(page, column) of a text that starts a piece of its line: two spaces or more before it, or
-        only spaces."""
+    def _piece_start(self, pos: int) -> _Start | None:
+        """Where a text that starts a piece of its line (two spaces or more before it, or only spaces)
+        stands, and its piece's end and last word."""
         line = self.text.rfind("\n", 0, pos) + 1
         if self.text[max(line, pos - 2) : pos].strip(" "):
             return None
-        return bisect.bisect_right(self._pages, pos), pos - line
+        end = m.end() if (m := _PIECE.match(self.text, pos)) else pos
+        last = self.text.rfind(" ", pos, end) + 1 or pos
+        return _Start(bisect.bisect_right(self._pages, pos), pos - line, end - line, last, self.text[last:end])
 
     def _aligned(self, totals: list[tuple[int, int]]) -> bool:
         by_page: dict[int, list[tuple[int, int]]] = {}
         for s, e in totals:
             if (p := self.starts.get(s)) is not None:
-                by_page.setdefault(p[0], []).append((p[1], p[1] + e - s))
+                by_page.setdefault(p.page, []).append((p.x, p.x + e - s))
         if sum(map(len, by_page.values())) < 3:
             return False
         for spans in by_page.values():
@@ -91,26 +125,29 @@ class XOrder:
             spans = [(i, i) for i, label in enumerate(labels) if word in label]
             spans += [(lo, hi) for name, lo, hi in groups if word == name]
             if spans and (p := self._piece_start(start + m.start())) is not None:
-                by_page.setdefault(p[0], []).append((*p, min(a for a, _ in spans), max(b for _, b in spans)))
+                lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+                by_page.setdefault(p.page, []).append(_Place(p.page, p.x, lo, hi, None, hi))
         return [
             place
             for places in by_page.values()
-            if any(a[3] < b[2] for a in places for b in places) and self._agree(places, places)
+            if any(a.hi < b.lo for a in places for b in places) and self._agree(places, places)
             for place in places
         ]
 
     def _placed(self, split: Split) -> list[_Place]:
         """Where the split's cells that start a piece stand, and their column."""
-        cells = enumerate(split.cells)
-        return [(*self.starts[c.start], i, i) for i, c in cells if not c.blank and c.start in self.starts]
+        whole = {(c.start, c.end): i for i, c in enumerate(split.cells) if not c.blank}
+        out = []
+        for i, c in enumerate(split.cells):
+            if not c.blank and (p := self.starts.get(c.start)) is not None:
+                last = whole.get((p.last, p.last + len(p.last_word)))  # the piece's last word is one cell
+                out.append(_Place(p.page, p.x, i, i, None if last is None else p.end, i if last is None else last))
+        return out
 
     @staticmethod
     def _agree(a: list[_Place], b: list[_Place]) -> bool:
-        """Whether, on each page, the piece further left in the text is in a column further left."""
-        return all(
-            pa != pb or (xa < xb if ha < lb else xa > xb if la > hb else True)
-            for (pa, xa, la, ha), (pb, xb, lb, hb) in itertools.product(a, b)
-        )
+        """Whether, on each page, the pieces keep the order (``_before``) both ways."""
+        return all(pa.page != pb.page or (_before(pa, pb) and _before(pb, pa)) for pa, pb in itertools.product(a, b))
 
     def prune(self, cands: list[list[Split]]) -> list[list[Split]] | None:
         """Each row's readings that agree with the header and with some reading of every other row

@@ -97,7 +97,7 @@ def test_a_header_whose_pieces_break_the_order_among_themselves_places_nothing()
 
 
 def test_the_order_holds_within_a_page():
-    rows = [[(2, "甲"), (27, "5"), (38, "5")], [(2, "乙"), (20, "3"), (38, "3")], [(2, "丙"), (32, "2"), (38, "2")]]
+    rows = [[(2, "甲"), (29, "5"), (38, "5")], [(2, "乙"), (20, "3"), (38, "3")], [(2, "丙"), (32, "2"), (38, "2")]]
     text = _layout([*HEADER, *rows])
     order, toks = _order(text, 2)
     pruned = order.prune([_sums(row) for row in toks])
@@ -128,17 +128,39 @@ def test_a_header_cell_over_several_columns_bounds_them_when_printed_whole():
     text = _layout([*header, *rows])
     spans = [[(s, s + len(t)) for t, s in row] for row in _rows(text, 1)]
     order = XOrder(text, (len(text),), spans, (0, text.index("\n")), LABELS, [("法人", 1, 2)])
-    assert order.applies and [p[2:] for p in order.header] == [(0, 0), (1, 2), (3, 3)]
+    assert order.applies and [(p.lo, p.hi) for p in order.header] == [(0, 0), (1, 2), (3, 3)]
     pruned = order.prune([_sums(row) for row in _rows(text, 1)])
     assert pruned is not None
     assert [s.values for s in pruned[1]] == [[0, 3, 0, 3], [0, 0, 3, 3]]  # right of 法人: not 自然人's
     # a part of it is no such bound: 法人或其他组织 printed whole is the cell, "法人" alone may be a wrap
     order = XOrder(text, (len(text),), spans, (0, text.index("\n")), LABELS, [("法人或其他组织", 1, 2)])
-    assert [p[2:] for p in order.header] == [(0, 0), (3, 3)]
+    assert [(p.lo, p.hi) for p in order.header] == [(0, 0), (3, 3)]
 
 
 def test_a_value_starting_its_line_starts_a_piece():
     text = "12 3\n  4  5 6\n7"
     order = XOrder(text, (), [], (0, 0), LABELS)
-    assert order._piece_start(0) == (0, 0) and order._piece_start(3) is None  # "3": one space before it
-    assert [order._piece_start(text.index(c)) for c in "4567"] == [(0, 2), (0, 5), None, (0, 0)]
+    assert order._piece_start(3) is None  # "3": one space before it
+    starts = [order._piece_start(text.index(c)) for c in "14567"]
+    assert [p and (p.page, p.x, p.end, p.last_word) for p in starts] == [
+        (0, 0, 4, "3"),  # the piece "12 3"
+        (0, 2, 3, "4"),
+        (0, 5, 8, "6"),
+        None,
+        (0, 0, 1, "7"),
+    ]
+
+
+def test_a_value_starting_left_of_where_a_value_piece_ends_is_in_no_column_right_of_its_last_word():
+    # 4 starts after 商业's start and before 300 (商业企业's) ends: not in 科研机构's column
+    rows = [[(2, "甲"), (26, "300"), (38, "300")], [(2, "乙"), (28, "4"), (38, "4")], UNDER[2]]
+    order, toks = _order(_layout([*HEADER, *rows]), 2)
+    pruned = order.prune([_sums(row) for row in toks])
+    assert pruned is not None and [s.values for s in pruned[1]] == [[0, 4, 0, 4]]
+    # a header word's end is no such bound: Chinese text may end further right on the page than in
+    # the text (a value right of 上一年项目数量's column started before its end), so 4 starting
+    # before 商业 ends may still be in 科研机构's column
+    rows = [[(2, "甲"), (27, "4"), (38, "4")], UNDER[1], UNDER[2]]
+    order, toks = _order(_layout([*HEADER, *rows]), 2)
+    pruned = order.prune([_sums(row) for row in toks])
+    assert pruned is not None and [s.values for s in pruned[0]] == [[0, 4, 0, 4], [0, 0, 4, 4]]
