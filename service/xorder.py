@@ -8,7 +8,10 @@ page, the one further right on the page starts further right in the text, counti
 character. So where the rows of a table lost their blank cells, a value that starts a piece (two
 spaces or more before it) is in no column left of a piece of the same page that starts further left,
 in any row, the header's included (``商业 科研`` starts in 商业企业's column). On the dev and synthetic
-renderings (56 表三 with zero cells left blank) no value that starts a piece broke that order.
+renderings (56 表三 with zero cells left blank) no value that starts a piece broke that order. Where
+a piece of values ends counts too: a piece starting on the page right of another's end starts right of
+its end in the text (6921 pairs there, none broke it); not so a header word's end, as Chinese text can
+end further right on the page than in the text.
 
 Used only where the text shows it keeps positions and marks its pages: it has form feeds (pdftotext
 ends every page with one; with them removed, a table's second page was read against its first
@@ -43,8 +46,8 @@ class _Place(NamedTuple):
     x: int  # the column in the text where it starts
     lo: int  # the first and last column of the form its first word may be in
     hi: int
-    end: int | None  # the column in the text where the piece ends, where its last word's column is known
-    last: int  # the last column of the form the piece's last word may be in
+    end: int | None  # the column in the text where a piece of values ends (its last value one cell)
+    last: int  # the column of the form of the piece's last value
 
 
 class _Start(NamedTuple):
