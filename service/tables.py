@@ -373,17 +373,22 @@ class TableReader:
             )
             return [], "unread"
         if (len(tokens) >= n and not glued) or not any(t.text is not None for t in tokens):
-            copies = all(t.in_cell for t in tokens[n - 1 :])  # python-docx's copies of a merged last cell
-            if any(t.text is not None and not (copies and t.text == tokens[n - 1].text) for t in tokens[n:]):
-                # more numbers than cells (those copies aside): the text does
-                # not say which are the row's (a scrambled PDF reading order, a column the form has not)
-                extra = " ".join(t.raw for t in tokens[n:])
+            if len(tokens) <= n:
+                return [_padded(tokens, n)], "read"
+            windows = _windows(tokens, n)
+            if len(windows) > 1 and check is not None:
+                windows = [w for w in windows if check(w.values)]
+            if len(windows) != 1:
+                # more numbers than cells (empty fields before them and copies of a merged last cell
+                # aside), or several ways to drop the extra fields that the row's rule allows: the text
+                # does not say which are the row's (a scrambled PDF reading order, a column the form has not)
+                shown = " ".join(t.raw or "_" for t in tokens)
                 warnings.append(
-                    f"{where}: {len(tokens)} values for {n} cells (the trailing {extra!r} too many); which "
-                    "are the row's the text does not say: not read"
+                    f"{where}: {len(tokens)} values for {n} cells ({shown!r}); which are the row's the text "
+                    "does not say: not read"
                 )
                 return [], "unread"
-            return [_padded(tokens[:n], n)], "read"
+            return windows, "read"
         if any(t.text is None or t.in_cell for t in tokens):
             warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
             return [_padded(tokens, n)], "in_order"
@@ -920,6 +925,22 @@ def _reading_key(s: Split) -> tuple[object, ...]:
 def _distinct(splits: Iterable[Split]) -> list[Split]:
     """The readings once each, in order (a row's reading recurs in many readings of its table)."""
     return list({_reading_key(s): s for s in splits}.values())
+
+
+def _windows(tokens: list[Token], n: int) -> list[Split]:
+    """The readings of more fields than n cells as n fields in a row: the fields before them empty
+    (a label cell left blank), those after them empty or python-docx's copies of a merged last cell;
+    readings that give every cell the same value counted once."""
+    out: dict[tuple[object, ...], Split] = {}
+    for i in range(len(tokens) - n + 1):
+        last = tokens[i + n - 1]
+        copies = all(t.in_cell for t in tokens[i + n - 1 :])
+        if all(t.text is None for t in tokens[:i]) and all(
+            t.text is None or (copies and t.text == last.text) for t in tokens[i + n :]
+        ):
+            split = _padded(tokens[i : i + n], n)
+            out.setdefault(tuple((c.blank, c.value) for c in split.cells), split)
+    return list(out.values())
 
 
 def _padded(tokens: list[Token], n: int) -> Split:

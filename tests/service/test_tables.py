@@ -425,6 +425,23 @@ def test_a_row_with_more_numbers_than_cells_is_not_read_and_warned(extractor):
     assert got["t3.granted.total"].value == 6 and got["t3.granted.total"].confidence >= 0.9
 
 
+def test_an_empty_field_before_a_rows_values_is_told_from_a_copied_last_cell_by_the_sums(extractor):
+    # 表四 with an empty label cell: 16 fields for 15 cells, its last value equal to the one before it
+    # (as python-docx's copy of a merged last cell would be); only dropping the empty field keeps the
+    # block sums, so the row is read
+    t3 = "\n".join(f"\t{label}\t" + "\t".join(map(str, vals)) for _, label, vals in T3) + "\n"
+    head = HEAD + T3_TITLE + t3 + T4_TITLE + "行政复议\t行政诉讼\n\t"
+    run = [2, 0, 6, 0, 8] + [0] * 10
+    got, _ = by_id(extractor, head + "\t".join(map(str, run)) + "\n" + TAIL)
+    blocks = ("review", "litigation_direct", "litigation_after_review")
+    ids = [f"t4.{b}.{c}" for b in blocks for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert [got[i].value for i in ids] == run and all(got[i].confidence >= 0.9 for i in ids)
+    # where the sums keep both readings (zeros: the first cell blank, or the last field a copy), neither
+    got, warnings = by_id(extractor, head + "\t".join(["0"] * 15) + "\n" + TAIL)
+    assert not [k for k in got if k.startswith("t4.")]
+    assert any(w.startswith("t4: 16 values for 15 cells") and w.endswith("not read") for w in warnings)
+
+
 def test_a_glued_run_with_a_minus_is_split_even_where_the_text_prints_values_apart(extractor):
     # 表三 prints its values apart, so a 表二 row's numbers would be whole cells; "152-140" is a glued run
     t2 = (
