@@ -243,9 +243,9 @@ class TableReader:
         With ``width`` (every row has that many cells), a table printed column by column (plain
         ``pdftotext``: all the labels, then each column's values) is put back in rows when each
         column has exactly one value a label; otherwise its values are refused with a warning.
-        Without it, values on lines of their own after two labels or more, an empty line among them,
-        are refused too: the last label's (the rows before it blank, their blanks dropped) or a column
-        printed after the labels, the text does not say. A group never continues past one of
+        Values on lines of their own after two labels or more, an empty line among them, are refused
+        too: the last label's (the rows before it blank, their blanks dropped) or a column printed
+        after the labels, the text does not say. A group never continues past one of
         ``breaks`` (where a sub-table's header starts).
         """
         filled: dict[str, int] = {}
@@ -286,8 +286,7 @@ class TableReader:
                 pending, last_label = [], None
                 continue
             elif (
-                not width
-                and not strict
+                not strict
                 and not ev.bound
                 and sum(not any(p.pos < b < ev.pos for b in breaks) for p in pending) >= 2  # in its sub-table
                 and self._apart_from_label(ev, pending[-1].end)
@@ -375,7 +374,8 @@ class TableReader:
         if (len(tokens) >= n and not glued) or not any(t.text is not None for t in tokens):
             if len(tokens) <= n:
                 return [_padded(tokens, n)], "read"
-            windows = _windows(tokens, n)
+            line = self.text.rfind("\n", 0, tokens[0].start) + 1
+            windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
             if len(windows) > 1 and check is not None:
                 windows = [w for w in windows if check(w.values)]
             if len(windows) != 1:
@@ -927,12 +927,13 @@ def _distinct(splits: Iterable[Split]) -> list[Split]:
     return list({_reading_key(s): s for s in splits}.values())
 
 
-def _windows(tokens: list[Token], n: int) -> list[Split]:
-    """The readings of more fields than n cells as n fields in a row: the fields before them empty
-    (a label cell left blank), those after them empty or python-docx's copies of a merged last cell;
-    readings that give every cell the same value counted once."""
+def _windows(tokens: list[Token], n: int, lead: bool) -> list[Split]:
+    """The readings of more fields than n cells as n fields in a row: the fields after them empty or
+    python-docx's copies of a merged last cell, and, where the row starts its line (``lead``: no label
+    before it), the fields before them empty (a label cell left blank); readings that give every cell
+    the same value counted once."""
     out: dict[tuple[object, ...], Split] = {}
-    for i in range(len(tokens) - n + 1):
+    for i in range(len(tokens) - n + 1 if lead else 1):
         last = tokens[i + n - 1]
         copies = all(t.in_cell for t in tokens[i + n - 1 :])
         if all(t.text is None for t in tokens[:i]) and all(

@@ -369,6 +369,12 @@ def test_plain_pdftotext_column_by_column_table_is_put_back_in_rows(extractor):
     result = extractor.extract(missed, ExtractOptions(tagger="lexicon"))
     assert not [i for i in result.indicators if i.source == "table"]
     assert any("column by column (5 labels, then more than 10 values)" in w for w in result.warnings)
+    # its blank cells dropped, the columns left with one value each: whose they are the text does not
+    # say (here 政府网站公开政府信息数's), not the last label's
+    blank = text.split("\n\n")[0] + "\n\n739\n本年数\n\n4359\n历年累计\n"
+    result = extractor.extract(blank, ExtractOptions(tagger="lexicon"))
+    assert not [i for i in result.indicators if i.source == "table"]
+    assert any("on lines of their own" in w for w in result.warnings)
 
 
 def test_a_minus_glued_inside_a_run_is_a_negative_cell(extractor):
@@ -440,6 +446,14 @@ def test_an_empty_field_before_a_rows_values_is_told_from_a_copied_last_cell_by_
     got, warnings = by_id(extractor, head + "\t".join(["0"] * 15) + "\n" + TAIL)
     assert not [k for k in got if k.startswith("t4.")]
     assert any(w.startswith("t4: 16 values for 15 cells") and w.endswith("not read") for w in warnings)
+    # after a row's label an empty field is its first cell, blank, and an equal last field a copy
+    text = (
+        "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\t上一年项目数量\t"
+        "本年增/减\n行政事业性收费\t\t2\t2\n三、收到和处理政府信息公开申请情况\n"
+    )
+    got, _ = by_id(extractor, text)
+    assert got["t2.fees.change"].value == 2 and got["t2.fees.change"].confidence >= 0.9
+    assert got.get("t2.fees.previous") is None or got["t2.fees.previous"].value is None
 
 
 def test_a_glued_run_with_a_minus_is_split_even_where_the_text_prints_values_apart(extractor):
