@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -273,16 +274,20 @@ def _read_pdf(data: bytes) -> tuple[str, list[int]]:
     offset = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                page_starts.append(offset)
-                text = _pdf_page(page)
-                parts.append(text)
-                offset += len(text) + 1
+            pages = [_pdf_page(page) for page in pdf.pages]
     except Exception as e:  # pdfminer raises many types on a damaged file; pdfplumber wraps some
         cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
         if isinstance(cause, PDFPasswordIncorrect):
             raise ServiceError("encrypted_document", "the PDF is encrypted; send it without a password") from e
         raise ServiceError("invalid_document", "the file is not a readable PDF") from e
+    for before, after in itertools.pairwise(pages):
+        if before and after and isinstance(before[-1], _Table) and isinstance(after[0], _Table):
+            _join_split_row(before[-1], after[0])
+    for items in pages:
+        page_starts.append(offset)
+        text = "\n".join(item if isinstance(item, str) else "\n".join(item.lines()) for item in items)
+        parts.append(text)
+        offset += len(text) + 1
     text = "\n".join(parts)
     if not _has_text(text):
         raise ServiceError("no_text_layer", "the PDF has no text layer (a scan); run OCR on it first and send the text")
@@ -308,8 +313,44 @@ def _open_table_edges(page: object) -> list[float]:
     return ends
 
 
-def _pdf_page(page: object) -> str:
-    """A page's text lines and table rows in reading order (top to bottom)."""
+@dataclass
+class _Table:
+    """A table of a PDF page: its rows of cells, and whether no rule closes its top or its bottom."""
+
+    rows: list[list[str | None]]
+    open_top: bool
+    open_bottom: bool
+
+    def lines(self) -> list[str]:
+        return [line for row in self.rows if (line := _row_line(row))]
+
+
+def _join_split_row(before: _Table, after: _Table) -> None:
+    """A row a page break splits (the table left open at the foot of one page and at the top of the
+    next): the end of its label, alone in its row with every other cell empty ("或重新出具已获取信息"
+    under "5.要求行政机关确认 0 0 …"), joins the row it ends, so the label names its row again. A
+    blank row printed after a clean break is closed above: it stays a row."""
+    if not (before.open_bottom and after.open_top and before.rows and after.rows):
+        return
+    last, texts = before.rows[-1], [_cell_text(c) for c in after.rows[0]]
+    if len(last) != len(texts) or not any(texts) or any(re.fullmatch(r"[-+]?\d[\d,.]*", t) for t in texts):
+        return
+    if any(t and last[j] is None for j, t in enumerate(texts)):
+        return  # text under a cell merged from above: no continuation of this row's own cells
+    before.rows[-1] = [c if not t else _cell_text(f"{c or ''} {t}") for c, t in zip(last, texts)]
+    del after.rows[0]
+
+
+def _ruled(page: object, bbox: tuple[float, float, float, float], y: float) -> bool:
+    """Whether a horizontal rule runs along half the table's width or more at ``y``."""
+    x0, _, x1, _ = bbox
+    rules = [e for e in page.edges if e["orientation"] == "h" and abs(e["top"] - y) < 1.5]  # type: ignore[attr-defined]
+    covered: float = sum(max(0.0, min(e["x1"], x1) - max(e["x0"], x0)) for e in rules)
+    return covered >= (x1 - x0) / 2
+
+
+def _pdf_page(page: object) -> list[str | _Table]:
+    """A page's text lines and tables in reading order (top to bottom)."""
     tables = page.find_tables({"explicit_horizontal_lines": _open_table_edges(page)})  # type: ignore[attr-defined]
     boxes = [t.bbox for t in tables]
 
@@ -317,11 +358,12 @@ def _pdf_page(page: object) -> str:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    items: list[tuple[float, str]] = []
+    items: list[tuple[float, str | _Table]] = []
     for line in page.filter(outside).extract_text_lines():  # type: ignore[attr-defined]
         if line["text"].strip():
             items.append((line["top"], line["text"].strip()))
     for t in tables:
-        rows = [r for row in t.extract() if (r := _row_line(row))]
-        items.append((t.bbox[1], "\n".join(rows)))
-    return "\n".join(text for _, text in sorted(items, key=lambda x: x[0]) if text)
+        if rows := [row for row in t.extract() if _row_line(row)]:
+            open_top, open_bottom = (not _ruled(page, t.bbox, y) for y in (t.bbox[1], t.bbox[3]))
+            items.append((t.bbox[1], _Table(rows, open_top, open_bottom)))
+    return [item for _, item in sorted(items, key=lambda x: x[0])]

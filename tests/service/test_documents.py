@@ -247,18 +247,22 @@ def test_every_value_of_a_pdf_names_its_page(extractor):
         )
 
 
-def _ruled_pdf(rules: list[tuple[float, float, float, float]], words: list[tuple[float, float, str]]) -> bytes:
-    """A one-page PDF (300×200 pt) of straight rules and Helvetica words, no library needed."""
-    ops = ["0.5 w", *(f"{x0} {y0} m {x1} {y1} l S" for x0, y0, x1, y1 in rules)]
-    ops += [f"BT /F1 10 Tf {x} {y} Td ({w}) Tj ET" for x, y, w in words]
-    stream = "\n".join(ops).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def _ruled_pdf(*pages: tuple[list[tuple[float, float, float, float]], list[tuple[float, float, str]]]) -> bytes:
+    """A PDF of 300×200 pt pages of straight rules and Helvetica words, no library needed."""
+    n = len(pages)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n)).encode()
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for i, (rules, words) in enumerate(pages):
+        ops = ["0.5 w", *(f"{x0} {y0} m {x1} {y1} l S" for x0, y0, x1, y1 in rules)]
+        ops += [f"BT /F1 10 Tf {x} {y} Td ({w}) Tj ET" for x, y, w in words]
+        stream = "\n".join(ops).encode()
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
     out, offsets = io.BytesIO(b"%PDF-1.4\n"), []
     out.seek(0, io.SEEK_END)
     for i, body in enumerate(objects, 1):
@@ -279,5 +283,24 @@ def test_a_table_row_left_open_by_a_page_break_keeps_its_columns():
     rules += [(x, 190, x, 130) for x in xs]
     words = [(15, 170, "open"), (105, 170, "7"), (205, 170, "7"), (15, 140, "closed"), (105, 140, "1"), (155, 140, "2")]
     words.append((10, 50, "A line of text under the table."))
-    doc = read_document(_ruled_pdf(rules, words), "split.pdf")
+    doc = read_document(_ruled_pdf((rules, words)), "split.pdf")
     assert doc.text.splitlines() == ["open\t7\t\t7", "closed\t1\t2\t", "A line of text under the table."]
+
+
+def test_a_row_split_by_a_page_break_gets_its_label_back():
+    """The end of a row's label, alone at the top of the next page's table (every other cell empty),
+    joins the row it ends where the break left the table open (no rule under the first page's last
+    row nor over the next page's first); a row with a number of its own, or a blank row closed above,
+    is a row of its own."""
+    xs = [10, 150, 200, 250]
+    first = [(10, y, 250, y) for y in (190, 160)] + [(x, 190, x, 130) for x in xs]  # open at its foot
+    first_words = [(15, 170, "head"), (155, 170, "1"), (205, 170, "1"), (15, 140, "long label"), (155, 140, "7")]
+    first_words.append((205, 140, "7"))
+    second = [(10, 160, 250, 160)] + [(x, 190, x, 160) for x in xs]  # open at its top
+    doc = read_document(_ruled_pdf((first, first_words), (second, [(15, 170, "continued")])), "split.pdf")
+    assert doc.text.splitlines() == ["head\t1\t1", "long label continued\t7\t7"] and len(doc.page_starts) == 2
+    doc = read_document(_ruled_pdf((first, first_words), (second, [(15, 170, "next"), (155, 170, "3")])), "x.pdf")
+    assert doc.text.splitlines() == ["head\t1\t1", "long label\t7\t7", "next\t3\t"]
+    closed = [(10, 190, 250, 190), *second]
+    doc = read_document(_ruled_pdf((first, first_words), (closed, [(15, 170, "blank row")])), "x.pdf")
+    assert doc.text.splitlines() == ["head\t1\t1", "long label\t7\t7", "blank row\t\t"]
