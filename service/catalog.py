@@ -388,9 +388,12 @@ class Catalog:
         return around[0] if around and len({g.id for g in around}) == 1 else None
 
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
-        """The table row a printed label names: an alias inside the label, else the closest alias."""
+        """The table row a printed label names: an alias inside the label, else the closest alias; a
+        list marker printed with it ("2." of a wrapped "2.其他法⏎律行政法规…") rules out the rows
+        numbered otherwise ("3.其他")."""
         label = normalize_label(text)
-        rows = self.tables[table].rows
+        printed = _MARKER.match(text)
+        rows = [r for r in self.tables[table].rows if not (printed and r.marker and r.marker != printed.group(1))]
         exact = next((r for r in rows if label in r.aliases), None)
         if exact is not None or label in self._general_alias_index or label in self._prose_aliases:
             return exact  # else a general indicator's wording ("政府信息公开申请"), not a row of this form
@@ -420,6 +423,10 @@ class Catalog:
                 for d in self.indicators.values()
             ]
         }
+
+
+#: a row's list marker as printed before its label ("2." "3、")
+_MARKER = re.compile(r"\s*([1-9])\s*[.、．]")
 
 
 def _read_yaml(name: str) -> dict[str, Any]:

@@ -25,6 +25,8 @@ _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re
 _ROW_NUMBER = re.compile(
     r"^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))", re.M
 )
+#: a list marker right before a label ("2.其他"), not the end of a number glued to it ("…0003.其他")
+_MARKER_BEFORE = re.compile(r"(?<![\d.])[1-9][ \t]*[.．、][ \t]*$")
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
@@ -145,7 +147,8 @@ class GridReader:
         out = []
         for m in self.metrics:
             if s <= m.start < e:
-                row = resolve(self.text[m.start : m.end])
+                marker = _MARKER_BEFORE.search(self.text, max(0, m.start - 6), m.start)  # its row's number
+                row = resolve(self.text[marker.start() if marker else m.start : m.end])
                 if row is not None:
                     out.append((m, row))
         return out

@@ -30,6 +30,13 @@ def test_row_labels_resolve_exactly_in_any_script_and_close_to_an_alias():
     assert [g.id for g in cat.resolve_general_label("主动公开政府信息数")][:1] == ["active.total"]
 
 
+def test_a_list_marker_printed_with_a_label_rules_out_the_rows_numbered_otherwise():
+    cat = get_catalog()
+    assert cat.resolve_row("t3", "3.其他").key == "other_other"
+    assert cat.resolve_row("t3", "2.其他") is None  # the first line of a wrapped "2.其他法律行政法规禁止公开"
+    assert cat.resolve_row("t3", "其他").key == "other_other"  # no marker printed: as before
+
+
 def test_rule_instances_are_compiled_once_per_template():
     cat = get_catalog()
     assert cat.rule_instances("2021") is cat.rule_instances("2021")

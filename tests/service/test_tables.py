@@ -377,6 +377,20 @@ def test_plain_pdftotext_column_by_column_table_is_put_back_in_rows(extractor):
     assert any("on lines of their own" in w for w in result.warnings)
 
 
+def test_a_wrapped_label_whose_first_line_names_another_row_is_not_read_as_it(extractor):
+    # a label column a few characters wide: "2.其他法⏎律行政法⏎规禁止公开" has 其他 (3.其他's alias) on
+    # its first line, beside the row's values; its marker says it is not row 3
+    lines = []
+    for key, label, vals in T3:
+        cells = "   ".join(map(str, vals))
+        if key == "denied_law_forbidden":
+            lines += [f"2.其他法   {cells}", "律行政法", "规禁止公开"]
+        else:
+            lines.append(f"{label}   {cells}")
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert got.get("t3.other_other.total") == 1  # 3.其他's own values, not row 2's
+
+
 def test_a_minus_glued_inside_a_run_is_a_negative_cell(extractor):
     text = (
         "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量"
