@@ -19,7 +19,7 @@ import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Literal
+from typing import Any, Literal
 
 from service.errors import ServiceError
 
@@ -341,11 +341,11 @@ def _join_split_row(before: _Table, after: _Table) -> None:
     del after.rows[0]
 
 
-def _ruled(page: object, bbox: tuple[float, float, float, float], y: float) -> bool:
-    """Whether a horizontal rule runs along half the table's width or more at ``y``."""
+def _ruled(rules: list[dict[str, Any]], bbox: tuple[float, float, float, float], y: float) -> bool:
+    """Whether the page's horizontal ``rules`` run along half the table's width or more at ``y``."""
     x0, _, x1, _ = bbox
-    rules = [e for e in page.edges if e["orientation"] == "h" and abs(e["top"] - y) < 1.5]  # type: ignore[attr-defined]
-    covered: float = sum(max(0.0, min(e["x1"], x1) - max(e["x0"], x0)) for e in rules)
+    at = [e for e in rules if abs(e["top"] - y) < 1.5]
+    covered: float = sum(max(0.0, min(e["x1"], x1) - max(e["x0"], x0)) for e in at)
     return covered >= (x1 - x0) / 2
 
 
@@ -362,8 +362,9 @@ def _pdf_page(page: object) -> list[str | _Table]:
     for line in page.filter(outside).extract_text_lines():  # type: ignore[attr-defined]
         if line["text"].strip():
             items.append((line["top"], line["text"].strip()))
+    horizontal = [e for e in page.edges if e["orientation"] == "h"]  # type: ignore[attr-defined]
     for t in tables:
         if rows := [row for row in t.extract() if _row_line(row)]:
-            open_top, open_bottom = (not _ruled(page, t.bbox, y) for y in (t.bbox[1], t.bbox[3]))
+            open_top, open_bottom = (not _ruled(horizontal, t.bbox, y) for y in (t.bbox[1], t.bbox[3]))
             items.append((t.bbox[1], _Table(rows, open_top, open_bottom)))
     return [item for _, item in sorted(items, key=lambda x: x[0])]
