@@ -350,10 +350,15 @@ class Catalog:
         return next(i for i, g in enumerate(self.general) if g.id == gid)
 
     def resolve_general_label(self, text: str, cutoff: float = 0.8) -> list[GeneralDef]:
-        """Exact alias first, then the closest alias (OCR errors, model spans with extra characters)."""
+        """Exact alias first, then the closest alias (OCR errors, model spans with extra characters); a
+        list marker printed before it ("（一）", "1.") aside."""
         label = normalize_label(text)
         if label in self._general_alias_index:
             return self.general_candidates(label)
+        if printed := _MARKER.match(text):
+            label = normalize_label(text[printed.end() :]) or label
+            if label in self._general_alias_index:
+                return self.general_candidates(label)
         best = difflib.get_close_matches(label, list(self._general_alias_index), n=1, cutoff=cutoff)
         return self.general_candidates(best[0]) if best else []
 
@@ -390,7 +395,7 @@ class Catalog:
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
         """The table row a printed label names: an alias inside the label, else the closest alias; a
         list marker printed with it ("2." of a wrapped "2.其他法⏎律行政法规…") rules out the rows
-        numbered otherwise ("3.其他")."""
+        numbered otherwise ("3.其他"), a parent row's ("（六）") every numbered one."""
         label = normalize_label(text)
         printed = _MARKER.match(text)
         rows = [r for r in self.tables[table].rows if not (printed and r.marker and r.marker != printed.group(1))]
@@ -425,8 +430,9 @@ class Catalog:
         }
 
 
-#: a row's list marker as printed before its label ("2." "3、")
-_MARKER = re.compile(r"\s*([1-9])\s*[.、．]")
+#: a row's list marker as printed before its label: "2." "3、", or a parent row's "（六）", which no row
+#: numbered 1., 2. … has ("（六）其他", the first line of （六）其他处理, is not "3.其他")
+_MARKER = re.compile(r"\s*(?:([1-9])\s*[.、．]|[（(][一二三四五六七八九十]{1,3}[)）])")
 
 
 def _read_yaml(name: str) -> dict[str, Any]:

@@ -13,7 +13,8 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from service.tagging import Span
 
@@ -25,8 +26,19 @@ _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re
 _ROW_NUMBER = re.compile(
     r"^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))", re.M
 )
-#: a list marker right before a label ("2.其他"), not the end of a number glued to it ("…0003.其他")
-_MARKER_BEFORE = re.compile(r"(?<![\d.])[1-9][ \t]*[.．、][ \t]*$")
+#: a list marker right before a label ("2.其他", "（六）其他"), not the end of a number glued to it ("…0003.其他")
+_MARKER_BEFORE = re.compile(r"(?:(?<![\d.])[1-9][ \t]*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])[ \t]*$")
+#: a row's number opening a piece of a label, in a line or at its start: "1." "（三）" "三、"
+_PIECE_NUMBER = re.compile(
+    r"(?<!\S)(?:([1-9])[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
+#: a row's unit, after its label or alone, before the row's values on their line
+_LABEL_AND_UNIT = re.compile(
+    r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:"
+    + "|".join(sorted((u for u in UNIT_WORDS if u != "——"), key=len, reverse=True))
+    + r")[ \t]*"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
@@ -79,8 +91,17 @@ class Event:
     tokens: list[Token] | None = None  # a value group
     bound: bool = False  # values on their label's line, after it
     end: int = 0  # a label event's end
-    orphan: bool = False  # values after a new row's number whose label names no row of the form
+    orphan: bool = False  # values in no row the text names: after a new row's number whose label names
+    # no row of the form, or under a wrapped label's last piece
     blank_row: bool = False  # a delimited row of blank cells only, with no label of its own
+    joined: bool = False  # a label put together from the pieces of a wrapped label cell
+
+
+class _Wrapped(NamedTuple):
+    text: str  # the label's pieces joined
+    start: int
+    end: int  # of its first piece
+    tail: int  # the end of the line of its last piece
 
 
 class GridReader:
@@ -122,7 +143,7 @@ class GridReader:
                 events += self._free_events(ls, le, resolve)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
         self._mark_orphans(events)
-        return events, rendering
+        return self._join_wrapped_labels(events, resolve, end), rendering
 
     def _mark_orphans(self, events: list[Event]) -> None:
         """Values not on their label's line, after a line that opens a new numbered row, belong to that
@@ -132,6 +153,119 @@ class GridReader:
             if ev.tokens is not None and not ev.bound:
                 prev_end = prev.tokens[-1].end if prev.tokens else prev.end
                 ev.orphan = bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
+
+    def _join_wrapped_labels(self, events: list[Event], resolve: Callable[[str], str | None], end: int) -> list[Event]:
+        """An orphan's label, put back together from the pieces a narrow label column wrapped it into.
+
+        Each line holds a piece of the row's label as its last word before any value (a merged parent
+        label, "（四）无⏎法提供", stands to its left); the row begins at the last number of a row before
+        its values ("1.本机关⏎不掌握相 22 0 …⏎关政府信⏎息") and ends before the next row's number, a line
+        of values or an empty line. A parent's number after a sub-row's ("2.没有现⏎（四）无⏎成信息需") is
+        a piece of the parent, skipped. The joined label must name a row the region has not named yet.
+        """
+        out: list[Event] = []
+        named = {ev.row for ev in events if ev.row}
+        closed = None  # where the last joined label ends, when its pieces go on under its values
+        for ev in events:
+            if ev.row is not None:
+                closed = None
+            elif ev.orphan and ev.tokens and not any(t.in_cell for t in ev.tokens):
+                prev = out[-1] if out else None
+                prev_end = (prev.tokens[-1].end if prev.tokens else prev.end) if prev else ev.pos
+                label = self._wrapped_label(prev_end, ev, end)
+                row = resolve(label.text) if label else None
+                if label and row is not None and row not in named:
+                    named.add(row)
+                    out.append(Event(label.start, row=row, end=label.end))
+                    closed = label.tail if label.tail > ev.tokens[-1].end else None
+                    ev = replace(ev, orphan=False, bound=True)
+            elif closed is not None and ev.tokens and not ev.bound and ev.pos > closed:
+                ev, closed = replace(ev, orphan=True), None  # under the label's end: not its row's
+            elif ev.tokens and not ev.bound and not any(t.in_cell for t in ev.tokens):
+                ev = self._unit_row(ev, out, named, resolve, end)
+            out.append(ev)
+        return out
+
+    def _unit_row(
+        self, ev: Event, out: list[Event], named: set[str], resolve: Callable[[str], str | None], end: int
+    ) -> Event:
+        """Values after a unit on their line are the row's whose label stands before that unit or on the
+        lines of words right above ("召开政府信息公开工作会议或专题   次   3⏎会议数", "…或专题⏎次 3⏎会议数"),
+        never the row's above (a label and its unit, its cells left blank). That label, joined, else
+        joined with the lines of words under the values, names their row, or none (not read)."""
+        ls = self.text.rfind("\n", 0, ev.pos) + 1
+        m = _LABEL_AND_UNIT.fullmatch(self.text, ls, ev.pos)
+        if m is None:
+            return ev
+        up: list[tuple[int, str]] = []  # (start, words) of the label's lines above, nearest first
+        at = ls
+        while at > 0 and len(up) < 3:
+            above = self.text.rfind("\n", 0, at - 1) + 1
+            line = self.text[above : at - 1]
+            words = line.split()
+            if not words or words[-1] in UNIT_WORDS or any(NUM.fullmatch(w) for w in words):
+                break  # an empty line, or another row's unit or values
+            up.append((above + len(line) - len(line.lstrip()), "".join(line.split())))
+            at = above
+        head = [*(w for _, w in reversed(up)), "".join((m.group(1) or "").split())]
+        down: list[str] = []
+        le = self.text.find("\n", ev.pos, end)
+        while 0 <= le < end and len(down) < 2:  # the label's lines under its values
+            nxt = self.text.find("\n", le + 1, end)
+            words = self.text[le + 1 : nxt if nxt >= 0 else end].split()
+            if not words or any(NUM.fullmatch(w) or w in UNIT_WORDS for w in words):
+                break
+            down.append("".join(words))
+            le = nxt
+        if not _CJK.search("".join(head)):
+            return ev
+        start = up[-1][0] if up else m.start(1)
+        last = out[-1] if out and out[-1].row is not None else None
+        for label in ("".join(head), "".join(head + down)):
+            row = resolve(label)
+            if row is not None and last is not None and row == last.row and last.pos >= start:
+                return ev  # the values on the last line of a label that named its row
+            if row is not None and row not in named:
+                named.add(row)
+                out.append(Event(start, row=row, end=ev.pos, joined=True))
+                return replace(ev, bound=True)
+        return replace(ev, orphan=True)
+
+    def _wrapped_label(self, prev_end: int, ev: Event, end: int) -> _Wrapped | None:
+        """The label of the orphan ``ev``, its pieces joined."""
+        assert ev.tokens
+        markers = list(_PIECE_NUMBER.finditer(self.text, prev_end, ev.pos))
+        if not markers:
+            return None
+        sub = [m for m in markers if m.group(1)]
+        first = (sub or markers)[-1]
+
+        def opens_row(word: str) -> bool:  # a number of the row's own level (a parent's is skipped)
+            m = _PIECE_NUMBER.match(word)
+            return m is not None and (m.group(1) is not None or not sub)
+
+        line_end = self.text.find("\n", first.start(), end)
+        head = self.text[first.start() : min(ev.pos, line_end if line_end >= 0 else end)].rstrip()
+        pieces = ["".join(head.split())]
+        tail = first.start() + len(head)
+        values_end = ev.tokens[-1].end
+        below = 0
+        ls = line_end + 1 if line_end >= 0 else end
+        while ls < end and below <= 6:
+            le = self.text.find("\n", ls, end)
+            le = end if le < 0 else le
+            words = self.text[ls : ev.pos if ls <= ev.pos < le else le].split()
+            if ls > values_end:  # a line under the values: the label's end, unless another row begins
+                below += 1
+                if not words or any(NUM.fullmatch(w) for w in words) or opens_row(words[-1]):
+                    break
+            elif words and opens_row(words[-1]):
+                return None  # a row number between the row's own and its values: not one label
+            if words and not _PIECE_NUMBER.match(words[-1]):
+                pieces.append(words[-1])
+                tail = le
+            ls = le + 1
+        return _Wrapped("".join(pieces), first.start(), first.start() + len(head), tail)
 
     def _free_rendering(self, region: str) -> str:
         lines = [ln.strip() for ln in region.splitlines() if ln.strip()]

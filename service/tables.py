@@ -22,10 +22,12 @@ and this module assigns the groups to the rows of the form (``service/data/table
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from typing import NamedTuple
 
 from service.catalog import Catalog, RowDef
 from service.digitruns import Cell as SplitCell
@@ -74,6 +76,14 @@ class Table:
     warnings: list[str] = field(default_factory=list)
 
 
+class _Columns(NamedTuple):
+    """x-positions of a table's columns, and the pages they hold on: ``pdftotext -layout`` lays each page
+    out on its own (a page without the header squeezes the same columns further left)."""
+
+    xs: Sequence[float]
+    pages: frozenset[int]
+
+
 @dataclass(frozen=True)
 class _Row:
     """How a row's values are read into its n cells: the form's rule for the row, whether the text
@@ -85,7 +95,7 @@ class _Row:
     check: Callable[[list[int | float]], bool] | None = None
     allow_negative: bool = False
     whole: bool = False
-    columns: Sequence[float] | None = None
+    columns: _Columns | None = None
     keep: frozenset[tuple[object, ...]] | None = None  # the readings the table's x-order allows (_reading_key)
 
 
@@ -274,7 +284,15 @@ class TableReader:
             elif width and len(labels) >= 3 and len(ev.tokens or []) > width:
                 rows = [r for r in labels if r in order and r not in filled]
                 tokens = ev.tokens or []
-                if len(rows) == len(labels) and len(tokens) == width * len(rows) and all(t.text for t in tokens):
+                # after labels printed one character a line (pypdfium2), "1⏎8⏎6" may be one number
+                if _one_char_lines(self.text, tokens[0].start):
+                    if warnings is not None:
+                        values = " ".join(t.raw for t in tokens)
+                        warnings.append(
+                            f"{labels[-1]}: the text prints one character a line here; whose values '{values}' "
+                            "are, and whether they are digits of one number, it does not say: not read"
+                        )
+                elif len(rows) == len(labels) and len(tokens) == width * len(rows) and all(t.text for t in tokens):
                     for i, r in enumerate(rows):  # column-major: column j holds tokens[j*k : (j+1)*k]
                         filled[r] = order.index(r)
                         out.append((r, tokens[i :: len(rows)], True))
@@ -312,7 +330,8 @@ class TableReader:
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(
-                        f"'{values}' stands in a numbered row whose label names no row of the form; not read"
+                        f"'{values}' stands in no row a label of the form names (a numbered row's label names "
+                        "none, or the values stand under a wrapped label's end); not read"
                     )
             elif last_label is not None and last_label not in filled and (ev.bound or not strict):
                 target = last_label
@@ -414,8 +433,8 @@ class TableReader:
             return [], "unchecked"
         if not splits:
             warnings.append(f"{where}: could not {'place' if whole else 'split'} {shown!r} into {n} cells")
-        elif whole and row.columns and len(splits) > 1:
-            splits = self._nearest_columns(splits, row.columns)
+        elif whole and row.columns and len(splits) > 1 and {self._page(t.start) for t in tokens} <= row.columns.pages:
+            splits = self._nearest_columns(splits, row.columns.xs)
             how = "checked" if len(splits) == 1 else how  # where the values are printed decides
         if row.keep is not None and len(splits) > 1:
             splits = [s for s in splits if _reading_key(s) in row.keep]
@@ -430,33 +449,36 @@ class TableReader:
         costs = [sum(abs(x[c.start] - columns[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
         return [s for s, cost in zip(splits, costs) if cost - min(costs) < 2]
 
-    def _columns(self, rows: list[list[Token]], n: int) -> list[float] | None:
+    def _page(self, pos: int) -> int:
+        return bisect.bisect_right(self.page_breaks, pos)
+
+    def _columns(self, rows: list[list[Token]], n: int) -> _Columns | None:
         """x-positions of the n columns, from the rows that show all n values, when the text keeps
-        positions: three or more such rows, each column within 4 characters. Otherwise ``None``.
-        (Clusters of the values of partial rows are no evidence: a column may be blank all the way
-        down, and the jitter of a wide column can look like two.)"""
-        full = [
-            [self.grid.x(t.start, t.end) for t in toks] for toks in rows if len(toks) == n and all(t.text for t in toks)
-        ]
+        positions: three or more such rows, each column within 4 characters; they hold on the pages of
+        those rows. Otherwise ``None``. (Clusters of the values of partial rows are no evidence: a
+        column may be blank all the way down, and the jitter of a wide column can look like two.)"""
+        full = [toks for toks in rows if len(toks) == n and all(t.text for t in toks)]
         if len(full) < 3:
             return None
-        cols = [sorted(xs) for xs in zip(*full)]
+        cols = [sorted(xs) for xs in zip(*([self.grid.x(t.start, t.end) for t in toks] for toks in full))]
         if any(c[-1] - c[0] > 4 for c in cols):
             return None
         centers = [c[len(c) // 2] for c in cols]
-        return centers if all(a < b for a, b in pairwise(centers)) else None
+        pages = frozenset(self._page(t.start) for toks in full for t in toks)
+        return _Columns(centers, pages) if all(a < b for a, b in pairwise(centers)) else None
 
-    def _header_columns(
-        self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]
-    ) -> list[float] | None:
+    def _header_columns(self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]) -> _Columns | None:
         """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
-        keeps them: the headers stand 4 characters apart or more, every value of every row stands within 3
-        characters of a column's header, one value a column, in order, three values or more under two
-        headers or more (OCR text does; ``pdftotext -layout`` squeezes the columns of lines with many
-        Chinese characters, and its values fail this). Otherwise ``None``."""
+        keeps them: the headers stand 4 characters apart or more, every value of every row on the
+        header's page stands within 3 characters of a column's header, one value a column, in order,
+        three values or more under two headers or more (OCR text does; ``pdftotext -layout`` squeezes
+        the columns of lines with many Chinese characters, and its values fail this). They hold on the
+        header's page. Otherwise ``None``."""
         columns = self.grid.header_columns(start, end, labels)
         if columns is None or any(b - a < 4 for a, b in pairwise(columns)):
             return None  # headers closer than that (pdftotext -layout squeezes them) cannot tell a column
+        page = self._page(max(start, end - 1))
+        rows = [toks for toks in rows if toks and all(self._page(t.start) == page for t in toks)]
         used: set[int] = set()
         for toks in rows:
             xs = [self.grid.x(t.start, t.end) for t in toks]
@@ -466,7 +488,7 @@ class TableReader:
             used.update(at)
         # one value under a header is no evidence that the text keeps the page's x: pdftotext -layout
         # put a lone 286 (对外公开总数量) under the squeezed header's 本年新公开数量
-        return columns if len(used) >= 2 and sum(map(len, rows)) >= 3 else None
+        return _Columns(columns, frozenset({page})) if len(used) >= 2 and sum(map(len, rows)) >= 3 else None
 
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
@@ -809,7 +831,7 @@ class TableReader:
 
         events, rendering = self.grid.events(start, end, resolve)
         # keep only labels that really head a table row (not a word inside another cell)
-        events = [ev for ev in events if ev.row is None or ev.pos in row_starts]
+        events = [ev for ev in events if ev.row is None or ev.pos in row_starts or ev.joined]
         table = Table("general", "pre2019", rendering, start, end)
         for run in label_columns:
             if run not in columns:  # rows with their cells follow: these labels' values are elsewhere

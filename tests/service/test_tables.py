@@ -1,6 +1,9 @@
 """Table renderings real reports use, each read back into the same cells (synthetic texts)."""
 
+import re
 from typing import Any
+
+import pytest
 
 from service.grid import GridReader, display_width
 from service.pipeline import Extractor
@@ -485,7 +488,7 @@ def test_a_glued_run_with_a_minus_is_split_even_where_the_text_prints_values_apa
 
 def test_a_narrow_column_layout_never_gives_a_numbered_rows_values_to_the_row_above(extractor):
     # pdftotext -layout of a label column a few characters wide: a label wraps into pieces, and the
-    # values of "3.危及…" (a label no alias finds in pieces) stand on its second line
+    # values of "4.保护第…" (a unit's own wording, which names no row even joined) stand on its second line
     lines = []
     for key, label, vals in T3:
         cells = "   ".join(str(v) for v in vals)
@@ -493,16 +496,82 @@ def test_a_narrow_column_layout_never_gives_a_numbered_rows_values_to_the_row_ab
             lines += ["（二）部分公开（区", "分处理的，只计这一", f"情形，不计其他情 {cells}", "形）"]
         elif key == "denied_law_forbidden":  # its cells blank, as zeros may be printed
             lines += ["  2.其他法", "  律行政法", "  规禁止公", "  开"]
-        elif key == "denied_three_safety":
-            lines += ["  3.危", f'  及"三安 {"   ".join(["4", "0", "0", "0", "0", "0", "4"])}', "  全一稳", '  定"']
+        elif key == "denied_third_party":
+            lines += ["  4.保护第", f"  三人合法 {'   '.join(['4', '0', '0', '0', '0', '0', '4'])}", "  利益"]
         else:
             lines.append(f"{label}   {cells}")
     got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
     assert got["t3.partial.total"].value == 1  # "…不计其他情" is no row "其他"
     assert "t3.other_other.total" not in got or got["t3.other_other.total"].start > got["t3.partial.total"].start
     assert "t3.denied_law_forbidden.total" not in got  # blank, never the 4s below it
-    assert "t3.denied_three_safety.total" not in got
-    assert any(w.startswith("'4 0 0 0 0 0 4' stands in a numbered row") for w in warnings)
+    assert "t3.denied_three_safety.total" not in got or got["t3.denied_three_safety.total"].value == 0
+    assert "t3.denied_third_party.total" not in got
+    assert any(w.startswith("'4 0 0 0 0 0 4' stands in no row") for w in warnings)
+
+
+#: 表三's rows from 不予公开 to 无法提供 as ``pdftotext -layout`` prints a label column four characters
+#: wide: every sub-row's label wraps, its values on one of its lines, and a merged parent label's
+#: pieces ("（三）不⏎予公开", "（四）无⏎法提供") stand left of the sub-rows' pieces
+NARROW_LAYOUT = """\
+     （三）不 1.属于国 1  0    0    0    0   0             1
+      予公开 家秘密
+           2.其他法
+          律行政法 2   0    0    0    0   0             2
+          规禁止公
+              开
+          3.危及"三
+          安全一稳 3   0    0    0    0   0             3
+             定"
+     4.保护第
+     三方合法 4    0   0   0   0   0   4
+       权益
+     5.属于三
+     类内部事 5    0   0   0   0   0   5
+      务信息
+     6.属于四
+     类过程性 6    0   0   0   0   0   6
+       信息
+     7.属于行
+     政执法案 7    0   0   0   0   0   7
+        卷
+     8.属于行
+     政查询事 8    0   0   0   0   0   8
+        项
+     1.本机关
+     不掌握相 9    0   0   0   0   0   9
+     关政府信
+        息
+     2.没有现
+（四）无 成信息需
+法提供 要另行制 10    0   0   0   0   0   10
+        作
+"""
+
+
+@pytest.mark.parametrize("tool", ["pdftotext_layout", "values_after_the_label"])
+def test_labels_a_narrow_column_wrapped_are_joined_piece_by_piece(extractor, tool):
+    text = NARROW_LAYOUT
+    if tool == "values_after_the_label":  # pypdfium2's order: a cell's lines, then the row's values
+        text = re.sub(r"^(.*?) ((?:\d+ +)+\d+)$", r"\1\n\2", text, flags=re.M)
+    rows = [key for key, _, _ in T3]
+    head = [f"{label}   {'   '.join(map(str, vals))}" for key, label, vals in T3[: rows.index("denied_state_secret")]]
+    tail = [f"{label}   {'   '.join(map(str, vals))}" for key, label, vals in T3[rows.index("unable_unclear") :]]
+    body = "\n".join(head) + "\n" + text + "\n".join(tail)
+    got, _ = by_id(extractor, HEAD + T3_TITLE + body + "\n" + TAIL)
+    joined = rows[rows.index("denied_state_secret") : rows.index("unable_unclear")]
+    assert [got[f"t3.{key}.total"].value for key in joined] == list(range(1, 11))
+    assert all(got[f"t3.{key}.natural_person"].value == got[f"t3.{key}.total"].value for key in joined)
+
+
+def test_values_under_a_wrapped_labels_end_are_not_its_rows(extractor):
+    # plain pdftotext: the row's first cell on its label's first line, the label's end, then an empty
+    # line and other columns' values one a line: whose they are the text does not say
+    lines = [f"{label} {' '.join(map(str, vals))}" for key, label, vals in T3 if key != "other_unpaid_fee"]
+    at = [key for key, _, _ in T3 if key != "other_unpaid_fee"].index("other_other")
+    lines[at:at] = ["2.申请人 5", "逾期未按", "收费通知", "要求缴纳", "", "1", "", "50", "3"]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert not any(f"t3.other_unpaid_fee.{col}" in got for col in T3_COLS[1:])
+    assert any(w.startswith("'1 50 3' stands in no row") for w in warnings)
 
 
 def test_a_delimited_row_ends_on_its_line_whatever_numbers_a_tagger_finds_after_it():
@@ -974,3 +1043,89 @@ def test_layout_text_places_table_four_values_by_the_blocks_names(extractor):
     }
     assert all(i.confidence >= 0.9 for i in got.values())
     assert any(w.startswith("t4: '2 1 3 1 7 13 2 4 19' is ambiguous") for w in warnings)
+
+
+def test_header_columns_place_values_only_on_the_headers_page(extractor):
+    # pdftotext -layout lays each page out on its own: on a page without the header, the same columns
+    # stand further left, and 其他's value under 法律服务机构's header is no value of that column
+    vals = {
+        "new_received": [0, 0, 0, 0, 0, 2, 2],
+        "granted": [0, 0, 0, 0, 0, 1, 1],
+        "partial": [0, 0, 0, 0, 0, 1, 1],
+        "total": [0, 0, 0, 0, 0, 2, 2],
+    }
+    text = _ocr_table_three(T3_XS, vals)
+    at = text.index("    （七）总计")
+    squeezed = text[at:].replace("（七）总计" + " " * 8, "（七）总计", 1)
+    got, _ = by_id(extractor, text[:at] + "\f" + squeezed + "\f")
+    assert "t3.total.legal_service" not in got
+    assert got["t3.partial.other_org"].value == 1
+
+
+def test_a_parent_rows_number_printed_with_a_label_rules_out_the_numbered_rows(extractor):
+    # a label column a few characters wide: （六）其他处理 wraps after 其他, beside the first line of its
+    # sub-row 1.申请人无正当理由…; "（六）其他" is no "3.其他", and the values are the sub-row's
+    lines = []
+    for key, label, vals in T3:
+        cells = "   ".join(str(v) for v in vals)
+        if key == "other_no_correction":
+            lines += [f"      （六）其他 1.申请人无     {cells}", "        处理 正当理由逾", "             期不补正、"]
+            lines += [
+                "             行政机关不",
+                "             再处理其政",
+                "             府信息公开",
+                "               申请",
+            ]
+        else:
+            lines.append(f"{label}   {cells}")
+    text = HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL
+    got, _ = by_id(extractor, text)
+    assert got["t3.other_other.total"].value == 1  # 3.其他's own, not the sub-row's 0s
+    assert got["t3.other_no_correction.total"].value == 0
+
+
+def _stats_year(extractor: Extractor, rows: list[str]) -> tuple[dict[str, object], list[str]]:
+    text = STATS_HEAD + "指标名称 计量单位 统计数\n" + "\n".join(rows) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    return {i.id: i.value for i in result.indicators if i.source == "table"}, result.warnings
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        ["召开政府信息公开工作会议或专题   次   3", "      会议数"],  # pdftotext -layout
+        ["召开政府信息公开工作会议或专题", "次 3", "会议数"],  # pdfplumber: the unit and value between the pieces
+    ],
+)
+def test_a_statistics_label_wrapped_around_its_unit_and_values_is_joined(extractor, printed):
+    # the row above is blank: its cells left empty, the next row's values are not its own
+    rows = ["从事政府信息公开工作人员数 人 4", "政府信息公开专项经费 万元", *printed, "举办各类培训班数 次 2"]
+    got, _ = _stats_year(extractor, rows)
+    assert got["meeting.meetings"] == 3 and "org.budget" not in got
+    assert got["org.staff"] == 4 and got["meeting.trainings"] == 2
+
+
+def test_values_after_a_label_no_row_has_and_its_unit_are_not_the_blank_row_aboves(extractor):
+    rows = [
+        "从事政府信息公开工作人员数 人 4",
+        "政府信息公开专项经费 万元",
+        "召开新闻通气会数 次 3",
+        "举办各类培训班数 次 2",
+    ]
+    got, warnings = _stats_year(extractor, rows)
+    assert "org.budget" not in got and got["meeting.trainings"] == 2
+    assert any(w.startswith("'3' stands in no row") for w in warnings)
+    # a label wrapped with its unit and values on its last line is still one row
+    rows = ["设置政府信息公开查阅点数 个 2", "从事政府信息公开工作人员", "数 人 4", "举办各类培训班数 次 2"]
+    got, _ = _stats_year(extractor, rows)
+    assert got["org.staff"] == 4
+
+
+def test_a_column_after_labels_printed_one_character_a_line_is_not_put_back_in_rows(extractor):
+    # pypdfium2: three labels one character a line, their cells blank but the last's, 186 as 1⏎8⏎6
+    labels = ["政府网站公开政府信息数条", "政务微博公开政府信息数条", "政务微信公开政府信息数条"]
+    rows = ["主动公开政府信息数 条 2137", *("\n".join(label) for label in labels), "1\n8\n6", "举办各类培训班数 次 2"]
+    got, warnings = _stats_year(extractor, rows)
+    assert not {"active.website", "active.weibo", "active.wechat"} & set(got)
+    assert got["active.total"] == 2137
+    assert any("one character a line" in w and "'1 8 6'" in w for w in warnings)
