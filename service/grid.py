@@ -142,26 +142,33 @@ class GridReader:
             else:
                 events += self._free_events(ls, le, resolve)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
-        self._mark_orphans(events)
-        return self._join_wrapped_labels(events, resolve, end), rendering
+        self._mark_orphans(events, start)
+        return self._join_wrapped_labels(events, resolve, start, end), rendering
 
-    def _mark_orphans(self, events: list[Event]) -> None:
+    def _mark_orphans(self, events: list[Event], start: int) -> None:
         """Values not on their label's line, after a line that opens a new numbered row, belong to that
         row, whose label named no row of the form (a label cut into pieces by a narrow column: "3.危⏎
-        及"三安 1 1"), not to the label or values before them."""
+        及"三安 1 1"), not to the label or values before them. So do the region's first values after
+        its row number ("一、本年新收政府信息公开 64 …⏎申请数量")."""
+        first = events[0] if events else None
+        if first is not None and first.tokens:
+            first.orphan = bool(_ROW_NUMBER.match(self.text, start))
         for prev, ev in itertools.pairwise(events):
             if ev.tokens is not None and not ev.bound:
                 prev_end = prev.tokens[-1].end if prev.tokens else prev.end
                 ev.orphan = bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
 
-    def _join_wrapped_labels(self, events: list[Event], resolve: Callable[[str], str | None], end: int) -> list[Event]:
+    def _join_wrapped_labels(
+        self, events: list[Event], resolve: Callable[[str], str | None], start: int, end: int
+    ) -> list[Event]:
         """An orphan's label, put back together from the pieces a narrow label column wrapped it into.
 
         Each line holds a piece of the row's label as its last word before any value (a merged parent
         label, "（四）无⏎法提供", stands to its left); the row begins at the last number of a row before
-        its values ("1.本机关⏎不掌握相 22 0 …⏎关政府信⏎息") and ends before the next row's number, a line
-        of values or an empty line. A parent's number after a sub-row's ("2.没有现⏎（四）无⏎成信息需") is
-        a piece of the parent, skipped. The joined label must name a row the region has not named yet.
+        its values ("1.本机关⏎不掌握相 22 0 …⏎关政府信⏎息") and ends before the next row's number or a
+        line of values, six lines under its values at most. A parent's number after a sub-row's
+        ("2.没有现⏎（四）无⏎成信息需") is a piece of the parent, skipped. The joined label must name a row
+        the region has not named yet.
         """
         out: list[Event] = []
         named = {ev.row for ev in events if ev.row}
@@ -171,7 +178,7 @@ class GridReader:
                 closed = None
             elif ev.orphan and ev.tokens and not any(t.in_cell for t in ev.tokens):
                 prev = out[-1] if out else None
-                prev_end = (prev.tokens[-1].end if prev.tokens else prev.end) if prev else ev.pos
+                prev_end = (prev.tokens[-1].end if prev.tokens else prev.end) if prev else start
                 label = self._wrapped_label(prev_end, ev, end)
                 row = resolve(label.text) if label else None
                 if label and row is not None and row not in named:
@@ -182,30 +189,39 @@ class GridReader:
             elif closed is not None and ev.tokens and not ev.bound and ev.pos > closed:
                 ev, closed = replace(ev, orphan=True), None  # under the label's end: not its row's
             elif ev.tokens and not ev.bound and not any(t.in_cell for t in ev.tokens):
-                ev = self._unit_row(ev, out, named, resolve, end)
+                ev = self._unit_row(ev, out, named, resolve, (start, end))
             out.append(ev)
         return out
 
     def _unit_row(
-        self, ev: Event, out: list[Event], named: set[str], resolve: Callable[[str], str | None], end: int
+        self,
+        ev: Event,
+        out: list[Event],
+        named: set[str],
+        resolve: Callable[[str], str | None],
+        span: tuple[int, int],
     ) -> Event:
         """Values after a unit on their line are the row's whose label stands before that unit or on the
         lines of words right above ("召开政府信息公开工作会议或专题   次   3⏎会议数", "…或专题⏎次 3⏎会议数"),
         never the row's above (a label and its unit, its cells left blank). That label, joined, else
         joined with the lines of words under the values, names their row, or none (not read)."""
+        start, end = span
         ls = self.text.rfind("\n", 0, ev.pos) + 1
         m = _LABEL_AND_UNIT.fullmatch(self.text, ls, ev.pos)
         if m is None:
             return ev
+        last = out[-1] if out and out[-1].row is not None else None
         up: list[tuple[int, str]] = []  # (start, words) of the label's lines above, nearest first
         at = ls
-        while at > 0 and len(up) < 3:
+        while at > start and len(up) < 3:
             above = self.text.rfind("\n", 0, at - 1) + 1
             line = self.text[above : at - 1]
             words = line.split()
             if not words or words[-1] in UNIT_WORDS or any(NUM.fullmatch(w) for w in words):
                 break  # an empty line, or another row's unit or values
             up.append((above + len(line) - len(line.lstrip()), "".join(line.split())))
+            if last is not None and last.pos >= above:
+                break  # a row's label begins where a label was found
             at = above
         head = [*(w for _, w in reversed(up)), "".join((m.group(1) or "").split())]
         down: list[str] = []
@@ -219,15 +235,14 @@ class GridReader:
             le = nxt
         if not _CJK.search("".join(head)):
             return ev
-        start = up[-1][0] if up else m.start(1)
-        last = out[-1] if out and out[-1].row is not None else None
+        begin = up[-1][0] if up else m.start(1)
         for label in ("".join(head), "".join(head + down)):
             row = resolve(label)
-            if row is not None and last is not None and row == last.row and last.pos >= start:
+            if row is not None and last is not None and row == last.row and last.pos >= begin:
                 return ev  # the values on the last line of a label that named its row
             if row is not None and row not in named:
                 named.add(row)
-                out.append(Event(start, row=row, end=ev.pos, joined=True))
+                out.append(Event(begin, row=row, end=ev.pos, joined=True))
                 return replace(ev, bound=True)
         return replace(ev, orphan=True)
 
@@ -257,8 +272,8 @@ class GridReader:
             words = self.text[ls : ev.pos if ls <= ev.pos < le else le].split()
             if ls > values_end:  # a line under the values: the label's end, unless another row begins
                 below += 1
-                if not words or any(NUM.fullmatch(w) for w in words) or opens_row(words[-1]):
-                    break
+                if any(NUM.fullmatch(w) for w in words) or (words and opens_row(words[-1])):
+                    break  # values or the next row (an empty line may be a page break: read on)
             elif words and opens_row(words[-1]):
                 return None  # a row number between the row's own and its values: not one label
             if words and not _PIECE_NUMBER.match(words[-1]):

@@ -139,9 +139,12 @@ class TableReader:
         if (
             not t3
             and title is not None
-            and all(  # its rows are there, its cells were not
-                any(self._find(a, title) is not None for a in spec.row(key).aliases)
-                for key in ("new_received", "carried_forward")
+            and (
+                all(  # its rows are there, or its header, and its cells were not read
+                    any(self._find(a, title) is not None for a in spec.row(key).aliases)
+                    for key in ("new_received", "carried_forward")
+                )
+                or all(self._find(name, title) is not None for name in spec.header_groups)
             )
         ):
             tables.append(Table("t3", None, "unknown", title, title))
@@ -216,9 +219,12 @@ class TableReader:
         starts = [m for m, r in labels if r.key == "new_received" and self._heads_table_row(m)]
         # a prose sentence before the table's title ("收到政府信息公开申请75件，涉及自然人72件…") is not its row
         starts = [m for m in starts if title is None or m.start >= title] or starts
-        if not starts:
+        if starts:
+            start = starts[0].start
+        elif (first := self._wrapped_first_row()) is not None:
+            start = first
+        else:
             return None
-        start = starts[0].start
         ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start and self._heads_table_row(m)]
         if ends:
             label = ends[0]
@@ -237,6 +243,29 @@ class TableReader:
         else:
             end = self._find_title("t4", start) or min(len(self.text), start + 4000)
         return start, end
+
+    def _wrapped_first_row(self) -> int | None:
+        """The start of 表三's first row whose label a narrow column wrapped, its values on the label's
+        first line or the next ("一、本年新收政府信息公开    64  0 …⏎申请数量", "…公开申⏎64 0 …⏎请数量"),
+        within 12 lines under a title of the table: a tagger that knows labels only whole finds no
+        label there. The line's words before any value begin an alias of the row."""
+        aliases = self.catalog.tables["t3"].row("new_received").aliases
+        title = self._find_title("t3", 0)
+        while title is not None:
+            at = self.text.find("\n", title) + 1
+            for _ in range(12):
+                end = self.text.find("\n", at)
+                line = self.text[at : end if end >= 0 else None]
+                first = NUM.search(line)
+                label = normalize_label(without_list_prefix(line[: first.start()] if first else line))
+                below = self.text[end + 1 : self.text.find("\n", end + 1)] if end >= 0 and not first else line
+                if len(label) >= 6 and len(NUM.findall(below)) >= 2 and any(a.startswith(label) for a in aliases):
+                    return at
+                if end < 0:
+                    return None
+                at = end + 1
+            title = self._find_title("t3", title + 1)
+        return None
 
     # -- assignment ------------------------------------------------------------------------------
     def _assign(

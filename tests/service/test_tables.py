@@ -1129,3 +1129,29 @@ def test_a_column_after_labels_printed_one_character_a_line_is_not_put_back_in_r
     assert not {"active.website", "active.weibo", "active.wechat"} & set(got)
     assert got["active.total"] == 2137
     assert any("one character a line" in w and "'1 8 6'" in w for w in warnings)
+
+
+@pytest.mark.parametrize("values_below", [False, True])
+def test_table_three_whose_first_label_wrapped_around_its_values_is_read(extractor, values_below):
+    # a label column a few characters wide: the first row's label wraps with its values on its first
+    # line (pdftotext -layout) or on a line of their own (pdfplumber); the lexicon tagger knows labels
+    # only whole
+    lines = []
+    for key, label, vals in T3:
+        cells = "   ".join(str(v) for v in vals)
+        if key in ("new_received", "carried_over"):
+            lines += [f"{label[:13]}", cells, label[13:]] if values_below else [f" {label[:12]}    {cells}", label[12:]]
+        else:
+            lines.append(f"{label}   {cells}")
+    got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert [got[f"t3.new_received.{c}"].value for c in T3_COLS] == T3[0][2]
+    assert [got[f"t3.carried_over.{c}"].value for c in T3_COLS] == T3[1][2]
+    assert got["t3.carried_forward.total"].value == 2
+
+
+def test_table_three_with_its_header_but_no_row_found_is_reported_unread(extractor):
+    # neither its first row nor its last found (a page of it lost), so no region: never dropped in silence
+    header = "申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+    rows = "（一）予以公开 5 0 0 0 0 0 5\n（七）总计 5 0 0 0 0 0 5\n"
+    result = extractor.extract(HEAD + T3_TITLE + header + rows + TAIL, ExtractOptions(tagger="lexicon"))
+    assert any(w.startswith("t3: unread") for w in result.warnings)
