@@ -233,13 +233,11 @@ class GridReader:
                 break
             down.append("".join(words))
             le = nxt
-        if not _CJK.search("".join(head)):
-            return ev
         begin = up[-1][0] if up else m.start(1)
+        if not _CJK.search("".join(head)) or (last is not None and last.pos >= begin):
+            return ev  # no label, or one found on the row's lines: the values are that label's
         for label in ("".join(head), "".join(head + down)):
             row = resolve(label)
-            if row is not None and last is not None and row == last.row and last.pos >= begin:
-                return ev  # the values on the last line of a label that named its row
             if row is not None and row not in named:
                 named.add(row)
                 out.append(Event(begin, row=row, end=ev.pos, joined=True))
