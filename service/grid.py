@@ -2,9 +2,10 @@
 
 Whatever tool printed the table — pipes and tabs (an empty field is a blank cell, never dropped),
 html2text's edge-less pipes, runs of spaces or ``pdftotext -layout`` columns, one cell a line, labels
-repeated by merged cells, crawler text whose cells ran together — the region becomes *events*: a row
-label (a METRIC span that names a row of the form) or a group of values (NUMBER spans, or the delimited
-cells of a row, blanks included), in text order. ``service.tables`` aligns them with the form.
+repeated by merged cells or wrapped into pieces by a narrow column, crawler text whose cells ran
+together — the region becomes *events*: a row label (a METRIC span that names a row of the form, or a
+wrapped label's pieces joined) or a group of values (NUMBER spans, or the delimited cells of a row,
+blanks included), in text order. ``service.tables`` aligns them with the form.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ class Event:
 
 
 class _Wrapped(NamedTuple):
+    """A row label a narrow column wrapped, put back together."""
+
     text: str  # the label's pieces joined
     start: int
     end: int  # of its first piece

@@ -359,7 +359,7 @@ class TableReader:
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(
-                        f"'{values}' stands in no row a label of the form names (a numbered row's label names "
+                        f"'{values}' stands in no row a label of the form names (the label on its row names "
                         "none, or the values stand under a wrapped label's end); not read"
                     )
             elif last_label is not None and last_label not in filled and (ev.bound or not strict):
