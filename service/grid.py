@@ -17,29 +17,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from service.tagging import Span
+from service.tagging import HAN, Span
 
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
 UNIT_WORDS = frozenset({"条", "件", "项", "个", "次", "篇", "人", "人次", "元", "万元", "——"})
 NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
+#: a parent row's number as the forms print it: "（三）", "三、"
+_BRACKETED = r"[（(][一二三四五六七八九十]{1,3}[)）]"
+_PARENT_NUMBER = _BRACKETED + r"|[一二三四五六七八九十]{1,3}、"
 #: a row's number at the start of a line: "3.", "（三）", "三、" (not the "3." of a value 3.5)
-_ROW_NUMBER = re.compile(
-    r"^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))", re.M
-)
+_ROW_NUMBER = re.compile(rf"^[ \t]*(?:{_PARENT_NUMBER}|\d{{1,2}}[.．、](?!\d))", re.M)
 #: a list marker right before a label ("2.其他", "（六）其他"), not the end of a number glued to it ("…0003.其他")
-_MARKER_BEFORE = re.compile(r"(?:(?<![\d.])[1-9][ \t]*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])[ \t]*$")
+_MARKER_BEFORE = re.compile(rf"(?:(?<![\d.])[1-9][ \t]*[.．、]|{_BRACKETED})[ \t]*$")
 #: a row's number opening a piece of a label, in a line or at its start: "1." "（三）" "三、"
-_PIECE_NUMBER = re.compile(
-    r"(?<!\S)(?:([1-9])[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
-)
+_PIECE_NUMBER = re.compile(rf"(?<!\S)(?:([1-9])[.．、](?!\d)|{_PARENT_NUMBER})")
 #: a row's unit, after its label or alone, before the row's values on their line
 _LABEL_AND_UNIT = re.compile(
     r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:"
     + "|".join(sorted((u for u in UNIT_WORDS if u != "——"), key=len, reverse=True))
     + r")[ \t]*"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
@@ -237,7 +235,7 @@ class GridReader:
             down.append("".join(words))
             le = nxt
         begin = up[-1][0] if up else m.start(1)
-        if not _CJK.search("".join(head)) or (last is not None and last.pos >= begin):
+        if not HAN.search("".join(head)) or (last is not None and last.pos >= begin):
             return ev  # no label, or one found on the row's lines: the values are that label's
         for label in ("".join(head), "".join(head + down)):
             row = resolve(label)

@@ -16,11 +16,10 @@ from service.catalog import Catalog, GeneralDef
 from service.linking import Link
 from service.normalize import normalize_label
 from service.numbers import Quantity, find_quantities, to_unit
-from service.tagging import Span
+from service.tagging import HAN, Span
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: a numbered line with no number in its words: a heading ("## 6.其他需要报告的事项"), not a sentence
 _HEADING_LINE = re.compile(
     r"[ \t#*]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))[^\d\n]*\n"
@@ -329,7 +328,7 @@ def _qualified(text: str, pos: int) -> bool:
         return True
     part = _PART_OF.search(_sentence_before(text, pos))
     words = re.sub(r"\s", "", part.group(1)) if part else ""
-    return _HAN.match(words) is not None and not _NOT_A_QUALIFIER.match(words)
+    return HAN.match(words) is not None and not _NOT_A_QUALIFIER.match(words)
 
 
 def _absences(
@@ -361,9 +360,9 @@ def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
     a clause ("未收到有关政⏎府信息公开的申请"), unless the line before it is a heading ("6.其他需要报告的事项")."""
     cur: tuple[int, int] | None = None
     for m in _SUBCLAUSE.finditer(text, start):
-        if cur is not None and text[cur[1] : m.start()] == "\n" and _HAN.match(text, cur[1] - 1):
+        if cur is not None and text[cur[1] : m.start()] == "\n" and HAN.match(text, cur[1] - 1):
             heading = _HEADING_LINE.match(text, text.rfind("\n", 0, cur[1]) + 1)
-            if _HAN.match(text, m.start()) and not heading:
+            if HAN.match(text, m.start()) and not heading:
                 cur = (cur[0], m.end())
                 continue
         if cur is not None:

@@ -78,7 +78,8 @@ class Compact:
 _NOTE = re.compile(r"^[(（][^()（）]{1,20}[)）]")
 _CLAUSE_END = re.compile(r"[。；;!?！？\n]")
 _MARKER_AFTER = re.compile(r"[.、．]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: a Han character
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 class LexiconTagger:
@@ -122,7 +123,7 @@ class LexiconTagger:
                 # followed almost at once, or they are just words of a sentence. A label column (a
                 # table printed column by column) is labels alone on their lines, one after another.
                 reach = 3 if len(alias) <= 3 else 40
-                inside = m.start() > 0 and _HAN.match(comp.text, m.start() - 1) and _HAN.match(comp.text, m.end())
+                inside = m.start() > 0 and HAN.match(comp.text, m.start() - 1) and HAN.match(comp.text, m.end())
                 if len(alias) <= 3 and inside:
                     continue  # within a longer word: "…不计其他情形" is no row "其他"
                 after = _NOTE.sub("", after, count=1)  # "规章（县级无此项）| 0 | 0 | 0"
