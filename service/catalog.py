@@ -82,6 +82,24 @@ def _header_groups(spec: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return {name: (first, last) for name, (first, last) in spec.get("header_groups", {}).items()}
 
 
+#: what a unit counts; a number counting one kind of thing is no value of an indicator counting another
+_UNIT_KINDS = {
+    **dict.fromkeys(("人", "人次", "名"), "people"),
+    **dict.fromkeys(("元", "万元"), "money"),
+    **dict.fromkeys(("%", "％", "‰"), "share"),
+    **dict.fromkeys(("次", "场", "期"), "events"),
+    **dict.fromkeys(("条", "篇", "份"), "items"),
+    **dict.fromkeys(("种", "类"), "kinds"),  # "…在线访谈解读等6种形式": how many kinds, never a count of them
+}
+#: counts of things that may stand for one another (件 of requests printed as 条); events are not items
+#: unless the catalog says the indicator is printed so (unit_variants): "新闻发布会83条" counts news
+_COUNTS = {frozenset(("things", "events")), frozenset(("things", "items"))}
+
+
+def _kind_of_unit(unit: str | None) -> str | None:
+    return None if unit is None else _UNIT_KINDS.get(unit, "things")
+
+
 @dataclass(frozen=True)
 class GeneralDef:
     id: str
@@ -98,6 +116,11 @@ class GeneralDef:
     prose_under: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (parent id, elliptic phrases)
     prose_counted: tuple[tuple[str, str], ...] = ()  # (verb, noun) around the number: 收到70件申请
     unit_variants: tuple[str, ...] = ()  # other units it is printed in (新闻发布会42场, 回应热点7条)
+
+    def fits_unit(self, unit: str | None) -> bool:
+        """Whether a number printed with ``unit`` (None: no unit) may be this indicator's value."""
+        a, b = _kind_of_unit(unit), _kind_of_unit(self.unit)
+        return a is None or a == b or unit in self.unit_variants or frozenset((a, b)) in _COUNTS
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def _aliased(
             q = by_start.get(n.start)
             if q is None or q.kind != "metric":
                 break
-            if not _matches_unit(q.unit, g):
+            if not g.fits_unit(q.unit):
                 break  # "查阅点共接待33人次" counts visitors, not 查阅点 (个)
             if g.id.endswith(".total") and _SHARE_AFTER.match(text, n.end):
                 break  # "区直各部门主动公开政府信息1397条，占73%": a part of the total, not the total
@@ -176,7 +176,7 @@ def _aliased(
             del unpaired[i]
             out.append(paired[i])
             year = next((x for x in numbers if x.start == part.end()), None) if part else None
-            if year is not None and (y := by_start.get(year.start)) is not None and _matches_unit(y.unit, g):
+            if year is not None and (y := by_start.get(year.start)) is not None and g.fits_unit(y.unit):
                 used.add(year.start)
                 out.append(ProseValue(g.id, _in_unit(y, g), year.start, year.end, text[year.start : year.end],
                                       CONF_PROSE, y.approximate))  # fmt: skip
@@ -189,7 +189,7 @@ def _aliased(
         if nxt is None or text[metrics[i].end : metrics[i + 1].start] != "、":
             continue
         if nxt.value == 0 or "各" in text[metrics[i + 1].end : nxt.start]:
-            if _matches_unit(by_start[nxt.start].unit, g):
+            if g.fits_unit(by_start[nxt.start].unit):
                 paired[i] = replace(nxt, id=g.id)
                 out.append(paired[i])
         else:
@@ -222,7 +222,7 @@ def _linked(
             continue
         if _joined_before(text, start):
             continue
-        if _matches_unit(q.unit, g):
+        if g.fits_unit(q.unit):
             end = q.number_end or q.end
             _state(out, ProseValue(g.id, _in_unit(q, g), start, end, text[start:end], CONF_PROSE, q.approximate))
     return out
@@ -243,24 +243,6 @@ def _state(values: list[ProseValue], new: ProseValue) -> None:
     elif new.value != first.value and new.value not in first.others:
         first.others += (new.value,)
         first.confidence = min(first.confidence, CONF_RESTATED)
-
-
-#: what a unit counts; a number counting one kind of thing is no value of an indicator counting another
-_UNIT_KINDS = {
-    **dict.fromkeys(("人", "人次", "名"), "people"),
-    **dict.fromkeys(("元", "万元"), "money"),
-    **dict.fromkeys(("%", "％", "‰"), "share"),
-    **dict.fromkeys(("次", "场", "期"), "events"),
-    **dict.fromkeys(("条", "篇", "份"), "items"),
-    **dict.fromkeys(("种", "类"), "kinds"),  # "…在线访谈解读等6种形式": how many kinds, never a count of them
-}
-#: counts of things that may stand for one another (件 of requests printed as 条); events are not items
-#: unless the catalog says the indicator is printed so (unit_variants): "新闻发布会83条" counts news
-_COUNTS = {frozenset(("things", "events")), frozenset(("things", "items"))}
-
-
-def _kind_of_unit(unit: str | None) -> str | None:
-    return None if unit is None else _UNIT_KINDS.get(unit, "things")
 
 
 def _cut_off(text: str, q: Quantity) -> bool:
@@ -378,11 +360,6 @@ _LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
 _PIECE = re.compile(r"[^，,、。；;！？!?]+")
 
 
-def _matches_unit(q_unit: str | None, g: GeneralDef) -> bool:
-    a, b = _kind_of_unit(q_unit), _kind_of_unit(g.unit)
-    return a is None or a == b or q_unit in g.unit_variants or frozenset((a, b)) in _COUNTS
-
-
 @dataclass
 class _Pairing:
     """What the prose readers share: the numbers the tagger marked, and what is already taken."""
@@ -415,7 +392,7 @@ def _counted(p: _Pairing) -> list[ProseValue]:
                 g
                 for g in p.catalog.general
                 if g.id not in p.found
-                and _matches_unit(q.unit, g)
+                and g.fits_unit(q.unit)
                 and any(
                     re.search(re.escape(verb) + r"(?:了|共|共计|各类)?$", before)
                     and re.match(re.escape(noun) + r"(?![人书表材])", after)
@@ -458,7 +435,7 @@ def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:
                 if new_sentence or (named is not None and named.group != group):
                     break  # the text has moved on
                 continue
-            if q.start not in p.used and child.id not in p.found and _matches_unit(q.unit, child):
+            if q.start not in p.used and child.id not in p.found and child.fits_unit(q.unit):
                 out.append(p.take(child, q))
     return out
 

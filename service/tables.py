@@ -40,7 +40,7 @@ from service.digitruns import (
     solve_row,
     solve_table,
 )
-from service.grid import NUM, Event, GridReader, Token
+from service.grid import NUM, UNIT_WORDS, Event, GridReader, Token
 from service.normalize import normalize_label
 from service.numbers import to_unit
 from service.tagging import Compact, Span, without_list_prefix
@@ -879,6 +879,14 @@ class TableReader:
         check = (lambda v: v[1] >= v[0] or (whole and v[1] == 0)) if n == 2 else None
         for gid, tokens, _ in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
+            unit = _unit_before(self.text, tokens[0].start) if tokens else None
+            if not g.fits_unit(unit):  # another row's cells, paired with this label by the layout
+                values = " ".join(t.raw for t in tokens if t.text)
+                table.warnings.append(
+                    f"general: {g.label}: its values '{values}' follow the unit {unit}, not one it is counted in "
+                    f"({g.unit}): not read"
+                )
+                continue
             spec_row = _Row(n, gid, check, whole=whole)
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table.warnings), periods):
                 if tok is None:
@@ -1055,6 +1063,17 @@ def _agreed(
 _ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
 #: what may stand between a 统计表 row's label and its cells, or between its cells: units, blank marks
 _CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|人|万元|元)[\s|/—－-]*)?")
+#: a unit in a cell of its own, right before a row's first value on its line ("| 万元 | 7.6 |", "会议数 次 3")
+_UNIT_CELL = re.compile(
+    r"(?:^|[\s|])(" + "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True)) + r")[ \t\f|]*$", re.M
+)
+
+
+def _unit_before(text: str, pos: int) -> str | None:
+    m = _UNIT_CELL.search(text, text.rfind("\n", 0, pos) + 1, pos)
+    return m.group(1) if m else None
+
+
 _UNIT_AFTER = re.compile(r"\s*(?:条|件|项|个|次|篇|人)")
 _UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")
 

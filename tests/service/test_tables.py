@@ -1121,6 +1121,24 @@ def test_values_after_a_label_no_row_has_and_its_unit_are_not_the_blank_row_abov
     assert got["org.staff"] == 4
 
 
+@pytest.mark.parametrize("unit, read", [("万元", False), ("次", True)])
+def test_statistics_values_after_a_unit_their_row_is_not_counted_in_are_not_read(extractor, unit, read):
+    # labels printed apart from their cells (a merged cell's text above the rows): the last label is
+    # paired with the first row of cells, which its unit says is the budget's, not the meetings'
+    rows = [
+        "| 从事政府信息公开工作人员数 | 人 | 7 |",
+        "政府信息公开专项经费",
+        "召开政府信息公开工作会议或专题会议数",
+        f"| {unit} | 7.6 |" if unit == "万元" else f"| {unit} | 6 |",
+        "| 举办各类培训班数 | 次 | 2 |",
+    ]
+    got, warnings = _stats_year(extractor, rows)
+    assert got["org.staff"] == 7 and got["meeting.trainings"] == 2
+    assert (got.get("meeting.meetings") == 6) is read
+    assert "org.budget" not in got
+    assert any("follow the unit 万元" in w for w in warnings) is not read
+
+
 def test_a_column_after_labels_printed_one_character_a_line_is_not_put_back_in_rows(extractor):
     # pypdfium2: three labels one character a line, their cells blank but the last's, 186 as 1⏎8⏎6
     labels = ["政府网站公开政府信息数条", "政务微博公开政府信息数条", "政务微信公开政府信息数条"]
