@@ -15,9 +15,10 @@ and this module assigns the groups to the rows of the form (``service/data/table
   x-positions where the text keeps them, by the order in which ``pdftotext -layout`` starts its pieces
   (``service.xorder``) and by the row and table sums (never by the spacing: one space between two
   values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow ones); in crawler
-  text whose cells ran together a run is split by ``digitruns``. A cell the
-  readings disagree on is never given as certain; a group with more numbers than cells, or digits
-  printed one character a line, is not read (warned).
+  text whose cells ran together a run is split by ``digitruns``, as are the digits of a row printed one
+  character a line (pypdfium2 on a narrow label column: its line breaks cut numbers too), where a
+  sum cuts them (not a 统计表's two cells). A cell the readings disagree on is never given as certain;
+  a group with more numbers than cells is not read (warned).
 """
 
 from __future__ import annotations
@@ -412,13 +413,25 @@ class TableReader:
         # values on lines of their own were not glued by a crawler, whatever the table's other rows show
         apart = len(tokens) >= 2 and all("\n" in self.text[a.end : b.start] for a, b in pairwise(tokens))
         whole = (row.whole or apart) and not glued
-        if apart and all(len(t.raw) == 1 for t in tokens) and _one_char_lines(self.text, tokens[0].start):
-            # a tool that printed every character on a line of its own ("收⏎到⏎…⏎件⏎3⏎0") split numbers too
-            warnings.append(
-                f"{where}: the text prints one character a line here; whether "
-                f"{' '.join(t.raw for t in tokens)!r} are digits of one number or cells it does not say: not read"
-            )
-            return [], "unread"
+        if apart and self._one_a_line(tokens):
+            # a tool that printed every character on a line of its own ("收⏎到⏎…⏎件⏎3⏎0") split numbers
+            # too: its digits are one glued run, which a row's sum cuts into cells (表三, 表四; a 统计表's
+            # two cells, 本年 ≤ 累计, cut 3⏎0 as 3 | 0 where it may be 30 and a blank)
+            if check is None or n < 3 or not all(t.text is not None and t.text.isdigit() for t in tokens):
+                warnings.append(
+                    f"{where}: the text prints one character a line here; whether "
+                    f"{' '.join(t.raw for t in tokens)!r} are digits of one number or cells it does not say: not read"
+                )
+                return [], "unread"
+            digits = " ".join(t.raw for t in tokens)
+            try:
+                splits = _one_run(tokens, n, check)
+            except SplitLimitExceeded:
+                warnings.append(f"{where}: the digits {digits!r}, printed one a line, can be cut too many ways")
+                return [], "unread"
+            if not splits:
+                warnings.append(f"{where}: no cut of the digits {digits!r}, printed one a line, fits the row's sum")
+            return splits, "joined"
         if (len(tokens) >= n and not glued) or not any(t.text is not None for t in tokens):
             if len(tokens) <= n:
                 return [_padded(tokens, n)], "read"
@@ -470,6 +483,10 @@ class TableReader:
             if not splits:
                 warnings.append(f"{where}: the order of {shown!r} in the text contradicts where its columns stand")
         return splits, how
+
+    def _one_a_line(self, tokens: list[Token]) -> bool:
+        """Whether the tokens are characters printed one a line, after a label so printed."""
+        return all(len(t.raw) == 1 for t in tokens) and _one_char_lines(self.text, tokens[0].start)
 
     def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
         """The placements whose values sit nearest the columns, and those within 2 characters of it."""
@@ -527,14 +544,15 @@ class TableReader:
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
             return []
-        return _agreed(splits, how == "checked", tokens, row.where, warnings)
+        return _agreed(splits, how in ("checked", "joined"), tokens, row.where, warnings, guess=how != "joined")
 
     def _make_cell(self, cid: str, tok: Token, conf: float, table: str, period: str = "year") -> Cell:
         value: int | float | None = None
         if tok.text is not None:
             v = float(tok.text)
             value = int(v) if v.is_integer() and "." not in tok.text else v
-        return Cell(cid, value, tok.start, tok.end, tok.raw, conf, table, period, tok.unit)
+        # the text its offsets point at: digits printed one a line span their line breaks ("3⏎7")
+        return Cell(cid, value, tok.start, tok.end, self.text[tok.start : tok.end], conf, table, period, tok.unit)
 
     # -- 表二 ------------------------------------------------------------------------------------
     def _read_t2(self, start: int, end: int) -> Table:
@@ -694,15 +712,16 @@ class TableReader:
         is empty all the way down, and placing by that assumption gave wrong values there.
         """
         rows = {r: toks for r, toks, _ in assigned}
-        if set(order) - set(rows) or all(len(toks) >= row.n for toks in rows.values()):
-            return {}
+        if set(order) - set(rows) or all(len(toks) >= row.n and not self._one_a_line(toks) for toks in rows.values()):
+            return {}  # every row's cells are there: nothing the sums could add
         scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
-        cands = []
+        cands, joined = [], set()
         for r in order:
             splits, how = self._candidates(rows[r], replace(row, keep=keep.get(r)), scratch)
             if how in ("in_order", "unread") or not splits:
                 return {}
             cands.append(splits)
+            joined |= {r} if how == "joined" else set()
         idx = {r: i for i, r in enumerate(order)}
         rules = ColumnRules(
             tuple(
@@ -731,19 +750,29 @@ class TableReader:
         out = {}
         for i, r in enumerate(order):
             # the row's own readings, once each, so that the warning names them
-            out[r] = _agreed(_distinct(combo[i] for combo in combos), True, rows[r], f"t3.{r}", warnings)
+            readings = _distinct(combo[i] for combo in combos)
+            out[r] = _agreed(readings, True, rows[r], f"t3.{r}", warnings, guess=r not in joined)
         return out
 
     # -- 表四 ------------------------------------------------------------------------------------
     def _read_t4(self, start: int, end: int) -> Table:
         events, rendering = self.grid.events(start, end, lambda s: None)
         groups = [ev.tokens for ev in events if ev.tokens and not ev.blank_row]  # a blank row says nothing here
+        table = Table("t4", None, rendering, start, end)
+        spec = self.catalog.tables["t4"]
+        # its cells stand under its header: values between its title and the first block's name are
+        # another table's (plain pdftotext printed 表三's last columns there, before 行政复议)
+        names = "|".join(re.escape(a) for r in spec.rows for a in r.aliases + tuple(spec.header_groups))
+        title_end = start + max(map(len, spec.title_aliases))  # the title names 行政复议 too
+        header = re.compile(names).search(self.text, title_end, end)
+        under = header.start() if header else start
+        if before := [t.raw for g in groups if g[0].start < under for t in g if t.text is not None]:
+            table.warnings.append(f"t4: values before its header ('{' '.join(before)}') are not its cells: not read")
+        groups = [g for g in groups if g[0].start > under]
         # values in delimited cells are the table's; numbers in free text after them are not, nor is a
         # count with its unit ("…6725元"): the form's cells are bare numbers
         delimited = [g for g in groups if all(t.in_cell for t in g)]
         tokens = [t for g in (delimited or groups) for t in g if t.unit is None]
-        table = Table("t4", None, rendering, start, end)
-        spec = self.catalog.tables["t4"]
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
@@ -965,15 +994,26 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
     return sum(c >= 2 for c, _ in counts) > glued or (not glued and lone > 0)
 
 
-def _one_char_lines(text: str, pos: int, lines: int = 3) -> bool:
-    """Whether ``pos`` starts a line and the lines before it hold one character each, not a digit
-    (a label printed down the page; a column of values printed one a line is not one)."""
-    *before, own = text[max(0, pos - 40) : pos].split("\n")[-lines - 1 :]
-    return (
-        not own.strip()
-        and len(before) == lines
-        and all(len(c := line.strip()) == 1 and not c.isdigit() for line in before)
-    )
+def _one_char_lines(text: str, pos: int, words: int = 6) -> bool:
+    """Whether ``pos`` starts a line and the nearest lines of words before it hold one character each
+    but for one in six: a label printed down the page ("予⏎以公⏎开"). Lines of digits or units do
+    not count: a column of values or units printed one a line is not one."""
+    *before, own = text[max(0, pos - 400) : pos].split("\n")
+    near = [w for line in reversed(before) if (w := line.strip()) and not w.isdigit() and w not in UNIT_WORDS]
+    near = near[:words]
+    return not own.strip() and len(near) == words and sum(len(w) == 1 for w in near) >= words - 1
+
+
+def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], bool]) -> list[Split]:
+    """The readings of digits printed one a line as one glued run, each cell's offsets those of its
+    first and last digit in the text."""
+    at = [t.start for t in tokens]
+    base = at[0]
+    splits = solve_row([("".join(t.raw for t in tokens), base)], n, check=check)
+    return [
+        replace(s, cells=tuple(replace(c, start=at[c.start - base], end=at[c.end - 1 - base] + 1) for c in s.cells))
+        for s in splits
+    ]
 
 
 def _reading_key(s: Split) -> tuple[object, ...]:
@@ -1028,28 +1068,29 @@ def _token_of(c: SplitCell, tokens: list[Token]) -> Token | None:
 
 
 def _agreed(
-    splits: list[Split], rule_checked: bool, tokens: list[Token], where: str, warnings: list[str]
+    splits: list[Split], rule_checked: bool, tokens: list[Token], where: str, warnings: list[str], guess: bool = True
 ) -> list[tuple[Token | None, float]]:
     """The most plausible reading; a cell is certain only when every reading the rules allow gives
     it the same value (the total of ``412 18 3 1 434`` is 434 wherever the blanks go).
 
     Where the readings place dropped blanks, nothing ranks them (which applicant column a number
     belongs to is not in the text), so a cell they disagree on gets no value; the splits of a glued
-    run are ranked by the digit-length prior, and its best reading is given at low confidence.
+    run are ranked by the digit-length prior, and its best reading is given at low confidence, but
+    for digits printed one a line (not ``guess``), where the prior of a crawler's runs says nothing.
     """
     best = splits[0]
-    placed = any(c.blank and c.start < 0 for s in splits for c in s.cells)
+    withheld = not guess or any(c.blank and c.start < 0 for s in splits for c in s.cells)
     out: list[tuple[Token | None, float]] = []
     for i, c in enumerate(best.cells):
         same = all((s.cells[i].blank, s.cells[i].value) == (c.blank, c.value) for s in splits)
-        tok = _token_of(c, tokens) if same or not placed else None
+        tok = _token_of(c, tokens) if same or not withheld else None
         out.append((tok, CONF_SOLVED if same and rule_checked else CONF_AMBIGUOUS))
     if len(splits) > 1:
         alts = ["/".join(x.text or "_" for x in s.cells) for s in splits[:5]]
         more = f" and {len(splits) - 5} more" if len(splits) > 5 else ""
         what = (
             "the cells that differ have no value"
-            if placed
+            if withheld
             else f"chose {alts[0]} (most plausible); the cells that differ are uncertain"
         )
         warnings.append(

@@ -19,7 +19,8 @@ page's header, the two pages' totals standing 2 characters apart), and each page
 last value of every row, always the 总计 column) that start a piece stand within 2 characters of
 each other. A page's header pieces count only where two of them name different columns and all keep
 the order among themselves (a header cut by a page break printed its second half left of the first
-column's values).
+column's values); a word naming several columns (表四's 维持, once a block) names only those where it
+keeps the order with the other words.
 """
 
 from __future__ import annotations
@@ -67,6 +68,32 @@ def _before(a: _Place, b: _Place) -> bool:
     if a.lo > b.hi and a.x <= b.x:
         return False
     return b.end is None or a.lo <= b.last or a.x >= b.end
+
+
+def _narrowed(words: list[tuple[_Start, list[tuple[int, int]]]]) -> list[_Place]:
+    """A page's header words, each with the columns it may name that keep the order against the other
+    words (repeated until nothing changes): 表四 prints 维持 over each of its three blocks, and the one
+    that starts left of 行政复议 names the first block's. ``[]`` where a word keeps no column."""
+    spans = [list(s) for _, s in words]
+
+    def place(i: int, lo: int, hi: int) -> _Place:
+        p = words[i][0]
+        return _Place(p.page, p.x, lo, hi, None, hi)
+
+    def bounds(i: int) -> _Place:
+        return place(i, min(a for a, _ in spans[i]), max(b for _, b in spans[i]))
+
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(words)):
+            others = [bounds(j) for j in range(len(words)) if j != i]
+            keep = [s for s in spans[i] if all(_before(place(i, *s), o) and _before(o, place(i, *s)) for o in others)]
+            if not keep:
+                return []
+            if len(keep) < len(spans[i]):
+                spans[i], changed = keep, True
+    return [bounds(i) for i in range(len(words))]
 
 
 class XOrder:
@@ -122,20 +149,19 @@ class XOrder:
         part of ("商业"; "机构": 科研机构 or 法律服务机构), or those under a header cell over several
         columns that it names ("法人或其他组织", "复议后起诉"). Such a cell, as wide as its columns, is
         printed whole (all 177 表三 headers of the renderings print 申请人情况 and 法人或其他组织 whole)."""
-        by_page: dict[int, list[_Place]] = {}
+        by_page: dict[int, list[tuple[_Start, list[tuple[int, int]]]]] = {}
         for m in re.finditer(r"\S+", self.text[start:end]):
             word = m.group()
             spans = [(i, i) for i, label in enumerate(labels) if word in label]
             spans += [(lo, hi) for name, lo, hi in groups if word == name]
             if spans and (p := self._piece_start(start + m.start())) is not None:
-                lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-                by_page.setdefault(p.page, []).append(_Place(p.page, p.x, lo, hi, None, hi))
-        return [
-            place
-            for places in by_page.values()
-            if any(a.hi < b.lo for a in places for b in places) and self._agree(places, places)
-            for place in places
-        ]
+                by_page.setdefault(p.page, []).append((p, spans))
+        out = []
+        for words in by_page.values():
+            places = _narrowed(words)
+            if places and any(a.hi < b.lo for a in places for b in places) and self._agree(places, places):
+                out += places
+        return out
 
     def _placed(self, split: Split) -> list[_Place]:
         """Where the split's cells that start a piece stand, and their column."""

@@ -612,6 +612,16 @@ def test_a_tab_row_of_table_four_is_not_joined_by_a_number_in_the_prose_after_it
     assert {k: got.get(k) for k in expected_t4()} == expected_t4()
 
 
+def test_values_between_table_fours_title_and_its_header_are_not_its_cells(extractor):
+    # plain pdftotext printed 表三's last columns after 表四's title, before the blocks' names: with 表四's
+    # own values they make fifteen, which read in order would put 表三's values in 表四
+    t3 = "\n".join(f"\t{label}\t" + "\t".join(map(str, vals)) for _, label, vals in T3) + "\n"
+    t4 = "1\n\n1\n\n1\n1\n\n2\n218\n\n行政复议\n行政诉讼\n未经复议直接起诉\n复议后起诉\n2 1 3 1 7\n13 2 4\n19\n"
+    got, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL)
+    assert 218 not in [v for k, v in got.items() if k.startswith("t4.")]
+    assert any("values before its header ('1 1 1 1 2 218')" in w for w in warnings)
+
+
 def test_a_small_table_with_blanks_dropped_never_splits_a_number_it_prints_apart(extractor):
     # 表二 of 2021 with its zero cells blank, as pypdfium2 prints it: one row shows two numbers, the
     # other one. Nothing glues the cells (each number has space before it), so 677 is one cell.
@@ -659,6 +669,39 @@ def test_digits_printed_one_character_a_line_are_not_read_as_cells(extractor):
     for gid in ("request.received", "request.received_in_person", "request.received_online"):
         assert (gid, "year") not in got and (gid, "cumulative") not in got
     assert any("one character a line" in w for w in result.warnings)
+
+
+def _down(label: str) -> list[str]:
+    """A label printed one character a line, a list marker kept with its first character ("1.属")."""
+    head = re.match(r"\d\.", label)
+    cut = head.end() + 1 if head else 1
+    return [label[:cut], *label[cut:]]
+
+
+def test_table_three_printed_one_character_a_line_is_cut_by_its_sums(extractor):
+    # pypdfium2 on a narrow label column: labels and values one character a line, 12 as 1⏎2; a row's
+    # digits are one glued run, cut by its sum and, where that leaves two readings, by the table's
+    lines = []
+    for _, label, vals in T3:
+        lines += _down(label) + list("".join(map(str, vals)))
+    got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    for key, _, vals in T3:
+        assert [got[f"t3.{key}.{c}"].value for c in T3_COLS] == vals, key
+    assert got["t3.new_received.natural_person"].raw == "1\n2"  # 1⏎2⏎1⏎…⏎1⏎3 is also 1/2/10/…/13 alone
+    assert all(got[f"t3.{key}.total"].confidence < 1 for key, _, _ in T3)
+
+
+def test_table_three_rows_printed_one_character_a_line_that_the_sums_cannot_cut_are_not_read(extractor):
+    # its zero cells left blank too: 1⏎0⏎8⏎2⏎1⏎1⏎0 (108, 2, 110) is no seven one-digit cells
+    lines = []
+    for key, label, vals in T3:
+        if key == "other_other":
+            vals = [108, 2, 110]
+        lines += _down(label) + list("".join(map(str, vals)))
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert not any(k.startswith("t3.other_other.") for k in got)
+    assert got["t3.granted.total"].value == 6
+    assert any(w.startswith("t3.other_other") for w in warnings)
 
 
 def test_a_prose_count_of_requests_is_no_row_of_table_three():

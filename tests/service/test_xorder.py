@@ -164,3 +164,21 @@ def test_a_value_starting_left_of_where_a_value_piece_ends_is_in_no_column_right
     order, toks = _order(_layout([*HEADER, *rows]), 2)
     pruned = order.prune([_sums(row) for row in toks])
     assert pruned is not None and [s.values for s in pruned[0]] == [[0, 4, 0, 4], [0, 0, 4, 4]]
+
+
+def test_a_header_word_naming_several_columns_names_those_that_keep_the_order_with_the_other_words():
+    # 表四 prints 维持 and 总计 over each block: the 维持 starting left of 行政复议's cell names the first
+    # block's column, and the other words follow from it
+    labels = ["结果维持", "总计", "结果维持", "总计"]
+    header = [[(6, "行政复议"), (30, "行政诉讼")], [(1, "维持"), (12, "总计"), (24, "维持"), (36, "总计")]]
+    text = _layout([*header, [(0, "1"), (12, "1")]])
+    rows = _rows(text, 2)
+    spans = [[(s, s + len(t)) for t, s in row] for row in rows]
+    groups = [("行政复议", 0, 1), ("行政诉讼", 2, 3)]
+    order = XOrder(text, (len(text),), spans, (0, text.rindex("\n")), labels, groups)
+    assert [(p.lo, p.hi) for p in order.header] == [(0, 1), (2, 3), (0, 0), (1, 1), (2, 2), (3, 3)]
+    # "1 1" fits either block by the sums; starting left of the first 维持, it is the first block's
+    cands = [placements(rows[0], 4, check=lambda v: v[0] == v[1] and v[2] == v[3])]
+    assert [s.values for s in cands[0]] == [[1, 1, 0, 0], [0, 0, 1, 1]]
+    pruned = order.prune(cands)
+    assert pruned is not None and [s.values for s in pruned[0]] == [[1, 1, 0, 0]]
