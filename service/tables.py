@@ -401,7 +401,7 @@ class TableReader:
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
         ("read", "unread": the text does not say which cells its values are, "in_order", "checked" by the
-        row's rule, "unchecked").
+        row's rule, "unchecked", "joined": digits printed one a line, cut as one run).
 
         Cells the text delimits (pipes, tabs) are read as they stand. Values the text separates
         (``whole``) are never cut: only where the blanks it dropped go is open. A glued run is
@@ -415,9 +415,8 @@ class TableReader:
         whole = (row.whole or apart) and not glued
         if apart and self._one_a_line(tokens):
             # a tool that printed every character on a line of its own ("收⏎到⏎…⏎件⏎3⏎0") split numbers
-            # too: its digits are one glued run, which a row's sum cuts into cells (表三, 表四; a 统计表's
-            # two cells, 本年 ≤ 累计, cut 3⏎0 as 3 | 0 where it may be 30 and a blank)
-            if check is None or n < 3 or not all(t.text is not None and t.text.isdigit() for t in tokens):
+            # too: its digits are one glued run, cut by the row's sum where it has one
+            if not all(t.text is not None and t.text.isdigit() for t in tokens):
                 warnings.append(
                     f"{where}: the text prints one character a line here; whether "
                     f"{' '.join(t.raw for t in tokens)!r} are digits of one number or cells it does not say: not read"
@@ -485,8 +484,13 @@ class TableReader:
         return splits, how
 
     def _one_a_line(self, tokens: list[Token]) -> bool:
-        """Whether the tokens are characters printed one a line, after a label so printed."""
-        return all(len(t.raw) == 1 for t in tokens) and _one_char_lines(self.text, tokens[0].start)
+        """Whether the tokens are characters printed one a line, on lines one after another (not a
+        value, a label the tagger missed, then another value), after a label so printed."""
+        return (
+            all(len(t.raw) == 1 for t in tokens)
+            and all(not self.text[a.end : b.start].strip() for a, b in pairwise(tokens))
+            and _one_char_lines(self.text, tokens[0].start)
+        )
 
     def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
         """The placements whose values sit nearest the columns, and those within 2 characters of it."""
@@ -1004,16 +1008,21 @@ def _one_char_lines(text: str, pos: int, words: int = 6) -> bool:
     return not own.strip() and len(near) == words and sum(len(w) == 1 for w in near) >= words - 1
 
 
-def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], bool]) -> list[Split]:
+def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], bool] | None) -> list[Split]:
     """The readings of digits printed one a line as one glued run, each cell's offsets those of its
-    first and last digit in the text."""
+    first and last digit in the text. A 统计表's two cells have no sum: there the run may also be one
+    number beside a blank (3⏎0: 3 | 0, 30 | _ or _ | 30; 0⏎1⏎3 only 0 | 13)."""
     at = [t.start for t in tokens]
     base = at[0]
-    splits = solve_row([("".join(t.raw for t in tokens), base)], n, check=check)
-    return [
-        replace(s, cells=tuple(replace(c, start=at[c.start - base], end=at[c.end - 1 - base] + 1) for c in s.cells))
-        for s in splits
-    ]
+    run = [("".join(t.raw for t in tokens), base)]
+    splits = solve_row(run, n, check=check)
+    if n == 2 and solve_row(run, 1):
+        splits += placements(run, n)
+
+    def placed(c: SplitCell) -> SplitCell:
+        return c if c.blank else replace(c, start=at[c.start - base], end=at[c.end - 1 - base] + 1)
+
+    return [replace(s, cells=tuple(map(placed, s.cells))) for s in splits]
 
 
 def _reading_key(s: Split) -> tuple[object, ...]:

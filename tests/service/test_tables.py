@@ -658,17 +658,25 @@ def test_a_blank_total_public_is_no_rule_against_the_values_beside_it(extractor)
     assert got["t2.normative_documents.total_public"].value == 53
 
 
-def test_digits_printed_one_character_a_line_are_not_read_as_cells(extractor):
-    # pypdfium2 printed this 统计表's rows one character a line: "30" came out as 3⏎0
+def test_statistics_digits_printed_one_character_a_line_are_read_only_where_one_reading_remains(extractor):
+    # pypdfium2 printed this 统计表's rows one character a line: "30" came out as 3⏎0, which may be
+    # 3 | 0, 30 and a blank, or a blank and 30 (no sum tells them apart); 0⏎1⏎3 can only be 0 | 13
     rows = ["主动公开政府信息数 条 1464 4382", "政府公报公开政府信息数 条 0 19"]
-    rows += ["\n".join("收到申请数件30"), "\n".join("当面申请数件11"), "\n".join("网络申请数件013")]
+    rows += [
+        "\n".join("收到申请数件30"),
+        "\n".join("当面申请数件11"),
+        "\n".join("网络申请数件013"),
+        "申请答复数 件 3 8",
+    ]
     text = STATS_HEAD + "指标名称 计量单位 本年数 历年累计\n" + "\n".join(rows) + "\n"
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
-    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
-    assert got[("active.total", "cumulative")] == 4382
-    for gid in ("request.received", "request.received_in_person", "request.received_online"):
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "cumulative")].value == 4382
+    for gid in ("request.received", "request.received_in_person"):
         assert (gid, "year") not in got and (gid, "cumulative") not in got
-    assert any("one character a line" in w for w in result.warnings)
+    year, cumulative = got[("request.received_online", "year")], got[("request.received_online", "cumulative")]
+    assert (year.value, cumulative.value, cumulative.raw) == (0, 13, "1\n3") and cumulative.confidence < 1
+    assert any("'3 0' is ambiguous (3 readings" in w for w in result.warnings)
 
 
 def _down(label: str) -> list[str]:
@@ -1180,6 +1188,16 @@ def test_statistics_values_after_a_unit_their_row_is_not_counted_in_are_not_read
     assert (got.get("meeting.meetings") == 6) is read
     assert "org.budget" not in got
     assert any("follow the unit 万元" in w for w in warnings) is not read
+
+
+def test_a_statistics_value_printed_one_a_line_is_one_number_not_joined_past_a_label(extractor):
+    # one value column: 1⏎2 is 12; but 3, a label the tagger does not know (one character a line), 2: not 32
+    rows = ["\n".join("从事政府信息公开工作人员数人4"), "\n".join("兼职人员数人12"), "举办各类培训班数 次 2"]
+    got, _ = _stats_year(extractor, rows)
+    assert got["org.staff_part_time"] == 12 and got["meeting.trainings"] == 2 and got["org.staff"] == 4
+    rows[1] = "\n".join("兼职人员数人3") + "\n" + "\n".join("某某工作经费万元2")
+    got, warnings = _stats_year(extractor, rows)
+    assert "org.staff_part_time" not in got and any("'3 2'" in w for w in warnings)
 
 
 def test_a_column_after_labels_printed_one_character_a_line_is_not_put_back_in_rows(extractor):
