@@ -173,6 +173,8 @@ class Catalog:
         self.general_by_id = {g.id: g for g in self.general}
         self._general_alias_index = self._build_general_alias_index()
         self._prose_aliases = frozenset(p for g in self.general for p in g.prose)
+        #: each table's rows with their printed labels, normalised like a label found in a text
+        self._printed = {key: [(normalize_label(r.label), r) for r in t.rows] for key, t in self.tables.items()}
         #: parent id -> (elliptic phrase, the indicator it names in a sentence about the parent)
         self.prose_children: dict[str, list[tuple[str, GeneralDef]]] = {}
         for g in self.general:
@@ -427,7 +429,11 @@ class Catalog:
             return exact  # else a general indicator's wording ("政府信息公开申请"), not a row of this form
         hits = [(len(a), r) for r in rows for a in r.aliases if a and a in label]
         if hits:
-            return max(hits, key=lambda h: h[0])[1]
+            length, row = max(hits, key=lambda h: h[0])
+            owners = [r for printed, r in self._printed[table] if r in rows and label in printed]
+            if 2 * length < len(label) and len(owners) == 1:
+                return owners[0]  # a piece of one row's label: "不计其他情形" of 部分公开's is no 3.其他
+            return row
         scored = [
             (difflib.SequenceMatcher(None, label, a).ratio(), r)
             for r in rows

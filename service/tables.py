@@ -508,8 +508,8 @@ class TableReader:
         those rows. Otherwise ``None``. (Clusters of the values of partial rows are no evidence: a
         column may be blank all the way down, and the jitter of a wide column can look like two.)"""
         full = [toks for toks in rows if len(toks) == n and all(t.text for t in toks)]
-        if len(full) < 3:
-            return None
+        if len(full) < 3 or all(_one_space_before(self.text, t.start) for toks in full for t in toks):
+            return None  # values one space apart keep no x: rows whose labels are as wide line up by chance
         cols = [sorted(xs) for xs in zip(*([self.grid.x(t.start, t.end) for t in toks] for toks in full))]
         if any(c[-1] - c[0] > 4 for c in cols):
             return None
@@ -1006,6 +1006,10 @@ def _one_char_lines(text: str, pos: int, words: int = 6) -> bool:
     near = [w for line in reversed(before) if (w := line.strip()) and not w.isdigit() and w not in UNIT_WORDS]
     near = near[:words]
     return not own.strip() and len(near) == words and sum(len(w) == 1 for w in near) >= words - 1
+
+
+def _one_space_before(text: str, pos: int) -> bool:
+    return text[pos - 1 : pos] == " " and text[pos - 2 : pos - 1] not in (" ", "")
 
 
 def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], bool] | None) -> list[Split]:

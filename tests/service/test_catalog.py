@@ -37,6 +37,13 @@ def test_a_list_marker_printed_with_a_label_rules_out_the_rows_numbered_otherwis
     assert cat.resolve_row("t3", "其他").key == "other_other"  # no marker printed: as before
 
 
+def test_a_piece_of_one_rows_label_is_that_rows_not_the_row_a_short_alias_in_it_names():
+    # 部分公开's parenthetical, tagged apart (printed one character a line), says 其他 but is no 3.其他
+    cat = get_catalog()
+    assert cat.resolve_row("t3", "区分处理的，只计这一情形，不计其他情形").key == "partial"
+    assert cat.resolve_row("t3", "（六）其他处理").key == "other_handling"
+
+
 def test_rule_instances_are_compiled_once_per_template():
     cat = get_catalog()
     assert cat.rule_instances("2021") is cat.rule_instances("2021")

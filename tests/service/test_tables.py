@@ -612,6 +612,20 @@ def test_a_tab_row_of_table_four_is_not_joined_by_a_number_in_the_prose_after_it
     assert {k: got.get(k) for k in expected_t4()} == expected_t4()
 
 
+def test_rows_one_space_apart_whose_labels_are_as_wide_keep_no_columns(extractor):
+    # pdfplumber, zero cells blank: 行政许可/行政处罚/行政强制 (as wide) put their values at one place by
+    # chance; that is no column of the page, and 429 19850 may be 上一年项目数量 and 处理决定数量
+    text = (
+        "某市2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+        "信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 21 12 28913\n其他对外管理服务事项 429 19850\n"
+        "第二十条第（六）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政处罚 40 3 5110\n行政强制 7 1 96\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    got, warnings = by_id(extractor, text)
+    assert "t2.other_services.change" not in got and got["t2.licensing.decisions"].value == 28913
+    assert any("'429 19850' is ambiguous" in w for w in warnings)
+
+
 def test_values_between_table_fours_title_and_its_header_are_not_its_cells(extractor):
     # plain pdftotext printed 表三's last columns after 表四's title, before the blocks' names: with 表四's
     # own values they make fifteen, which read in order would put 表三's values in 表四
