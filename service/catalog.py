@@ -418,9 +418,10 @@ class Catalog:
         return around[0] if around and len({g.id for g in around}) == 1 else None
 
     def resolve_row(self, table: str, text: str, cutoff: float = 0.8) -> RowDef | None:
-        """The table row a printed label names: an alias inside the label, else the closest alias; a
-        list marker printed with it ("2." of a wrapped "2.其他法⏎律行政法规…") rules out the rows
-        numbered otherwise ("3.其他"), a parent row's ("（六）") every numbered one."""
+        """The table row a printed label names: an alias inside the label (but a piece of one row's
+        printed label is that row's, whatever shorter alias it holds), else the closest alias; a list
+        marker printed with it ("2." of a wrapped "2.其他法⏎律行政法规…") rules out the rows numbered
+        otherwise ("3.其他"), a parent row's ("（六）") every numbered one."""
         label = normalize_label(text)
         printed = _MARKER.match(text)
         rows = [r for r in self.tables[table].rows if not (printed and r.marker and r.marker != printed.group(1))]
