@@ -32,12 +32,10 @@ _ROW_NUMBER = re.compile(rf"^[ \t]*(?:{_PARENT_NUMBER}|\d{{1,2}}[.．、](?!\d))
 _MARKER_BEFORE = re.compile(rf"(?:(?<![\d.])[1-9][ \t]*[.．、]|{_BRACKETED})[ \t]*$")
 #: a row's number opening a piece of a label, in a line or at its start: "1." "（三）" "三、"
 _PIECE_NUMBER = re.compile(rf"(?<!\S)(?:([1-9])[.．、](?!\d)|{_PARENT_NUMBER})")
+#: a unit word of a 统计表 row as a regex alternation, longest first (人次 before 人)
+UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True))
 #: a row's unit, after its label or alone, before the row's values on their line
-_LABEL_AND_UNIT = re.compile(
-    r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:"
-    + "|".join(sorted((u for u in UNIT_WORDS if u != "——"), key=len, reverse=True))
-    + r")[ \t]*"
-)
+_LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION + r")[ \t]*")
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 

@@ -41,7 +41,7 @@ from service.digitruns import (
     solve_row,
     solve_table,
 )
-from service.grid import NUM, UNIT_WORDS, Event, GridReader, Token
+from service.grid import NUM, UNIT_ALTERNATION, UNIT_WORDS, Event, GridReader, Token
 from service.normalize import normalize_label
 from service.numbers import to_unit
 from service.tagging import Compact, Span, without_list_prefix
@@ -1118,9 +1118,7 @@ _ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
 #: what may stand between a 统计表 row's label and its cells, or between its cells: units, blank marks
 _CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|人|万元|元)[\s|/—－-]*)?")
 #: a unit in a cell of its own, right before a row's first value on its line ("| 万元 | 7.6 |", "会议数 次 3")
-_UNIT_CELL = re.compile(
-    r"(?:^|[\s|])(" + "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True)) + r")[ \t\f|]*$", re.M
-)
+_UNIT_CELL = re.compile(r"(?:^|[\s|])(" + UNIT_ALTERNATION + r")[ \t\f|]*$", re.M)
 
 
 def _unit_before(text: str, pos: int) -> str | None:

@@ -88,7 +88,7 @@ def _narrowed(words: list[tuple[_Start, list[tuple[int, int]]]]) -> list[_Place]
         changed = False
         for i in range(len(words)):
             others = [bounds(j) for j in range(len(words)) if j != i]
-            keep = [s for s in spans[i] if all(_before(place(i, *s), o) and _before(o, place(i, *s)) for o in others)]
+            keep = [s for s in spans[i] if XOrder._agree([place(i, *s)], others)]
             if not keep:
                 return []
             if len(keep) < len(spans[i]):
