@@ -390,7 +390,8 @@ def placements(
 ) -> list[Split]:
     """Readings of a row whose values the text keeps apart but whose blank cells it dropped
     (``412 18 3 1 434`` for seven cells): every order-keeping way to put the values into the cells,
-    the rest blank (0 in the rules). Values are never cut: a number the text separates is a cell."""
+    the rest blank (0 in the rules). Values are never cut: a number the text separates is a cell,
+    and so is a blank cell it prints (``""``)."""
     k = len(tokens)
     if k > n_cells:
         return []
@@ -402,7 +403,9 @@ def placements(
         by_slot = dict(zip(slots, tokens))
         cells = []
         for i in range(n_cells):
-            if i in by_slot:
+            if i in by_slot and not by_slot[i][0]:  # a cell the text prints blank stays one
+                cells.append(Cell("", 0, by_slot[i][1], by_slot[i][1], blank=True))
+            elif i in by_slot:
                 text, start = by_slot[i]
                 value = float(text)
                 cells.append(

@@ -92,6 +92,8 @@ class Event:
     # no row of the form, or under a wrapped label's last piece
     blank_row: bool = False  # a delimited row of blank cells only, with no label of its own
     joined: bool = False  # a label put together from the pieces of a wrapped label cell
+    markdown: bool = False  # a row of a markdown table (its region has a "|---|" rule): an unlabelled
+    # one fills the form's next row; rows the same region prints otherwise (a cell a line) do not
 
 
 class _Wrapped(NamedTuple):
@@ -111,6 +113,10 @@ class GridReader:
         self.metrics = metrics
         self.numbers = numbers
         self.page_lines = [(m.start(), m.end()) for m in _PAGE_NO.finditer(text)]
+        # markdown rows stand between pipes ("| a | b |"); html2text's rows (its tables have a "---|---"
+        # rule, under their first row, which a table region may start below) only have pipes between
+        # cells ("a| b| c|   "): a pipe at the edge of a row is an empty cell
+        self.edges = not re.search(r"^-{3,}\|", text, re.M)
 
     def events(self, start: int, end: int, resolve: Callable[[str], str | None]) -> tuple[list[Event], str]:
         """Label and value events of a region, and the rendering seen there."""
@@ -119,9 +125,6 @@ class GridReader:
         events: list[Event] = []
         pos = start
         pipe_lines = 0
-        # markdown rows stand between pipes ("| a | b |"); html2text's rows (under a "---|---" rule)
-        # only have pipes between cells ("a| b| c"): a pipe at the edge of a row is an empty cell
-        edges = not re.search(r"^-{3,}\|", region, re.M)
         for line in region.splitlines(keepends=True):
             ls, le = pos, pos + len(line)
             pos = le
@@ -132,7 +135,9 @@ class GridReader:
             several = len([f for f in body.split("\t") if f.strip()]) >= 2
             if "|" in line:
                 pipe_lines += 1
-                events += self._cell_line_events(ls, le, resolve, "|", edges)
+                events += [
+                    replace(ev, markdown=strict) for ev in self._cell_line_events(ls, le, resolve, "|", self.edges)
+                ]
             elif several or "\t" in body[indent:]:  # tab-separated cells, empty fields blank cells; a
                 # leading empty field is one too when the row has several cells, else indentation
                 events += self._cell_line_events(ls if several else ls + indent, le, resolve, "\t")

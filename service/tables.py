@@ -6,7 +6,8 @@ and this module assigns the groups to the rows of the form (``service/data/table
 * a group belongs to the label just before it (same row, next line, or glued text); in a delimited
   row the last label among its leading cells heads it (a merged label stands before it);
 * in markdown tables whose rows lost their labels (PDF→markdown of Shanghai reports), an unlabelled
-  group fills the next row of the form's canonical order that has no values yet ("strict" mode);
+  group fills the next row of the form's canonical order that has no values yet (only rows printed
+  between pipes: values a line beside a markdown table are read as anywhere else);
 * labels one after another followed by exactly one value a label per column are a table printed
   column by column, put back in rows; any other count is refused with a warning;
 * a group with fewer values than cells is read with the form's rules: where the values stand apart in
@@ -46,6 +47,9 @@ from service.normalize import normalize_label
 from service.numbers import to_unit
 from service.tagging import Compact, Span, without_list_prefix
 from service.xorder import XOrder
+
+_WORD = re.compile(r"[^\W\d_]")  # a letter or a Chinese character
+_WORD_LINE = re.compile(r"\n[^\d\n]*[^\W\d_][^\d\n]*\n")  # a line of words (letters or Chinese), no digit
 
 CONF_READ = 0.95  # value printed in its own cell next to its label
 CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
@@ -228,13 +232,25 @@ class TableReader:
             return None
         ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start and self._heads_table_row(m)]
         if ends:
-            label = ends[0]
-            nums = [n for n in self.numbers if n.start >= label.end]
+            # a heading that names the row ("### 四、结转下年度继续办理") may stand right above it
+            near = [
+                m
+                for m in ends
+                if m.start - ends[0].start < 300 and NUM.search(self.text, m.end, _eol(self.text, m.end))
+            ]
+            label = (near or ends)[0]
+            # the carried-forward row's cells: up to seven numbers/blank cells on its line(s), not a
+            # header's ("| 类别 | 数据1 |…" under a heading that names the row), not past a line of words
+            # (plain pdftotext prints the next column's header, then its values, below the row)
+            nums = [
+                n
+                for n in self.numbers
+                if n.start == label.end or (n.start > label.end and not _WORD.match(self.text, n.start - 1))
+            ]
             end = label.end
-            # the carried-forward row's cells: up to seven numbers/blank cells on its line(s)
             line_end = self.text.find("\n", label.end)
             for n in nums[:7]:
-                if n.start - end > 80:
+                if n.start - end > 80 or (end > label.end and _WORD_LINE.search(self.text, end, n.start)):
                     break
                 end = n.end
             end = max(end, line_end if 0 <= line_end - label.end < 200 else end)
@@ -273,7 +289,6 @@ class TableReader:
         self,
         events: list[Event],
         order: list[str],
-        strict: bool,
         width: int | None = None,
         warnings: list[str] | None = None,
         breaks: Sequence[int] = (),
@@ -294,7 +309,15 @@ class TableReader:
         merged: list[Event] = []
 
         def apart(ev: Event, last: Event, header_between: bool) -> bool:
-            return ev.bound or ev.orphan or strict or header_between or ev.blank_row or last.blank_row
+            return (
+                ev.bound
+                or ev.orphan
+                or ev.markdown
+                or last.markdown
+                or header_between
+                or ev.blank_row
+                or last.blank_row
+            )
 
         for ev in events:  # a value group continued on the next line (no label between) is one group
             prev = merged[-1].tokens if merged else None
@@ -305,7 +328,7 @@ class TableReader:
                     prev.extend(ev.tokens)
                     continue
             merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
-        merged = _place_blank_rows(merged, order, strict, warnings)
+        merged = _place_blank_rows(merged, order, warnings)
         pending: list[Event] = []  # the labels since the last value group
         for ev in merged:
             labels = [p.row for p in pending if p.row is not None]
@@ -334,7 +357,7 @@ class TableReader:
                 pending, last_label = [], None
                 continue
             elif (
-                not strict
+                not ev.markdown
                 and not ev.bound
                 and sum(not any(p.pos < b < ev.pos for b in breaks) for p in pending) >= 2  # in its sub-table
                 and self._apart_from_label(ev, pending[-1].end)
@@ -356,16 +379,16 @@ class TableReader:
             assert ev.tokens is not None
             target: str | None = None
             slot = False
-            if ev.orphan and not strict:  # markdown rows are whole rows: they fill the form's order
+            if ev.orphan and not ev.markdown:  # markdown rows are whole rows: they fill the form's order
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(
                         f"'{values}' stands in no row a label of the form names (the label on its row names "
                         "none, or the values stand under a wrapped label's end); not read"
                     )
-            elif last_label is not None and last_label not in filled and (ev.bound or not strict):
+            elif last_label is not None and last_label not in filled and (ev.bound or not ev.markdown):
                 target = last_label
-            elif strict and not ev.bound:
+            elif ev.markdown and not ev.bound:
                 last_idx = max(filled.values(), default=-1)
                 free = [r for r in order if r not in filled]
                 after = [r for r in free if order.index(r) > last_idx]
@@ -400,12 +423,13 @@ class TableReader:
 
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
-        ("read", "unread": the text does not say which cells its values are, "in_order", "checked" by the
+        ("read", "unread": the text does not say which cells its values are, "checked" by the
         row's rule, "unchecked", "joined": digits printed one a line, cut as one run).
 
-        Cells the text delimits (pipes, tabs) are read as they stand. Values the text separates
-        (``whole``) are never cut: only where the blanks it dropped go is open. A glued run is
-        split by ``digitruns``. The row's rule keeps the readings it allows.
+        Cells the text delimits (pipes, tabs) are read as they stand, but for a row short of cells,
+        whose values are placed as whole cells. Values the text separates (``whole``) are never cut:
+        only where the blanks it dropped go is open. A glued run is split by ``digitruns``. The row's
+        rule keeps the readings it allows.
         """
         n, where, check = row.n, row.where, row.check
         # a run the text glued with a minus inside ("152-140": 本年增/减 of −140) is no whole value
@@ -450,8 +474,9 @@ class TableReader:
                 return [], "unread"
             return windows, "read"
         if any(t.text is None or t.in_cell for t in tokens):
-            warnings.append(f"{where}: {len(tokens)} cells where {n} were expected; read them in order")
-            return [_padded(tokens, n)], "in_order"
+            # a delimited row short of cells (a PDF→markdown converter dropped a column): which cells
+            # are missing the cells do not say, any more than a row whose blanks a tool dropped
+            whole = True
         runs = [(t.text or "", t.start) for t in tokens]
         shown = " ".join(t.raw for t in tokens)
 
@@ -543,9 +568,8 @@ class TableReader:
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
         splits, how = self._candidates(tokens, row, warnings)
-        if how in ("read", "in_order"):
-            conf = CONF_READ if how == "read" else CONF_SLOT
-            return [(_token_of(c, tokens), conf) for c in splits[0].cells]
+        if how == "read":
+            return [(_token_of(c, tokens), CONF_READ) for c in splits[0].cells]
         if not splits:
             return []
         return _agreed(splits, how in ("checked", "joined"), tokens, row.where, warnings, guess=how != "joined")
@@ -575,7 +599,7 @@ class TableReader:
         breaks: list[int] = []
         while (at := self._find_item(breaks[-1] + 1 if breaks else start)) is not None and at < end:
             breaks.append(at)
-        assigned = self._assign(events, order, rendering == "markdown", warnings=table.warnings, breaks=breaks)
+        assigned = self._assign(events, order, warnings=table.warnings, breaks=breaks)
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
@@ -631,7 +655,7 @@ class TableReader:
         table = Table("t3", template, rendering, start, end)
         t3_columns = tuple(spec.columns)
         n = len(t3_columns)
-        assigned = self._assign(events, order, rendering == "markdown", n, table.warnings)
+        assigned = self._assign(events, order, n, table.warnings)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         self.apart = whole if len(assigned) >= 10 else None
         columns = None
@@ -722,7 +746,7 @@ class TableReader:
         cands, joined = [], set()
         for r in order:
             splits, how = self._candidates(rows[r], replace(row, keep=keep.get(r)), scratch)
-            if how in ("in_order", "unread") or not splits:
+            if how == "unread" or not splits:
                 return {}
             cands.append(splits)
             joined |= {r} if how == "joined" else set()
@@ -761,9 +785,12 @@ class TableReader:
     # -- 表四 ------------------------------------------------------------------------------------
     def _read_t4(self, start: int, end: int) -> Table:
         events, rendering = self.grid.events(start, end, lambda s: None)
-        groups = [ev.tokens for ev in events if ev.tokens and not ev.blank_row]  # a blank row says nothing here
         table = Table("t4", None, rendering, start, end)
         spec = self.catalog.tables["t4"]
+        # a row of blank cells says nothing here, but for a block's five beside delimited rows of values
+        # (markdown prints each block as a table)
+        block = len(spec.columns)
+        groups = [ev.tokens for ev in events if ev.tokens and (not ev.blank_row or len(ev.tokens) == block)]
         # its cells stand under its header: values between its title and the first block's name are
         # another table's (plain pdftotext printed 表三's last columns there, before 行政复议)
         names = "|".join(re.escape(a) for r in spec.rows for a in r.aliases + tuple(spec.header_groups))
@@ -776,7 +803,10 @@ class TableReader:
         # values in delimited cells are the table's; numbers in free text after them are not, nor is a
         # count with its unit ("…6725元"): the form's cells are bare numbers
         delimited = [g for g in groups if all(t.in_cell for t in g)]
-        tokens = [t for g in (delimited or groups) for t in g if t.unit is None]
+        if not any(t.text is not None for g in delimited for t in g):
+            delimited = []  # blank rows alone
+        valued = [g for g in groups if any(t.text is not None for t in g)]
+        tokens = [t for g in (delimited or valued) for t in g if t.unit is None]
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
@@ -905,7 +935,7 @@ class TableReader:
             table.warnings.append(f"general: the table is printed column by column ({surplus}); not read")
             return table
         n = len(periods)
-        assigned = self._assign(events, order, False, n, table.warnings)
+        assigned = self._assign(events, order, n, table.warnings)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules) a
         # blank 历年累计 is as likely as a blank 本年数
@@ -934,11 +964,11 @@ class TableReader:
         return "2021" if self.catalog.template_for_year(self.year) in ("2021", None) else "2019"
 
 
-def _place_blank_rows(events: list[Event], order: list[str], strict: bool, warnings: list[str] | None) -> list[Event]:
+def _place_blank_rows(events: list[Event], order: list[str], warnings: list[str] | None) -> list[Event]:
     """Where rows of blanks with no label of their own are: between two labelled rows, the labels
     and unlabelled rows printed apart ("1.属于国家秘密⏎2.其他法律行政法规禁止公开⏎| | |⏎| 5 | 5 |").
     As many labels as rows, labels first: each row is its label's, in order. In a markdown table
-    (``strict``) whose rows there fill exactly the form's rows between the two labelled ones: they
+    whose rows there fill exactly the form's rows between the two labelled ones: they
     are those rows, in the form's order (placed as its unlabelled rows are); with any other count,
     which rows they are is not in the text, and they are not read (warned). Elsewhere a row of
     blanks says nothing and is left out, as before."""
@@ -963,7 +993,7 @@ def _place_blank_rows(events: list[Event], order: list[str], strict: bool, warni
         if open_rows and labels and len(labels) == len(rows) and run[: len(labels)] == labels:
             for label, row in zip(labels, rows):
                 out += [label, replace(row, bound=True)]
-        elif not (open_rows and strict):
+        elif not (open_rows and all(ev.markdown for ev in rows)):
             out += [ev for ev in run if not ev.blank_row]
         else:  # the form's rows between the labelled rows before and after the run
             before = next((ev.row for ev in reversed(out) if ev.row in order), None)
@@ -1078,6 +1108,11 @@ def _token_of(c: SplitCell, tokens: list[Token]) -> Token | None:
         if t.start == c.start and (t.text == c.text or (c.blank and t.text is None)):
             return t
     return Token(c.text, c.start, c.end, c.text)
+
+
+def _eol(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _agreed(

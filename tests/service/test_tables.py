@@ -1248,3 +1248,81 @@ def test_table_three_with_its_header_but_no_row_found_is_reported_unread(extract
     rows = "（一）予以公开 5 0 0 0 0 0 5\n（七）总计 5 0 0 0 0 0 5\n"
     result = extractor.extract(HEAD + T3_TITLE + header + rows + TAIL, ExtractOptions(tagger="lexicon"))
     assert any(w.startswith("t3: unread") for w in result.warnings)
+
+
+T2_TITLE = "二、主动公开政府信息情况\n"
+
+
+def test_markdown_beside_rows_printed_a_cell_a_line_fills_no_row_by_the_forms_order(extractor):
+    # BeautifulSoup's text of a report whose own text carried one sub-table as markdown: the rows
+    # printed a cell a line keep their labels; only rows between pipes may fill the form's order
+    cell_a_line = (
+        "第二十条第（一）项\n\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n\n规章\n1\n\n"
+        "行政规范性文件\n54\n22\n466\n\n第二十条第（五）项\n\n信息内容\n本年处理决定数量\n\n行政许可\n7582\n\n"
+        "第二十条第（六）项\n\n信息内容\n本年处理决定数量\n\n行政处罚\n1433\n\n行政强制\n106\n\n"
+    )
+    markdown = "### 第二十条 第（八）项\n| 信息内容 | 本年收费金额（单位：万元） |\n|---|---|\n| 行政事业性收费 |  |\n"
+    got, warnings = values(extractor, HEAD + T2_TITLE + cell_a_line + markdown + TAIL)
+    assert [got.get(f"t2.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [54, 22, 466]
+    decisions = [got[f"t2.{r}.decisions"] for r in ("licensing", "penalty", "coercion")]
+    assert decisions == [7582, 1433, 106]
+    assert got.get("t2.fees.amount") is None
+    assert not any("stands in a row with no label" in w for w in warnings)
+
+
+def test_a_delimited_row_short_of_cells_is_placed_never_read_in_order(extractor):
+    # a PDF→markdown converter dropped a cell: which one the row does not say (34 | 189 are 制发 and
+    # 现行有效 here), so the cells its readings disagree on get no value
+    t2 = (
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+        "| 规章 | 2 | 0 | 5 |\n| 行政规范性文件 | 34 | 189 |\n"
+    )
+    got, warnings = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
+    assert [got.get(f"t2.regulations.{c}") for c in ("issued", "repealed", "in_force")] == [2, 0, 5]
+    assert not [k for k in got if k.startswith("t2.normative_documents.")]
+    assert any(w.startswith("t2.normative_documents: '34 189' is ambiguous (3 readings") for w in warnings)
+    # 表三's row sum still settles its total; a blank the row prints stays where it is printed
+    rows = [f"| {label} | " + " | ".join(map(str, vals)) + " |" for _, label, vals in T3]
+    rows[0] = "| 一、本年新收政府信息公开申请数量 | 12 | 1 | / | 13 |"
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got["t3.new_received.total"] == 13 and "t3.new_received.commercial" not in got
+
+
+def test_table_four_printed_as_three_markdown_tables_keeps_its_blank_block(extractor):
+    head = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+    t4 = (
+        f"### 行政复议\n{head}| 1 | 1 | 3 |  | 5 |\n\n### 行政诉讼（未经复议直接起诉）\n{head}| 1 | 1 | 1 | 1 | 4 |\n\n"
+        f"### 行政诉讼（复议后起诉）\n{head}|  |  |  |  |  |\n"
+    )
+    t3 = "".join(f"| {label} | " + " | ".join(map(str, vals)) + " |\n" for _, label, vals in T3)
+    got, _ = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL)
+    review = [got.get(f"t4.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert review == [1, 1, 3, None, 5]
+    assert got["t4.litigation_direct.total"] == 4 and got["t4.litigation_after_review.total"] is None
+
+
+def test_the_carried_forward_rows_cells_end_before_the_next_columns_header(extractor):
+    # plain pdftotext: each row's first columns, then the next column's header words and its values
+    rows = [f"{label}\n" + " ".join(map(str, vals[:4])) for _, label, vals in T3]
+    later = "\n\n法律\n服务\n机构\n" + "\n".join("0" for _ in T3) + "\n"
+    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + later + TAIL)
+    assert not [k for k in got if k.startswith("t3.carried_forward.")]  # '2 0 0 0' fits no placement
+    assert any(w.startswith("t3.carried_forward: no placement of the values '2 0 0 0'") for w in warnings)
+
+
+def test_a_heading_that_names_the_carried_forward_row_is_not_its_label(extractor):
+    # a markdown rendering printing each row as a table under a heading of the row's name
+    head = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n"
+    rows = [f"### {label}\n{head}| {label} | " + " | ".join(map(str, vals)) + " |\n" for _, label, vals in T3]
+    got, _ = values(extractor, HEAD + T3_TITLE + "".join(rows) + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
+def test_html2text_rows_keep_a_trailing_empty_cell_under_a_rule_above_the_region(extractor):
+    # html2text prints pipes only between cells, its "---|---" rule under the table's first row, here
+    # a header above the first row of the form
+    header = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）| 申请人情况  \n---|---  \n"
+    rows = [f"{label}| " + "| ".join(map(str, vals)) for _, label, vals in T3]
+    rows[-1] = "四、结转下年度继续办理| 2| 0| 0| 0| 0| 0|   "
+    got, _ = values(extractor, HEAD + T3_TITLE + header + "  \n".join(rows) + "  \n" + TAIL)
+    assert [got.get(f"t3.carried_forward.{c}") for c in T3_COLS] == [2, 0, 0, 0, 0, 0, None]
