@@ -135,24 +135,13 @@ class TableReader:
         # the forms come in order: 表四 is after 表三 or 表二, not an overview naming the sections
         t4_start = self._find_title("t4", t3[1] if t3 else t2_start or 0)
         if t4_start is not None and (t3 or t2_start is not None):
-            tables.append(self._read_t4(t4_start, self._next_heading_after(t4_start)))
+            tables.append(self._read_t4(t4_start, self._next_heading_after(self._title_end("t4", t4_start))))
         general = self._read_general()
         if general:
             tables.append(general)
-        title = self._find_title("t3", 0)
-        spec = self.catalog.tables["t3"]
-        if (
-            not t3
-            and title is not None
-            and (
-                all(  # its rows are there, or its header, and its cells were not read
-                    any(self._find(a, title) is not None for a in spec.row(key).aliases)
-                    for key in ("new_received", "carried_forward")
-                )
-                or all(self._find(name, title) is not None for name in spec.header_groups)
-            )
-        ):
-            tables.append(Table("t3", None, "unknown", title, title))
+        unread = None if t3 else self._unread_t3(t4_start)
+        if unread is not None:
+            tables.append(Table("t3", None, "unknown", *unread))
         for t in tables:
             if not t.cells:
                 name = self.catalog.tables[t.key].title if t.key in self.catalog.tables else "统计表"
@@ -160,6 +149,28 @@ class TableReader:
                     f"{t.key}: unread: the table {name} is in the text but none of its cells could be read"
                 )
         return tables
+
+    def _unread_t3(self, t4_start: int | None) -> tuple[int, int] | None:
+        """Where 表三 stands when its rows were not found as a table (printed column by column): from
+        the last of its titles before its first row's label (an overview names it earlier) to 表四's
+        title, else to its last row's label. Its numbers are no prose."""
+        title = self._find_title("t3", 0)
+        if title is None:
+            return None
+        spec = self.catalog.tables["t3"]
+        rows = [
+            min((h for a in spec.row(key).aliases if (h := self._find(a, title)) is not None), default=None)
+            for key in ("new_received", "carried_forward")
+        ]
+        header = all(self._find(name, title) is not None for name in spec.header_groups)
+        if None in rows and not header:
+            return None  # neither its rows nor its header: a mention of its name
+        first = rows[0] if rows[0] is not None else len(self.text)
+        while (nxt := self._find_title("t3", title + 1)) is not None and nxt < first:
+            title = nxt
+        if t4_start is not None and t4_start > title:
+            return title, t4_start
+        return title, max(title, rows[1] or title)
 
     def _apart(self, own: bool) -> bool:
         """Whether a small table's values stand apart: as 表三 of the same text shows, else its own rows."""
@@ -186,6 +197,14 @@ class TableReader:
     def _find_title(self, table: str, start: int) -> int | None:
         hits = [h for a in self.catalog.tables[table].title_aliases if (h := self._find(a, start)) is not None]
         return min(hits) if hits else None
+
+    def _title_end(self, table: str, start: int) -> int:
+        """The end of the title found at ``start``: one printed a character a line spans lines, and
+        its pieces may look like headings ("行⏎政⏎诉⏎讼⏎情")."""
+        j = self.compact.at(start)
+        names = (normalize_label(a) for a in self.catalog.tables[table].title_aliases)
+        n = max((len(a) for a in names if self.compact.text.startswith(a, j)), default=0)
+        return self.compact.origin[j + n - 1] + 1 if n else start
 
     def _next_heading_after(self, pos: int) -> int:
         line_end = self.text.find("\n", pos)
@@ -319,8 +338,17 @@ class TableReader:
                 or last.blank_row
             )
 
+        goes_on = False
         for ev in events:  # a value group continued on the next line (no label between) is one group
             prev = merged[-1].tokens if merged else None
+            if prev and ev.row is not None and self._label_goes_on(merged[-2:], ev):
+                goes_on = True  # the group's label printed on: its row's values go on after it
+                continue
+            if goes_on and prev and ev.tokens and ev.bound and not ev.orphan:
+                prev.extend(ev.tokens)
+                goes_on = False
+                continue
+            goes_on = False
             header_between = prev is not None and any(prev[-1].end <= b < ev.pos for b in breaks)
             if ev.tokens is not None and prev is not None and not apart(ev, merged[-1], header_between):
                 delimited_row = all(t.in_cell for t in prev)  # ends on its line: "联系电话: 0377-…" is not its
@@ -388,6 +416,10 @@ class TableReader:
                     )
             elif last_label is not None and last_label not in filled and (ev.bound or not ev.markdown):
                 target = last_label
+            elif last_label is not None and last_label in filled and (ev.bound or not ev.markdown):
+                if warnings is not None and any(t.text is not None for t in ev.tokens):
+                    values = " ".join(t.raw for t in ev.tokens)
+                    warnings.append(f"{last_label}: '{values}' after its label again, its values read before; not read")
             elif ev.markdown and not ev.bound:
                 last_idx = max(filled.values(), default=-1)
                 free = [r for r in order if r not in filled]
@@ -403,6 +435,19 @@ class TableReader:
             filled[target] = order.index(target)
             out.append((target, ev.tokens, slot))
         return out
+
+    def _label_goes_on(self, last: list[Event], ev: Event) -> bool:
+        """Whether the label ``ev``, on the line after the values of ``last`` = [label, values], is the
+        next piece of that same label: a label cell wrapped beside its row's values, both pieces tagged
+        ("（二）部分公开（区分处理的，只计这一情 99 0 0 0⏎形，不计其他情形） 2 0 101"); the values on its
+        line go on the row's. (Values on lines of their own after it are the next row's: plain
+        ``pdftotext`` prints a label's last piece after its values.)"""
+        if len(last) < 2 or last[0].row != ev.row or last[0].tokens is not None or not last[1].bound:
+            return False
+        values = last[1].tokens or []
+        return (
+            bool(values) and not any(t.in_cell for t in values) and self.text.count("\n", values[-1].end, ev.pos) == 1
+        )
 
     def _apart_from_label(self, ev: Event, label_end: int) -> bool:
         """Whether each value of the group stands on a line of its own and an empty line parts them

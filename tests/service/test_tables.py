@@ -1326,3 +1326,57 @@ def test_html2text_rows_keep_a_trailing_empty_cell_under_a_rule_above_the_region
     rows[-1] = "四、结转下年度继续办理| 2| 0| 0| 0| 0| 0|   "
     got, _ = values(extractor, HEAD + T3_TITLE + header + "  \n".join(rows) + "  \n" + TAIL)
     assert [got.get(f"t3.carried_forward.{c}") for c in T3_COLS] == [2, 0, 0, 0, 0, 0, None]
+
+
+def test_a_wrapped_label_whose_pieces_are_both_tagged_keeps_its_rows_values_together():
+    # pdftotext -layout wraps 部分公开's label cell beside its values, and a model tags both pieces (the
+    # second names the row too): the values after it are the row's, not dropped (the row had been unread)
+    from service.settings import Settings
+    from service.tagging import LexiconTagger, Span
+
+    class BothPieces(LexiconTagger):
+        def tag(self, text: str) -> list[Span]:
+            at = re.search(r"形.不计其他情形.", text)
+            assert at is not None
+            return sorted([*super().tag(text), Span(at.start(), at.end(), "METRIC")], key=lambda s: s.start)
+
+    rows = [f"{label}  {' '.join(map(str, vals))}" for key, label, vals in T3 if key != "partial"]
+    rows.insert(3, "（二）部分公开（区分处理的，只计这一情  1 0 0 0\n形，不计其他情形）  0 0 1")
+    extractor = Extractor(Settings(), model=BothPieces(Extractor(Settings()).catalog))
+    result = extractor.extract(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, ExtractOptions(tagger="model"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert [got.get(f"t3.partial.{c}") for c in T3_COLS] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_an_unread_table_three_stands_under_its_own_title_not_an_overview_naming_it(extractor):
+    # printed column by column, its rows are not found as a table: its region runs from the title
+    # above its rows (not the overview's mention of it) to 表四's, so its numbers are read as no prose
+    overview = "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等。\n"
+    labels = "\n".join(label for _, label, _ in T3)
+    values = "\n".join(str(v) for _, _, vals in T3 for v in vals if v)
+    text = HEAD + overview + T3_TITLE + labels + "\n" + values + "\n" + T4_TITLE + TAIL
+    x = extractor.run(text, ExtractOptions(tagger="lexicon"))
+    (t3,) = [t for t in x.tables if t.key == "t3"]
+    assert not t3.cells and any(w.startswith("t3: unread") for w in t3.warnings)
+    assert x.norm.text.rfind("\n", 0, t3.start) == x.norm.text.index("三、收到和处理") - 1  # on its title's line
+    assert x.norm.text.index("四、政府信息公开行政复议") <= t3.end < x.norm.text.index("五、")
+
+
+def test_table_fours_title_printed_a_character_a_line_ends_where_the_title_does():
+    # pypdfium2 printed 表四's title one character a line, and a model tagged a piece of it as a heading
+    # ("行⏎政⏎诉⏎讼⏎情"): the table runs past its title to the next heading, not to that piece
+    from service.settings import Settings
+    from service.tagging import LexiconTagger, Span
+
+    class TitlePiece(LexiconTagger):
+        def tag(self, text: str) -> list[Span]:
+            at = text.index("行\n政\n诉")
+            return sorted([*super().tag(text), Span(at, at + 9, "HEADING")], key=lambda s: s.start)
+
+    t3 = "\n".join(f"\t{label}\t" + "\t".join(map(str, vals)) for _, label, vals in T3) + "\n"
+    title = "\n".join("四、政府信息公开行政复议、行政诉讼情况") + "\n"
+    t4 = "行政复议\t行政诉讼\n" + "\t".join(map(str, T4_RUN)) + "\n"
+    extractor = Extractor(Settings(), model=TitlePiece(Extractor(Settings()).catalog))
+    result = extractor.extract(HEAD + T3_TITLE + t3 + title + t4 + TAIL, ExtractOptions(tagger="model"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert {k: got.get(k) for k in expected_t4()} == expected_t4()
