@@ -1090,13 +1090,20 @@ def _one_space_before(text: str, pos: int) -> bool:
 def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], bool] | None) -> list[Split]:
     """The readings of digits printed one a line as one glued run, each cell's offsets those of its
     first and last digit in the text. A 统计表's two cells have no sum: there the run may also be one
-    number beside a blank (3⏎0: 3 | 0, 30 | _ or _ | 30; 0⏎1⏎3 only 0 | 13)."""
+    number beside a blank (3⏎0: 3 | 0, 30 | _ or _ | 30; 0⏎1⏎3 only 0 | 13). Where no cut into every
+    cell keeps the row's sum, the zero cells were left blank too: cuts into fewer numbers, placed."""
     at = [t.start for t in tokens]
     base = at[0]
     run = [("".join(t.raw for t in tokens), base)]
     splits = solve_row(run, n, check=check)
     if n == 2 and solve_row(run, 1):
         splits += placements(run, n)
+    elif not splits and check is not None:
+        # its zero cells left blank too ("2⏎2" of seven cells): the run cut into fewer numbers, each
+        # a whole cell, the row's sum deciding
+        for k in range(2, min(n, len(tokens) + 1)):
+            for cut in solve_row(run, k):
+                splits += placements([(c.text, c.start) for c in cut.cells], n, check=check)
 
     def placed(c: SplitCell) -> SplitCell:
         return c if c.blank else replace(c, start=at[c.start - base], end=at[c.end - 1 - base] + 1)
