@@ -9,7 +9,8 @@ and this module assigns the groups to the rows of the form (``service/data/table
   group fills the next row of the form's canonical order that has no values yet (only rows printed
   between pipes: values a line beside a markdown table are read as anywhere else);
 * labels one after another followed by exactly one value a label per column are a table printed
-  column by column, put back in rows; any other count is refused with a warning;
+  column by column, put back in rows where each row keeps its sum (表三); any other count, or a row
+  that fails it, is refused with a warning;
 * a group with fewer values than cells is read with the form's rules: where the values stand apart in
   the text (most rows of 表三 show several numbers; a lone number with space before it is no sign of
   glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
@@ -311,12 +312,15 @@ class TableReader:
         width: int | None = None,
         warnings: list[str] | None = None,
         breaks: Sequence[int] = (),
+        row_check: Callable[[list[int | float]], bool] | None = None,
     ) -> list[tuple[str, list[Token], bool]]:
         """(row, tokens, slot_filled) for each value group, following the rules of the module doc.
 
         With ``width`` (every row has that many cells), a table printed column by column (plain
         ``pdftotext``: all the labels, then each column's values) is put back in rows when each
-        column has exactly one value a label; otherwise its values are refused with a warning.
+        column has exactly one value a label and every row put back keeps ``row_check`` (the labels
+        may not be the rows the columns run over: a tagger that took a wrapped label's pieces for
+        labels); otherwise its values are refused with a warning.
         Values on lines of their own after two labels or more, an empty line among them, are refused
         too: the last label's (the rows before it blank, their blanks dropped) or a column printed
         after the labels, the text does not say. A group never continues past one of
@@ -373,7 +377,12 @@ class TableReader:
                             f"{labels[-1]}: the text prints one character a line here; whose values '{values}' "
                             "are, and whether they are digits of one number, it does not say: not read"
                         )
-                elif len(rows) == len(labels) and len(tokens) == width * len(rows) and all(t.text for t in tokens):
+                elif (
+                    len(rows) == len(labels)
+                    and len(tokens) == width * len(rows)
+                    and all(t.text for t in tokens)
+                    and self._rows_keep_rule([tokens[i :: len(rows)] for i in range(len(rows))], row_check)
+                ):
                     for i, r in enumerate(rows):  # column-major: column j holds tokens[j*k : (j+1)*k]
                         filled[r] = order.index(r)
                         out.append((r, tokens[i :: len(rows)], True))
@@ -435,6 +444,15 @@ class TableReader:
             filled[target] = order.index(target)
             out.append((target, ev.tokens, slot))
         return out
+
+    @staticmethod
+    def _rows_keep_rule(rows: list[list[Token]], check: Callable[[list[int | float]], bool] | None) -> bool:
+        if check is None:
+            return True
+        try:
+            return all(check([float(t.text or "") for t in row]) for row in rows)
+        except ValueError:  # a value no plain number ("1,234"): the rule cannot tell
+            return False
 
     def _label_goes_on(self, last: list[Event], ev: Event) -> bool:
         """Whether the label ``ev``, on the line after the values of ``last`` = [label, values], is the
@@ -700,7 +718,7 @@ class TableReader:
         table = Table("t3", template, rendering, start, end)
         t3_columns = tuple(spec.columns)
         n = len(t3_columns)
-        assigned = self._assign(events, order, n, table.warnings)
+        assigned = self._assign(events, order, n, table.warnings, row_check=_row_check(self.catalog, "t3"))
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         self.apart = whole if len(assigned) >= 10 else None
         columns = None
