@@ -39,6 +39,12 @@ _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
+def _label_cell(content: str) -> bool:
+    """A cell that may stand before a row's label: empty (covered by a merged label) or a merged label's
+    words ("（三）不予公" beside "4.保护第三方合法权益")."""
+    return not content.strip() or (bool(HAN.search(content)) and not NUM.search(content))
+
+
 def display_width(text: str) -> int:
     """Columns a text takes on a page: a Chinese character two, a digit or a Latin letter one."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -123,6 +129,7 @@ class GridReader:
         region = self.text[start:end]
         strict = bool(_MD_SEPARATOR.search(region))
         events: list[Event] = []
+        label_cols = self._label_columns(start, end, resolve)
         pos = start
         pipe_lines = 0
         for line in region.splitlines(keepends=True):
@@ -136,7 +143,8 @@ class GridReader:
             if "|" in line:
                 pipe_lines += 1
                 events += [
-                    replace(ev, markdown=strict) for ev in self._cell_line_events(ls, le, resolve, "|", self.edges)
+                    replace(ev, markdown=strict)
+                    for ev in self._cell_line_events(ls, le, resolve, "|", self.edges, label_cols)
                 ]
             elif several or "\t" in body[indent:]:  # tab-separated cells, empty fields blank cells; a
                 # leading empty field is one too when the row has several cells, else indentation
@@ -318,15 +326,27 @@ class GridReader:
         unit = raw[m.end() :].strip() or None if m else None
         return Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
 
-    def _cell_line_events(
-        self, ls: int, le: int, resolve: Callable[[str], str | None], sep: str, edges: bool = True
-    ) -> list[Event]:
-        """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
+    def _label_columns(self, start: int, end: int, resolve: Callable[[str], str | None]) -> dict[int, int]:
+        """For the pipe rows of a region, by their number of cells: the last cell a row's label stands in.
 
-        The row's label is the last label among its leading cells (a merged label printed beside
-        several rows, or repeated by python-docx, stands before it); cells before the label are
-        label cells, every cell after it a value.
-        """
+        A cell there is a label cell in every row of that width: a PDF→markdown converter prints a label
+        merged over two columns as the label and an empty cell (``| 一、本年新收… |  | 32 | … |`` beside
+        ``| 三、本年度 | （一）予以公开 | 4 | … |``), which is no blank value cell."""
+        out: dict[int, int] = {}
+        pos = start
+        for line in self.text[start:end].splitlines(keepends=True):
+            ls, pos = pos, pos + len(line)
+            if "|" not in line or _MD_SEPARATOR.match(line):
+                continue
+            cells = self._cells(ls, pos, "|", self.edges)
+            for ev in self._cell_line_events(ls, pos, resolve, "|", self.edges):
+                if ev.row is not None:
+                    at = next(i for i, (s, e) in enumerate(cells) if s <= ev.pos < e)
+                    out[len(cells)] = max(out.get(len(cells), 0), at)
+        return out
+
+    def _cells(self, ls: int, le: int, sep: str, edges: bool) -> list[tuple[int, int]]:
+        """The (start, end) of each cell of a delimited line."""
         le = ls + len(self.text[ls:le].rstrip("\r\n"))
         cells = []
         cs = ls
@@ -340,6 +360,26 @@ class GridReader:
                 cells = cells[1:]
             if line.endswith("|"):
                 cells = cells[:-1]
+        return cells
+
+    def _cell_line_events(
+        self,
+        ls: int,
+        le: int,
+        resolve: Callable[[str], str | None],
+        sep: str,
+        edges: bool = True,
+        label_cols: dict[int, int] | None = None,
+    ) -> list[Event]:
+        """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
+
+        The row's label is the last label among its leading cells (a merged label printed beside
+        several rows, or repeated by python-docx, stands before it; a text browser draws the cells a
+        merged label covers as empty ones, or prints a piece of it beside each row); cells before the
+        label are label cells, every cell after it a value.
+        """
+        cells = self._cells(ls, le, sep, edges)
+        label_upto = (label_cols or {}).get(len(cells), -1)
         label: tuple[Span, str] | None = None
         values: list[Token] = []
         unnamed = False
@@ -347,12 +387,15 @@ class GridReader:
             content = self.text[s:e].strip()
             numbers_seen = any(v.text is not None for v in values)
             # "总计" at the end of a pipe header row is a column, not a row label
-            found = self._labels_in(s, e, resolve) if ci <= 1 or label or sep == "\t" else []
+            leading = ci <= 1 or (ci + 1 < len(cells) and all(_label_cell(self.text[a:b]) for a, b in cells[:ci]))
+            found = self._labels_in(s, e, resolve) if leading or label or sep == "\t" else []
             if found and not numbers_seen:
                 label, values = found[0], []  # blanks before a label are empty or covered label cells
                 continue
             if found:
                 break  # a second label after values: a new row began (crawler pipes); stop here
+            if ci <= label_upto and not content:
+                continue  # a cell of the table's label columns
             if content in UNIT_WORDS and not values:
                 continue  # the unit column
             if content in BLANK_MARKS:
@@ -368,7 +411,7 @@ class GridReader:
         # above); a row of blanks alone may be the row of a label printed above it (see tables._assign)
         if not label and not any(v.text is not None for v in values):
             blank = len(cells) >= 2 and all(self.text[s:e].strip() in BLANK_MARKS for s, e in cells)
-            return [Event(values[0].start, tokens=values, blank_row=True)] if blank else []
+            return [Event(values[0].start, tokens=values, blank_row=True)] if blank and values else []
         if not label and unnamed and sep == "\t":
             return []
         events = []

@@ -10,10 +10,14 @@ Steps (1:1 unless stated; one consistent decision each, so lexicons need only on
 - Full-width ASCII U+FF01–U+FF5E → U+0021–U+007E: "４２８" → "428", "（" → "(", "，" → ",",
   "：" → ":". CJK punctuation without an ASCII twin stays: "。", "、", "《》", "“”", "〔〕".
 - Kangxi radicals U+2F00–U+2FD5 (PDF text layers) → the ideograph they look like ("⼀" → "一").
+- Box-drawing characters (text browsers' tables, ``w3m -dump``): the horizontal strokes → "-", the
+  vertical ones, corners and junctions → "|", so ``│3 │├──┼──┤`` reads as a pipe row and its rule.
 - Space-like characters (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000) → " "; "\\t" and "\\n" are
   kept; "\\v", "\\f", U+0085, U+2028, U+2029 → "\\n".
-- Deleted: zero-width/format characters (U+00AD, U+200B–U+200D, U+2060, U+FEFF) and HTML comments
-  left by crawlers ("<!--[if !supportLists]-->", "<!--[endif]-->").
+- Deleted: zero-width/format characters (U+00AD, U+200B–U+200D, U+2060, U+FEFF), HTML comments
+  left by crawlers ("<!--[if !supportLists]-->", "<!--[endif]-->"), and Markdown's escaping
+  backslash before ASCII punctuation but "|" (a converter's ``2\\.重复申请`` is ``2.重复申请``; ``\\|`` is
+  a pipe inside a cell, no cell edge, and stays).
 - n→1: "\\r\\n" and "\\r" → "\\n"; "&nbsp;", "&ensp;", "&emsp;", "&thinsp;" → " ".
 - Traditional → simplified with OpenCC ``t2s``, always: simplified text passes through except for
   variant characters (衆 → 众), so catalogs and models see one script. ``script`` describes the
@@ -60,6 +64,11 @@ RADICALS = dict(
 )
 
 
+#: Words of a box-drawing character's name that give it a vertical stroke ("BOX DRAWINGS LIGHT UP AND
+#: HORIZONTAL" is a junction, "BOX DRAWINGS LIGHT HORIZONTAL" a rule).
+_VERTICAL_PARTS = ("VERTICAL", "UP", "DOWN")
+
+
 def _char_table() -> dict[int, str]:
     table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
     for cp in range(0x2F00, 0x2FD6):
@@ -69,13 +78,17 @@ def _char_table() -> dict[int, str]:
         table[cp] = " "
     for cp in (0x0B, 0x0C, 0x85, 0x2028, 0x2029):
         table[cp] = "\n"
+    for cp in range(0x2500, 0x2580):  # box drawing but its diagonals: a stroke with no vertical part is "-"
+        name = unicodedata.name(chr(cp))
+        if "DIAGONAL" not in name:
+            table[cp] = "|" if any(w in name for w in _VERTICAL_PARTS) else "-"
     assert all(len(v) == 1 for v in table.values())  # translate must stay 1:1 for the offset map
     return table
 
 
 _TABLE = _char_table()
 _NOISE = re.compile(
-    r"<!--.*?-->|&(?:nbsp|ensp|emsp|thinsp);|\r\n?|[\u00ad\u200b-\u200d\u2060\ufeff]",
+    r"<!--.*?-->|&(?:nbsp|ensp|emsp|thinsp);|\r\n?|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?=[!-{}~])",
     re.S | re.I,
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")

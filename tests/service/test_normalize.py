@@ -147,6 +147,20 @@ def test_full_width_ascii_becomes_half_width_cjk_punctuation_stays() -> None:
     assert n.text == "(一)2024年:ABC,。、“”《》"
 
 
+def test_box_drawing_becomes_pipes_and_rules() -> None:
+    # w3m -dump: a row between vertical strokes, a rule of junctions and horizontal strokes
+    n = normalize("┌──┬──┐\n│规章│3 │\n├──┼──┤\n╞══╪══╡\n└──┴──┘ ╱")
+    assert n.text == "|--|--|\n|规章|3 |\n|--|--|\n|--|--|\n|--|--| ╱"
+
+
+def test_markdown_escapes_are_dropped_but_an_escaped_pipe() -> None:
+    original = "2\\.重复申请 \\(一\\) a\\|b"
+    n = normalize(original)
+    assert n.text == "2.重复申请 (一) a\\|b"  # "\\|" is a pipe in a cell: no cell edge
+    s, e = n.to_original(0, 2)
+    assert original[s:e] == "2\\."
+
+
 def test_body_start_after_crawler_header() -> None:
     header = "标题: 某区2015年度政府信息公开工作年度报告\r\n发布时间: 2016-01-12 16:08\r\n文号: \r\n"
     header += "原文链接: https://example.gov.cn/a.htm\r\n==================== 正文 ====================\r\n"

@@ -1403,3 +1403,50 @@ def test_table_three_put_back_in_rows_only_where_every_row_keeps_its_sum(extract
     assert [got[f"t3.granted.{c}"].value for c in T3_COLS] == T3[2][2]
     assert not any(k.startswith(f"t3.{key}.") for key, _, _ in rest for k in got)
     assert any("column by column" in w for w in warnings)
+
+
+def _box_t3(blank_zeros: bool) -> str:
+    """表三 as ``w3m -dump`` draws it: box-drawing rules between rows, the cells a merged label covers
+    drawn empty or holding a piece of it, a long label wrapped inside its cell onto the next line."""
+    parents = {4: "（三）不予公", 5: "     开", 13: "（四）无法提", 14: "     供"}
+    lines = [
+        "┌" + "─" * 20 + "┬" + "──────┬" * 6 + "──────┐",
+        "│ 申请人情况 │自然人│商业企业│科研机构│社会公益组织│法律服务机构│其他│总计│",
+    ]
+    for i, (_, label, vals) in enumerate(T3):
+        cells = ["" if blank_zeros and v == 0 else str(v) for v in vals]
+        if i < 2 or label.startswith("（七）") or label.startswith("四、"):
+            lead = [label]
+        elif label.startswith("（"):
+            lead = ["", label]
+        else:
+            lead = ["", parents.get(i, ""), label[:24]]
+        lines.append("├" + "┼".join("─" * 6 for _ in lead + cells) + "┤")
+        lines.append("│" + "│".join(lead + cells) + "│")
+        if len(label) > 24:
+            lines.append("│" + "│".join(["", "", label[24:]] + [""] * 7) + "│")
+    lines.append("└" + "┴".join("─" * 6 for _ in range(8)) + "┘")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("blank_zeros", [False, True])
+def test_a_text_browsers_box_drawn_table_three_is_read_cell_by_cell(extractor, blank_zeros):
+    got, warnings = values(extractor, HEAD + T3_TITLE + _box_t3(blank_zeros) + TAIL)
+    want = {k: v for k, v in expected_t3().items() if v or not blank_zeros}
+    assert {k: v for k, v in got.items() if k.startswith("t3.") and v is not None} == want
+    assert not any("no label" in w for w in warnings)
+
+
+def test_an_empty_cell_in_the_label_columns_of_a_markdown_table_is_no_blank_value(extractor):
+    # a PDF→markdown converter: the label merged over two columns printed as the label and an empty
+    # cell; other rows of the table have their label in that column, so the empty cell is no 自然人
+    # (and the converter joined two columns: the rows are short of cells, placed by their sums)
+    rows = [
+        "|  |  | 自然人 |  |  |  |  | 总计 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 一、本年新收政府信息公开申请数量 |  | 32 |  |  |  |  | 32 |",
+        "| 三、本年度 | （一）予以公开 | 4 |  |  |  | 1 | 5 |",
+    ]
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got.get("t3.new_received.total") == 32
+    assert got.get("t3.new_received.commercial") is None and got.get("t3.granted.commercial") is None
