@@ -444,6 +444,13 @@ class Catalog:
         best = max(scored, key=lambda s: s[0], default=(0.0, None))
         return best[1] if best[0] >= cutoff else None
 
+    def piece_owner(self, table: str, piece: str) -> RowDef | None:
+        """The one row of ``table`` whose printed label holds ``piece`` (its list marker included, as
+        "7.属于行政" of a label a converter wrapped); None where no row or several do."""
+        label = normalize_label(piece)
+        owners = [r for printed, r in self._printed[table] if len(label) >= 3 and label in printed]
+        return owners[0] if len(owners) == 1 else None
+
     def as_json(self) -> dict[str, Any]:
         return {
             "indicators": [

@@ -326,23 +326,35 @@ class GridReader:
         unit = raw[m.end() :].strip() or None if m else None
         return Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
 
-    def _label_columns(self, start: int, end: int, resolve: Callable[[str], str | None]) -> dict[int, int]:
-        """For the pipe rows of a region, by their number of cells: the last cell a row's label stands in.
+    def _label_columns(self, start: int, end: int, resolve: Callable[[str], str | None]) -> dict[int, set[int]]:
+        """For the pipe rows of a region, by their number of cells: the cells that hold no value.
 
-        A cell there is a label cell in every row of that width: a PDF→markdown converter prints a label
-        merged over two columns as the label and an empty cell (``| 一、本年新收… |  | 32 | … |`` beside
-        ``| 三、本年度 | （一）予以公开 | 4 | … |``), which is no blank value cell."""
-        out: dict[int, int] = {}
+        Up to the last cell a row's label stands in, a cell is a label cell in every row of that width: a
+        PDF→markdown converter prints a label merged over two columns as the label and an empty cell
+        (``| 一、本年新收… |  | 32 | … |`` beside ``| 三、本年度 | （一）予以公开 | 4 | … |``), which is no
+        blank value cell. Nor is a cell empty in every row of that width, rows of words among them (a
+        header's, or a wrapped label's pieces: a blank column of the form has its name there) and two
+        labelled rows at least: a column of the converter's, no column of the form."""
+        rows: dict[int, list[tuple[list[str], int | None]]] = {}  # width -> (cells, label cell) of each row
         pos = start
         for line in self.text[start:end].splitlines(keepends=True):
             ls, pos = pos, pos + len(line)
             if "|" not in line or _MD_SEPARATOR.match(line):
                 continue
             cells = self._cells(ls, pos, "|", self.edges)
-            for ev in self._cell_line_events(ls, pos, resolve, "|", self.edges):
-                if ev.row is not None:
-                    at = next(i for i, (s, e) in enumerate(cells) if s <= ev.pos < e)
-                    out[len(cells)] = max(out.get(len(cells), 0), at)
+            labels = [ev.pos for ev in self._cell_line_events(ls, pos, resolve, "|", self.edges) if ev.row]
+            at = next((i for i, (s, e) in enumerate(cells) for p in labels if s <= p < e), None)
+            rows.setdefault(len(cells), []).append(([self.text[s:e].strip() for s, e in cells], at))
+        out: dict[int, set[int]] = {}
+        for width, group in rows.items():
+            label_cells = [at for _, at in group if at is not None]
+            if not label_cells:
+                continue
+            last = max(label_cells)
+            out[width] = set(range(last + 1))
+            header = [c for c, at in group if at is None and not any(NUM.fullmatch(x) for x in c) and any(c)]
+            if header and len(label_cells) >= 2:
+                out[width] |= {i for i in range(last + 1, width) if not any(c[i] for c, _ in group)}
         return out
 
     def _cells(self, ls: int, le: int, sep: str, edges: bool) -> list[tuple[int, int]]:
@@ -369,7 +381,7 @@ class GridReader:
         resolve: Callable[[str], str | None],
         sep: str,
         edges: bool = True,
-        label_cols: dict[int, int] | None = None,
+        label_cols: dict[int, set[int]] | None = None,
     ) -> list[Event]:
         """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
 
@@ -379,7 +391,7 @@ class GridReader:
         label are label cells, every cell after it a value.
         """
         cells = self._cells(ls, le, sep, edges)
-        label_upto = (label_cols or {}).get(len(cells), -1)
+        no_value = (label_cols or {}).get(len(cells), set())
         label: tuple[Span, str] | None = None
         values: list[Token] = []
         unnamed = False
@@ -394,8 +406,8 @@ class GridReader:
                 continue
             if found:
                 break  # a second label after values: a new row began (crawler pipes); stop here
-            if ci <= label_upto and not content:
-                continue  # a cell of the table's label columns
+            if ci in no_value and not content:
+                continue  # a cell of the table's label columns, or of a column the form has not
             if content in UNIT_WORDS and not values:
                 continue  # the unit column
             if content in BLANK_MARKS:

@@ -313,6 +313,7 @@ class TableReader:
         warnings: list[str] | None = None,
         breaks: Sequence[int] = (),
         row_check: Callable[[list[int | float]], bool] | None = None,
+        table: str | None = None,
     ) -> list[tuple[str, list[Token], bool]]:
         """(row, tokens, slot_filled) for each value group, following the rules of the module doc.
 
@@ -324,7 +325,8 @@ class TableReader:
         Values on lines of their own after two labels or more, an empty line among them, are refused
         too: the last label's (the rows before it blank, their blanks dropped) or a column printed
         after the labels, the text does not say. A group never continues past one of
-        ``breaks`` (where a sub-table's header starts).
+        ``breaks`` (where a sub-table's header starts). An unlabelled markdown row beside pieces of
+        labels of ``table`` that name rows, the form's next one not among them, is not read.
         """
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
@@ -435,7 +437,16 @@ class TableReader:
                 after = [r for r in free if order.index(r) > last_idx]
                 target = (after or free)[0] if free else None
                 slot = True
-                if target is not None and warnings is not None and any(t.text is not None for t in ev.tokens):
+                owners = self._owners_beside(table, ev.pos) if table and target else set()
+                if owners and target not in owners:
+                    if warnings is not None and any(t.text is not None for t in ev.tokens):
+                        values = " ".join(t.raw for t in ev.tokens if t.text is not None)
+                        warnings.append(
+                            f"{target}: '{values}' stands in a row with no label, beside words of the labels of "
+                            f"{', '.join(sorted(owners))}: whose values they are the text does not say; not read"
+                        )
+                    target = None
+                elif target is not None and warnings is not None and any(t.text is not None for t in ev.tokens):
                     values = " ".join(t.raw for t in ev.tokens if t.text is not None)
                     warnings.append(f"{target}: '{values}' stands in a row with no label; read as the form's next row")
             last_label = None
@@ -444,6 +455,30 @@ class TableReader:
             filled[target] = order.index(target)
             out.append((target, ev.tokens, slot))
         return out
+
+    def _owners_beside(self, table: str, pos: int) -> set[str]:
+        """The rows that the words printed around a markdown row with no label name: a converter's
+        pieces of wrapped labels, each opening with its row's number, on the lines of words since the
+        table's last row and in the row's own leading cells ("6.属于四类⏎过程性信息⏎7.属于⾏政⏎|  |  | 6 |")."""
+        ls = self.text.rfind("\n", 0, pos) + 1
+        lines = [self.text[ls:pos]]
+        at = ls
+        while at > 0 and len(lines) < 10:
+            above = self.text.rfind("\n", 0, at - 1) + 1
+            line = self.text[above : at - 1]
+            if "|" in line:
+                break
+            lines.append(line)
+            at = above
+        owners = set()
+        for line in lines:
+            words = "".join(line.replace("|", " ").split())
+            cuts = [m.start() for m in _PIECE_START.finditer(words)]
+            for a, b in zip(cuts, [*cuts[1:], len(words)]):
+                row = self.catalog.piece_owner(table, words[a:b])
+                if row is not None:
+                    owners.add(row.key)
+        return owners
 
     @staticmethod
     def _rows_keep_rule(rows: list[list[Token]], check: Callable[[list[int | float]], bool] | None) -> bool:
@@ -662,7 +697,7 @@ class TableReader:
         breaks: list[int] = []
         while (at := self._find_item(breaks[-1] + 1 if breaks else start)) is not None and at < end:
             breaks.append(at)
-        assigned = self._assign(events, order, warnings=table.warnings, breaks=breaks)
+        assigned = self._assign(events, order, warnings=table.warnings, breaks=breaks, table="t2")
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
@@ -718,7 +753,7 @@ class TableReader:
         table = Table("t3", template, rendering, start, end)
         t3_columns = tuple(spec.columns)
         n = len(t3_columns)
-        assigned = self._assign(events, order, n, table.warnings, row_check=_row_check(self.catalog, "t3"))
+        assigned = self._assign(events, order, n, table.warnings, row_check=_row_check(self.catalog, "t3"), table="t3")
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         self.apart = whole if len(assigned) >= 10 else None
         columns = None
@@ -935,6 +970,16 @@ class TableReader:
                 runs.append([])
         return [run for run in runs if len(run) >= 5]
 
+    def _label_missed_beside(self, run: list[Span]) -> bool:
+        """Whether the line of words right before or after a label column names a row of the 统计表
+        too: a label the tagger did not find, so the column's values would be read a row off."""
+        above = self.text[: run[0].start].rstrip().rsplit("\n", 1)[-1]
+        below = self.text[run[-1].end :].lstrip().split("\n", 1)[0]
+        return any(
+            line.strip() and not NUM.search(line) and self.catalog.resolve_general_label(line.strip())
+            for line in (above, below)
+        )
+
     def _read_general(self) -> Table | None:
         rows = self._general_rows()
         label_columns = self._label_columns()
@@ -950,6 +995,9 @@ class TableReader:
                 # more values run on than the labels have cells: a label the tagger missed; which value
                 # belongs to which label is then open, and a shifted column would be confidently wrong
                 surplus = f"{len(columns[-1])} labels, then more than {len(nums)} values"
+            missed = next((run for run in columns if self._label_missed_beside(run)), None)
+            if missed:  # a label the tagger missed next to a column: its values would be read a row off
+                surplus = f"a row label next to {self.text[missed[0].start : missed[0].end]}… not found"
             rows += [m for run in columns for m in run]
             start, end = rows[0].start, nums[-1].end if nums else rows[-1].end
             header = self.text[max(0, start - 300) : min(len(self.text), end + 40)]
@@ -1219,6 +1267,10 @@ def _agreed(
 
 
 #: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
+#: where a piece of a row's label opens with the row's number, in words run together ("（四）无2.没有现成")
+_PIECE_START = re.compile(
+    r"(?<![\d.])[1-9][.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、"
+)
 _ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
 #: what may stand between a 统计表 row's label and its cells, or between its cells: units, blank marks
 _CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|人|万元|元)[\s|/—－-]*)?")

@@ -1450,3 +1450,67 @@ def test_an_empty_cell_in_the_label_columns_of_a_markdown_table_is_no_blank_valu
     got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
     assert got.get("t3.new_received.total") == 32
     assert got.get("t3.new_received.commercial") is None and got.get("t3.granted.commercial") is None
+
+
+def test_a_column_empty_in_every_row_and_in_the_header_is_no_column_of_the_form(extractor):
+    # markitdown's PDF tables: an empty column of its own between the labels and 自然人, and two form
+    # columns in one cell (科研机构 and 社会公益组织); read in order, 3001 went to 商业企业 at 0.95
+    rows = [
+        "|  | 和） |  | 自然人 |  | 社会公益组 | 法律服务机 |  | 总计 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "|  |  |  |  | 商业企业 | 科研机构 |  | 其他 |  |",
+        "| 一、本年新收政府信息公开申请数量 |  |  | 3001 | 53 |  | 61 | 4 | 3119 |",
+        "| 二、上年结转政府信息公开申请数量 |  |  | 34 |  |  |  |  | 34 |",
+        "| 三、本年度 | （一）予以公开 |  | 1288 | 21 |  | 50 | 3 | 1362 |",
+        "|  | 理的，只计这一情形，不 |  | 447 | 7 |  |  |  | 454 |",
+        "|  | （三）不予 | 方合法权益 |  |  |  |  |  |  |",
+    ]
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got.get("t3.new_received.total") == 3119
+    assert got.get("t3.new_received.commercial") in (None, 53)
+    assert got.get("t3.granted.commercial") in (None, 21)
+
+
+def test_an_unlabelled_markdown_row_beside_another_rows_label_pieces_fills_no_row(extractor):
+    # the converter printed a label's pieces around its row, and left the blank rows out: the form's
+    # next row ((二)部分公开) is not the row the words name (7.属于行政执法案卷, or 6. left blank)
+    rows = (
+        "| 一、本年新收政府信息公开申请数量 |  |  | 30 |  |  |  |  | 30 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 三、本年度 | （一）予以公开 |  | 27 |  |  |  |  | 27 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "6.属于四类\n过程性信息\n7.属于行政\n"
+        "|  |  |  | 6 |  |  |  |  | 6 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n执法案卷\n"
+    )
+    got, warnings = values(extractor, HEAD + T3_TITLE + rows + TAIL)
+    assert got.get("t3.granted.total") == 27
+    assert {k.split(".")[1] for k, v in got.items() if k.startswith("t3.") and v} == {"new_received", "granted"}
+    assert any("beside words of the labels of" in w for w in warnings)
+    # labels stacked above the rows that follow them (a real PDF→markdown text): the rows are read
+    stacked = (
+        "| 一、本年新收政府信息公开申请数量 | 10 | 0 | 0 | 0 | 0 | 0 | 10 |\n"
+        "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 三、本年度 | （一）予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n"
+        "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|---|---|---|---|---|---|---|---|\n"
+        "| 2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\n（三）不\n予公开\n5.属于三类内部事务信\n息\n"
+        "1.本机关不掌握相关政\n府信息\n| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n|---|---|---|---|---|---|---|\n"
+    )
+    got, _ = values(extractor, HEAD + T3_TITLE + stacked + TAIL)
+    assert got.get("t3.denied_internal_affairs.total") == 1
+
+
+def test_a_label_column_next_to_a_label_the_tagger_missed_is_not_read(extractor):
+    # pdfminer prints a 统计表 column by column, a paragraph a cell; the tagger missed labels at the
+    # head of each column, and with the zero cells left blank the five values a period fitted the
+    # five labels it found (其他类型答复数, 行政复议数量, …): every value a row off, at 0.95
+    cells = (
+        "附件1：|某县交通运输局2014年政府信息公开情况统计表|指标名称|计量单位|本年数|历年累计|主动公开政府信息数|"
+        "政府公报公开政府信息数|政府网站公开政府信息数|收到申请数|当面申请数|网络申请数|信函、传真申请数|申请答复数|"
+        "条|条|条|件|件|件|件|件|992|992|10|4|3|3|10|6001|2|5999|21|9|5|7|21|同意公开答复数|同意部分公开答复数|"
+        "不同意公开答复数|其他类型答复数|行政复议数量|行政诉讼数量|举报投诉数量|政府信息公开收费减免金额|"
+        "某县交通运输局|2015年1月4日|3|2|4|1|2|件|件|件|件|件|件|件|元|6|4|7|4|2"
+    )
+    text = "某县交通运输局2014年政府信息公开工作年度报告\n\n" + cells.replace("|", "\n\n") + "\n"
+    got, warnings = values(extractor, text)
+    assert not {"request.answered_other", "review.total", "litigation.total", "complaint.total"} & set(got)
+    assert any("a row label next to" in w for w in warnings)
