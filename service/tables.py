@@ -55,6 +55,10 @@ _WORD_LINE = re.compile(r"\n[^\d\n]*[^\W\d_][^\d\n]*\n")  # a line of words (let
 CONF_READ = 0.95  # value printed in its own cell next to its label
 CONF_SOLVED = 0.9  # digit run with exactly one split consistent with the rules
 CONF_SLOT = 0.8  # unlabelled row placed by the form's canonical order
+#: a cell that only where the text prints it settles (its columns' x, or the order ``pdftotext -layout``
+#: starts its pieces in), not the form's sums: a model of the tool that a page geometry can break (a fresh
+#: one had poppler print a 其他 value left of a 法律服务机构 value printed under it)
+CONF_PLACED = 0.8
 CONF_AMBIGUOUS = 0.5  # several splits remain: the most plausible is output, the others warned
 
 
@@ -107,9 +111,16 @@ class _Row:
 
 class TableReader:
     def __init__(
-        self, text: str, spans: Sequence[Span], catalog: Catalog, year: int | None, page_breaks: Sequence[int] = ()
+        self,
+        text: str,
+        spans: Sequence[Span],
+        catalog: Catalog,
+        year: int | None,
+        page_breaks: Sequence[int] = (),
+        positions: bool = True,
     ) -> None:
         self.text = text
+        self.spans = spans
         self.page_breaks = page_breaks
         self.catalog = catalog
         self.year = year
@@ -119,6 +130,8 @@ class TableReader:
         self.compact = Compact.of(text)
         self.apart: bool | None = None  # whether the tool printed cells apart, as 表三 shows (see _separated)
         self.keeps_order = False  # whether the text keeps the page's order of pieces, as 表三 shows (XOrder)
+        self.positions = positions  # whether cells may be placed by where the text prints them
+        self.placed = False  # whether some were
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -143,6 +156,8 @@ class TableReader:
         unread = None if t3 else self._unread_t3(t4_start)
         if unread is not None:
             tables.append(Table("t3", None, "unknown", *unread))
+        if self.placed:
+            self._cap_placed(tables)
         for t in tables:
             if not t.cells:
                 name = self.catalog.tables[t.key].title if t.key in self.catalog.tables else "统计表"
@@ -150,6 +165,25 @@ class TableReader:
                     f"{t.key}: unread: the table {name} is in the text but none of its cells could be read"
                 )
         return tables
+
+    def _cap_placed(self, tables: list[Table]) -> None:
+        """Cells that the text's positions settled and the form's sums alone do not (the tables read
+        again without positions) are given at ``CONF_PLACED``, with a warning."""
+        plain = TableReader(self.text, self.spans, self.catalog, self.year, self.page_breaks, positions=False)
+        settled = {
+            (c.id, c.period, c.value, c.start) for t in plain.read() for c in t.cells if c.confidence >= CONF_SOLVED
+        }
+        for t in tables:
+            capped = [
+                c for c in t.cells if c.confidence > CONF_PLACED and (c.id, c.period, c.value, c.start) not in settled
+            ]
+            for c in capped:
+                c.confidence = CONF_PLACED
+            if capped:
+                t.warnings.append(
+                    f"{t.key}: {len(capped)} cells placed by where the text prints them (its columns' positions, "
+                    f"or the order its pieces start in), not by the form's sums: confidence {CONF_PLACED}"
+                )
 
     def _unread_t3(self, t4_start: int | None) -> tuple[int, int] | None:
         """Where 表三 stands when its rows were not found as a table (printed column by column): from
@@ -631,14 +665,21 @@ class TableReader:
         those rows. Otherwise ``None``. (Clusters of the values of partial rows are no evidence: a
         column may be blank all the way down, and the jitter of a wide column can look like two.)"""
         full = [toks for toks in rows if len(toks) == n and all(t.text for t in toks)]
-        if len(full) < 3 or all(_one_space_before(self.text, t.start) for toks in full for t in toks):
+        if (
+            not self.positions
+            or len(full) < 3
+            or all(_one_space_before(self.text, t.start) for toks in full for t in toks)
+        ):
             return None  # values one space apart keep no x: rows whose labels are as wide line up by chance
         cols = [sorted(xs) for xs in zip(*([self.grid.x(t.start, t.end) for t in toks] for toks in full))]
         if any(c[-1] - c[0] > 4 for c in cols):
             return None
         centers = [c[len(c) // 2] for c in cols]
         pages = frozenset(self._page(t.start) for toks in full for t in toks)
-        return _Columns(centers, pages) if all(a < b for a, b in pairwise(centers)) else None
+        if not all(a < b for a, b in pairwise(centers)):
+            return None
+        self.placed = True
+        return _Columns(centers, pages)
 
     def _header_columns(self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]) -> _Columns | None:
         """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
@@ -647,7 +688,7 @@ class TableReader:
         three values or more under two headers or more (OCR text does; ``pdftotext -layout`` squeezes
         the columns of lines with many Chinese characters, and its values fail this). They hold on the
         header's page. Otherwise ``None``."""
-        columns = self.grid.header_columns(start, end, labels)
+        columns = self.grid.header_columns(start, end, labels) if self.positions else None
         if columns is None or any(b - a < 4 for a, b in pairwise(columns)):
             return None  # headers closer than that (pdftotext -layout squeezes them) cannot tell a column
         page = self._page(max(start, end - 1))
@@ -661,7 +702,10 @@ class TableReader:
             used.update(at)
         # one value under a header is no evidence that the text keeps the page's x: pdftotext -layout
         # put a lone 286 (对外公开总数量) under the squeezed header's 本年新公开数量
-        return _Columns(columns, frozenset({page})) if len(used) >= 2 and sum(map(len, rows)) >= 3 else None
+        if len(used) < 2 or sum(map(len, rows)) < 3:
+            return None
+        self.placed = True
+        return _Columns(columns, frozenset({page}))
 
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
@@ -776,8 +820,9 @@ class TableReader:
         values = [[(t.start, t.end) for t in toks if t.text] for _, toks, _ in assigned]
         groups = [(name, t3_columns.index(a), t3_columns.index(b)) for name, (a, b) in spec.header_groups.items()]
         xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels, groups)
-        self.keeps_order = xorder.applies
-        keep = self._x_narrowed(assigned, row, xorder) if whole and xorder.applies else {}
+        self.keeps_order = xorder.applies and self.positions
+        self.placed |= self.keeps_order
+        keep = self._x_narrowed(assigned, row, xorder) if whole and self.keeps_order else {}
         joint = self._solve_t3_jointly(
             assigned + [(r, [], False) for r in empty], order, row, table.warnings, keep, xorder
         )
