@@ -332,9 +332,11 @@ class GridReader:
         Up to the last cell a row's label stands in, a cell is a label cell in every row of that width: a
         PDF→markdown converter prints a label merged over two columns as the label and an empty cell
         (``| 一、本年新收… |  | 32 | … |`` beside ``| 三、本年度 | （一）予以公开 | 4 | … |``), which is no
-        blank value cell. Nor is a cell empty in every row of that width, rows of words among them (a
-        header's, or a wrapped label's pieces: a blank column of the form has its name there) and two
-        labelled rows at least: a column of the converter's, no column of the form."""
+        blank value cell. Nor is a cell empty in every row of that width (two labelled rows at least)
+        where rows of words stand among them (a header's, or a wrapped label's pieces: a blank column
+        of the form has its name there), or right after the last label cell (a converter pads a label
+        spanning columns with empty cells): a column of the converter's, no column of the form. (A form
+        column left blank all the way down may so be lost: its rows are then short, placed by the sums.)"""
         rows: dict[int, list[tuple[list[str], int | None]]] = {}  # width -> (cells, label cell) of each row
         pos = start
         for line in self.text[start:end].splitlines(keepends=True):
@@ -353,8 +355,9 @@ class GridReader:
             last = max(label_cells)
             out[width] = set(range(last + 1))
             header = [c for c, at in group if at is None and not any(NUM.fullmatch(x) for x in c) and any(c)]
-            if header and len(label_cells) >= 2:
-                out[width] |= {i for i in range(last + 1, width) if not any(c[i] for c, _ in group)}
+            if len(label_cells) >= 2:  # a converter's padding of a label spanning columns stands right after it
+                empty = [i for i in range(last + 1, width) if not any(c[i] for c, _ in group)]
+                out[width] |= set(empty if header else empty[:1] if empty[:1] == [last + 1] else [])
         return out
 
     def _cells(self, ls: int, le: int, sep: str, edges: bool) -> list[tuple[int, int]]:

@@ -1519,3 +1519,18 @@ def test_a_label_column_next_to_a_label_the_tagger_missed_is_not_read(extractor)
     got, warnings = values(extractor, text)
     assert not {"request.answered_other", "review.total", "litigation.total", "complaint.total"} & set(got)
     assert any("a row label next to" in w for w in warnings)
+
+
+def test_a_converters_padding_after_a_merged_label_is_no_cell(extractor):
+    # markitdown's HTML → markdown pads a label spanning columns with empty cells: the column right
+    # after the last label cell is empty in every row, and 四、结转's 1 is 自然人's, its total blank
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | | 32 | 2 | 0 | 0 | 0 | 0 | 34 |",
+        "| 二、上年结转政府信息公开申请数量 | | | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+        "| 三、本年度办理结果 | （一）予以公开 | | 9 | 0 | 0 | 0 | 0 | 0 | 9 |",
+        "| 四、结转下年度继续办理 | | | 1 | 0 | 0 | 0 | 0 | 0 |  |",
+    ]
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert [got.get(f"t3.carried_over.{c}") for c in ("natural_person", "commercial", "total")] == [2, 0, 2]
+    assert got.get("t3.carried_forward.natural_person") == 1 and got.get("t3.carried_forward.commercial") == 0
+    assert got.get("t3.carried_forward.total") is None
