@@ -102,6 +102,15 @@ class Event:
     # one fills the form's next row; rows the same region prints otherwise (a cell a line) do not
 
 
+class _Layout(NamedTuple):
+    """Where the cells of a converter's pipe rows of one width hold no value."""
+
+    first: dict[int, int]  # label cell -> the first cell a value of a row so labelled stands in
+    last: int  # the last cell any row's label stands in, where the rows line up (else -1): an
+    # unlabelled row's empty cells up to it are label cells
+    padding: set[int]  # cells of the converter's: empty in every row
+
+
 class _Wrapped(NamedTuple):
     """A row label a narrow column wrapped, put back together."""
 
@@ -326,17 +335,18 @@ class GridReader:
         unit = raw[m.end() :].strip() or None if m else None
         return Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
 
-    def _label_columns(self, start: int, end: int, resolve: Callable[[str], str | None]) -> dict[int, set[int]]:
-        """For the pipe rows of a region, by their number of cells: the cells that hold no value.
+    def _label_columns(self, start: int, end: int, resolve: Callable[[str], str | None]) -> dict[int, _Layout]:
+        """How the pipe rows of a region lay out their cells, by their number of cells (see ``_Layout``).
 
-        Up to the last cell a row's label stands in, a cell is a label cell in every row of that width: a
-        PDF→markdown converter prints a label merged over two columns as the label and an empty cell
-        (``| 一、本年新收… |  | 32 | … |`` beside ``| 三、本年度 | （一）予以公开 | 4 | … |``), which is no
-        blank value cell. Nor is a cell empty in every row of that width (two labelled rows at least)
-        where rows of words stand among them (a header's, or a wrapped label's pieces: a blank column
-        of the form has its name there), or right after the last label cell (a converter pads a label
-        spanning columns with empty cells): a column of the converter's, no column of the form. (A form
-        column left blank all the way down may so be lost: its rows are then short, placed by the sums.)"""
+        A converter prints a label merged over columns as the label and empty cells (``| 一、本年新收… |
+        | 32 | … |`` beside ``| 三、本年度 | （一）予以公开 | 4 | … |``): no blank value cells. Where a
+        row's label stands, its values begin where the first value of any row so labelled stands. A
+        cell empty in every row of that width (two labelled rows at least) is no column of the form
+        either where rows of words stand among them (a header's, or a wrapped label's pieces: a blank
+        column of the form has its name there), or right after the last label cell (the padding of a
+        label spanning columns), unless a row has a value in another row's label columns (pandoc's GFM
+        pads some rows' labels and not others: the cells do not line up). A form column left blank all
+        the way down may so be lost: its rows are then short, placed by the sums."""
         rows: dict[int, list[tuple[list[str], int | None]]] = {}  # width -> (cells, label cell) of each row
         pos = start
         for line in self.text[start:end].splitlines(keepends=True):
@@ -347,17 +357,27 @@ class GridReader:
             labels = [ev.pos for ev in self._cell_line_events(ls, pos, resolve, "|", self.edges) if ev.row]
             at = next((i for i, (s, e) in enumerate(cells) for p in labels if s <= p < e), None)
             rows.setdefault(len(cells), []).append(([self.text[s:e].strip() for s, e in cells], at))
-        out: dict[int, set[int]] = {}
+        out: dict[int, _Layout] = {}
         for width, group in rows.items():
             label_cells = [at for _, at in group if at is not None]
             if not label_cells:
                 continue
             last = max(label_cells)
-            out[width] = set(range(last + 1))
+            first = {  # no further than the cell after the last label cell: a form column may be blank
+                at: min(
+                    max(at, last) + 1,
+                    *(next((i for i in range(at + 1, width) if c[i]), width) for c, a in group if a == at),
+                )
+                for at in set(label_cells)
+            }
+            if any(any(c[at + 1 : last + 1]) for c, at in group if at is not None and at < last):
+                out[width] = _Layout(first, -1, set())
+                continue
             header = [c for c, at in group if at is None and not any(NUM.fullmatch(x) for x in c) and any(c)]
-            if len(label_cells) >= 2:  # a converter's padding of a label spanning columns stands right after it
-                empty = [i for i in range(last + 1, width) if not any(c[i] for c, _ in group)]
-                out[width] |= set(empty if header else empty[:1] if empty[:1] == [last + 1] else [])
+            empty = (
+                [i for i in range(last + 1, width) if not any(c[i] for c, _ in group)] if len(label_cells) >= 2 else []
+            )
+            out[width] = _Layout(first, last, set(empty if header else empty[:1] if empty[:1] == [last + 1] else []))
         return out
 
     def _cells(self, ls: int, le: int, sep: str, edges: bool) -> list[tuple[int, int]]:
@@ -384,7 +404,7 @@ class GridReader:
         resolve: Callable[[str], str | None],
         sep: str,
         edges: bool = True,
-        label_cols: dict[int, set[int]] | None = None,
+        label_cols: dict[int, _Layout] | None = None,
     ) -> list[Event]:
         """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
 
@@ -394,7 +414,8 @@ class GridReader:
         label are label cells, every cell after it a value.
         """
         cells = self._cells(ls, le, sep, edges)
-        no_value = (label_cols or {}).get(len(cells), set())
+        layout = (label_cols or {}).get(len(cells), _Layout({}, -1, set()))
+        first = layout.last + 1  # before a label is found: an unlabelled row's label cells
         label: tuple[Span, str] | None = None
         values: list[Token] = []
         unnamed = False
@@ -406,10 +427,11 @@ class GridReader:
             found = self._labels_in(s, e, resolve) if leading or label or sep == "\t" else []
             if found and not numbers_seen:
                 label, values = found[0], []  # blanks before a label are empty or covered label cells
+                first = layout.first.get(ci, ci + 1)
                 continue
             if found:
                 break  # a second label after values: a new row began (crawler pipes); stop here
-            if ci in no_value and not content:
+            if (ci < first or ci in layout.padding) and not content:
                 continue  # a cell of the table's label columns, or of a column the form has not
             if content in UNIT_WORDS and not values:
                 continue  # the unit column

@@ -1534,3 +1534,18 @@ def test_a_converters_padding_after_a_merged_label_is_no_cell(extractor):
     assert [got.get(f"t3.carried_over.{c}") for c in ("natural_person", "commercial", "total")] == [2, 0, 2]
     assert got.get("t3.carried_forward.natural_person") == 1 and got.get("t3.carried_forward.commercial") == 0
     assert got.get("t3.carried_forward.total") is None
+
+
+def test_pipe_rows_that_do_not_line_up_keep_each_rows_own_label_cells(extractor):
+    # pandoc's GFM pads a label spanning three columns with one empty cell and adds one at the end;
+    # a sub-row's label stands in the third: 二's third cell is its 自然人 (blank), no label cell
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | 22 | 1 | 1 | | 1 | 1 | 26 | |",
+        "| 二、上年结转政府信息公开申请数量 | | | | 1 | | | | 1 | |",
+        "| 三、本年度办理结果 | （一）予以公开 | 7 | | 2 | | | | 9 | |",
+        "| | （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    ]
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got.get("t3.carried_over.research") == 1 and got.get("t3.carried_over.total") == 1
+    assert got.get("t3.carried_over.commercial") is None and got.get("t3.carried_over.other_org") is None
+    assert got.get("t3.new_received.natural_person") == 22
