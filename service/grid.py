@@ -343,8 +343,8 @@ class GridReader:
         row's label stands, its values begin where the first value of any row so labelled stands. A
         cell empty in every row of that width (two labelled rows at least) is no column of the form
         either where rows of words stand among them (a header's, or a wrapped label's pieces: a blank
-        column of the form has its name there), or right after the last label cell (the padding of a
-        label spanning columns), unless a row has a value in another row's label columns (pandoc's GFM
+        column of the form has its name there), or right after the last label cell where some rows'
+        labels span more cells than others' (the padding of a label spanning columns), unless a row has a value in another row's label columns (pandoc's GFM
         pads some rows' labels and not others: the cells do not line up). A form column left blank all
         the way down may so be lost: its rows are then short, placed by the sums."""
         rows: dict[int, list[tuple[list[str], int | None]]] = {}  # width -> (cells, label cell) of each row
@@ -377,7 +377,9 @@ class GridReader:
             empty = (
                 [i for i in range(last + 1, width) if not any(c[i] for c, _ in group)] if len(label_cells) >= 2 else []
             )
-            out[width] = _Layout(first, last, set(empty if header else empty[:1] if empty[:1] == [last + 1] else []))
+            spanning = len(set(label_cells)) >= 2  # labels over more columns in some rows than in others
+            padding = empty if header else empty[:1] if spanning and empty[:1] == [last + 1] else []
+            out[width] = _Layout(first, last, set(padding))
         return out
 
     def _cells(self, ls: int, le: int, sep: str, edges: bool) -> list[tuple[int, int]]:
