@@ -359,12 +359,14 @@ class TableReader:
         Values on lines of their own after two labels or more, an empty line among them, are refused
         too: the last label's (the rows before it blank, their blanks dropped) or a column printed
         after the labels, the text does not say. A group never continues past one of
-        ``breaks`` (where a sub-table's header starts). An unlabelled markdown row beside pieces of
+        ``breaks`` (where a sub-table's header starts), nor is it the label's before one (pdfminer
+        prints 表二's labels, then each sub-table's title with its values). An unlabelled markdown row beside pieces of
         labels of ``table`` that name rows, the form's next one not among them, is not read.
         """
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
+        label_at = 0
         merged: list[Event] = []
 
         def apart(ev: Event, last: Event, header_between: bool) -> bool:
@@ -448,11 +450,18 @@ class TableReader:
                 pending = []
             if ev.row is not None:
                 last_label = ev.row if ev.row in order else None
+                label_at = ev.pos
                 continue
             assert ev.tokens is not None
             target: str | None = None
             slot = False
-            if ev.orphan and not ev.markdown:  # markdown rows are whole rows: they fill the form's order
+            if last_label is not None and any(label_at < b < ev.pos for b in breaks):
+                if warnings is not None and any(t.text is not None for t in ev.tokens):
+                    values = " ".join(t.raw for t in ev.tokens)
+                    warnings.append(
+                        f"{last_label}: '{values}' stands under the next sub-table's title: not its; not read"
+                    )
+            elif ev.orphan and not ev.markdown:  # markdown rows are whole rows: they fill the form's order
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(

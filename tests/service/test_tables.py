@@ -56,6 +56,11 @@ def values(extractor: Extractor, text: str) -> tuple[dict[str, object], list[str
     return {i.id: i.value for i in result.indicators if i.source == "table"}, result.warnings
 
 
+def t3_values(extractor: Extractor, rows: list[str]) -> tuple[dict[str, object], list[str]]:
+    """``values`` of a report whose 表三 is ``rows``, one a line."""
+    return values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+
+
 def expected_t3() -> dict[str, int]:
     return {f"t3.{key}.{col}": v for key, _, vals in T3 for col, v in zip(T3_COLS, vals)}
 
@@ -107,7 +112,7 @@ def test_markdown_rows_that_lost_their_labels_fill_the_forms_order(extractor):
             rows += [label[:6], "", f"| {cells} |", "|---|---|---|---|---|---|---|"]  # label came loose
         else:
             rows.append(f"| {label} | {cells} |")
-    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, warnings = t3_values(extractor, rows)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     # placed by the form's order, not by the text: a guess, said as one
     assert any(w.startswith("partial: '1 0 0 0 0 0 1' stands in a row with no label") for w in warnings)
@@ -293,7 +298,7 @@ def test_python_docx_repeats_merged_label_cells_and_the_last_label_heads_the_row
             "三、本年度办理结果\t" if key not in ("new_received", "carried_over", "carried_forward") else f"{label}\t"
         )
         rows.append(f"{head}{label}\t{label}\t" + "\t".join(map(str, vals)))
-    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, _ = t3_values(extractor, rows)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
 
 
@@ -1296,7 +1301,7 @@ def test_a_delimited_row_short_of_cells_is_placed_never_read_in_order(extractor)
     # 表三's row sum still settles its total; a blank the row prints stays where it is printed
     rows = [f"| {label} | " + " | ".join(map(str, vals)) + " |" for _, label, vals in T3]
     rows[0] = "| 一、本年新收政府信息公开申请数量 | 12 | 1 | / | 13 |"
-    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, _ = t3_values(extractor, rows)
     assert got["t3.new_received.total"] == 13 and "t3.new_received.commercial" not in got
 
 
@@ -1452,7 +1457,7 @@ def test_an_empty_cell_in_the_label_columns_of_a_markdown_table_is_no_blank_valu
         "| 一、本年新收政府信息公开申请数量 |  | 32 |  |  |  |  | 32 |",
         "| 三、本年度 | （一）予以公开 | 4 |  |  |  | 1 | 5 |",
     ]
-    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, _ = t3_values(extractor, rows)
     assert got.get("t3.new_received.total") == 32
     assert got.get("t3.new_received.commercial") is None and got.get("t3.granted.commercial") is None
 
@@ -1470,7 +1475,7 @@ def test_a_column_empty_in_every_row_and_in_the_header_is_no_column_of_the_form(
         "|  | 理的，只计这一情形，不 |  | 447 | 7 |  |  |  | 454 |",
         "|  | （三）不予 | 方合法权益 |  |  |  |  |  |  |",
     ]
-    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, _ = t3_values(extractor, rows)
     assert got.get("t3.new_received.total") == 3119
     assert got.get("t3.new_received.commercial") in (None, 53)
     assert got.get("t3.granted.commercial") in (None, 21)
@@ -1530,7 +1535,7 @@ def test_a_converters_padding_after_a_merged_label_is_no_cell(extractor):
         "| 三、本年度办理结果 | （一）予以公开 | | 9 | 0 | 0 | 0 | 0 | 0 | 9 |",
         "| 四、结转下年度继续办理 | | | 1 | 0 | 0 | 0 | 0 | 0 |  |",
     ]
-    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, _ = t3_values(extractor, rows)
     assert [got.get(f"t3.carried_over.{c}") for c in ("natural_person", "commercial", "total")] == [2, 0, 2]
     assert got.get("t3.carried_forward.natural_person") == 1 and got.get("t3.carried_forward.commercial") == 0
     assert got.get("t3.carried_forward.total") is None
@@ -1545,7 +1550,21 @@ def test_pipe_rows_that_do_not_line_up_keep_each_rows_own_label_cells(extractor)
         "| 三、本年度办理结果 | （一）予以公开 | 7 | | 2 | | | | 9 | |",
         "| | （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
     ]
-    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    got, _ = t3_values(extractor, rows)
     assert got.get("t3.carried_over.research") == 1 and got.get("t3.carried_over.total") == 1
     assert got.get("t3.carried_over.commercial") is None and got.get("t3.carried_over.other_org") is None
     assert got.get("t3.new_received.natural_person") == 22
+
+
+def test_a_value_under_the_next_sub_tables_title_is_not_the_label_befores(extractor):
+    # pdfminer prints 表二's labels first, then each sub-table's title and header with its values:
+    # 740 stands under 第二十条第（五）项, so it is no 行政事业性收费 amount
+    cells = (
+        "信息内容|本年制发件数|本年废止件数|现行有效件数|第二十条第（一）项|规章|行政规范性文件|0|45|0|1|0|569|"
+        "信息内容|行政许可|信息内容|行政处罚|行政强制|信息内容|行政事业性收费|第二十条第（五）项|本年处理决定数量|"
+        "740|第二十条第（六）项|本年处理决定数量|0|112|第二十条第（八）项|本年收费金额（单位：万元）|98826"
+    )
+    t2 = cells.replace("|", "\n\n") + "\n\n"
+    got, warnings = values(extractor, HEAD + T2_TITLE + t2 + T3_TITLE + TAIL)
+    assert "t2.fees.amount" not in got
+    assert any("under the next sub-table's title" in w for w in warnings)
