@@ -138,7 +138,7 @@ class GridReader:
         region = self.text[start:end]
         strict = bool(_MD_SEPARATOR.search(region))
         events: list[Event] = []
-        label_cols = self._label_columns(start, end, resolve)
+        layouts = self._layouts(start, end, resolve)
         pos = start
         pipe_lines = 0
         for line in region.splitlines(keepends=True):
@@ -153,7 +153,7 @@ class GridReader:
                 pipe_lines += 1
                 events += [
                     replace(ev, markdown=strict)
-                    for ev in self._cell_line_events(ls, le, resolve, "|", self.edges, label_cols)
+                    for ev in self._cell_line_events(ls, le, resolve, "|", self.edges, layouts)
                 ]
             elif several or "\t" in body[indent:]:  # tab-separated cells, empty fields blank cells; a
                 # leading empty field is one too when the row has several cells, else indentation
@@ -335,7 +335,7 @@ class GridReader:
         unit = raw[m.end() :].strip() or None if m else None
         return Token(digits, start, n.end, raw, unit=unit, in_cell=in_cell)
 
-    def _label_columns(self, start: int, end: int, resolve: Callable[[str], str | None]) -> dict[int, _Layout]:
+    def _layouts(self, start: int, end: int, resolve: Callable[[str], str | None]) -> dict[int, _Layout]:
         """How the pipe rows of a region lay out their cells, by their number of cells (see ``_Layout``).
 
         A converter prints a label merged over columns as the label and empty cells (``| 一、本年新收… |
@@ -344,9 +344,10 @@ class GridReader:
         cell empty in every row of that width (two labelled rows at least) is no column of the form
         either where rows of words stand among them (a header's, or a wrapped label's pieces: a blank
         column of the form has its name there), or right after the last label cell where some rows'
-        labels span more cells than others' (the padding of a label spanning columns), unless a row has a value in another row's label columns (pandoc's GFM
-        pads some rows' labels and not others: the cells do not line up). A form column left blank all
-        the way down may so be lost: its rows are then short, placed by the sums."""
+        labels span more cells than others' (the padding of a label spanning columns), unless a row
+        has a value in another row's label columns (pandoc's GFM pads some rows' labels and not
+        others: the cells do not line up). A form column left blank all the way down may so be lost:
+        its rows are then short, placed by the sums."""
         rows: dict[int, list[tuple[list[str], int | None]]] = {}  # width -> (cells, label cell) of each row
         pos = start
         for line in self.text[start:end].splitlines(keepends=True):
@@ -406,7 +407,7 @@ class GridReader:
         resolve: Callable[[str], str | None],
         sep: str,
         edges: bool = True,
-        label_cols: dict[int, _Layout] | None = None,
+        layouts: dict[int, _Layout] | None = None,
     ) -> list[Event]:
         """A row whose cells are delimited (pipes, tabs): an empty field is a blank cell, never dropped.
 
@@ -416,7 +417,7 @@ class GridReader:
         label are label cells, every cell after it a value.
         """
         cells = self._cells(ls, le, sep, edges)
-        layout = (label_cols or {}).get(len(cells), _Layout({}, -1, set()))
+        layout = (layouts or {}).get(len(cells), _Layout({}, -1, set()))
         first = layout.last + 1  # before a label is found: an unlabelled row's label cells
         label: tuple[Span, str] | None = None
         values: list[Token] = []
