@@ -448,7 +448,9 @@ class Catalog:
         """The one row of ``table`` whose printed label holds ``piece`` (its list marker included, as
         "7.属于行政" of a label a converter wrapped); None where no row or several do."""
         label = normalize_label(piece)
-        owners = [r for printed, r in self._printed[table] if len(label) >= 3 and label in printed]
+        if len(label) < 3:
+            return None
+        owners = [r for printed, r in self._printed[table] if label in printed]
         return owners[0] if len(owners) == 1 else None
 
     def as_json(self) -> dict[str, Any]:

@@ -25,13 +25,13 @@ NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re.M)  # "-2-", "— 5 —"
 #: a parent row's number as the forms print it: "（三）", "三、"
 _BRACKETED = r"[（(][一二三四五六七八九十]{1,3}[)）]"
-_PARENT_NUMBER = _BRACKETED + r"|[一二三四五六七八九十]{1,3}、"
+PARENT_NUMBER = _BRACKETED + r"|[一二三四五六七八九十]{1,3}、"
 #: a row's number at the start of a line: "3.", "（三）", "三、" (not the "3." of a value 3.5)
-_ROW_NUMBER = re.compile(rf"^[ \t]*(?:{_PARENT_NUMBER}|\d{{1,2}}[.．、](?!\d))", re.M)
+_ROW_NUMBER = re.compile(rf"^[ \t]*(?:{PARENT_NUMBER}|\d{{1,2}}[.．、](?!\d))", re.M)
 #: a list marker right before a label ("2.其他", "（六）其他"), not the end of a number glued to it ("…0003.其他")
 _MARKER_BEFORE = re.compile(rf"(?:(?<![\d.])[1-9][ \t]*[.．、]|{_BRACKETED})[ \t]*$")
 #: a row's number opening a piece of a label, in a line or at its start: "1." "（三）" "三、"
-_PIECE_NUMBER = re.compile(rf"(?<!\S)(?:([1-9])[.．、](?!\d)|{_PARENT_NUMBER})")
+_PIECE_NUMBER = re.compile(rf"(?<!\S)(?:([1-9])[.．、](?!\d)|{PARENT_NUMBER})")
 #: a unit word of a 统计表 row as a regex alternation, longest first (人次 before 人)
 UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True))
 #: a row's unit, after its label or alone, before the row's values on their line

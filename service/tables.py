@@ -43,7 +43,7 @@ from service.digitruns import (
     solve_row,
     solve_table,
 )
-from service.grid import NUM, UNIT_ALTERNATION, UNIT_WORDS, Event, GridReader, Token
+from service.grid import NUM, PARENT_NUMBER, UNIT_ALTERNATION, UNIT_WORDS, Event, GridReader, Token
 from service.normalize import normalize_label
 from service.numbers import to_unit
 from service.tagging import Compact, Span, without_list_prefix
@@ -360,8 +360,9 @@ class TableReader:
         too: the last label's (the rows before it blank, their blanks dropped) or a column printed
         after the labels, the text does not say. A group never continues past one of
         ``breaks`` (where a sub-table's header starts), nor is it the label's before one (pdfminer
-        prints 表二's labels, then each sub-table's title with its values). An unlabelled markdown row beside pieces of
-        labels of ``table`` that name rows, the form's next one not among them, is not read.
+        prints 表二's labels, then each sub-table's title with its values). An unlabelled markdown row
+        beside pieces of labels of ``table`` that name rows, the form's next one not among them, is
+        not read.
         """
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
@@ -1320,11 +1321,9 @@ def _agreed(
     return out
 
 
-#: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
 #: where a piece of a row's label opens with the row's number, in words run together ("（四）无2.没有现成")
-_PIECE_START = re.compile(
-    r"(?<![\d.])[1-9][.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、"
-)
+_PIECE_START = re.compile(rf"(?<![\d.])[1-9][.．、](?!\d)|{PARENT_NUMBER}")
+#: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
 _ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
 #: what may stand between a 统计表 row's label and its cells, or between its cells: units, blank marks
 _CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|人|万元|元)[\s|/—－-]*)?")

@@ -420,8 +420,11 @@ TOOL_SOURCE = {  # tool -> the document it reads
     **dict.fromkeys(("w3m", "lynx", "inscriptis", "pandoc_plain", "pandoc_gfm", "markitdown_html"), "html"),
     **dict.fromkeys(("docx2txt", "mammoth_md", "pandoc_docx", "markitdown_docx"), "docx"),
 }
-#: the command-line tools among them (Debian's w3m, lynx, pandoc): a tool not installed is left out
+#: the command-line tools among them (poppler's pdftotext, Debian's w3m, lynx, pandoc): a tool not
+#: installed is left out
 _COMMANDS = {
+    "pdftotext_layout": ["pdftotext", "-layout", "-enc", "UTF-8", "{}", "-"],
+    "pdftotext_raw": ["pdftotext", "-enc", "UTF-8", "{}", "-"],  # no flag: poppler's reading order
     "pdftotext_stream": ["pdftotext", "-raw", "-enc", "UTF-8", "{}", "-"],
     "w3m": ["w3m", "-dump", "-I", "UTF-8", "-O", "UTF-8", "-cols", "160", "-T", "text/html", "{}"],
     "lynx": ["lynx", "-dump", "-nolist", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=160", "{}"],
@@ -436,9 +439,6 @@ def tool_text(tool: str, path: Path) -> str:
     if tool in _COMMANDS:
         args = [str(path) if a == "{}" else a for a in _COMMANDS[tool]]
         return subprocess.run(args, check=True, capture_output=True, timeout=120).stdout.decode("utf-8")
-    if tool.startswith("pdftotext"):
-        args = ["pdftotext", *(["-layout"] if tool == "pdftotext_layout" else []), "-enc", "UTF-8", str(path), "-"]
-        return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
     if tool == "pdfminer":
         from pdfminer.high_level import extract_text
 
