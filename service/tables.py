@@ -437,6 +437,7 @@ class TableReader:
                 and not ev.bound
                 and sum(not any(p.pos < b < ev.pos for b in breaks) for p in pending) >= 2  # in its sub-table
                 and self._apart_from_label(ev, pending[-1].end)
+                and not self._blank_cells_shown(pending[-2], pending[-1], ev)
             ):
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
@@ -561,6 +562,20 @@ class TableReader:
             bool(tokens)
             and all(map(alone, tokens))
             and re.search(r"\n[ \t]*\n", self.text[label_end : tokens[-1].start]) is not None
+        )
+
+    def _blank_cells_shown(self, before: Event, label: Event, ev: Event) -> bool:
+        """Whether the text prints a cell a paragraph, blank ones too, so that the label before
+        ``label`` is a row of blanks and the values under ``label`` its own: docx2txt's
+        "规章⏎⏎⏎⏎⏎⏎⏎⏎行政规范性文件⏎⏎88⏎⏎55⏎⏎698". pdfminer's labels-then-values ("规章⏎⏎行政规范性文件⏎⏎88…")
+        part every cell alike, and plain ``pdftotext`` ends a column with an empty line: neither is."""
+        tokens = ev.tokens or []
+        gaps = [self.text[label.end : tokens[0].start]] + [self.text[a.end : b.start] for a, b in pairwise(tokens)]
+        between = self.text[before.end : label.pos]
+        return (
+            not between.strip()
+            and all(g == gaps[0] and not g.strip() for g in gaps)
+            and between.count("\n") > gaps[0].count("\n")
         )
 
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
@@ -1043,10 +1058,20 @@ class TableReader:
             return None
         surplus = None
         if columns:  # the values follow each label column: up to two per label
-            after = [n for n in self.numbers if n.start >= columns[-1][-1].end]
+            # the values one after another, units and headers between them at most, the first one before
+            # any sentence: a sentence after the table ("…共受理政府信息公开申请33件") is none of its cells
+            after: list[Span] = []
+            for num in (n for n in self.numbers if n.start >= columns[-1][-1].end):
+                if not (
+                    _COLUMN_GAP.fullmatch(self.text, after[-1].end, num.start)
+                    if after
+                    else not re.search("[。；，]", self.text[columns[-1][-1].end : num.start])
+                ):
+                    break
+                after.append(num)
             nums = after[: 2 * len(columns[-1])]
             following = after[len(nums)] if len(after) > len(nums) else None
-            if nums and following and re.fullmatch(r"[\s本年累计数条件]*", self.text[nums[-1].end : following.start]):
+            if following:
                 # more values run on than the labels have cells: a label the tagger missed; which value
                 # belongs to which label is then open, and a shifted column would be confidently wrong
                 surplus = f"{len(columns[-1])} labels, then more than {len(nums)} values"
@@ -1101,7 +1126,11 @@ class TableReader:
             table.warnings.append(f"general: the table is printed column by column ({surplus}); not read")
             return table
         n = len(periods)
-        assigned = self._assign(events, order, n, table.warnings)
+        # a column printed after its labels is put back only where every row's 历年累计 is at least its 本年数:
+        # pdfminer orders a column's first cells before the other column's ("425⏎7⏎418⏎1516⏎7⏎1509⏎0…"), and
+        # nothing else in the text tells that order from a column's
+        keeps_order = (lambda v: v[1] >= v[0]) if n == 2 else None
+        assigned = self._assign(events, order, n, table.warnings, row_check=keeps_order)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules) a
         # blank 历年累计 is as likely as a blank 本年数
@@ -1325,6 +1354,9 @@ def _agreed(
 _PIECE_START = re.compile(rf"(?<![\d.])[1-9][.．、](?!\d)|{PARENT_NUMBER}")
 #: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
 _ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
+#: what stands between a label column and its values, or between two values of a column printed after
+#: it: headers ("计量单位", "本年数") and units
+_COLUMN_GAP = re.compile(rf"(?:[\s本年历累计数度量单位]|{UNIT_ALTERNATION})*")
 #: what may stand between a 统计表 row's label and its cells, or between its cells: units, blank marks
 _CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|人|万元|元)[\s|/—－-]*)?")
 #: a unit in a cell of its own, right before a row's first value on its line ("| 万元 | 7.6 |", "会议数 次 3")

@@ -160,16 +160,16 @@ def without_list_prefix(line: str) -> str:
 
 
 def _in_label_column(text: str, s: int, e: int, aliases: frozenset[str]) -> bool:
-    """The alias fills its line (a list marker aside), and the line before or after is another
-    alias so printed: a label column of a table printed column by column."""
+    """The alias fills its line (a list marker aside), and the line of words before or after is
+    another alias so printed: a label column of a table printed column by column (pdfminer puts an
+    empty line between cells)."""
     ls, le = text.rfind("\n", 0, s) + 1, text.find("\n", e)
     le = len(text) if le < 0 else le
     if without_list_prefix(text[ls:le]) != text[s:e]:
         return False
-    prev_line = text[text.rfind("\n", 0, max(ls - 1, 0)) + 1 : max(ls - 1, 0)]
-    nxt_end = text.find("\n", le + 1)
-    next_line = text[le + 1 : len(text) if nxt_end < 0 else nxt_end]
-    return without_list_prefix(prev_line) in aliases or without_list_prefix(next_line) in aliases
+    before = text[max(0, ls - 400) : ls].rstrip().rsplit("\n", 1)[-1]
+    after = text[le : le + 400].lstrip().split("\n", 1)[0]
+    return without_list_prefix(before) in aliases or without_list_prefix(after) in aliases
 
 
 def _marker_cut(text: str, start: int, end: int, metric_at: dict[int, Span], markers: dict[str, str]) -> int:

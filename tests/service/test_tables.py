@@ -5,10 +5,12 @@ from typing import Any
 
 import pytest
 
+from service.catalog import get_catalog
 from service.grid import GridReader, display_width
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
-from service.tables import CONF_PLACED
+from service.tables import CONF_PLACED, read_tables
+from service.tagging import LexiconTagger, Span
 
 T3_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
 # A consistent 2021 表三: every rule of the spec holds.
@@ -741,10 +743,7 @@ def test_table_three_rows_printed_one_character_a_line_with_blanks_dropped_give_
 
 def test_a_prose_count_of_requests_is_no_row_of_table_three():
     # a pre-2019 report: its 统计表 is no 表三, whatever a tagger tags in the prose before it
-    from service.catalog import get_catalog
     from service.normalize import normalize
-    from service.tables import read_tables
-    from service.tagging import LexiconTagger, Span
 
     rows = ["收到申请数| 件| 8| 8", "当面申请数| 件| 0| 0", "申请答复数| 件| 8| 8", "同意公开答复数| 件| 3| 3"]
     text = normalize(
@@ -847,6 +846,25 @@ def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
     )
     got, _ = by_id(extractor, text)
     assert [got[f"t2.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [88, 55, 698]
+
+
+def test_a_cell_a_paragraph_with_its_blank_cells_shown_puts_the_values_under_their_label():
+    # docx2txt prints a cell a paragraph, blank ones empty: 规章's three blank cells are the empty
+    # paragraphs after it, so 88 55 698 are 行政规范性文件's (a tagger that found 规章 refused them). Where
+    # the blank cells are dropped (mammoth), the values may as well be a column printed after the
+    # labels (pdfminer parts every cell alike): not read
+    body = (
+        "第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n规章{}\n\n行政规范性文件\n\n"
+    )
+    body += "88\n\n55\n\n698\n\n第二十条第（五）项\n\n信息内容"
+    for blanks, expected in (("\n\n" * 3, [88, 55, 698]), ("", [None] * 3)):
+        text = _t2_lines(2022, body.format(blanks))
+        label = text.index("规章")
+        spans = sorted(
+            [*LexiconTagger(get_catalog()).tag(text), Span(label, label + 2, "METRIC")], key=lambda s: s.start
+        )
+        cells = {c.id: c.value for t in read_tables(text, spans, get_catalog(), 2022) for c in t.cells}
+        assert [cells.get(f"t2.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == expected
 
 
 def test_a_statistics_row_with_only_its_unit_has_no_cells_further_down(extractor):
@@ -1509,8 +1527,8 @@ def test_an_unlabelled_markdown_row_beside_another_rows_label_pieces_fills_no_ro
     assert got.get("t3.denied_internal_affairs.total") == 1
 
 
-def test_a_label_column_next_to_a_label_the_tagger_missed_is_not_read(extractor):
-    # pdfminer prints a 统计表 column by column, a paragraph a cell; the tagger missed labels at the
+def test_a_label_column_next_to_a_label_the_tagger_missed_is_not_read():
+    # pdfminer prints a 统计表 column by column, a paragraph a cell; a tagger missed labels at the
     # head of each column, and with the zero cells left blank the five values a period fitted the
     # five labels it found (其他类型答复数, 行政复议数量, …): every value a row off, at 0.95
     cells = (
@@ -1521,9 +1539,11 @@ def test_a_label_column_next_to_a_label_the_tagger_missed_is_not_read(extractor)
         "某县交通运输局|2015年1月4日|3|2|4|1|2|件|件|件|件|件|件|件|元|6|4|7|4|2"
     )
     text = "某县交通运输局2014年政府信息公开工作年度报告\n\n" + cells.replace("|", "\n\n") + "\n"
-    got, warnings = values(extractor, text)
-    assert not {"request.answered_other", "review.total", "litigation.total", "complaint.total"} & set(got)
-    assert any("a row label next to" in w for w in warnings)
+    missed = ("主动公开政府信息数", "同意公开答复数", "同意部分公开答复数", "不同意公开答复数")
+    spans = [s for s in LexiconTagger(get_catalog()).tag(text) if text[s.start : s.end] not in missed]
+    [table] = read_tables(text, spans, get_catalog(), 2014)
+    assert not table.cells
+    assert any("a row label next to" in w for w in table.warnings)
 
 
 def test_a_converters_padding_after_a_merged_label_is_no_cell(extractor):
@@ -1568,3 +1588,47 @@ def test_a_value_under_the_next_sub_tables_title_is_not_the_label_befores(extrac
     got, warnings = values(extractor, HEAD + T2_TITLE + t2 + T3_TITLE + TAIL)
     assert "t2.fees.amount" not in got
     assert any("under the next sub-table's title" in w for w in warnings)
+
+
+def test_a_statistics_table_printed_column_by_column_in_another_order_is_not_read(extractor):
+    # pdfminer orders a column's first cells before the other column's: 本年数 of the first three rows, then
+    # their 历年累计, then the rest ("425 7 418 1516 7 1509 0 …"). Read as two columns, 收到申请数 got
+    # 1516 (主动公开's 历年累计) at 0.95; every row's 历年累计 at least its 本年数 is what tells the orders apart
+    labels = [
+        "主动公开政府信息数",
+        "政府公报公开政府信息数",
+        "政府网站公开政府信息数",
+        "收到申请数",
+        "当面申请数",
+        "网络申请数",
+    ]
+    units = ["条"] * 3 + ["件"] * 3
+    head = STATS_HEAD + "\n\n".join(["指标名称", "计量单位", "本年数", "历年累计", *labels, *units]) + "\n\n"
+    pdfminer = [425, 7, 418, 1516, 7, 1509] + [0] * 6
+    got, warnings = values(extractor, head + "\n\n".join(map(str, pdfminer)) + "\n\n" + TAIL)
+    assert not got
+    assert any("column by column" in w for w in warnings)
+    columns = [425, 7, 418, 0, 0, 0, 1516, 7, 1509, 0, 0, 0]  # the same table, one column after the other
+    result = extractor.extract(head + "\n\n".join(map(str, columns)) + "\n\n" + TAIL, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "year")] == 425 and got[("active.total", "cumulative")] == 1516
+    assert got[("request.received", "year")] == 0 and got[("request.received", "cumulative")] == 0
+
+
+def test_a_sentence_after_a_label_column_is_not_the_columns_values(extractor):
+    # pdfminer: a 统计表 column by column whose blank cells were dropped (three values for five labels),
+    # then the report goes on; the numbers of the sentences after it were taken for the column's and
+    # the region swallowed "共受理政府信息公开申请33件"
+    labels = ["政府公报公开政府信息数", "政府网站公开政府信息数", "政务微博公开政府信息数", "政务微信公开政府信息数"]
+    labels.append("其他方式公开政府信息数")
+    cells = ["统计指标", "单位", "统计数", *labels, *["条"] * 5, "528", "1286", "2"]
+    text = (
+        "某区2018年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\n通过不同渠道和方式公开政府信息的情况\n\n"
+        + "\n\n".join(cells)
+        + "\n\n（二）信息公开主要形式。\n\n政府信息公众查阅点共接待人数约33人次。\n\n三、依申请公开政府信息情况\n\n"
+        "2018年，全区共受理政府信息公开申请33件，已全部给予公开。\n\n" + TAIL
+    )
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {i.id: (i.value, i.source) for i in result.indicators}
+    assert got["request.received"] == (33, "text")
+    assert not [i for i in result.indicators if i.source == "table"]

@@ -150,3 +150,12 @@ def test_phrases_joined_by_a_comma_share_the_number_after_the_last() -> None:
             values, unmapped = read_prose(sentence, spans, catalog, [])
             assert sorted((v.id, v.value) for v in values) == expected
             assert [u.value for u in unmapped] == ([] if expected else [3])  # a sum is shown, not dropped
+
+
+def test_a_label_column_with_an_empty_line_between_its_cells_is_tagged() -> None:
+    # pdfminer prints a table cell a paragraph: the label column's neighbours are two lines away
+    labels = ["主动公开政府信息数", "政府公报公开政府信息数", "政府网站公开政府信息数"]
+    for sep in ("\n", "\n\n", "\n \n"):
+        text = sep.join(["指标名称", "计量单位", "本年数", "历年累计", *labels]) + sep
+        tagged = _texts(text, LexiconTagger(get_catalog()).tag(text))
+        assert tagged == [("METRIC", label) for label in labels], repr(sep)
