@@ -444,13 +444,15 @@ class Catalog:
         best = max(scored, key=lambda s: s[0], default=(0.0, None))
         return best[1] if best[0] >= cutoff else None
 
-    def piece_owner(self, table: str, piece: str) -> RowDef | None:
-        """The one row of ``table`` whose printed label holds ``piece`` (its list marker included, as
-        "7.属于行政" of a label a converter wrapped); None where no row or several do."""
+    def piece_owners(self, table: str, piece: str) -> list[RowDef]:
+        """The rows of ``table`` whose printed label holds ``piece`` (its list marker included, as
+        "7.属于行政" of a label a converter wrapped); none for a piece of under three characters."""
         label = normalize_label(piece)
-        if len(label) < 3:
-            return None
-        owners = [r for printed, r in self._printed[table] if label in printed]
+        return [r for printed, r in self._printed[table] if label in printed] if len(label) >= 3 else []
+
+    def piece_owner(self, table: str, piece: str) -> RowDef | None:
+        """The one row whose printed label holds ``piece``; None where no row or several do."""
+        owners = self.piece_owners(table, piece)
         return owners[0] if len(owners) == 1 else None
 
     def as_json(self) -> dict[str, Any]:

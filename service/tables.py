@@ -482,24 +482,48 @@ class TableReader:
                 after = [r for r in free if order.index(r) > last_idx]
                 target = (after or free)[0] if free else None
                 slot = True
-                owners = self._owners_beside(table, ev.pos) if table and target else set()
-                if owners and target not in owners:
-                    if warnings is not None and any(t.text is not None for t in ev.tokens):
-                        values = " ".join(t.raw for t in ev.tokens if t.text is not None)
-                        warnings.append(
-                            f"{target}: '{values}' stands in a row with no label, beside words of the labels of "
-                            f"{', '.join(sorted(owners))}: whose values they are the text does not say; not read"
-                        )
+                values = " ".join(t.raw for t in ev.tokens if t.text is not None)
+                own = self._own_piece_owners(table, ev.pos) if table and target else []
+                owners = self._owners_beside(table, ev.pos) if table and target and not own else set()
+                if own:  # the row stands inside a wrapped label: that label's row, if the form has it next
+                    if target not in own:
+                        later = [r for r in own if r in free and order.index(r) > last_idx]
+                        target = own[0] if len(own) == 1 and later else None
+                    note = f"inside the wrapped label of {', '.join(own)}: " + (
+                        f"read as {target}'s" if target else "whose row it is the text does not say; not read"
+                    )
+                elif owners and target not in owners:
+                    note = (
+                        f"beside words of the labels of {', '.join(sorted(owners))}: whose values they are the text "
+                        f"does not say (the form's next row is {target}); not read"
+                    )
                     target = None
-                elif target is not None and warnings is not None and any(t.text is not None for t in ev.tokens):
-                    values = " ".join(t.raw for t in ev.tokens if t.text is not None)
-                    warnings.append(f"{target}: '{values}' stands in a row with no label; read as the form's next row")
+                else:
+                    note = f"read as the form's next row, {target}"
+                if warnings is not None and values and (target or own or owners):
+                    warnings.append(f"'{values}' stands in a row with no label, {note}")
             last_label = None
             if target is None:
                 continue
             filled[target] = order.index(target)
             out.append((target, ev.tokens, slot))
         return out
+
+    def _own_piece_owners(self, table: str, pos: int) -> list[str]:
+        """The rows whose label a markdown row with no label sits in: a label a converter wrapped
+        (markitdown's PDF tables), its row's values on its middle line. The words in the row's last
+        cell of words before its values ("| | 理的，只计这一情形，不 | 2 | 0 |…" is （二）部分公开's), else
+        the words on the line right above the row and on the one right below it, put together
+        ("8.属于行政⏎| | 5 | 5 |⏎查询事项", "| | 1.信访举报 | |⏎| | | 2 | 2 |⏎| | 投诉类申请 | |")."""
+        ls = self.text.rfind("\n", 0, pos) + 1
+        le = _eol(self.text, pos)
+        words = _last_words(self.text[ls:pos])
+        if not words:
+            above = [line for line in self.text[max(0, ls - 400) : ls].split("\n")[:-1] if not _RULE.fullmatch(line)]
+            below = [line for line in self.text[le + 1 : le + 400].split("\n")[:-1] if not _RULE.fullmatch(line)]
+            pieces = [_last_words(above[-1]) if above else "", _last_words(below[0]) if below else ""]
+            words = pieces[0] + pieces[1] if all(pieces) else ""
+        return [r.key for r in self.catalog.piece_owners(table, words)] if words else []
 
     def _owners_beside(self, table: str, pos: int) -> set[str]:
         """The rows that the words printed around a markdown row with no label name: a converter's
@@ -1221,6 +1245,20 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
     glued = sum(c == 1 and not spaced for c, spaced in counts)
     lone = sum(c == 1 and spaced for c, spaced in counts)
     return sum(c >= 2 for c, _ in counts) > glued or (not glued and lone > 0)
+
+
+#: a markdown table's rule line ("| --- | :-: |")
+_RULE = re.compile(r"[\s|:-]*")
+
+
+def _last_words(line: str) -> str:
+    """The last cell of words on a line of a markdown table, or the last words of a line of words
+    (a parent's and a child's label pieces side by side: "（三）不予 方合法权益"), where no cell holds a
+    number ("" where one does: a row of values is no piece of a label)."""
+    cells = [c.strip() for c in line.split("|") if c.strip()]
+    if any(NUM.fullmatch(c) for c in cells) or not cells:
+        return ""
+    return cells[-1] if "|" in line else cells[-1].split()[-1]
 
 
 def _one_char_lines(text: str, pos: int, words: int = 6) -> bool:

@@ -117,7 +117,7 @@ def test_markdown_rows_that_lost_their_labels_fill_the_forms_order(extractor):
     got, warnings = t3_values(extractor, rows)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     # placed by the form's order, not by the text: a guess, said as one
-    assert any(w.startswith("partial: '1 0 0 0 0 0 1' stands in a row with no label") for w in warnings)
+    assert "'1 0 0 0 0 0 1' stands in a row with no label, read as the form's next row, partial" in warnings
 
 
 def test_blank_rows_printed_apart_from_their_labels_keep_their_place(extractor):
@@ -1500,18 +1500,24 @@ def test_a_column_empty_in_every_row_and_in_the_header_is_no_column_of_the_form(
 
 
 def test_an_unlabelled_markdown_row_beside_another_rows_label_pieces_fills_no_row(extractor):
-    # the converter printed a label's pieces around its row, and left the blank rows out: the form's
-    # next row ((二)部分公开) is not the row the words name (7.属于行政执法案卷, or 6. left blank)
+    # the converter printed labels' pieces above a row, and left the blank rows out: the form's next
+    # row ((二)部分公开) is not the row the words name (6. left blank, or 7.属于行政…)
     rows = (
         "| 一、本年新收政府信息公开申请数量 |  |  | 30 |  |  |  |  | 30 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
         "| 三、本年度 | （一）予以公开 |  | 27 |  |  |  |  | 27 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
         "6.属于四类\n过程性信息\n7.属于行政\n"
-        "|  |  |  | 6 |  |  |  |  | 6 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n执法案卷\n"
+        "|  |  |  | 6 |  |  |  |  | 6 |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     )
     got, warnings = values(extractor, HEAD + T3_TITLE + rows + TAIL)
     assert got.get("t3.granted.total") == 27
     assert {k.split(".")[1] for k, v in got.items() if k.startswith("t3.") and v} == {"new_received", "granted"}
     assert any("beside words of the labels of" in w for w in warnings)
+    # the label's last piece under the row: the row stands inside 7.属于行政执法案卷's wrapped label
+    got, warnings = values(extractor, HEAD + T3_TITLE + rows + "执法案卷\n" + TAIL)
+    assert got.get("t3.denied_enforcement_file.total") == 6 and got.get("t3.denied_process_info.total") is None
+    assert any(
+        "inside the wrapped label of denied_enforcement_file: read as denied_enforcement_file's" in w for w in warnings
+    )
     # labels stacked above the rows that follow them (a real PDF→markdown text): the rows are read
     stacked = (
         "| 一、本年新收政府信息公开申请数量 | 10 | 0 | 0 | 0 | 0 | 0 | 10 |\n"
@@ -1632,3 +1638,53 @@ def test_a_sentence_after_a_label_column_is_not_the_columns_values(extractor):
     got = {i.id: (i.value, i.source) for i in result.indicators}
     assert got["request.received"] == (33, "text")
     assert not [i for i in result.indicators if i.source == "table"]
+
+
+def test_a_markdown_row_inside_a_wrapped_label_is_that_labels_row(extractor):
+    # markitdown's PDF tables: a label the PDF wrapped is printed line by line around its row, the row's
+    # values on its middle line; rows of blanks are dropped, so "the form's next row" put values rows
+    # off (查询事项's 4 in 7.属于行政执法案卷), or pieces of two labels above a row left them unread
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | 9 | | | | | 9 |",
+        "| 三、本年度 | （一）予以公开 | 1 | | | | | 1 |",
+        "办理结果",
+        "（二）部分公开（区分处",
+        "| | 理的，只计这一情形，不 | 2 | | | | | 2 |",
+        rule,
+        "计其他情形）",
+        "2.其他法律",
+        "行政法规禁",
+        "止公开",
+        "3.危及“三安",
+        "全一稳定”",
+        "4.保护第三",
+        "| | 6 | | | | | 6 |",
+        rule,
+        "（三）不予 方合法权益",  # the parent's piece beside the child's
+        "公开",
+        "5.属于三类",
+        "| 内部事务信 | 3 | | | | | 3 |",
+        rule,
+        "息",
+        "7.属于行政",
+        "执法案卷",
+        "8.属于行政",
+        "| | 4 | | | | | 4 |",
+        rule,
+        "查询事项",
+    ]
+    got, warnings = t3_values(extractor, rows)
+    totals = {k.split(".")[1]: v for k, v in got.items() if k.endswith(".total")}
+    assert totals == {
+        "new_received": 9,
+        "granted": 1,
+        "partial": 2,
+        "denied_third_party": 6,
+        "denied_internal_affairs": 3,
+        "denied_admin_query": 4,
+    }
+    assert (
+        "'3 3' stands in a row with no label, inside the wrapped label of denied_internal_affairs: read as denied_internal_affairs's"
+        in warnings
+    )
