@@ -444,6 +444,15 @@ class Catalog:
         best = max(scored, key=lambda s: s[0], default=(0.0, None))
         return best[1] if best[0] >= cutoff else None
 
+    def template_words(self, table: str, template: str, size: int = 5) -> frozenset[str]:
+        """Pieces of ``size`` characters of the labels of the rows only ``template`` has that no other
+        row's label holds ("逾期不补正" of 2021's 其他处理 rows): what tells the template where a converter
+        wrapped those labels and no whole one is found."""
+        own = [p for p, r in self._printed[table] if r.templates == (template,)]
+        others = [p for p, r in self._printed[table] if r.templates != (template,)]
+        pieces = {p[i : i + size] for p in own for i in range(len(p) - size + 1)}
+        return frozenset(w for w in pieces if not any(w in o for o in others))
+
     def piece_owners(self, table: str, piece: str) -> list[RowDef]:
         """The rows of ``table`` whose printed label holds ``piece`` (its list marker included, as
         "7.属于行政" of a label a converter wrapped); none for a piece of under three characters."""

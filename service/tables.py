@@ -841,7 +841,11 @@ class TableReader:
         spec = self.catalog.tables["t3"]
         events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)))
         seen = {ev.row for ev in events if ev.row}
-        template = "2021" if seen & {"other_no_correction", "other_unpaid_fee"} else "2019"
+        compact = normalize_label(self.text[start:end]).replace("|", "")
+        words = self.catalog.template_words("t3", "2021")
+        template = (
+            "2021" if seen & {"other_no_correction", "other_unpaid_fee"} or any(w in compact for w in words) else "2019"
+        )
         order = [r.key for r in spec.rows if template in r.templates]
         table = Table("t3", template, rendering, start, end)
         t3_columns = tuple(spec.columns)

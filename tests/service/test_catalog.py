@@ -74,3 +74,13 @@ def test_fillers_inside_a_prose_phrase_are_read_through_and_the_phrase_as_printe
     assert without_fillers("公共信息查阅点") == "公共信息查阅点"  # 公共 is a word, not 共
     assert cat.resolve_prose("政府网站公开各类政府信息").id == "active.website"  # not 公开各类政府信息 (total)
     assert cat.resolve_prose("全年公开各类信息").id == "active.total"  # only the printed phrase names it
+
+
+def test_words_only_a_templates_rows_hold_tell_that_template():
+    cat = get_catalog()
+    words = cat.template_words("t3", "2021")
+    assert {"逾期不补正", "按收费通知"} <= words
+    shared = [r.label for r in cat.tables["t3"].rows if r.templates != ("2021",)]
+    assert not [w for w in words if any(w in label for label in shared)]
+    # a wrapped label's piece names every row whose label holds it
+    assert [r.key for r in cat.piece_owners("t3", "行政机关不")] == ["other_no_correction", "other_unpaid_fee"]

@@ -1688,3 +1688,29 @@ def test_a_markdown_row_inside_a_wrapped_label_is_that_labels_row(extractor):
         "'3 3' stands in a row with no label, inside the wrapped label of denied_internal_affairs: read as denied_internal_affairs's"
         in warnings
     )
+
+
+def test_the_2021_form_is_known_from_the_pieces_of_its_wrapped_labels(extractor):
+    # markitdown's PDF table of a 2021 表三: no 其他处理 sub-row's label is whole, so the table was read as
+    # the 2019 form's and 1.申请人无正当理由逾期不补正…'s zeros went to （六）其他处理 (a 2019 row)
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | | 4 | 0 | 0 | 0 | 0 | 0 | 4 |",
+        "| 三、本年度 | （一）予以公开 | | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+        "| | （六）其他 | 1.申请人无 | | | | | | | |",
+        rule,
+        "| | 处理 | 正当理由逾 | | | | | | | |",
+        "期不补正、",
+        "| | | 行政机关不 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        rule,
+        "再处理其政",
+        "府信息公开",
+        "申请",
+        "| | | 2.申请人逾 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+        rule,
+        "期未按收费",
+        "| | （七）总计 | | 4 | 0 | 0 | 0 | 0 | 0 | 4 |",
+    ]
+    got, _ = t3_values(extractor, rows)
+    assert not [k for k in got if k.startswith("t3.other_handling.")]
+    assert got["t3.other_unpaid_fee.total"] == 2
