@@ -486,7 +486,11 @@ class TableReader:
                 own = self._own_piece_owners(table, ev.pos) if table and target else []
                 owners = self._owners_beside(table, ev.pos) if table and target and not own else set()
                 if own:  # the row stands inside a wrapped label: that label's row, if the form has it next
-                    if target not in own:
+                    blank = [r for r, toks, _ in out if r in own and filled[r] == last_idx and _all_blank(toks)]
+                    if blank:  # the label's first line printed with its row's cells empty: its values are here
+                        target = blank[0]
+                        out = [o for o in out if o[0] != target]
+                    elif target not in own:
                         later = [r for r in own if r in free and order.index(r) > last_idx]
                         target = own[0] if len(own) == 1 and later else None
                     note = f"inside the wrapped label of {', '.join(own)}: " + (
@@ -879,6 +883,12 @@ class TableReader:
         joint = self._solve_t3_jointly(
             assigned + [(r, [], False) for r in empty], order, row, table.warnings, keep, xorder
         )
+        if not joint and (moved := self._cells_moved(assigned, order, row, start, end, xorder)):
+            assigned, joint = moved
+            table.warnings.append(
+                "t3: where the text puts its cells breaks the table's column sums, which its values fit "
+                "placed otherwise (a converter laid a page's columns out anew): placed by the sums"
+            )
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
@@ -891,6 +901,41 @@ class TableReader:
                 c = min(conf, CONF_SLOT) if slot else conf
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
         return table
+
+    def _cells_moved(
+        self,
+        assigned: list[tuple[str, list[Token], bool]],
+        order: list[str],
+        row: _Row,
+        start: int,
+        end: int,
+        xorder: XOrder,
+    ) -> tuple[list[tuple[str, list[Token], bool]], dict[str, list[tuple[Token | None, float]]]] | None:
+        """Delimited cells read where they stand, when that breaks 表三's column sums and the values
+        fit them placed otherwise: the rows with their blank cells dropped and the sums' reading.
+
+        markitdown lays each PDF page's columns out anew from where its words start, so a page of
+        a 表三 may print every value a column right of where the page before has them; the rows'
+        own sums hold either way."""
+        if not any(t.text is None for _, toks, _ in assigned for t in toks):
+            return None  # no blank cell shown: nothing placed by position alone
+        rules = self._t3_rules(order)
+        scratch: list[str] = []
+        shown = {r: self._candidates(toks, row, scratch) for r, toks, _ in assigned}
+        if any(how != "read" or len(splits) != 1 for splits, how in shown.values()):
+            return None
+        zeros: list[int | float] = [0] * row.n
+        if rules([shown[r][0][0].values if r in shown else zeros for r in order]):
+            return None
+        dropped = [(r, [t for t in toks if t.text is not None], slot) for r, toks, slot in assigned]
+        # rows with no value shown are blank: the sums, holding over every row, check that too
+        empty: list[tuple[str, list[Token], bool]] = [
+            (r, [], False) for r in order if not any(toks for k, toks, _ in dropped if k == r)
+        ]
+        dropped = [a for a in dropped if a[1]]
+        whole = replace(row, whole=True, columns=None)
+        joint = self._solve_t3_jointly(dropped + empty, order, whole, scratch, {}, xorder)
+        return (dropped, joint) if joint else None
 
     def _empty_rows(self, order: list[str], seen: set[str], filled: set[str], start: int, end: int) -> set[str]:
         """Rows of 表三 printed with no value: their label came with none, or is a line of the region
@@ -946,16 +991,7 @@ class TableReader:
                 return {}
             cands.append(splits)
             joined |= {r} if how == "joined" else set()
-        idx = {r: i for i, r in enumerate(order)}
-        rules = ColumnRules(
-            tuple(
-                ColumnEquation.parts_equal_total(
-                    [idx[r] for r in rule.left if r in idx], [idx[r] for r in rule.right if r in idx], name=rule.id
-                )
-                for rule in self.catalog.rules.values()
-                if rule.table == "t3" and rule.per == "column"
-            )
-        )
+        rules = self._t3_rules(order)
         beam = 256
         try:
             combos = solve_table(cands, [row.n] * len(order), table_check=rules, beam=beam)
@@ -977,6 +1013,19 @@ class TableReader:
             readings = _distinct(combo[i] for combo in combos)
             out[r] = _agreed(readings, True, rows[r], f"t3.{r}", warnings, guess=r not in joined)
         return out
+
+    def _t3_rules(self, order: list[str]) -> ColumnRules:
+        """表三's column rules (t3.balance, t3.results_sum) over the rows of ``order``."""
+        idx = {r: i for i, r in enumerate(order)}
+        return ColumnRules(
+            tuple(
+                ColumnEquation.parts_equal_total(
+                    [idx[r] for r in rule.left if r in idx], [idx[r] for r in rule.right if r in idx], name=rule.id
+                )
+                for rule in self.catalog.rules.values()
+                if rule.table == "t3" and rule.per == "column"
+            )
+        )
 
     # -- 表四 ------------------------------------------------------------------------------------
     def _read_t4(self, start: int, end: int) -> Table:
@@ -1253,6 +1302,10 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
 
 #: a markdown table's rule line ("| --- | :-: |")
 _RULE = re.compile(r"[\s|:-]*")
+
+
+def _all_blank(tokens: list[Token]) -> bool:
+    return all(t.text is None for t in tokens)
 
 
 def _last_words(line: str) -> str:

@@ -1690,6 +1690,48 @@ def test_a_markdown_row_inside_a_wrapped_label_is_that_labels_row(extractor):
     )
 
 
+def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_to_its_middle_line(extractor):
+    # markitdown prints the first line of a wrapped label as a row of empty cells, the values on the line
+    # of the label's middle piece: the empty row is no reading of its own (partial's 2 was not read)
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | 9 | | | | | | 9 |",
+        "| 三、本年度 | （一）予以公开 | 7 | | | | | | 7 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 办理结果 | （二）部分公开（区分处 | | | | | | | |",
+        "| | 理的，只计这一情形，不 | 2 | | | | | | 2 |",
+        "计其他情形）",
+    ]
+    got, warnings = t3_values(extractor, rows)
+    assert (got["t3.partial.natural_person"], got["t3.partial.total"]) == (2, 2)
+    assert "'2 2' stands in a row with no label, inside the wrapped label of partial: read as partial's" in warnings
+
+
+def test_cells_whose_places_break_the_column_sums_are_placed_by_the_sums(extractor):
+    # markitdown lays each PDF page's columns out anew: the second page of this 表三 prints its values a
+    # column right of the first's (4 and 10 under 商业企业), which the rows' own sums do not show
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | 10 | 2 | | | | | 12 |",
+        rule,
+        "| 三、本年度 | （一）予以公开 | 6 | 2 | | | | | 8 |",
+        "",
+        "| | 1.本机关不掌握相关政府信息 | | 4 | | | | | 4 |",
+        rule,
+        "| | （七）总计 | | 10 | 2 | | | | 12 |",
+    ]
+    got, warnings = t3_values(extractor, rows)
+    given = {k: v for k, v in got.items() if k.startswith("t3.") and v is not None}
+    # the sums fix every total; which applicant columns hold the rest they leave open (the same table a
+    # column right fits them too): no value there
+    assert given == {
+        "t3.new_received.total": 12,
+        "t3.granted.total": 8,
+        "t3.unable_not_held.total": 4,
+        "t3.total.total": 12,
+    }
+    assert any("breaks the table's column sums" in w for w in warnings)
+
+
 def test_the_2021_form_is_known_from_the_pieces_of_its_wrapped_labels(extractor):
     # markitdown's PDF table of a 2021 表三: no 其他处理 sub-row's label is whole, so the table was read as
     # the 2019 form's and 1.申请人无正当理由逾期不补正…'s zeros went to （六）其他处理 (a 2019 row)
