@@ -107,6 +107,7 @@ class _Row:
     whole: bool = False
     columns: _Columns | None = None
     keep: frozenset[tuple[object, ...]] | None = None  # the readings the table's x-order allows (_reading_key)
+    fields_are_columns: bool = True  # a delimited row's fields stand in the form's columns
 
 
 class TableReader:
@@ -617,6 +618,8 @@ class TableReader:
         rule keeps the readings it allows.
         """
         n, where, check = row.n, row.where, row.check
+        if not row.fields_are_columns:
+            tokens = [t for t in tokens if t.text is not None]
         # a run the text glued with a minus inside ("152-140": 本年增/减 of −140) is no whole value
         glued = any(t.text is not None and not NUM.fullmatch(t.text) for t in tokens)
         # values on lines of their own were not glued by a crawler, whatever the table's other rows show
@@ -800,15 +803,18 @@ class TableReader:
         )
         columns = {}
         keep: dict[str, frozenset[tuple[object, ...]]] = {}
+        nameless: set[tuple[str, ...]] = set()
         for cols in {r.columns[template] for r in rows}:
             in_group = [a for a in assigned if spec.row(a[0]).columns[template] == cols]
             group = [toks for _, toks, _ in in_group]
             columns[cols] = self._columns(group, len(cols))
             heads = [ev.pos for ev in events if ev.row and spec.row(ev.row).columns[template] == cols]
+            # the sub-table's header: after its "第二十条第（一）项", above its first row
+            line = self.text.rfind("\n", 0, heads[0]) + 1 if heads else start
+            above = max([start, *(b for b in breaks if b < line)])
+            if _nameless_column(self.text[above:line]):
+                nameless.add(cols)
             if whole and len(cols) > 1 and heads:
-                # the sub-table's header: after its "第二十条第（一）项", above its first row
-                line = self.text.rfind("\n", 0, heads[0]) + 1
-                above = max([start, *(b for b in breaks if b < line)])
                 labels = [spec.columns[c]["label"] for c in cols]
                 if columns[cols] is None:
                     columns[cols] = self._header_columns(above, line, labels, group)
@@ -825,7 +831,16 @@ class TableReader:
                 tokens = [t for t in tokens if not t.raw.rstrip().endswith("元")]
             check = _t2_check(cols)
             allow_neg = "change" in cols
-            spec_row = _Row(len(cols), f"t2.{row_key}", check, allow_neg, whole, columns[cols], keep.get(row_key))
+            spec_row = _Row(
+                len(cols),
+                f"t2.{row_key}",
+                check,
+                allow_neg,
+                whole,
+                columns[cols],
+                keep.get(row_key),
+                cols not in nameless,
+            )
             cells = self._cells_for(tokens, spec_row, table.warnings)
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
@@ -1302,6 +1317,19 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
 
 #: a markdown table's rule line ("| --- | :-: |")
 _RULE = re.compile(r"[\s|:-]*")
+
+
+def _nameless_column(header: str) -> bool:
+    """Whether a pipe header leaves a column nameless between two named ones (``| 信息内容 | 上一年项目数量 |
+    | 本年增/减 | |``): markitdown's PDF tables, whose columns are where words start on the page, not the
+    form's, and which put a value under the name of its neighbour (本年增/减's 3 under 上一年项目数量)."""
+    for line in header.splitlines():
+        if "|" not in line or _RULE.fullmatch(line):
+            continue
+        named = "".join("x" if c.strip() else "_" for c in line.strip().strip("|").split("|"))
+        if re.search(r"x_+x", named):
+            return True
+    return False
 
 
 def _all_blank(tokens: list[Token]) -> bool:

@@ -1323,6 +1323,24 @@ def test_a_delimited_row_short_of_cells_is_placed_never_read_in_order(extractor)
     assert got["t3.new_received.total"] == 13 and "t3.new_received.commercial" not in got
 
 
+def test_a_header_with_a_nameless_column_between_named_ones_places_no_value_by_its_field(extractor):
+    # markitdown's PDF tables take their columns from where words start on the page: a value may stand
+    # under its neighbour's name (本年增/减's 3 under 上一年项目数量, read as such at 0.95); the values
+    # keep their order, and a row that shows all its cells is read
+    rule = "| --- | --- | --- | --- | --- |"
+    t2 = (
+        "第二十条第（五）项\n| 信息内容 | 上一年项目数量 | 本年增/减 | | 处理决定数量 |\n" + rule + "\n"
+        "| 行政许可 | 12 | | -3 | 2400 |\n| 其他对外管理服务事项 | | | 5 | |\n"
+        "第二十条第（八）项\n| 信息内容 | 上一年项目数量 | | 本年增/减 | |\n"
+        + rule
+        + "\n| 行政事业性收费 | 3 | | | |\n"
+    )
+    got, warnings = values(extractor, HEAD.replace("2022", "2020") + T2_TITLE + t2 + TAIL)
+    assert [got.get(f"t2.licensing.{c}") for c in ("previous", "change", "decisions")] == [12, -3, 2400]
+    assert not [k for k, v in got.items() if k.startswith(("t2.other_services.", "t2.fees.")) and v is not None]
+    assert any(w.startswith("t2.fees: '3") and "is ambiguous (2 readings" in w for w in warnings)
+
+
 def test_table_four_printed_as_three_markdown_tables_keeps_its_blank_block(extractor):
     head = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
     t4 = (
