@@ -517,18 +517,19 @@ class TableReader:
     def _own_piece_owners(self, table: str, pos: int) -> list[str]:
         """The rows whose label a markdown row with no label sits in: a label a converter wrapped
         (markitdown's PDF tables), its row's values on its middle line. The words in the row's last
-        cell of words before its values ("| | 理的，只计这一情形，不 | 2 | 0 |…" is （二）部分公开's), else
-        the words on the line right above the row and on the one right below it, put together
+        cell of words before its values ("| | 理的，只计这一情形，不 | 2 | 0 |…" is （二）部分公开's), else (none,
+        or a parent's piece too short to name a row: "| | 提供 | | 1 |") the words on the line right above
+        the row and on the one right below it, put together
         ("8.属于行政⏎| | 5 | 5 |⏎查询事项", "| | 1.信访举报 | |⏎| | | 2 | 2 |⏎| | 投诉类申请 | |")."""
         ls = self.text.rfind("\n", 0, pos) + 1
         le = _eol(self.text, pos)
-        words = _last_words(self.text[ls:pos])
-        if not words:
+        own = self.catalog.piece_owners(table, _last_words(self.text[ls:pos]))
+        if not own:
             above = [line for line in self.text[max(0, ls - 400) : ls].split("\n")[:-1] if not _RULE.fullmatch(line)]
             below = [line for line in self.text[le + 1 : le + 400].split("\n")[:-1] if not _RULE.fullmatch(line)]
             pieces = [_last_words(above[-1]) if above else "", _last_words(below[0]) if below else ""]
-            words = pieces[0] + pieces[1] if all(pieces) else ""
-        return [r.key for r in self.catalog.piece_owners(table, words)] if words else []
+            own = self.catalog.piece_owners(table, pieces[0] + pieces[1]) if all(pieces) else []
+        return [r.key for r in own]
 
     def _owners_beside(self, table: str, pos: int) -> set[str]:
         """The rows that the words printed around a markdown row with no label name: a converter's
@@ -803,18 +804,16 @@ class TableReader:
         )
         columns = {}
         keep: dict[str, frozenset[tuple[object, ...]]] = {}
-        nameless: set[tuple[str, ...]] = set()
+        off_columns = self._t2_fields_off_columns(events, breaks, start, assigned, template)
         for cols in {r.columns[template] for r in rows}:
             in_group = [a for a in assigned if spec.row(a[0]).columns[template] == cols]
             group = [toks for _, toks, _ in in_group]
             columns[cols] = self._columns(group, len(cols))
             heads = [ev.pos for ev in events if ev.row and spec.row(ev.row).columns[template] == cols]
-            # the sub-table's header: after its "第二十条第（一）项", above its first row
-            line = self.text.rfind("\n", 0, heads[0]) + 1 if heads else start
-            above = max([start, *(b for b in breaks if b < line)])
-            if _nameless_column(self.text[above:line]):
-                nameless.add(cols)
             if whole and len(cols) > 1 and heads:
+                # the sub-table's header: after its "第二十条第（一）项", above its first row
+                line = self.text.rfind("\n", 0, heads[0]) + 1
+                above = max([start, *(b for b in breaks if b < line)])
                 labels = [spec.columns[c]["label"] for c in cols]
                 if columns[cols] is None:
                     columns[cols] = self._header_columns(above, line, labels, group)
@@ -839,7 +838,7 @@ class TableReader:
                 whole,
                 columns[cols],
                 keep.get(row_key),
-                cols not in nameless,
+                row_key not in off_columns,
             )
             cells = self._cells_for(tokens, spec_row, table.warnings)
             for (tok, conf), col in zip(cells, cols):
@@ -854,6 +853,33 @@ class TableReader:
                     )
                 table.cells.append(cell)
         return table
+
+    def _t2_fields_off_columns(
+        self,
+        events: list[Event],
+        breaks: list[int],
+        start: int,
+        assigned: list[tuple[str, list[Token], bool]],
+        template: str,
+    ) -> set[str]:
+        """The rows of the sub-tables whose pipe fields stand off the form's columns (``_fields_off_columns``
+        of the sub-table's header: after its "第二十条第（一）项", above its first row)."""
+        spec = self.catalog.tables["t2"]
+        heads = sorted(ev.pos for ev in events if ev.row)
+        by_start: dict[int, list[tuple[str, list[Token]]]] = {}
+        for r, toks, _ in assigned:
+            at = next((ev.pos for ev in events if ev.row == r), None)
+            if at is not None:
+                by_start.setdefault(max([start, *(b for b in breaks if b < at)]), []).append((r, toks))
+        off: set[str] = set()
+        for above, in_sub in by_start.items():
+            first = next(p for p in heads if p >= above)
+            line = self.text.rfind("\n", 0, first) + 1
+            piped = "|" in self.text[line : _eol(self.text, first)]
+            surplus = any(len(toks) > len(spec.row(r).columns[template]) for r, toks in in_sub)
+            if piped and _fields_off_columns(self.text[above:line], surplus):
+                off |= {r for r, _ in in_sub}
+        return off
 
     # -- 表三 ------------------------------------------------------------------------------------
     def _read_t3(self, start: int, end: int) -> Table:
@@ -871,7 +897,9 @@ class TableReader:
         n = len(t3_columns)
         assigned = self._assign(events, order, n, table.warnings, row_check=_row_check(self.catalog, "t3"), table="t3")
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
-        self.apart = whole if len(assigned) >= 10 else None
+        # cells the text delimits (pipes, tabs) say nothing of whether it glues values elsewhere
+        free = [a for a in assigned if any(not t.in_cell for t in a[1])]
+        self.apart = whole if len(free) >= 10 else None
         columns = None
         # the header: the lines above the first row, after the title
         line = self.text.rfind("\n", 0, start) + 1
@@ -898,12 +926,22 @@ class TableReader:
         joint = self._solve_t3_jointly(
             assigned + [(r, [], False) for r in empty], order, row, table.warnings, keep, xorder
         )
-        if not joint and (moved := self._cells_moved(assigned, order, row, start, end, xorder)):
-            assigned, joint = moved
-            table.warnings.append(
-                "t3: where the text puts its cells breaks the table's column sums, which its values fit "
-                "placed otherwise (a converter laid a page's columns out anew): placed by the sums"
-            )
+        joined = self._t3_fields_joined(above, end)
+        if joined or (not joint and self._positions_break_sums(assigned, order, row)):
+            dropped, by_sums = self._placed_by_sums(assigned, order, row, xorder)
+            if joined or by_sums:
+                assigned, joint = dropped, by_sums
+                row = replace(row, whole=True, columns=None, fields_are_columns=False)
+                keep = {}
+                why = (
+                    f"a cell holds {joined}"
+                    if joined
+                    else "where the text puts them breaks the table's column sums, which they fit placed otherwise"
+                )
+                table.warnings.append(
+                    f"t3: its fields are not the form's columns ({why}: a converter laid a page's columns out "
+                    "anew): its values are placed by the sums"
+                )
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
@@ -917,40 +955,48 @@ class TableReader:
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
         return table
 
-    def _cells_moved(
-        self,
-        assigned: list[tuple[str, list[Token], bool]],
-        order: list[str],
-        row: _Row,
-        start: int,
-        end: int,
-        xorder: XOrder,
-    ) -> tuple[list[tuple[str, list[Token], bool]], dict[str, list[tuple[Token | None, float]]]] | None:
-        """Delimited cells read where they stand, when that breaks 表三's column sums and the values
-        fit them placed otherwise: the rows with their blank cells dropped and the sums' reading.
-
-        markitdown lays each PDF page's columns out anew from where its words start, so a page of
-        a 表三 may print every value a column right of where the page before has them; the rows'
-        own sums hold either way."""
+    def _positions_break_sums(self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row) -> bool:
+        """Whether 表三's delimited cells, read where they stand, break its column sums (rows with no
+        value shown as blank). markitdown lays each PDF page's columns out anew from where its words
+        start, so a page may print every value a column right of where the page before has them; the
+        rows' own sums hold either way."""
         if not any(t.text is None for _, toks, _ in assigned for t in toks):
-            return None  # no blank cell shown: nothing placed by position alone
-        rules = self._t3_rules(order)
+            return False  # no blank cell shown: nothing placed by position alone
         scratch: list[str] = []
         shown = {r: self._candidates(toks, row, scratch) for r, toks, _ in assigned}
         if any(how != "read" or len(splits) != 1 for splits, how in shown.values()):
-            return None
+            return False
         zeros: list[int | float] = [0] * row.n
-        if rules([shown[r][0][0].values if r in shown else zeros for r in order]):
-            return None
+        return not self._t3_rules(order)([shown[r][0][0].values if r in shown else zeros for r in order])
+
+    def _placed_by_sums(
+        self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row, xorder: XOrder
+    ) -> tuple[list[tuple[str, list[Token], bool]], dict[str, list[tuple[Token | None, float]]]]:
+        """The rows with their blank fields dropped, and the reading of them the sums settle ({} if none)."""
         dropped = [(r, [t for t in toks if t.text is not None], slot) for r, toks, slot in assigned]
         # rows with no value shown are blank: the sums, holding over every row, check that too
         empty: list[tuple[str, list[Token], bool]] = [
             (r, [], False) for r in order if not any(toks for k, toks, _ in dropped if k == r)
         ]
         dropped = [a for a in dropped if a[1]]
-        whole = replace(row, whole=True, columns=None)
-        joint = self._solve_t3_jointly(dropped + empty, order, whole, scratch, {}, xorder)
-        return (dropped, joint) if joint else None
+        whole = replace(row, whole=True, columns=None, fields_are_columns=False)
+        return dropped, self._solve_t3_jointly(dropped + empty, order, whole, [], {}, xorder)
+
+    def _t3_fields_joined(self, start: int, end: int) -> str | None:
+        """What shows that a converter joined two of 表三's columns in one field of a pipe row: two values
+        (``| 29 2 |``) or the words of two columns' names (``| 商业 科研 |``) in one cell; None if nothing."""
+        names = [normalize_label(c["label"]) for c in self.catalog.tables["t3"].columns.values()]
+        for line in self.text[start:end].splitlines():
+            if "|" not in line:
+                continue
+            for cell in line.strip().strip("|").split("|"):
+                words = cell.split()
+                if len(words) >= 2 and all(NUM.fullmatch(w) for w in words):
+                    return f"two values ('{cell.strip()}')"
+                named = [{i for i, nm in enumerate(names) if normalize_label(w) in nm} for w in words]
+                if len(words) >= 2 and all(named) and len(set().union(*named)) >= 2 and not set.intersection(*named):
+                    return f"the names of two columns ('{cell.strip()}')"
+        return None
 
     def _empty_rows(self, order: list[str], seen: set[str], filled: set[str], start: int, end: int) -> set[str]:
         """Rows of 表三 printed with no value: their label came with none, or is a line of the region
@@ -1319,17 +1365,17 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
 _RULE = re.compile(r"[\s|:-]*")
 
 
-def _nameless_column(header: str) -> bool:
-    """Whether a pipe header leaves a column nameless between two named ones (``| 信息内容 | 上一年项目数量 |
-    | 本年增/减 | |``): markitdown's PDF tables, whose columns are where words start on the page, not the
-    form's, and which put a value under the name of its neighbour (本年增/减's 3 under 上一年项目数量)."""
-    for line in header.splitlines():
-        if "|" not in line or _RULE.fullmatch(line):
-            continue
-        named = "".join("x" if c.strip() else "_" for c in line.strip().strip("|").split("|"))
-        if re.search(r"x_+x", named):
-            return True
-    return False
+def _fields_off_columns(header: str, surplus: bool) -> bool:
+    """Whether a sub-table's pipe fields may stand off the form's columns: its pipe header leaves a
+    column nameless between named ones (``| 信息内容 | 上一年项目数量 | | 本年增/减 | |``), or its rows
+    show more fields than the form has cells (``surplus``) and no pipe header names them. markitdown's
+    PDF tables take their columns from where words start on the page, and put a value under its
+    neighbour's name (本年增/减's 3 under 上一年项目数量), or print the header as words off its columns."""
+    lines = [line for line in header.splitlines() if re.search(r"[|\t]", line) and not _RULE.fullmatch(line)]
+    if not lines:
+        return surplus
+    named = ("".join("x" if c.strip() else "_" for c in re.split(r"[|\t]", line.strip().strip("|"))) for line in lines)
+    return any(re.search(r"x_+x", n) for n in named)
 
 
 def _all_blank(tokens: list[Token]) -> bool:

@@ -1323,7 +1323,7 @@ def test_a_delimited_row_short_of_cells_is_placed_never_read_in_order(extractor)
     assert got["t3.new_received.total"] == 13 and "t3.new_received.commercial" not in got
 
 
-def test_a_header_with_a_nameless_column_between_named_ones_places_no_value_by_its_field(extractor):
+def test_fields_off_the_forms_columns_place_no_value_by_where_they_stand(extractor):
     # markitdown's PDF tables take their columns from where words start on the page: a value may stand
     # under its neighbour's name (本年增/减's 3 under 上一年项目数量, read as such at 0.95); the values
     # keep their order, and a row that shows all its cells is read
@@ -1335,10 +1335,33 @@ def test_a_header_with_a_nameless_column_between_named_ones_places_no_value_by_i
         + rule
         + "\n| 行政事业性收费 | 3 | | | |\n"
     )
-    got, warnings = values(extractor, HEAD.replace("2022", "2020") + T2_TITLE + t2 + TAIL)
+    head = HEAD.replace("2022", "2020") + T2_TITLE
+    got, warnings = values(extractor, head + t2 + TAIL)
     assert [got.get(f"t2.licensing.{c}") for c in ("previous", "change", "decisions")] == [12, -3, 2400]
     assert not [k for k, v in got.items() if k.startswith(("t2.other_services.", "t2.fees.")) and v is not None]
     assert any(w.startswith("t2.fees: '3") and "is ambiguous (2 readings" in w for w in warnings)
+    # the header printed as words off its columns, rows of more fields than cells (425 is 上一年项目数量's)
+    t2 = (
+        "第二十条第（六）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n\n"
+        f"| | 行政处罚 | | | 425 | | | |\n{rule}\n| 行政强制 | | | 7 | 1 | | 90 | |\n"
+    )
+    got, _ = values(extractor, head + t2 + TAIL)
+    assert [got.get(f"t2.coercion.{c}") for c in ("previous", "change", "decisions")] == [7, 1, 90]
+    assert not [k for k, v in got.items() if k.startswith("t2.penalty.") and v is not None]
+
+
+def test_a_table_of_delimited_cells_does_not_make_another_tables_spaced_values_glued(extractor):
+    # markitdown printed 表三 in pipes and 表二 as lines of words: 表三's cells say nothing of whether the
+    # text glues values, so 表二's own rows decide (its 45659 was cut into 45 / 659)
+    t2 = (
+        "第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 313 45659\n"
+        "其他对外管理服务事项 425 -17 27158\n"
+    )
+    t3 = "\n".join(f"| {label} | " + " | ".join(map(str, vals)) + " |" for _, label, vals in T3) + "\n"
+    got, warnings = values(extractor, HEAD.replace("2022", "2020") + T2_TITLE + t2 + T3_TITLE + t3 + TAIL)
+    assert {v for k, v in got.items() if k.startswith("t2.licensing.") and v is not None} <= {313, 45659}
+    assert [got.get(f"t2.other_services.{c}") for c in ("previous", "change", "decisions")] == [425, -17, 27158]
+    assert any(w.startswith("t2.licensing: '313 45659' is ambiguous (3 readings") for w in warnings)
 
 
 def test_table_four_printed_as_three_markdown_tables_keeps_its_blank_block(extractor):
@@ -1691,6 +1714,13 @@ def test_a_markdown_row_inside_a_wrapped_label_is_that_labels_row(extractor):
         "| | 4 | | | | | 4 |",
         rule,
         "查询事项",
+        "1.本机关不掌握相关政府信",
+        "息",
+        "（四）无法",
+        "2.没有现成信息需要另行制",
+        "| | 提供 | 5 | | | | | 5 |",  # the parent's piece beside the row, the child's above and below
+        rule,
+        "作",
     ]
     got, warnings = t3_values(extractor, rows)
     totals = {k.split(".")[1]: v for k, v in got.items() if k.endswith(".total")}
@@ -1701,6 +1731,7 @@ def test_a_markdown_row_inside_a_wrapped_label_is_that_labels_row(extractor):
         "denied_third_party": 6,
         "denied_internal_affairs": 3,
         "denied_admin_query": 4,
+        "unable_needs_creation": 5,
     }
     assert (
         "'3 3' stands in a row with no label, inside the wrapped label of denied_internal_affairs: read as denied_internal_affairs's"
@@ -1748,6 +1779,32 @@ def test_cells_whose_places_break_the_column_sums_are_placed_by_the_sums(extract
         "t3.total.total": 12,
     }
     assert any("breaks the table's column sums" in w for w in warnings)
+
+
+def test_fields_that_join_two_columns_place_no_value_by_where_they_stand(extractor):
+    # markitdown's PDF table put two columns in one field (its header's `商业 科研`), and rows whose labels
+    # stand in different cells line up with no column of the form: 一、本年新收's 7 and 2 were read as
+    # 科研机构's and 社会公益组织's at 0.95
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "|     |                  |     |     | 自然  |       |     |       | 总   |",
+        rule,
+        "|     |                  |     |     |     | 商业 科研 | 社会公 | 法律服 其 |     |",
+        "|     |                  |     |     | 人   |       |     |       | 计   |",
+        "|     | 一、本年新收政府信息公开申请数量 |     |     | 7   | 2     |     |       | 9   |",
+        "二、上年结转政府信息公开申请数量",
+        "|     |     | （一）予以公开 |     | 7   | 2   |     |     | 9   |",
+        rule,
+        "|     | （五）不予 | 3.要求提供公开出版物 |     |     |     |     |     |     |",
+        rule,
+        "处理",
+        "|     |     | （七）总计   |     | 7   | 2   |     |     | 9   |",
+        rule,
+    ]
+    got, warnings = t3_values(extractor, rows)
+    given = {k: v for k, v in got.items() if k.startswith("t3.") and v is not None}
+    assert given == {"t3.new_received.total": 9, "t3.granted.total": 9, "t3.total.total": 9}
+    assert any("a cell holds the names of two columns ('商业 科研')" in w for w in warnings)
 
 
 def test_the_2021_form_is_known_from_the_pieces_of_its_wrapped_labels(extractor):
