@@ -439,6 +439,7 @@ class TableReader:
                 and sum(not any(p.pos < b < ev.pos for b in breaks) for p in pending) >= 2  # in its sub-table
                 and self._apart_from_label(ev, pending[-1].end)
                 and not self._blank_cells_shown(pending[-2], pending[-1], ev)
+                and not self._after_header_row(table, pending[0].pos, ev)
             ):
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
@@ -593,6 +594,22 @@ class TableReader:
             and all(map(alone, tokens))
             and re.search(r"\n[ \t]*\n", self.text[label_end : tokens[-1].start]) is not None
         )
+
+    def _after_header_row(self, table: str | None, pos: int, ev: Event) -> bool:
+        """Whether the labels from ``pos`` on, and the values ``ev`` after them, follow their table's
+        header printed row by row, every cell parted from the next alike: mammoth's paragraphs
+        ("信息内容⏎⏎本年制发件数⏎⏎…⏎⏎现行有效件数⏎⏎规章⏎⏎行政规范性文件⏎⏎88⏎⏎55⏎⏎698"), the first label's
+        cells blank. A column printed on its own has its header cell before its first label (pdfminer's
+        "…现行有效件数⏎⏎信息内容⏎⏎规章⏎⏎行政规范性文件⏎⏎36⏎⏎490846"), and plain ``pdftotext`` parts the
+        columns it prints after the labels by an empty line (the header row printed before them)."""
+        if table is None or table not in self.catalog.tables or not ev.tokens:
+            return False
+        ls = self.text.rfind("\n", 0, pos) + 1
+        header = self.text[:ls].rstrip()
+        hs = header.rfind("\n") + 1
+        names = {normalize_label(a) for c in self.catalog.tables[table].columns.values() for a in c.get("aliases", [])}
+        gaps = set(re.findall(r"\n\s*", self.text[hs : ev.tokens[-1].start]))
+        return normalize_label(header[hs:]) in names and len(gaps) == 1
 
     def _blank_cells_shown(self, before: Event, label: Event, ev: Event) -> bool:
         """Whether the text prints a cell a paragraph, blank ones too, so that the label before

@@ -124,11 +124,12 @@ class LexiconTagger:
                 # table printed column by column) is labels alone on their lines, one after another.
                 reach = 3 if len(alias) <= 3 else 40
                 inside = m.start() > 0 and HAN.match(comp.text, m.start() - 1) and HAN.match(comp.text, m.end())
-                if len(alias) <= 3 and inside:
+                column = _in_label_column(text, s, e, self.table_aliases)
+                if len(alias) <= 3 and inside and not column:
                     continue  # within a longer word: "…不计其他情形" is no row "其他"
                 after = _NOTE.sub("", after, count=1)  # "规章（县级无此项）| 0 | 0 | 0"
                 cells_follow = re.search(r"[\d|/—-]", after[:reach]) or re.search(r"\d", window[:reach])
-                if not cells_follow and not (len(alias) > 3 and _in_label_column(text, s, e, self.table_aliases)):
+                if not cells_follow and not column:
                     continue
             else:
                 if not re.search(r"[\d零一二两三四五六七八九十百千万]", window[:24]):

@@ -851,14 +851,15 @@ def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
 def test_a_cell_a_paragraph_with_its_blank_cells_shown_puts_the_values_under_their_label():
     # docx2txt prints a cell a paragraph, blank ones empty: 规章's three blank cells are the empty
     # paragraphs after it, so 88 55 698 are 行政规范性文件's (a tagger that found 规章 refused them). Where
-    # the blank cells are dropped (mammoth), the values may as well be a column printed after the
-    # labels (pdfminer parts every cell alike): not read
-    body = (
-        "第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n规章{}\n\n行政规范性文件\n\n"
-    )
-    body += "88\n\n55\n\n698\n\n第二十条第（五）项\n\n信息内容"
-    for blanks, expected in (("\n\n" * 3, [88, 55, 698]), ("", [None] * 3)):
-        text = _t2_lines(2022, body.format(blanks))
+    # the blank cells are dropped (mammoth) the header printed row by row before the labels still says
+    # the text runs row by row; where 信息内容 stands right before them, the labels are a column
+    # printed on its own, its values perhaps after it (pdfminer parts every cell alike): not read
+    header = "信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数"
+    column = "本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n信息内容"
+    body = "第二十条第（一）项\n\n{}\n\n规章{}\n\n行政规范性文件\n\n88\n\n55\n\n698\n\n第二十条第（五）项\n\n信息内容"
+    cases = ((header, "\n\n" * 3, [88, 55, 698]), (header, "", [88, 55, 698]), (column, "", [None] * 3))
+    for head, blanks, expected in cases:
+        text = _t2_lines(2022, body.format(head, blanks))
         label = text.index("规章")
         spans = sorted(
             [*LexiconTagger(get_catalog()).tag(text), Span(label, label + 2, "METRIC")], key=lambda s: s.start
@@ -1362,6 +1363,15 @@ def test_a_table_of_delimited_cells_does_not_make_another_tables_spaced_values_g
     assert {v for k, v in got.items() if k.startswith("t2.licensing.") and v is not None} <= {313, 45659}
     assert [got.get(f"t2.other_services.{c}") for c in ("previous", "change", "decisions")] == [425, -17, 27158]
     assert any(w.startswith("t2.licensing: '313 45659' is ambiguous (3 readings") for w in warnings)
+
+
+def test_values_after_a_column_of_two_labels_one_short_are_not_the_last_labels(extractor):
+    # pdfminer's 表二: 36 is 行政规范性文件's, 490846 行政许可's and 52 行政强制's; with "规章" untagged
+    # they were read as 行政规范性文件's row at 0.95
+    t2 = "第二十条第（一）项\n\n本年制发件数\n\n信息内容\n\n规章\n\n行政规范性文件\n\n36\n\n490846\n\n52\n\n信息内容\n\n行政许可\n"
+    got, warnings = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
+    assert not [k for k, v in got.items() if k.startswith("t2.normative_documents.") and v is not None]
+    assert any("2 labels, then '36 490846 52' on lines of their own" in w for w in warnings)
 
 
 def test_table_four_printed_as_three_markdown_tables_keeps_its_blank_block(extractor):

@@ -159,3 +159,14 @@ def test_a_label_column_with_an_empty_line_between_its_cells_is_tagged() -> None
         text = sep.join(["指标名称", "计量单位", "本年数", "历年累计", *labels]) + sep
         tagged = _texts(text, LexiconTagger(get_catalog()).tag(text))
         assert tagged == [("METRIC", label) for label in labels], repr(sep)
+
+
+def test_a_short_label_in_a_label_column_is_tagged() -> None:
+    # pdfminer's 表二: "规章" alone on its line above "行政规范性文件" is a label of the column, though the
+    # two run together with no space between once the lines are joined; its values are printed later
+    text = "信息内容\n\n规章\n\n行政规范性文件\n\n36\n\n490846\n\n52\n"
+    tagged = _texts(text, LexiconTagger(get_catalog()).tag(text))
+    assert [t for t in tagged if t[0] == "METRIC"] == [("METRIC", "规章"), ("METRIC", "行政规范性文件")]
+    # within a phrase it is still a word, no label
+    text = "制定规章制度3项\n"
+    assert not [t for t in _texts(text, LexiconTagger(get_catalog()).tag(text)) if t[0] == "METRIC"]
