@@ -175,6 +175,12 @@ class Catalog:
         self._prose_aliases = frozenset(p for g in self.general for p in g.prose)
         #: each table's rows with their printed labels, normalised like a label found in a text
         self._printed = {key: [(normalize_label(r.label), r) for r in t.rows] for key, t in self.tables.items()}
+        #: each table's column names as printed in a header, normalised
+        self.column_aliases = {
+            key: frozenset(normalize_label(a) for c in t.columns.values() for a in c.get("aliases", []))
+            for key, t in self.tables.items()
+        }
+        self._template_words: dict[tuple[str, str], frozenset[str]] = {}
         #: parent id -> (elliptic phrase, the indicator it names in a sentence about the parent)
         self.prose_children: dict[str, list[tuple[str, GeneralDef]]] = {}
         for g in self.general:
@@ -444,14 +450,16 @@ class Catalog:
         best = max(scored, key=lambda s: s[0], default=(0.0, None))
         return best[1] if best[0] >= cutoff else None
 
-    def template_words(self, table: str, template: str, size: int = 5) -> frozenset[str]:
-        """Pieces of ``size`` characters of the labels of the rows only ``template`` has that no other
+    def template_words(self, table: str, template: str) -> frozenset[str]:
+        """Pieces of five characters of the labels of the rows only ``template`` has that no other
         row's label holds ("逾期不补正" of 2021's 其他处理 rows): what tells the template where a converter
         wrapped those labels and no whole one is found."""
-        own = [p for p, r in self._printed[table] if r.templates == (template,)]
-        others = [p for p, r in self._printed[table] if r.templates != (template,)]
-        pieces = {p[i : i + size] for p in own for i in range(len(p) - size + 1)}
-        return frozenset(w for w in pieces if not any(w in o for o in others))
+        if (table, template) not in self._template_words:  # asked for by every 表三 read: worked out once
+            own = [p for p, r in self._printed[table] if r.templates == (template,)]
+            others = [p for p, r in self._printed[table] if r.templates != (template,)]
+            pieces = {p[i : i + 5] for p in own for i in range(len(p) - 4)}
+            self._template_words[table, template] = frozenset(w for w in pieces if not any(w in o for o in others))
+        return self._template_words[table, template]
 
     def piece_owners(self, table: str, piece: str) -> list[RowDef]:
         """The rows of ``table`` whose printed label holds ``piece`` (its list marker included, as

@@ -488,7 +488,11 @@ class TableReader:
                 own = self._own_piece_owners(table, ev.pos) if table and target else []
                 owners = self._owners_beside(table, ev.pos) if table and target and not own else set()
                 if own:  # the row stands inside a wrapped label: that label's row, if the form has it next
-                    blank = [r for r, toks, _ in out if r in own and filled[r] == last_idx and _all_blank(toks)]
+                    blank = [
+                        r
+                        for r, toks, _ in out
+                        if r in own and filled[r] == last_idx and all(t.text is None for t in toks)
+                    ]
                     if blank:  # the label's first line printed with its row's cells empty: its values are here
                         target = blank[0]
                         out = [o for o in out if o[0] != target]
@@ -602,14 +606,13 @@ class TableReader:
         cells blank. A column printed on its own has its header cell before its first label (pdfminer's
         "…现行有效件数⏎⏎信息内容⏎⏎规章⏎⏎行政规范性文件⏎⏎36⏎⏎490846"), and plain ``pdftotext`` parts the
         columns it prints after the labels by an empty line (the header row printed before them)."""
-        if table is None or table not in self.catalog.tables or not ev.tokens:
+        if table not in self.catalog.column_aliases or not ev.tokens:
             return False
         ls = self.text.rfind("\n", 0, pos) + 1
         header = self.text[:ls].rstrip()
         hs = header.rfind("\n") + 1
-        names = {normalize_label(a) for c in self.catalog.tables[table].columns.values() for a in c.get("aliases", [])}
         gaps = set(re.findall(r"\n\s*", self.text[hs : ev.tokens[-1].start]))
-        return normalize_label(header[hs:]) in names and len(gaps) == 1
+        return normalize_label(header[hs:]) in self.catalog.column_aliases[table] and len(gaps) == 1
 
     def _blank_cells_shown(self, before: Event, label: Event, ev: Event) -> bool:
         """Whether the text prints a cell a paragraph, blank ones too, so that the label before
@@ -940,10 +943,14 @@ class TableReader:
         self.keeps_order = xorder.applies and self.positions
         self.placed |= self.keeps_order
         keep = self._x_narrowed(assigned, row, xorder) if whole and self.keeps_order else {}
-        joint = self._solve_t3_jointly(
-            assigned + [(r, [], False) for r in empty], order, row, table.warnings, keep, xorder
-        )
         joined = self._t3_fields_joined(above, end)
+        joint = (
+            {}
+            if joined  # its fields' places say nothing: placed by the sums below
+            else self._solve_t3_jointly(
+                assigned + [(r, [], False) for r in empty], order, row, table.warnings, keep, xorder
+            )
+        )
         if joined or (not joint and self._positions_break_sums(assigned, order, row)):
             dropped, by_sums = self._placed_by_sums(assigned, order, row, xorder)
             if joined or by_sums:
@@ -1006,7 +1013,7 @@ class TableReader:
         for line in self.text[start:end].splitlines():
             if "|" not in line:
                 continue
-            for cell in line.strip().strip("|").split("|"):
+            for cell in _pipe_fields(line):
                 words = cell.split()
                 if len(words) >= 2 and all(NUM.fullmatch(w) for w in words):
                     return f"two values ('{cell.strip()}')"
@@ -1391,12 +1398,13 @@ def _fields_off_columns(header: str, surplus: bool) -> bool:
     lines = [line for line in header.splitlines() if re.search(r"[|\t]", line) and not _RULE.fullmatch(line)]
     if not lines:
         return surplus
-    named = ("".join("x" if c.strip() else "_" for c in re.split(r"[|\t]", line.strip().strip("|"))) for line in lines)
+    named = ("".join("x" if c.strip() else "_" for c in _pipe_fields(line)) for line in lines)
     return any(re.search(r"x_+x", n) for n in named)
 
 
-def _all_blank(tokens: list[Token]) -> bool:
-    return all(t.text is None for t in tokens)
+def _pipe_fields(line: str) -> list[str]:
+    """The fields of a pipe (or tab) row, its edge pipes dropped."""
+    return re.split(r"[|\t]", line.strip().strip("|"))
 
 
 def _last_words(line: str) -> str:
