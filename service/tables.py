@@ -92,6 +92,7 @@ class _Columns(NamedTuple):
 
     xs: Sequence[float]
     pages: frozenset[int]
+    total_last: bool = False  # the last column is the row's total: printed wherever the row has a value
 
 
 @dataclass(frozen=True)
@@ -263,10 +264,10 @@ class TableReader:
 
     def _heads_table_row(self, label: Span) -> bool:
         """A label followed by its row of cells, not a sentence ("收到申请 34 件" has one number + unit;
-        "收到申请8件，……。2012年……" ends where its sentence does)."""
-        after = self.text[label.end : label.end + 200]
-        nxt = next((m.start - label.end for m in self.metrics if m.start >= label.end), len(after))
-        window = after[:nxt].split("。")[0]
+        "收到申请8件，……。2012年……" ends where its sentence does). The 200 characters it looks at
+        count a run of spaces once (see ``_squeezed``)."""
+        nxt = next((m.start for m in self.metrics if m.start >= label.end), len(self.text))
+        window = _SPACES.sub(" ", self.text[label.end : min(nxt, label.end + 4000)])[:200].split("。")[0]
         first = NUM.search(window)
         if first and _UNIT_AFTER.match(window, first.end()):
             return False  # a count with its unit: the form's cells are bare numbers
@@ -305,10 +306,12 @@ class TableReader:
             end = label.end
             line_end = self.text.find("\n", label.end)
             for n in nums[:7]:
-                if n.start - end > 80 or (end > label.end and _WORD_LINE.search(self.text, end, n.start)):
+                if _squeezed(self.text[end : n.start]) > 80 or (
+                    end > label.end and _WORD_LINE.search(self.text, end, n.start)
+                ):
                     break
                 end = n.end
-            end = max(end, line_end if 0 <= line_end - label.end < 200 else end)
+            end = max(end, line_end if line_end >= 0 and _squeezed(self.text[label.end : line_end]) < 200 else end)
             t4 = self._find_title("t4", label.end)
             if t4 is not None:
                 end = min(end, t4)
@@ -709,7 +712,7 @@ class TableReader:
         if not splits:
             warnings.append(f"{where}: could not {'place' if whole else 'split'} {shown!r} into {n} cells")
         elif whole and row.columns and len(splits) > 1 and {self._page(t.start) for t in tokens} <= row.columns.pages:
-            splits = self._nearest_columns(splits, row.columns.xs)
+            splits = self._nearest_columns(splits, row.columns)
             how = "checked" if len(splits) == 1 else how  # where the values are printed decides
         if row.keep is not None and len(splits) > 1:
             splits = [s for s in splits if _reading_key(s) in row.keep]
@@ -726,11 +729,18 @@ class TableReader:
             and _one_char_lines(self.text, tokens[0].start)
         )
 
-    def _nearest_columns(self, splits: list[Split], columns: Sequence[float]) -> list[Split]:
-        """The placements whose values sit nearest the columns, and those within 2 characters of it."""
+    def _nearest_columns(self, splits: list[Split], columns: _Columns) -> list[Split]:
+        """The placements whose values sit nearest the columns, and those within 2 characters of it.
 
+        Where every placement puts the row's last value in a last column that is the row's total, the
+        row is measured from it: a layout text squeezes each line its own way (pypdf's layout mode put a
+        总计 row's values 3 characters left of the header's columns, its 法律服务机构 value nearer
+        社会公益组织's header), and the total's column is the one a row's place is sure of."""
         x = {c.start: self.grid.x(c.start, c.end) for c in splits[0].cells if not c.blank}  # every reading, same values
-        costs = [sum(abs(x[c.start] - columns[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
+        xs = columns.xs
+        lasts = {-1 if s.cells[-1].blank else s.cells[-1].start for s in splits}
+        shift = xs[-1] - x[lasts.pop()] if columns.total_last and len(lasts) == 1 and -1 not in lasts else 0.0
+        costs = [sum(abs(x[c.start] + shift - xs[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
         return [s for s, cost in zip(splits, costs) if cost - min(costs) < 2]
 
     def _page(self, pos: int) -> int:
@@ -929,6 +939,7 @@ class TableReader:
         if whole:
             rows = [toks for _, toks, _ in assigned]
             columns = self._columns(rows, n) or self._header_columns(above, line, labels, rows)
+            columns = columns._replace(total_last=True) if columns else None
         row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns)
         # a row whose label stands with no value before the next one is blank all the way (its zero cells
         # left blank), where the values stand apart and nothing in the table was refused
@@ -1417,6 +1428,12 @@ def _last_words(line: str) -> str:
     return cells[-1] if "|" in line else cells[-1].split()[-1]
 
 
+def _squeezed(s: str) -> int:
+    """A text's length with each run of whitespace one character: pandoc pads a markdown table's cells
+    to the widest, so a row's cells stand hundreds of spaces apart."""
+    return len(_SPACES.sub(" ", s))
+
+
 def _one_char_lines(text: str, pos: int, words: int = 6) -> bool:
     """Whether ``pos`` starts a line and the nearest lines of words before it hold one character each
     but for one in six: a label printed down the page ("予⏎以公⏎开"). Lines of digits or units do
@@ -1562,6 +1579,7 @@ def _unit_before(text: str, pos: int) -> str | None:
     return m.group(1) if m else None
 
 
+_SPACES = re.compile(r"\s+")
 _UNIT_AFTER = re.compile(r"\s*(?:条|件|项|个|次|篇|人)")
 _UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")
 

@@ -959,6 +959,33 @@ def test_ocr_text_places_dropped_blanks_under_the_header_of_their_column(extract
     assert any(w.startswith("t3.granted: '5 5' is ambiguous") for w in warnings)
 
 
+def test_a_layout_texts_row_is_measured_from_its_total(extractor):
+    # pypdf's layout mode squeezes each line its own way: (七)总计's and 结转's values stood 3 characters
+    # left of the header's columns, their 法律服务机构 value nearer 社会公益组织's header; the sums then
+    # moved 本年新收's 2 there too (4 values wrong at 0.8). Each row is measured from its total
+    xs = [37, 42, 46, 52, 58, 62, 66]
+    at = {  # where each row prints its values: (x, value), zero cells blank
+        "new_received": [(36, 24), (55.5, 2), (65, 26)],
+        "granted": [(35.5, 24), (55.5, 1), (64.5, 25)],
+        "total": [(35, 24), (53.5, 1), (63, 25)],
+        "carried_forward": [(53.5, 1), (62.5, 1)],
+    }
+    empty = _ocr_table_three(xs, {})
+    head, tail = empty.split("    一、本年新收")[0], empty.split("四、结转下年度继续办理")[1]
+    rows = []
+    for key, label, _ in T3:
+        line = f"    {label}"
+        for x, v in at.get(key, []):
+            line = _at(line, x, str(v))
+        rows.append(line)
+    got, _ = by_id(extractor, head + "\n".join(rows) + tail)
+    assert {k: i.value for k, i in got.items() if k.startswith("t3.") and "legal" in k} == {
+        f"t3.{k}.legal_service": v
+        for k, v in (("new_received", 2), ("granted", 1), ("total", 1), ("carried_forward", 1))
+    }
+    assert not any("social_welfare" in k for k in got)
+
+
 def test_ocr_text_places_table_four_values_under_their_block_and_column(extractor):
     xs = [8 + 6 * i for i in range(15)]
     top, bottom = "", ""
@@ -1631,6 +1658,26 @@ def test_pipe_rows_that_do_not_line_up_keep_each_rows_own_label_cells(extractor)
     assert got.get("t3.carried_over.research") == 1 and got.get("t3.carried_over.total") == 1
     assert got.get("t3.carried_over.commercial") is None and got.get("t3.carried_over.other_org") is None
     assert got.get("t3.new_received.natural_person") == 22
+
+
+def test_pipe_cells_padded_to_the_widest_are_one_row(extractor):
+    # pandoc's GFM pads every cell to its column's widest (表三's long 2021 labels: 70 characters),
+    # so a row's first value stood 100 characters from its label and its last one past 200: the
+    # table was not found (its first row taken for a sentence), then 结转下年度's row was cut short
+    def padded(*cells: str) -> str:
+        return "|" + "|".join(f" {c:<70} " for c in cells) + "|"
+
+    rows = [
+        padded("一、本年新收政府信息公开申请数量", "", "14", "", "", "", "45", "", "59", ""),
+        padded("二、上年结转政府信息公开申请数量", "", "", "", "", "", "3", "", "3", ""),
+        padded("三、本年度办理结果", "（一）予以公开", "5", "", "", "", "18", "", "23", ""),
+        padded("", "（七）总计", "5", "", "", "", "18", "", "23", ""),
+        padded("四、结转下年度继续办理", "", "9", "", "", "", "30", "", "39", ""),
+    ]
+    got, _ = t3_values(extractor, rows)
+    assert [got.get(f"t3.new_received.{c}") for c in ("natural_person", "legal_service", "total")] == [14, 45, 59]
+    assert [got.get(f"t3.carried_forward.{c}") for c in ("natural_person", "legal_service", "total")] == [9, 30, 39]
+    assert got.get("t3.carried_forward.commercial") is None
 
 
 def test_a_value_under_the_next_sub_tables_title_is_not_the_label_befores(extractor):
