@@ -29,7 +29,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import NamedTuple
 
 from service.catalog import Catalog, RowDef
@@ -405,8 +405,11 @@ class TableReader:
             merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
         merged = _place_blank_rows(merged, order, warnings)
         pending: list[Event] = []  # the labels since the last value group
-        for ev in merged:
+        loose: list[str] = []  # the labels printed on lines of their own above a run of unlabelled markdown rows
+        alone = False  # one such label on one line, above one row
+        for i, ev in enumerate(merged):
             labels = [p.row for p in pending if p.row is not None]
+            above = [p.row for p in pending if p.row is not None and not p.markdown]
             if ev.row is not None:
                 pending.append(ev)
             elif width and len(labels) >= 3 and len(ev.tokens or []) > width:
@@ -458,6 +461,7 @@ class TableReader:
             if ev.row is not None:
                 last_label = ev.row if ev.row in order else None
                 label_at = ev.pos
+                loose = []
                 continue
             assert ev.tokens is not None
             target: str | None = None
@@ -511,9 +515,25 @@ class TableReader:
                         f"does not say (the form's next row is {target}); not read"
                     )
                     target = None
+                elif above or loose:
+                    # labels on lines of their own, then rows with none (a converter put a merged label
+                    # column apart): a row is the form's next one only where a label above names it, or
+                    # the one label on the one line above its one row
+                    if above:
+                        run = len(list(takewhile(lambda e: e.row is None and e.markdown and not e.bound, merged[i:])))
+                        since = max((t.end for e in merged[:i] if e.tokens for t in e.tokens), default=0)
+                        lines = [ln for ln in self.text[since : ev.pos].splitlines() if ln.strip() and "|" not in ln]
+                        loose, alone = above, len(above) == len(lines) == run == 1
+                    target = target if target in loose else loose[0] if alone else None
+                    note = (
+                        f"under labels printed on lines of their own, read as {target}'s"
+                        if target
+                        else f"under labels printed on lines of their own ({', '.join(loose)}), the "
+                        f"form's next row not among them: not read"
+                    )
                 else:
                     note = f"read as the form's next row, {target}"
-                if warnings is not None and values and (target or own or owners):
+                if warnings is not None and values and (target or own or owners or loose):
                     warnings.append(f"'{values}' stands in a row with no label, {note}")
             last_label = None
             if target is None:
@@ -907,7 +927,12 @@ class TableReader:
             line = self.text.rfind("\n", 0, first) + 1
             piped = "|" in self.text[line : _eol(self.text, first)]
             surplus = any(len(toks) > len(spec.row(r).columns[template]) for r, toks in in_sub)
-            if piped and _fields_off_columns(self.text[above:line], surplus):
+            rows = [
+                self.text[self.text.rfind("\n", 0, t[0].start) + 1 : _eol(self.text, t[0].start)]
+                for _, t in in_sub
+                if t
+            ]
+            if piped and _fields_off_columns(self.text[above:line], surplus, rows):
                 off |= {r for r, _ in in_sub}
         return off
 
@@ -1305,10 +1330,14 @@ class TableReader:
         keeps_order = (lambda v: v[1] >= v[0]) if n == 2 else None
         assigned = self._assign(events, order, n, table.warnings, row_check=keeps_order)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
+        line = self.text.rfind("\n", 0, start) + 1
+        piped = "|" in self.text[line : _eol(self.text, start)]
+        # markitdown's PDF tables: 本年数's 0 in a nameless field before 历年累计's was read as 历年累计's
+        off = piped and _fields_off_columns(self.text[_lines_back(self.text, line, 3) : line], False)
         # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules) a
         # blank 历年累计 is as likely as a blank 本年数
         check = (lambda v: v[1] >= v[0] or (whole and v[1] == 0)) if n == 2 else None
-        for gid, tokens, _ in assigned:
+        for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             unit = _unit_before(self.text, tokens[0].start) if tokens else None
             if not g.fits_unit(unit):  # another row's cells, paired with this label by the layout
@@ -1318,11 +1347,11 @@ class TableReader:
                     f"({g.unit}): not read"
                 )
                 continue
-            spec_row = _Row(n, gid, check, whole=whole)
+            spec_row = _Row(n, gid, check, whole=whole or off, fields_are_columns=not off)
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table.warnings), periods):
                 if tok is None:
                     continue
-                cell = self._make_cell(gid, tok, conf, "general", period)
+                cell = self._make_cell(gid, tok, min(conf, CONF_SLOT) if slot else conf, "general", period)
                 if cell.value is not None and g.unit == "万元":
                     cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
                 table.cells.append(cell)
@@ -1400,17 +1429,22 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
 _RULE = re.compile(r"[\s|:-]*")
 
 
-def _fields_off_columns(header: str, surplus: bool) -> bool:
+def _fields_off_columns(header: str, surplus: bool, rows: Sequence[str] = ()) -> bool:
     """Whether a sub-table's pipe fields may stand off the form's columns: its pipe header leaves a
-    column nameless between named ones (``| 信息内容 | 上一年项目数量 | | 本年增/减 | |``), or its rows
-    show more fields than the form has cells (``surplus``) and no pipe header names them. markitdown's
-    PDF tables take their columns from where words start on the page, and put a value under its
-    neighbour's name (本年增/减's 3 under 上一年项目数量), or print the header as words off its columns."""
+    column nameless between named ones (``| 信息内容 | 上一年项目数量 | | 本年增/减 | |``), a row holds a
+    value under no name (``| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 | |`` over ``| 行政规范性文件 |
+    | 0 | 5 | 5 |``), or its rows show more fields than the form has cells (``surplus``) and no pipe
+    header names them. markitdown's PDF tables take their columns from where words start on the page,
+    and put a value under its neighbour's name (本年增/减's 3 under 上一年项目数量; 0 | 5 | 5 read as blank,
+    0 and 5), or print the header as words off its columns."""
     lines = [line for line in header.splitlines() if re.search(r"[|\t]", line) and not _RULE.fullmatch(line)]
     if not lines:
         return surplus
-    named = ("".join("x" if c.strip() else "_" for c in _pipe_fields(line)) for line in lines)
-    return any(re.search(r"x_+x", n) for n in named)
+    named = ["".join("x" if c.strip() else "_" for c in _pipe_fields(line)) for line in lines]
+    if any(re.search(r"x_+x", n) for n in named):
+        return True
+    names = {i for n in named for i, c in enumerate(n) if c == "x"}
+    return any(i not in names and NUM.search(f) for row in rows for i, f in enumerate(_pipe_fields(row)))
 
 
 def _pipe_fields(line: str) -> list[str]:

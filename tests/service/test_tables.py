@@ -120,6 +120,42 @@ def test_markdown_rows_that_lost_their_labels_fill_the_forms_order(extractor):
     assert "'1 0 0 0 0 0 1' stands in a row with no label, read as the form's next row, partial" in warnings
 
 
+def test_markdown_rows_under_labels_printed_apart_are_theirs_or_none(extractor):
+    # a synthetic report's own text printed a merged label column apart from its rows: labels on lines
+    # of their own, then rows of cells only. "The form's next row" put them in 政务微博 and 微信 at 0.95;
+    # they are the labels' where every line above them is a label found, in order, as a guess
+    head = [
+        "| 指标名称 | 计量单位 | 2014年度 | 历年累计 |",
+        "|---|---|---|---|",
+        "| 主动公开信息数 | 条 | 3139 | 76437 |",
+        "| 其中：1.网站公开 | 条 | 3139 | 76437 |",
+        "",
+    ]
+    loose = ["行政复议数", "| 件 | 1 | 4 |", "|---|---|---|", "", "行政诉讼数", "| 件 | 0 | 2 |"]
+    result = extractor.extract(STATS_HEAD + "\n".join(head + loose) + "\n", ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("review.total", "cumulative")].value == 4 and got[("litigation.total", "cumulative")].value == 2
+    assert got[("review.total", "year")].confidence < 0.9
+    assert not any(k[0].startswith(("active.weibo", "active.wechat")) for k in got)
+    # three labels above three rows, the tagger finding the last alone: none is read
+    three = [
+        "受理依申请公开信息总数",
+        "其中：1.当面申请数",
+        "2.传真申请数",
+        "| 条 | 0 | 8 |",
+        "| 条 | 0 | 0 |",
+        "| 条 | 0 | 1 |",
+    ]
+    three += ["|---|---|---|", "| 5.信函申请数 | 条 | 0 | 1 |"]
+    result = extractor.extract(STATS_HEAD + "\n".join(head + three) + "\n", ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("request.received_letter", "cumulative")].value == 1
+    assert not any(
+        k[0].startswith(("request.received_", "active.weibo", "active.wechat")) for k in got if "letter" not in k[0]
+    )
+    assert any("the form's next row not among them: not read" in w for w in result.warnings)
+
+
 def test_blank_rows_printed_apart_from_their_labels_keep_their_place(extractor):
     # PDF→markdown that pulled the labels out of the table (wrapped as the narrow cell printed them)
     # and kept a row of blanks for a row whose zero cells are blank: 5 is blank, 6 holds 2. Dropping
@@ -1376,6 +1412,29 @@ def test_fields_off_the_forms_columns_place_no_value_by_where_they_stand(extract
     got, _ = values(extractor, head + t2 + TAIL)
     assert [got.get(f"t2.coercion.{c}") for c in ("previous", "change", "decisions")] == [7, 1, 90]
     assert not [k for k, v in got.items() if k.startswith("t2.penalty.") and v is not None]
+    # a value under no name of the header: its names stand a field left of the values (0 | 5 | 5 had
+    # been read as blank, 0 and 5 at 0.95, the last 5 dropped)
+    t2 = (
+        "第二十条第（一）项\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 | |\n" + rule + "\n"
+        "| 规章 | | 0 | 0 | 0 |\n| 行政规范性文件 | | 0 | 5 | 5 |\n"
+    )
+    got, _ = values(extractor, head + t2 + TAIL)
+    assert [got.get(f"t2.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == [0, 5, 5]
+
+
+def test_a_statistics_value_in_a_nameless_field_is_placed_by_the_row_not_the_field(extractor):
+    # markitdown put 本年数's 0 in a nameless field between 本年数 and 历年累计, read as 历年累计's at 0.95
+    rows = [
+        "| | 指标名称 | 计量单位 | 本年数 | | 历年累计 | |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| | 主动公开政府信息数 | 条 | 72804 | | | 76424 |",
+        "| 政府公报公开政府信息数 | | 条 | | 0 | | |",
+        "| | 收到申请数 | 件 | | 3 | | 9 |",
+    ]
+    result = extractor.extract(STATS_HEAD + "\n".join(rows) + "\n", ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "cumulative")] == 76424 and got[("request.received", "year")] == 3
+    assert ("active.gazette", "cumulative") not in got
 
 
 def test_a_table_of_delimited_cells_does_not_make_another_tables_spaced_values_glued(extractor):
