@@ -524,7 +524,7 @@ class TableReader:
                         since = max((t.end for e in merged[:i] if e.tokens for t in e.tokens), default=0)
                         lines = [ln for ln in self.text[since : ev.pos].splitlines() if ln.strip() and "|" not in ln]
                         loose, alone = above, len(above) == len(lines) == run == 1
-                    target = target if target in loose else loose[0] if alone else None
+                    target = target if target in loose else loose[0] if alone and loose[0] in free else None
                     note = (
                         f"under labels printed on lines of their own, read as {target}'s"
                         if target
