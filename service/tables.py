@@ -823,7 +823,11 @@ class TableReader:
             return []
         return _agreed(splits, how in ("checked", "joined"), tokens, row.where, warnings, guess=how != "joined")
 
-    def _make_cell(self, cid: str, tok: Token, conf: float, table: str, period: str = "year") -> Cell:
+    def _make_cell(
+        self, cid: str, tok: Token, conf: float, table: str, period: str = "year", slot: bool = False
+    ) -> Cell:
+        """A cell of ``tok``; one of a row placed by the form's order (``slot``) at most ``CONF_SLOT``."""
+        conf = min(conf, CONF_SLOT) if slot else conf
         value: int | float | None = None
         if tok.text is not None:
             v = float(tok.text)
@@ -894,9 +898,7 @@ class TableReader:
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
                     continue
-                cell = self._make_cell(
-                    self.catalog.cell_id("t2", row_key, col), tok, min(conf, CONF_SLOT) if slot else conf, "t2"
-                )
+                cell = self._make_cell(self.catalog.cell_id("t2", row_key, col), tok, conf, "t2", slot=slot)
                 if col in ("procurement_amount", "amount") and cell.value is not None:
                     cell.value = to_unit(
                         cell.value, tok.unit or ("元" if "元" in tok.raw and "万元" not in tok.raw else "万元"), "万元"
@@ -923,18 +925,20 @@ class TableReader:
                 by_start.setdefault(max([start, *(b for b in breaks if b < at)]), []).append((r, toks))
         off: set[str] = set()
         for above, in_sub in by_start.items():
-            first = next(p for p in heads if p >= above)
-            line = self.text.rfind("\n", 0, first) + 1
-            piped = "|" in self.text[line : _eol(self.text, first)]
             surplus = any(len(toks) > len(spec.row(r).columns[template]) for r, toks in in_sub)
-            rows = [
-                self.text[self.text.rfind("\n", 0, t[0].start) + 1 : _eol(self.text, t[0].start)]
-                for _, t in in_sub
-                if t
-            ]
-            if piped and _fields_off_columns(self.text[above:line], surplus, rows):
+            rows = [self._line_at(toks[0].start) for _, toks in in_sub if toks]
+            if self._pipe_fields_off(next(p for p in heads if p >= above), above, surplus, rows):
                 off |= {r for r, _ in in_sub}
         return off
+
+    def _line_at(self, pos: int) -> str:
+        return self.text[self.text.rfind("\n", 0, pos) + 1 : _eol(self.text, pos)]
+
+    def _pipe_fields_off(self, first: int, above: int, surplus: bool, rows: Sequence[str] = ()) -> bool:
+        """Whether a table whose first row's label is at ``first``, a pipe row, has its fields off the
+        form's columns (``_fields_off_columns`` of its header, printed from ``above`` to that row)."""
+        line = self.text.rfind("\n", 0, first) + 1
+        return "|" in self._line_at(first) and _fields_off_columns(self.text[above:line], surplus, rows)
 
     # -- 表三 ------------------------------------------------------------------------------------
     def _read_t3(self, start: int, end: int) -> Table:
@@ -988,11 +992,10 @@ class TableReader:
             )
         )
         if joined or (not joint and self._positions_break_sums(assigned, order, row)):
-            dropped, by_sums = self._placed_by_sums(assigned, order, row, xorder)
+            by_sums_row = replace(row, whole=True, columns=None, fields_are_columns=False)
+            dropped, by_sums = self._placed_by_sums(assigned, order, by_sums_row, xorder)
             if joined or by_sums:
-                assigned, joint = dropped, by_sums
-                row = replace(row, whole=True, columns=None, fields_are_columns=False)
-                keep = {}
+                assigned, joint, row, keep = dropped, by_sums, by_sums_row, {}
                 why = (
                     f"a cell holds {joined}"
                     if joined
@@ -1011,8 +1014,7 @@ class TableReader:
             for (tok, conf), col in zip(cells, t3_columns):
                 if tok is None:
                     continue
-                c = min(conf, CONF_SLOT) if slot else conf
-                table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, c, "t3"))
+                table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, conf, "t3", slot=slot))
         return table
 
     def _positions_break_sums(self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row) -> bool:
@@ -1032,15 +1034,15 @@ class TableReader:
     def _placed_by_sums(
         self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row, xorder: XOrder
     ) -> tuple[list[tuple[str, list[Token], bool]], dict[str, list[tuple[Token | None, float]]]]:
-        """The rows with their blank fields dropped, and the reading of them the sums settle ({} if none)."""
+        """The rows with their blank fields dropped, and the reading of them the sums settle ({} if none);
+        ``row`` reads whole values, no column taken from where a field stands."""
         dropped = [(r, [t for t in toks if t.text is not None], slot) for r, toks, slot in assigned]
         # rows with no value shown are blank: the sums, holding over every row, check that too
         empty: list[tuple[str, list[Token], bool]] = [
             (r, [], False) for r in order if not any(toks for k, toks, _ in dropped if k == r)
         ]
         dropped = [a for a in dropped if a[1]]
-        whole = replace(row, whole=True, columns=None, fields_are_columns=False)
-        return dropped, self._solve_t3_jointly(dropped + empty, order, whole, [], {}, xorder)
+        return dropped, self._solve_t3_jointly(dropped + empty, order, row, [], {}, xorder)
 
     def _t3_fields_joined(self, start: int, end: int) -> str | None:
         """What shows that a converter joined two of 表三's columns in one field of a pipe row: two values
@@ -1330,10 +1332,8 @@ class TableReader:
         keeps_order = (lambda v: v[1] >= v[0]) if n == 2 else None
         assigned = self._assign(events, order, n, table.warnings, row_check=keeps_order)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
-        line = self.text.rfind("\n", 0, start) + 1
-        piped = "|" in self.text[line : _eol(self.text, start)]
         # markitdown's PDF tables: 本年数's 0 in a nameless field before 历年累计's was read as 历年累计's
-        off = piped and _fields_off_columns(self.text[_lines_back(self.text, line, 3) : line], False)
+        off = self._pipe_fields_off(start, _lines_back(self.text, self.text.rfind("\n", 0, start) + 1, 3), False)
         # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules) a
         # blank 历年累计 is as likely as a blank 本年数
         check = (lambda v: v[1] >= v[0] or (whole and v[1] == 0)) if n == 2 else None
@@ -1351,7 +1351,7 @@ class TableReader:
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table.warnings), periods):
                 if tok is None:
                     continue
-                cell = self._make_cell(gid, tok, min(conf, CONF_SLOT) if slot else conf, "general", period)
+                cell = self._make_cell(gid, tok, conf, "general", period, slot)
                 if cell.value is not None and g.unit == "万元":
                     cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
                 table.cells.append(cell)
