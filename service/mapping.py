@@ -34,6 +34,7 @@ _PART_OF = re.compile(r"其中[，,:：\s]*([^，,。；;！？!?\d]*)$")
 _NOT_A_QUALIFIER = re.compile(r"通过|利用|依托|在|经|由|向|以|按|共|全年|本年|累计|主动|各类")  # how, not what
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
 _SINCE = re.compile(r"到目前|截至目前|截止目前|至今|迄今|以来|历年")
+_AS_OF = re.compile(r"截[至止](?:\d{4}年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]|底|末)?")
 _YEAR_PART_AFTER = re.compile(r"\s*[，,]\s*(?:其中)?\s*(?:本年度?|今年|当年|全年)新增\s*(?=\d)")
 #: 及/和/与 joining two nouns, not inside a word (涉及, 参与, 共和)
 _AND = re.compile(r"(?<![涉普危触波推企])及|(?<![共缓温平祥])和|(?<![参给赋授准])与")
@@ -220,12 +221,20 @@ def _linked(
         g = catalog.general_by_id.get(link.id or "")
         if q is None or g is None or link.p < LINK_SURE or not _outside(start, regions):
             continue
-        if _joined_before(text, start):
+        if _joined_before(text, start) or _dated_before_year_end(_sentence_before(text, start)):
             continue
         if g.fits_unit(q.unit):
             end = q.number_end or q.end
             _state(out, ProseValue(g.id, _in_unit(q, g), start, end, text[start:end], CONF_PROSE, q.approximate))
     return out
+
+
+def _dated_before_year_end(before: str) -> bool:
+    """Whether the sentence dates its count to a day before the year's end ("截至12月14日，…官方微博共发布
+    微博1288条"): a running total of that day, not the year's. The head, which knows no period, does not
+    state it."""
+    m = _AS_OF.search(before)
+    return m is not None and (int(m["month"]), int(m["day"] or 31)) < (12, 31)
 
 
 def _joined_before(text: str, start: int) -> bool:

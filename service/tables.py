@@ -352,8 +352,10 @@ class TableReader:
         breaks: Sequence[int] = (),
         row_check: Callable[[list[int | float]], bool] | None = None,
         table: str | None = None,
+        unsure: list[str] | None = None,
     ) -> list[tuple[str, list[Token], bool]]:
         """(row, tokens, slot_filled) for each value group, following the rules of the module doc.
+        ``unsure`` (default: ``warnings``) gets the notes on rows read but unsure, which refuse nothing.
 
         With ``width`` (every row has that many cells), a table printed column by column (plain
         ``pdftotext``: all the labels, then each column's values) is put back in rows when each
@@ -404,6 +406,8 @@ class TableReader:
                     continue
             merged.append(replace(ev, tokens=list(ev.tokens) if ev.tokens is not None else None))
         merged = _place_blank_rows(merged, order, warnings)
+        groups = [e.bound for e in merged if e.tokens and not e.markdown]
+        bound_rows = 2 * sum(groups) > len(groups)  # the rows' values stand on their labels' lines
         pending: list[Event] = []  # the labels since the last value group
         loose: list[str] = []  # the labels printed on lines of their own above a run of unlabelled markdown rows
         alone = False  # one such label on one line, above one row
@@ -481,6 +485,26 @@ class TableReader:
                     )
             elif last_label is not None and last_label not in filled and (ev.bound or not ev.markdown):
                 target = last_label
+                if bound_rows and not ev.bound:
+                    # values on lines of their own where the table's rows have theirs beside their labels:
+                    # plain pdftotext prints a merged group's rows' values before their labels, and
+                    # pdftotext -layout a row's values a line below the next (blank) row's label
+                    why = None
+                    if (nxt := _values_before_labels(merged, i, width)) is not None:
+                        why = (
+                            f"after values no row took before its label, and {nxt}'s label next with none on its "
+                            "line: the rows' values may stand before their labels"
+                        )
+                    elif len(labels) >= 2:
+                        why = f"after the labels of {labels[-2]} and {target}, none with values on its line"
+                    if why:
+                        slot = True
+                        if (notes := warnings if unsure is None else unsure) is not None:
+                            values = " ".join(t.raw for t in ev.tokens)
+                            notes.append(
+                                f"{target}: '{values}' stands on lines of its own {why}: whose they are the text "
+                                f"does not say; read as {target}'s, unsure"
+                            )
             elif last_label is not None and last_label in filled and (ev.bound or not ev.markdown):
                 if warnings is not None and any(t.text is not None for t in ev.tokens):
                     values = " ".join(t.raw for t in ev.tokens)
@@ -954,7 +978,9 @@ class TableReader:
         table = Table("t3", template, rendering, start, end)
         t3_columns = tuple(spec.columns)
         n = len(t3_columns)
-        assigned = self._assign(events, order, n, table.warnings, row_check=_row_check(self.catalog, "t3"), table="t3")
+        unsure: list[str] = []
+        check = _row_check(self.catalog, "t3")
+        assigned = self._assign(events, order, n, table.warnings, row_check=check, table="t3", unsure=unsure)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         # cells the text delimits (pipes, tabs) say nothing of whether it glues values elsewhere
         free = [a for a in assigned if any(not t.in_cell for t in a[1])]
@@ -969,7 +995,7 @@ class TableReader:
             rows = [toks for _, toks, _ in assigned]
             columns = self._columns(rows, n) or self._header_columns(above, line, labels, rows)
             columns = columns._replace(total_last=True) if columns else None
-        row = _Row(n, "t3", _row_check(self.catalog, "t3"), whole=whole, columns=columns)
+        row = _Row(n, "t3", check, whole=whole, columns=columns)
         # a row whose label stands with no value before the next one is blank all the way (its zero cells
         # left blank), where the values stand apart and nothing in the table was refused
         empty = (
@@ -977,13 +1003,14 @@ class TableReader:
             if whole and not table.warnings
             else set()
         )
+        table.warnings += unsure
         values = [[(t.start, t.end) for t in toks if t.text] for _, toks, _ in assigned]
         groups = [(name, t3_columns.index(a), t3_columns.index(b)) for name, (a, b) in spec.header_groups.items()]
         xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels, groups)
         self.keeps_order = xorder.applies and self.positions
         self.placed |= self.keeps_order
         keep = self._x_narrowed(assigned, row, xorder) if whole and self.keeps_order else {}
-        joined = self._t3_fields_joined(above, end)
+        joined = self._fields_joined("t3", above, end)
         joint = (
             {}
             if joined  # its fields' places say nothing: placed by the sums below
@@ -1044,10 +1071,11 @@ class TableReader:
         dropped = [a for a in dropped if a[1]]
         return dropped, self._solve_t3_jointly(dropped + empty, order, row, [], {}, xorder)
 
-    def _t3_fields_joined(self, start: int, end: int) -> str | None:
-        """What shows that a converter joined two of 表三's columns in one field of a pipe row: two values
-        (``| 29 2 |``) or the words of two columns' names (``| 商业 科研 |``) in one cell; None if nothing."""
-        names = [normalize_label(c["label"]) for c in self.catalog.tables["t3"].columns.values()]
+    def _fields_joined(self, table: str, start: int, end: int) -> str | None:
+        """What shows that a converter joined two of a table's columns in one field of a pipe row: two
+        values (``| 29 2 |``) or the words of two columns' names (``| 商业 科研 |``) in one cell; None if
+        nothing."""
+        names = [normalize_label(c["label"]) for c in self.catalog.tables[table].columns.values()]
         for line in self.text[start:end].splitlines():
             if "|" not in line:
                 continue
@@ -1181,6 +1209,12 @@ class TableReader:
         labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
         columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns)
+        if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 51 9 | | 0 11 | 71 |"
+            row = replace(row, whole=True, columns=None, fields_are_columns=False)
+            table.warnings.append(
+                f"t4: its fields are not the form's columns (a cell holds {joined}: a converter laid a page's "
+                "columns out anew): its values are placed by the sums"
+            )
         if self.keeps_order and whole and tokens:  # the blocks' names stand over their five columns
             n = len(spec.columns)
             blocks = [r.key for r in spec.rows]
@@ -1406,6 +1440,21 @@ def _place_blank_rows(events: list[Event], order: list[str], warnings: list[str]
                 )
             out += labels
     return out
+
+
+def _values_before_labels(merged: list[Event], i: int, width: int | None) -> str | None:
+    """The row of the next label when the values at ``merged[i]``, on lines of their own after a bare
+    label, may be its, printed before it: the label's own line is preceded by values no row took (an
+    orphan group, or more than one row's), and the next label's line has no values either.
+    Plain ``pdftotext`` prints the rows of a merged group cell ("（四）无法提供") so, values first."""
+    label = next((k for k in range(i - 1, -1, -1) if merged[k].row is not None), None)
+    nxt = next((k for k in range(i + 1, len(merged)) if merged[k].row is not None), None)
+    if not label or nxt is None or (nxt + 1 < len(merged) and merged[nxt + 1].bound):
+        return None
+    before = merged[label - 1].tokens
+    if before is None or not (merged[label - 1].orphan or (width and len(before) > width)):
+        return None
+    return merged[nxt].row
 
 
 def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:

@@ -1947,3 +1947,61 @@ def test_the_2021_form_is_known_from_the_pieces_of_its_wrapped_labels(extractor)
     got, _ = t3_values(extractor, rows)
     assert not [k for k in got if k.startswith("t3.other_handling.")]
     assert got["t3.other_unpaid_fee.total"] == 2
+
+
+def _confident(extractor: Extractor, text: str, prefix: str) -> tuple[dict[str, object], list[str]]:
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {i.id: i.value for i in result.indicators if i.id.startswith(prefix) and i.confidence >= 0.9}
+    return got, result.warnings
+
+
+def test_values_a_merged_group_prints_before_its_rows_labels_are_not_taken_as_sure(extractor):
+    # plain pdftotext printed the rows of （四）无法提供 values first: 不掌握's 3 … 3 before its label, which
+    # took 没有现成's zeros after it at 0.95 (行政查询's row had 14 values and was refused)
+    def row(label: str, vals: list[int]) -> str:
+        return f"{label} {' '.join(map(str, vals[:4]))}\n{vals[4]}\n{vals[5]} {vals[6]}\n"
+
+    rows = dict((k, (label, vals)) for k, label, vals in T3)
+    t3 = ""
+    for key, (label, vals) in rows.items():
+        if key == "unable_not_held":
+            t3 += row("", vals).lstrip() + "（四）无法 " + label + "\n"
+        elif key == "unable_needs_creation":
+            t3 += "0 0 0 0\n0\n0 0\n提供 " + label + "\n"
+        else:
+            t3 += row(label, vals)
+    got, warnings = _confident(extractor, HEAD + T3_TITLE + t3 + TAIL, "t3.unable_")
+    assert all(got.get(f"t3.unable_not_held.{c}") in (None, v) for c, v in zip(T3_COLS, rows["unable_not_held"][1]))
+    assert any("the rows' values may stand before their labels" in w for w in warnings)
+
+
+def test_values_on_a_line_of_their_own_after_two_bare_labels_are_not_taken_as_sure(extractor):
+    # pdftotext -layout, blank zeros: 没有现成's 3 … 3 printed a line below 补正后's label, both labels
+    # bare, in a 表三 whose other rows have their values beside their labels; read as 补正后's at 0.9
+    vals = {k: v for k, _, v in T3}
+    vals["unable_not_held"], vals["unable_needs_creation"] = [0] * 7, [3, 0, 0, 0, 0, 0, 3]
+    pad = " " * 30
+    lines = []
+    for key, label, _ in T3:
+        cells = "".join(f"{(str(v) if v else ''):>6}" for v in vals[key])
+        if key == "unable_needs_creation":
+            lines += [label, "3.补正后申请内容仍不明确", pad + cells]
+        elif key != "unable_unclear":
+            lines.append(f"{label:<40}{cells}" if any(vals[key]) else label)
+    got, warnings = _confident(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL, "t3.unable_")
+    assert not [k for k, v in got.items() if k.startswith("t3.unable_unclear.") and v is not None]
+    assert any("none with values on its line" in w for w in warnings)
+
+
+def test_table_four_with_two_columns_in_one_field_is_placed_by_its_sums(extractor):
+    # markitdown's PDF 表四: "| 51 9 | | 0 11 | 71 |" read by its fields as 51, 9, blank, 0 and 11 (总计) at 0.95
+    t4 = (
+        "| | 行政复议 | | | | 行政诉讼 | |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 结果维 结果纠 | | 其他结 尚未审 | | 总 | | |\n"
+        "| 51 9 | | 0 11 | 71 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    )
+    t3 = "".join(f"| {label} | " + " | ".join(map(str, vals)) + " |\n" for _, label, vals in T3)
+    got, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL)
+    review = [got.get(f"t4.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert review == [51, 9, 0, 11, 71]
+    assert any(w.startswith("t4: its fields are not the form's columns") for w in warnings)
