@@ -180,6 +180,10 @@ class Catalog:
             key: frozenset(normalize_label(a) for c in t.columns.values() for a in c.get("aliases", []))
             for key, t in self.tables.items()
         }
+        #: each table's column labels in the form's order, normalised
+        self.column_labels = {
+            key: tuple(normalize_label(c["label"]) for c in t.columns.values()) for key, t in self.tables.items()
+        }
         self._template_words: dict[tuple[str, str], frozenset[str]] = {}
         #: parent id -> (elliptic phrase, the indicator it names in a sentence about the parent)
         self.prose_children: dict[str, list[tuple[str, GeneralDef]]] = {}

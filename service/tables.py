@@ -110,6 +110,10 @@ class _Row:
     keep: frozenset[tuple[object, ...]] | None = None  # the readings the table's x-order allows (_reading_key)
     fields_are_columns: bool = True  # a delimited row's fields stand in the form's columns
 
+    def by_sums(self) -> _Row:
+        """This row read where its fields say nothing of the columns: whole values, placed by the sums."""
+        return replace(self, whole=True, columns=None, fields_are_columns=False)
+
 
 class TableReader:
     def __init__(
@@ -370,6 +374,7 @@ class TableReader:
         beside pieces of labels of ``table`` that name rows, the form's next one not among them, is
         not read.
         """
+        notes = warnings if unsure is None else unsure
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
@@ -499,7 +504,7 @@ class TableReader:
                         why = f"after the labels of {labels[-2]} and {target}, none with values on its line"
                     if why:
                         slot = True
-                        if (notes := warnings if unsure is None else unsure) is not None:
+                        if notes is not None:
                             values = " ".join(t.raw for t in ev.tokens)
                             notes.append(
                                 f"{target}: '{values}' stands on lines of its own {why}: whose they are the text "
@@ -1019,7 +1024,7 @@ class TableReader:
             )
         )
         if joined or (not joint and self._positions_break_sums(assigned, order, row)):
-            by_sums_row = replace(row, whole=True, columns=None, fields_are_columns=False)
+            by_sums_row = row.by_sums()
             dropped, by_sums = self._placed_by_sums(assigned, order, by_sums_row, xorder)
             if joined or by_sums:
                 assigned, joint, row, keep = dropped, by_sums, by_sums_row, {}
@@ -1028,10 +1033,7 @@ class TableReader:
                     if joined
                     else "where the text puts them breaks the table's column sums, which they fit placed otherwise"
                 )
-                table.warnings.append(
-                    f"t3: its fields are not the form's columns ({why}: a converter laid a page's columns out "
-                    "anew): its values are placed by the sums"
-                )
+                table.warnings.append(_placed_by_sums_warning("t3", why))
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
@@ -1075,7 +1077,7 @@ class TableReader:
         """What shows that a converter joined two of a table's columns in one field of a pipe row: two
         values (``| 29 2 |``) or the words of two columns' names (``| 商业 科研 |``) in one cell; None if
         nothing."""
-        names = [normalize_label(c["label"]) for c in self.catalog.tables[table].columns.values()]
+        names = self.catalog.column_labels[table]
         for line in self.text[start:end].splitlines():
             if "|" not in line:
                 continue
@@ -1210,11 +1212,8 @@ class TableReader:
         columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns)
         if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 51 9 | | 0 11 | 71 |"
-            row = replace(row, whole=True, columns=None, fields_are_columns=False)
-            table.warnings.append(
-                f"t4: its fields are not the form's columns (a cell holds {joined}: a converter laid a page's "
-                "columns out anew): its values are placed by the sums"
-            )
+            row = row.by_sums()
+            table.warnings.append(_placed_by_sums_warning("t4", f"a cell holds {joined}"))
         if self.keeps_order and whole and tokens:  # the blocks' names stand over their five columns
             n = len(spec.columns)
             blocks = [r.key for r in spec.rows]
@@ -1455,6 +1454,13 @@ def _values_before_labels(merged: list[Event], i: int, width: int | None) -> str
     if before is None or not (merged[label - 1].orphan or (width and len(before) > width)):
         return None
     return merged[nxt].row
+
+
+def _placed_by_sums_warning(table: str, why: str) -> str:
+    return (
+        f"{table}: its fields are not the form's columns ({why}: a converter laid a page's columns out anew): "
+        "its values are placed by the sums"
+    )
 
 
 def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
