@@ -255,8 +255,13 @@ def _state(values: list[ProseValue], new: ProseValue) -> None:
 
 
 def _cut_off(text: str, q: Quantity) -> bool:
-    """A number with no unit that ends the text: a copied page cut there ("…不予公开28" of 28x件)."""
-    return q.unit is None and not text[q.end :].strip()
+    """A number with no unit that ends the text, a copied page cut there ("…不予公开28" of 28x件), or
+    that ends a line whose next one starts with a digit: a tool that wraps lines at a width cut it
+    there (lynx: "依法依规办结6⏎   9件" of 69件)."""
+    return q.unit is None and _CUT.match(text, q.end) is not None
+
+
+_CUT = re.compile(r"\s*$|[ \t\u3000]*\r?\n\s*\d")
 
 
 def _running_total(before: str) -> bool:

@@ -109,6 +109,9 @@ class _Row:
     columns: _Columns | None = None
     keep: frozenset[tuple[object, ...]] | None = None  # the readings the table's x-order allows (_reading_key)
     fields_are_columns: bool = True  # a delimited row's fields stand in the form's columns
+    # the table prints values apart from their labels elsewhere (some refused as a column printed after
+    # them): values over several lines after a label, which break the row's rule, are likely not its
+    labels_apart: bool = False
 
     def by_sums(self) -> _Row:
         """This row read where its fields say nothing of the columns: whole values, placed by the sums."""
@@ -138,6 +141,7 @@ class TableReader:
         self.keeps_order = False  # whether the text keeps the page's order of pieces, as 表三 shows (XOrder)
         self.positions = positions  # whether cells may be placed by where the text prints them
         self.placed = False  # whether some were
+        self.labels_apart = False  # whether _assign refused values printed apart from their labels
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -375,6 +379,7 @@ class TableReader:
         not read.
         """
         notes = warnings if unsure is None else unsure
+        self.labels_apart = False
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
@@ -441,11 +446,13 @@ class TableReader:
                     for i, r in enumerate(rows):  # column-major: column j holds tokens[j*k : (j+1)*k]
                         filled[r] = order.index(r)
                         out.append((r, tokens[i :: len(rows)], True))
-                elif warnings is not None:
-                    warnings.append(
-                        f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
-                        f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
-                    )
+                else:
+                    self.labels_apart = True
+                    if warnings is not None:
+                        warnings.append(
+                            f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
+                            f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
+                        )
                 pending, last_label = [], None
                 continue
             elif (
@@ -456,6 +463,7 @@ class TableReader:
                 and not self._blank_cells_shown(pending[-2], pending[-1], ev)
                 and not self._after_header_row(table, pending[0].pos, ev)
             ):
+                self.labels_apart = True
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
                     warnings.append(
@@ -718,7 +726,24 @@ class TableReader:
             return splits, "joined"
         if (len(tokens) >= n and not glued) or not any(t.text is not None for t in tokens):
             if len(tokens) <= n:
-                return [_padded(tokens, n)], "read"
+                split = _padded(tokens, n)
+                if (
+                    check is not None
+                    and len(tokens) == n
+                    and row.labels_apart
+                    and _over_lines(self.text, tokens)
+                    and not check(split.values)
+                ):
+                    # elsewhere a row that breaks its sum is the report's slip, kept and flagged; here the
+                    # table prints values apart from their labels (pdfminer printed 表三 column by column:
+                    # 结转下年度's label took '108⏎2⏎2932 53⏎…', the next column's values)
+                    warnings.append(
+                        f"{where}: '{' '.join(t.raw for t in tokens)}', on lines apart in a table that prints "
+                        "values apart from their labels, break the row's sum: whose values they are the text "
+                        "does not say; not read"
+                    )
+                    return [], "unread"
+                return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
             if len(windows) > 1 and check is not None:
@@ -1000,7 +1025,7 @@ class TableReader:
             rows = [toks for _, toks, _ in assigned]
             columns = self._columns(rows, n) or self._header_columns(above, line, labels, rows)
             columns = columns._replace(total_last=True) if columns else None
-        row = _Row(n, "t3", check, whole=whole, columns=columns)
+        row = _Row(n, "t3", check, whole=whole, columns=columns, labels_apart=self.labels_apart)
         # a row whose label stands with no value before the next one is blank all the way (its zero cells
         # left blank), where the values stand apart and nothing in the table was refused
         empty = (
@@ -1610,6 +1635,10 @@ def _token_of(c: SplitCell, tokens: list[Token]) -> Token | None:
         if t.start == c.start and (t.text == c.text or (c.blank and t.text is None)):
             return t
     return Token(c.text, c.start, c.end, c.text)
+
+
+def _over_lines(text: str, tokens: list[Token]) -> bool:
+    return any("\n" in text[a.end : b.start] for a, b in pairwise(tokens))
 
 
 def _eol(text: str, pos: int) -> int:

@@ -316,6 +316,12 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"request.received": (34, False), "request.closed": (33, False), "request.answered_granted": (7, False)},
             {},
         ),
+        # nor one a tool's line wrap cut (lynx wraps prose at a width, inside a number too)
+        (
+            "本年度全区共收到70件申请，及时依法依规办结6\n   9件，1件结转下年度继续办理。",
+            {"request.received": (70, False)},
+            {},
+        ),
         # the requests' facts read on past facts of the same group, and into the paragraph's next sentence
         # while it opens with one; not past another group's fact, nor past the paragraph's end
         (

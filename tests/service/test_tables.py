@@ -1900,7 +1900,8 @@ def test_cells_whose_places_break_the_column_sums_are_placed_by_the_sums(extract
 def test_fields_that_join_two_columns_place_no_value_by_where_they_stand(extractor):
     # markitdown's PDF table put two columns in one field (its header's `商业 科研`), and rows whose labels
     # stand in different cells line up with no column of the form: 一、本年新收's 7 and 2 were read as
-    # 科研机构's and 社会公益组织's at 0.95
+    # 科研机构's and 社会公益组织's at 0.95. Nor do the header's words in a field name its values' columns:
+    # where cells are right-aligned, markitdown prints a value in the field of the next column's name
     rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     rows = [
         "|     |                  |     |     | 自然  |       |     |       | 总   |",
@@ -2005,3 +2006,35 @@ def test_table_four_with_two_columns_in_one_field_is_placed_by_its_sums(extracto
     review = [got.get(f"t4.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")]
     assert review == [51, 9, 0, 11, 71]
     assert any(w.startswith("t4: its fields are not the form's columns") for w in warnings)
+
+
+def test_values_on_lines_apart_that_break_their_rows_sum_where_the_table_prints_labels_apart_are_not_read(
+    extractor,
+):
+    # pdfminer printed 表三 column by column: values of some rows stood apart from their labels, and
+    # 结转下年度's label on its own line took seven values of the next column ('108⏎2⏎2932 53⏎103⏎12⏎9'),
+    # read at 0.95 and only flagged by the failed sum
+    apart = ("unable_not_held", "unable_needs_creation")
+    rows = []
+    for key, label, vals in T3:
+        if key in apart:
+            rows.append(label)
+        elif key == "unable_unclear":
+            rows += [label, "", "\n".join(f"{v}\n" for v in vals)]  # two labels, then values apart: refused
+        elif key != "carried_forward":
+            rows.append(f"{label} " + " ".join(map(str, vals)))
+    last = next(label for key, label, _ in T3 if key == "carried_forward")
+    head = HEAD + T3_TITLE + "\n".join(rows) + f"\n{last}"
+    got, warnings = values(extractor, head + "\n108\n2\n2932 53\n103\n12\n9\n" + TAIL)
+    assert any("on lines of their own: whose values they are the text does not say" in w for w in warnings)
+    assert not [k for k in got if k.startswith("t3.carried_forward.")]
+    shown = "'108 2 2932 53 103 12 9', on lines apart in a table that prints values apart from their labels"
+    assert any(w.startswith(f"t3.carried_forward: {shown}") for w in warnings)
+    # on the label's line they are the report's own slip: read, and flagged by the failed sum
+    got, _ = values(extractor, head + " 108 2 2932 53 103 12 9\n" + TAIL)
+    assert got["t3.carried_forward.total"] == 9
+    # as they are where every row has its values on its label's line or one a line under it
+    rows = [f"{label}\n" + "\n".join(map(str, vals)) for key, label, vals in T3 if key != "carried_forward"]
+    text = HEAD + T3_TITLE + "\n".join(rows) + f"\n{last}\n108\n2\n2932\n53\n103\n12\n9\n" + TAIL
+    got, _ = values(extractor, text)
+    assert got["t3.carried_forward.total"] == 9
