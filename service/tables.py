@@ -109,8 +109,9 @@ class _Row:
     columns: _Columns | None = None
     keep: frozenset[tuple[object, ...]] | None = None  # the readings the table's x-order allows (_reading_key)
     fields_are_columns: bool = True  # a delimited row's fields stand in the form's columns
-    # the table prints values apart from their labels elsewhere (some refused as a column printed after
-    # them): values over several lines after a label, which break the row's rule, are likely not its
+    # the table prints values apart from their labels elsewhere (表三: some refused as a column printed
+    # after its labels; 表四: another's under its title): values over several lines, which break the
+    # row's rule, are likely not the row's
     labels_apart: bool = False
 
     def by_sums(self) -> _Row:
@@ -379,7 +380,6 @@ class TableReader:
         not read.
         """
         notes = warnings if unsure is None else unsure
-        self.labels_apart = False
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
@@ -529,7 +529,9 @@ class TableReader:
                 target = (after or free)[0] if free else None
                 slot = True
                 values = " ".join(t.raw for t in ev.tokens if t.text is not None)
-                own = self._own_piece_owners(table, ev.pos) if table and target else []
+                # the words before its first value: a piece the tagger took for a label of no row starts the row
+                first = next((t.start for t in ev.tokens if t.text is not None), ev.pos)
+                own = self._own_piece_owners(table, first) if table and target else []
                 owners = self._owners_beside(table, ev.pos) if table and target and not own else set()
                 if own:  # the row stands inside a wrapped label: that label's row, if the form has it next
                     blank = [
@@ -735,8 +737,9 @@ class TableReader:
                     and not check(split.values)
                 ):
                     # elsewhere a row that breaks its sum is the report's slip, kept and flagged; here the
-                    # table prints values apart from their labels (pdfminer printed 表三 column by column:
-                    # 结转下年度's label took '108⏎2⏎2932 53⏎…', the next column's values)
+                    # text prints values apart from their labels (pdfminer printed 表三 column by column:
+                    # 结转下年度's label took '108⏎2⏎2932 53⏎…', the next column's values, and 表四 took
+                    # 表三's last columns)
                     warnings.append(
                         f"{where}: '{' '.join(t.raw for t in tokens)}', on lines apart in a table that prints "
                         "values apart from their labels, break the row's sum: whose values they are the text "
@@ -1235,7 +1238,8 @@ class TableReader:
         check = _row_check(self.catalog, "t4")
         labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
         columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
-        row = _Row(len(ids), "t4", check, whole=whole, columns=columns)
+        # 表三's values printed under its title are values printed apart from their labels (pdfminer)
+        row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=bool(before))
         if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 51 9 | | 0 11 | 71 |"
             row = row.by_sums()
             table.warnings.append(_placed_by_sums_warning("t4", f"a cell holds {joined}"))

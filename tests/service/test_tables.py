@@ -2038,3 +2038,52 @@ def test_values_on_lines_apart_that_break_their_rows_sum_where_the_table_prints_
     text = HEAD + T3_TITLE + "\n".join(rows) + f"\n{last}\n108\n2\n2932\n53\n103\n12\n9\n" + TAIL
     got, _ = values(extractor, text)
     assert got["t3.carried_forward.total"] == 9
+
+
+def test_table_four_on_lines_apart_breaking_its_sums_after_another_tables_values_under_its_title_is_not_read(
+    extractor,
+):
+    # pdfminer printed 表三's last columns under 表四's title, then 表四's header, then values one a line
+    # that were 表四's and more of 表三's: read as 表四's fifteen cells, all wrong
+    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
+    header = "行政复议\n行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n未经复议直接起诉\n复议后起诉\n"
+    cells = "40\n10 5\n55\n2\n4\n6\n12\n6\n9\n7\n276\n1191\n293\n22\n"
+    got, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + "264\n1139\n" + header + cells + TAIL)
+    assert not [k for k in got if k.startswith("t4.")]
+    assert any(w.startswith("t4: '40 10 5 55") and "break the row's sum" in w for w in warnings)
+    # where nothing shows the text prints values apart, a 表四 that breaks its sums is the report's slip
+    got, _ = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + header + cells + TAIL)
+    assert got["t4.review.upheld"] == 40
+
+
+def test_a_row_that_opens_with_a_wrapped_labels_middle_piece_is_that_labels_row():
+    # markitdown printed 1.申请人无正当理由逾期不补正…'s first line as a row of empty cells and its values
+    # beside the label's middle piece, after a piece of the group's label (他处理, of （六）其他处理) that a
+    # tagger took for a label of no row: read as the form's next row, 2.申请人逾期未按收费通知…'s, at 0.8
+    from service.settings import Settings
+
+    rule = "| --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "|     | 一、本年新收政府信息公开申请数量 |     |     | 1259 | 36 | 1295 |",
+        rule,
+        "|     | （六）其 | 1.申请人无正当理由逾期不补 |     |      |     |     |",
+        rule,
+        "|     | 他处理  | 正、行政机关不再处理其政府信 |     | 40 1 | 2   | 43  |",
+        "息公开申请",
+        "2.申请人逾期未按收费通知要求",
+        "缴纳费用、行政机关不再处理其",
+        "政府信息公开申请",
+    ]
+    text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
+
+    class GroupPieceTagger(LexiconTagger):
+        def tag(self, text: str) -> list[Span]:
+            at = text.index("他处理  |")
+            return sorted([*super().tag(text), Span(at, at + 3, "METRIC")], key=lambda s: s.start)
+
+    extractor = Extractor(Settings(), model=GroupPieceTagger(Extractor(Settings()).catalog))
+    result = extractor.extract(text, ExtractOptions(tagger="model"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert got.get("t3.other_unpaid_fee.total") is None
+    assert got.get("t3.other_no_correction.total") == 43
+    assert any("inside the wrapped label of other_no_correction" in w for w in result.warnings)
