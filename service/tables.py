@@ -227,6 +227,12 @@ class TableReader:
         j = self.compact.text.find(normalize_label(needle), self.compact.at(start))
         return self.compact.origin[j] if j >= 0 else None
 
+    def _find_all(self, needle: str, start: int, end: int) -> list[int]:
+        out: list[int] = []
+        while (at := self._find(needle, out[-1] + 1 if out else start)) is not None and at < end:
+            out.append(at)
+        return out
+
     def _find_item(self, start: int) -> int | None:
         """The next "第二十条第（五）项" (also printed "第二十条(五)项"): a sub-table of 表二."""
         m = _ITEM.search(self.compact.text, self.compact.at(start))
@@ -487,7 +493,7 @@ class TableReader:
                 if warnings is not None and any(t.text is not None for t in ev.tokens):
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(
-                        f"{last_label}: '{values}' stands under the next sub-table's title: not its; not read"
+                        f"{last_label}: '{values}' stands after the next sub-table's title or a column's name: not its; not read"
                     )
             elif ev.orphan and not ev.markdown:  # markdown rows are whole rows: they fill the form's order
                 if warnings is not None:
@@ -909,7 +915,16 @@ class TableReader:
         breaks: list[int] = []
         while (at := self._find_item(breaks[-1] + 1 if breaks else start)) is not None and at < end:
             breaks.append(at)
-        assigned = self._assign(events, order, warnings=table.warnings, breaks=breaks, table="t2")
+        # a column's name after a row's label: its values, after the name, are not the row's (plain
+        # pdftotext printed "行政事业性收费⏎现行有效件数⏎101": 行政规范性文件's, read as the fee at 0.95)
+        names = sorted(
+            at
+            for c in spec.columns.values()
+            for a in c["aliases"]
+            for at in self._find_all(a, start, end)
+            if not any(ev.row and ev.pos <= at < ev.end for ev in events)  # not inside a row's label
+        )
+        assigned = self._assign(events, order, warnings=table.warnings, breaks=sorted(breaks + names), table="t2")
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )

@@ -1750,7 +1750,7 @@ def test_a_value_under_the_next_sub_tables_title_is_not_the_label_befores(extrac
     t2 = cells.replace("|", "\n\n") + "\n\n"
     got, warnings = values(extractor, HEAD + T2_TITLE + t2 + T3_TITLE + TAIL)
     assert "t2.fees.amount" not in got
-    assert any("under the next sub-table's title" in w for w in warnings)
+    assert any("after the next sub-table's title" in w for w in warnings)
 
 
 def test_a_statistics_table_printed_column_by_column_in_another_order_is_not_read(extractor):
@@ -2087,3 +2087,16 @@ def test_a_row_that_opens_with_a_wrapped_labels_middle_piece_is_that_labels_row(
     assert got.get("t3.other_unpaid_fee.total") is None
     assert got.get("t3.other_no_correction.total") == 43
     assert any("inside the wrapped label of other_no_correction" in w for w in result.warnings)
+
+
+def test_values_after_a_columns_name_printed_after_a_rows_label_are_not_the_rows(extractor):
+    # plain pdftotext printed 行政规范性文件's 现行有效件数 column under 行政事业性收费's label, its name
+    # first: 101 was read as the fee, at 0.95
+    lines = (
+        "第二十条第（一）项\n信息内容\n规章\n行政规范性文件\n本年制发件数\n本年废止件数\n\n第二十条第（五）项\n"
+        "信息内容\n行政许可\n\n第二十条第（六）项\n信息内容\n行政处罚\n行政强制\n\n第二十条第（八）项\n信息内容\n"
+        "行政事业性收费\n\n现行有效件数\n101\n"
+    )
+    got, warnings = values(extractor, _t2_lines(2021, lines))
+    assert got.get("t2.fees.amount") is None
+    assert any(w.startswith("fees: '101' stands after the next sub-table's title or a column's name") for w in warnings)
