@@ -535,7 +535,8 @@ class TableReader:
                 target = (after or free)[0] if free else None
                 slot = True
                 values = " ".join(t.raw for t in ev.tokens if t.text is not None)
-                # the words before its first value: a piece the tagger took for a label of no row starts the row
+                # the words before its first value: the row starts at a field of words where other rows of its
+                # width hold values there (markitdown printed a wrapped label's middle piece in such a field)
                 first = next((t.start for t in ev.tokens if t.text is not None), ev.pos)
                 own = self._own_piece_owners(table, first) if table and target else []
                 owners = self._owners_beside(table, ev.pos) if table and target and not own else set()
