@@ -33,6 +33,8 @@ _ALL_APPLICANTS = re.compile(r"公民|自然人|个人|任何|群众|公众")
 _PART_OF = re.compile(r"其中[，,:：\s]*([^，,。；;！？!?\d]*)$")
 _NOT_A_QUALIFIER = re.compile(r"通过|利用|依托|在|经|由|向|以|按|共|全年|本年|累计|主动|各类")  # how, not what
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
+#: where a number with no unit was cut: the text's end, or a line break before a digit (a wrap at a width)
+_CUT = re.compile(r"\s*$|[ \t\u3000]*\r?\n\s*\d")
 _SINCE = re.compile(r"到目前|截至目前|截止目前|至今|迄今|以来|历年")
 _AS_OF = re.compile(r"截[至止](?:\d{4}年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]|底|末)?")
 _YEAR_PART_AFTER = re.compile(r"\s*[，,]\s*(?:其中)?\s*(?:本年度?|今年|当年|全年)新增\s*(?=\d)")
@@ -259,9 +261,6 @@ def _cut_off(text: str, q: Quantity) -> bool:
     that ends a line whose next one starts with a digit: a tool that wraps lines at a width cut it
     there (lynx: "依法依规办结6⏎   9件" of 69件)."""
     return q.unit is None and _CUT.match(text, q.end) is not None
-
-
-_CUT = re.compile(r"\s*$|[ \t\u3000]*\r?\n\s*\d")
 
 
 def _running_total(before: str) -> bool:

@@ -142,7 +142,7 @@ class TableReader:
         self.keeps_order = False  # whether the text keeps the page's order of pieces, as 表三 shows (XOrder)
         self.positions = positions  # whether cells may be placed by where the text prints them
         self.placed = False  # whether some were
-        self.labels_apart = False  # whether _assign refused values printed apart from their labels
+        self.labels_apart = False  # whether the last _assign refused values printed apart from their labels
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -386,6 +386,7 @@ class TableReader:
         not read.
         """
         notes = warnings if unsure is None else unsure
+        self.labels_apart = False
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
@@ -493,7 +494,8 @@ class TableReader:
                 if warnings is not None and any(t.text is not None for t in ev.tokens):
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(
-                        f"{last_label}: '{values}' stands after the next sub-table's title or a column's name: not its; not read"
+                        f"{last_label}: '{values}' stands after the next sub-table's title or a column's name: "
+                        "not its; not read"
                     )
             elif ev.orphan and not ev.markdown:  # markdown rows are whole rows: they fill the form's order
                 if warnings is not None:
@@ -713,7 +715,8 @@ class TableReader:
         # a run the text glued with a minus inside ("152-140": 本年增/减 of −140) is no whole value
         glued = any(t.text is not None and not NUM.fullmatch(t.text) for t in tokens)
         # values on lines of their own were not glued by a crawler, whatever the table's other rows show
-        apart = len(tokens) >= 2 and all("\n" in self.text[a.end : b.start] for a, b in pairwise(tokens))
+        gaps = ["\n" in self.text[a.end : b.start] for a, b in pairwise(tokens)]  # a line break between values
+        apart = len(tokens) >= 2 and all(gaps)
         whole = (row.whole or apart) and not glued
         if apart and self._one_a_line(tokens):
             # a tool that printed every character on a line of its own ("收⏎到⏎…⏎件⏎3⏎0") split numbers
@@ -740,7 +743,7 @@ class TableReader:
                     check is not None
                     and len(tokens) == n
                     and row.labels_apart
-                    and _over_lines(self.text, tokens)
+                    and any(gaps)
                     and not check(split.values)
                 ):
                     # elsewhere a row that breaks its sum is the report's slip, kept and flagged; here the
@@ -918,13 +921,12 @@ class TableReader:
             breaks.append(at)
         # a column's name after a row's label: its values, after the name, are not the row's (plain
         # pdftotext printed "行政事业性收费⏎现行有效件数⏎101": 行政规范性文件's, read as the fee at 0.95)
-        names = sorted(
+        names = [
             at
-            for c in spec.columns.values()
-            for a in c["aliases"]
+            for a in self.catalog.column_aliases["t2"]
             for at in self._find_all(a, start, end)
             if not any(ev.row and ev.pos <= at < ev.end for ev in events)  # not inside a row's label
-        )
+        ]
         assigned = self._assign(events, order, warnings=table.warnings, breaks=sorted(breaks + names), table="t2")
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
@@ -1655,10 +1657,6 @@ def _token_of(c: SplitCell, tokens: list[Token]) -> Token | None:
         if t.start == c.start and (t.text == c.text or (c.blank and t.text is None)):
             return t
     return Token(c.text, c.start, c.end, c.text)
-
-
-def _over_lines(text: str, tokens: list[Token]) -> bool:
-    return any("\n" in text[a.end : b.start] for a, b in pairwise(tokens))
 
 
 def _eol(text: str, pos: int) -> int:
