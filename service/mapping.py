@@ -232,8 +232,8 @@ def _linked(
 
 
 def _dated_before_year_end(before: str) -> bool:
-    """Whether the sentence dates its count to a day before the year's end ("截至12月14日，…官方微博共发布
-    微博1288条"): a running total of that day, not the year's. The head, which knows no period, does not
+    """Whether the sentence dates its count to a day before the year's end ("截至12月14日，…政务微博共发布
+    信息532条"): a running total of that day, not the year's. The head, which knows no period, does not
     state it."""
     m = _AS_OF.search(before)
     return m is not None and (int(m["month"]), int(m["day"] or 31)) < (12, 31)
@@ -259,7 +259,7 @@ def _state(values: list[ProseValue], new: ProseValue) -> None:
 def _cut_off(text: str, q: Quantity) -> bool:
     """A number with no unit that ends the text, a copied page cut there ("…不予公开28" of 28x件), or
     that ends a line whose next one starts with a digit: a tool that wraps lines at a width cut it
-    there (lynx: "依法依规办结6⏎   9件" of 69件)."""
+    there (lynx: "依法办结5⏎   7件" of 57件)."""
     return q.unit is None and _CUT.match(text, q.end) is not None
 
 

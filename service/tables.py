@@ -748,7 +748,7 @@ class TableReader:
                 ):
                     # elsewhere a row that breaks its sum is the report's slip, kept and flagged; here the
                     # text prints values apart from their labels (pdfminer printed 表三 column by column:
-                    # 结转下年度's label took '108⏎2⏎2932 53⏎…', the next column's values, and 表四 took
+                    # 结转下年度's label took '96⏎3⏎2417 38⏎…', the next column's values, and 表四 took
                     # 表三's last columns)
                     warnings.append(
                         f"{where}: '{' '.join(t.raw for t in tokens)}', on lines apart in a table that prints "
@@ -1258,7 +1258,7 @@ class TableReader:
         columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
         # 表三's values printed under its title are values printed apart from their labels (pdfminer)
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=bool(before))
-        if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 51 9 | | 0 11 | 71 |"
+        if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |"
             row = row.by_sums()
             table.warnings.append(_placed_by_sums_warning("t4", f"a cell holds {joined}"))
         if self.keeps_order and whole and tokens:  # the blocks' names stand over their five columns

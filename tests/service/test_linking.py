@@ -134,17 +134,17 @@ def test_an_alias_next_to_its_number_decides_before_the_head() -> None:
 
 
 def test_a_count_dated_before_the_years_end_is_not_linked_as_the_years() -> None:
-    """The head, which knows no period, linked a weibo account's posts "截至12月14日" to active.weibo."""
+    """The head, which knows no period, linked one weibo account's posts "截至12月14日" to active.weibo."""
     catalog = get_catalog()
     for text, stated in (
-        ("截至12月14日，官方微博共发布微博1288条，拥有粉丝10659名。", False),
-        ("截至2012年11月底，官方微博共发布微博1288条。", False),
-        ("截至12月31日，官方微博共发布微博1288条。", True),
-        ("全年官方微博共发布微博1288条。", True),
+        ("截至12月14日，某区政务微博共发布信息532条，粉丝8000余名。", False),
+        ("截至2012年11月底，某区政务微博共发布信息532条。", False),
+        ("截至12月31日，某区政务微博共发布信息532条。", True),
+        ("全年某区政务微博共发布信息532条。", True),
     ):
-        start = text.index("1288")
+        start = text.index("532")
         values, _ = read_prose(text, [], catalog, [], 0, {start: Link("active.weibo", 0.9)})
-        assert [(v.id, v.value) for v in values] == ([("active.weibo", 1288)] if stated else []), text
+        assert [(v.id, v.value) for v in values] == ([("active.weibo", 532)] if stated else []), text
 
 
 def test_two_sure_links_to_one_indicator_with_different_values_flag_the_first() -> None:

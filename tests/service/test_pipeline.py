@@ -318,8 +318,8 @@ def test_a_document_extraction_keeps_its_file(extractor):
         ),
         # nor one a tool's line wrap cut (lynx wraps prose at a width, inside a number too)
         (
-            "本年度全区共收到70件申请，及时依法依规办结6\n   9件，1件结转下年度继续办理。",
-            {"request.received": (70, False)},
+            "共收到政府信息公开申请58件，依法办结5\n   7件。",
+            {"request.received": (58, False)},
             {},
         ),
         # the requests' facts read on past facts of the same group, and into the paragraph's next sentence
