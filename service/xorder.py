@@ -13,6 +13,12 @@ a piece of values ends counts too: a piece starting on the page right of another
 its end in the text (6921 pairs there, none broke it); not so a header word's end, as Chinese text can
 end further right on the page than in the text.
 
+A header word bounds less than a value: with a smaller font and wider cells pdftotext printed a 表三
+header 2 to 4 characters left of its columns' values (商业企业's 企业 started where, or before,
+自然人's values started or ended, and the values went one column right). So a value in the column
+left of a header word's starts left of the word or where it does, and where values end is no bound on
+where header words start; a value right of a header word's column still starts right of the word.
+
 Used only where the text shows it keeps positions and marks its pages: it has form feeds (pdftotext
 ends every page with one; with them removed, a table's second page was read against its first
 page's header, the two pages' totals standing 2 characters apart), and each page's row totals (the
@@ -49,6 +55,7 @@ class _Place(NamedTuple):
     hi: int
     end: int | None  # the column in the text where a piece of values ends (its last value one cell)
     last: int  # the column of the form of the piece's last value
+    word: bool = False  # a header word
 
 
 class _Start(NamedTuple):
@@ -63,11 +70,12 @@ class _Start(NamedTuple):
 
 def _before(a: _Place, b: _Place) -> bool:
     """Whether ``a``, in a column right of ``b``'s, keeps the order: it starts right of ``b``'s start
-    and, where ``a``'s columns are right of those of ``b``'s last word, right of ``b``'s end too (a
-    piece that starts physically right of where another ends starts right of its end in the text)."""
-    if a.lo > b.hi and a.x <= b.x:
+    (a header word over a value: not left of it) and, where ``a``'s columns are right of those of
+    ``b``'s last word, right of ``b``'s end too (a piece that starts physically right of where another
+    ends starts right of its end in the text), unless ``a`` is a header word."""
+    if a.lo > b.hi and (a.x < b.x if a.word and not b.word else a.x <= b.x):
         return False
-    return b.end is None or a.lo <= b.last or a.x >= b.end
+    return b.end is None or a.word or a.lo <= b.last or a.x >= b.end
 
 
 def _narrowed(words: list[tuple[_Start, list[tuple[int, int]]]]) -> list[_Place]:
@@ -78,7 +86,7 @@ def _narrowed(words: list[tuple[_Start, list[tuple[int, int]]]]) -> list[_Place]
 
     def place(i: int, lo: int, hi: int) -> _Place:
         p = words[i][0]
-        return _Place(p.page, p.x, lo, hi, None, hi)
+        return _Place(p.page, p.x, lo, hi, None, hi, True)
 
     def bounds(i: int) -> _Place:
         return place(i, min(a for a, _ in spans[i]), max(b for _, b in spans[i]))

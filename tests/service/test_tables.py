@@ -1133,7 +1133,7 @@ def _layout_t3() -> tuple[list[str], list[str]]:
         _pieces((51, "人"), (54, "商业"), (58, "科研"), (62, "社会"), (66, "法律服"), (71, "其"), (74, "总计")),
         _pieces((54, "企业"), (58, "机构"), (62, "公益组织"), (66, "务机构"), (71, "他")),
     ]  # fmt: skip
-    xs = [50, 54, 58, 62, 66, 70, 74]
+    xs = [50, 55, 59, 63, 67, 71, 75]
     rows = []
     for key, label, _ in T3:
         vals = SHIFTABLE.get(key, [])
@@ -1144,8 +1144,8 @@ def _layout_t3() -> tuple[list[str], list[str]]:
 def test_layout_text_places_dropped_blanks_by_the_order_its_pieces_start_in(extractor):
     # Shifted a column right this 表三 would hold as well (SHIFTABLE). But a piece of text that starts
     # further right on a page starts further right in the text (counting one column a character): 5
-    # starts left of the piece "人", so no column right of 自然人's holds it; each 1 starts where a
-    # header piece does, so it is in that piece's column
+    # starts left of the piece "人", so no column right of 自然人's holds it; each 1 starts right of a
+    # header piece and left of the next, so it is in that piece's column
     header, rows = _layout_t3()
     got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(header + rows) + "\n" + TAIL + "\f")
     expected = {f"t3.{k}.{c}": v for k, vs in SHIFTABLE.items() for c, v in zip(T3_COLS, vs) if v}
