@@ -161,7 +161,7 @@ class TableReader:
         t4_start = self._find_title("t4", t3[1] if t3 else t2_start or 0)
         if t4_start is not None and (t3 or t2_start is not None):
             tables.append(self._read_t4(t4_start, self._next_heading_after(self._title_end("t4", t4_start))))
-        general = self._read_general()
+        general = self._read_general([(t.start, t.end) for t in tables if t.cells])
         if general:
             tables.append(general)
         unread = None if t3 else self._unread_t3(t4_start)
@@ -506,18 +506,23 @@ class TableReader:
                     )
             elif last_label is not None and last_label not in filled and (ev.bound or not ev.markdown):
                 target = last_label
-                if bound_rows and not ev.bound:
+                if not ev.bound:
                     # values on lines of their own where the table's rows have theirs beside their labels:
                     # plain pdftotext prints a merged group's rows' values before their labels, and
                     # pdftotext -layout a row's values a line below the next (blank) row's label
                     why = None
-                    if (nxt := _values_before_labels(merged, i, width)) is not None:
+                    if bound_rows and (nxt := _values_before_labels(merged, i, width)) is not None:
                         why = (
                             f"after values no row took before its label, and {nxt}'s label next with none on its "
                             "line: the rows' values may stand before their labels"
                         )
-                    elif len(labels) >= 2:
+                    elif bound_rows and len(labels) >= 2:
                         why = f"after the labels of {labels[-2]} and {target}, none with values on its line"
+                    elif (nxt := _label_after_other_text(self.text, merged, i)) is not None:
+                        why = (
+                            f"before {nxt}'s label, printed after another cell's text on its line with no values: "
+                            "a merged cell's text may have drawn the label below its row's values"
+                        )
                     if why:
                         slot = True
                         if notes is not None:
@@ -1252,6 +1257,8 @@ class TableReader:
         valued = [g for g in groups if any(t.text is not None for t in g)]
         tokens = [t for g in (delimited or valued) for t in g if t.unit is None]
         ids = [f"t4.{b.key}.{c}" for b in spec.rows for c in spec.columns]  # its one row: the three blocks
+        if not tokens:
+            tokens = self._t4_block_rows(start, end, under)
         whole = self._apart(sum(t.text is not None and not t.in_cell for t in tokens) >= 2)
         check = _row_check(self.catalog, "t4")
         labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
@@ -1275,6 +1282,23 @@ class TableReader:
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
+
+    def _t4_block_rows(self, start: int, end: int, under: int) -> list[Token]:
+        """表四 printed a block a row, each row labelled with its block's name and delimited by tabs
+        (``行政复议⏎结果维持…`` turned on its side): the blocks' cells in the form's order. ``[]`` unless
+        each block's row stands once, with a value or blank for each of its columns."""
+        spec = self.catalog.tables["t4"]
+        events, _ = self.grid.events(start, end, lambda s: r.key if (r := self.catalog.resolve_row("t4", s)) else None)
+        rows: dict[str, list[Token]] = {}
+        for label, ev in pairwise([Event(start), *events]):
+            if ev.tokens is None:
+                continue
+            if label.row is None or not ev.bound or label.row in rows or label.pos < under:
+                return []
+            rows[label.row] = ev.tokens
+        if set(rows) != {b.key for b in spec.rows} or any(len(v) != len(spec.columns) for v in rows.values()):
+            return []
+        return [t for b in spec.rows for t in rows[b.key]]
 
     # -- pre-2019 统计表 -------------------------------------------------------------------------
     def _general_rows(self) -> list[Span]:
@@ -1330,8 +1354,10 @@ class TableReader:
             for line in (above, below)
         )
 
-    def _read_general(self) -> Table | None:
-        rows = self._general_rows()
+    def _read_general(self, read: list[tuple[int, int]]) -> Table | None:
+        """The 统计表, of its rows outside the form tables ``read`` (表四 printed a block a row names
+        行政复议 and 行政诉讼 as the 统计表 does)."""
+        rows = [m for m in self._general_rows() if not any(a <= m.start < b for a, b in read)]
         label_columns = self._label_columns()
         columns = [run for run in label_columns if not rows or run[0].start > rows[-1].start]
         if len(rows) + sum(map(len, columns)) < 3:
@@ -1503,6 +1529,17 @@ def _values_before_labels(merged: list[Event], i: int, width: int | None) -> str
     return merged[nxt].row
 
 
+def _label_after_other_text(text: str, merged: list[Event], i: int) -> str | None:
+    """The row of the next label when it stands after another cell's text on its line, with no values
+    after it there: plain ``pdftotext`` joins a merged group cell's wrapped text ("（四）无法⏎提供") with
+    the labels of the rows beside it, and may print such a line after the values of its row."""
+    nxt = next((k for k in range(i + 1, len(merged)) if merged[k].row is not None), None)
+    if nxt is None or (nxt + 1 < len(merged) and merged[nxt + 1].bound):
+        return None
+    line = text[text.rfind("\n", 0, merged[nxt].pos) + 1 : merged[nxt].end]
+    return merged[nxt].row if _AFTER_OTHER_TEXT.match(line) else None
+
+
 def _placed_by_sums_warning(table: str, why: str) -> str:
     return (
         f"{table}: its fields are not the form's columns ({why}: a converter laid a page's columns out anew): "
@@ -1526,6 +1563,9 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
     lone = sum(c == 1 and spaced for c, spaced in counts)
     return sum(c >= 2 for c, _ in counts) > glued or (not glued and lone > 0)
 
+
+#: a row's label after another cell's text on its line: "（四）无法 1.本机关不掌握…", "公开 2.其他…"
+_AFTER_OTHER_TEXT = re.compile(r"\s*[^\s\d]\S*\s+(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
 
 #: a markdown table's rule line ("| --- | :-: |")
 _RULE = re.compile(r"[\s|:-]*")

@@ -2101,3 +2101,44 @@ def test_values_after_a_columns_name_printed_after_a_rows_label_are_not_the_rows
     got, warnings = values(extractor, _t2_lines(2021, lines))
     assert got.get("t2.fees.amount") is None
     assert any(w.startswith("fees: '101' stands after the next sub-table's title or a column's name") for w in warnings)
+
+
+def test_table_four_printed_a_block_a_row_is_read_by_its_rows_names(extractor):
+    # 表四 turned on its side, tab-separated: a row per block, named by it, under one header of five
+    # columns (synthetic values; the rows in another order than the form's)
+    blocks = {
+        "litigation_after_review": ("行政诉讼（复议后起诉）", [0, 1, 0, 0, 1]),
+        "review": ("行政复议", [3, 1, 0, 2, 6]),
+        "litigation_direct": ("行政诉讼（未经复议直接起诉）", [1, 0, 0, 1, 2]),
+    }
+    t3 = "\n".join(f"\t{label}\t" + "\t".join(map(str, vals)) for _, label, vals in T3) + "\n"
+    t4 = "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n" + "".join(
+        f"{name}\t" + "\t".join(map(str, vals)) + "\n" for name, vals in blocks.values()
+    )
+    result = extractor.extract(HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL, ExtractOptions(tagger="lexicon"))
+    got = {i.id: i.value for i in result.indicators if i.id.startswith(("t4.", "review.", "litigation."))}
+    cols = ("upheld", "corrected", "other", "pending", "total")
+    assert got == {f"t4.{b}.{c}": v for b, (_, vals) in blocks.items() for c, v in zip(cols, vals)}
+    assert not any("unread" in w or "values for 1 cells" in w for w in result.warnings)  # no 统计表 of its rows
+    # a block named twice: whose row is whose the text does not say
+    twice = t4.replace("行政诉讼（复议后起诉）", "行政复议")
+    result = extractor.extract(HEAD + T3_TITLE + t3 + T4_TITLE + twice + TAIL, ExtractOptions(tagger="lexicon"))
+    assert not any(i.id.startswith("t4.") for i in result.indicators)
+    assert any(w.startswith("t4: unread") for w in result.warnings)
+
+
+def test_values_before_a_label_printed_after_a_merged_cells_text_are_not_taken_as_sure(extractor):
+    # plain pdftotext, zero cells blank, each value on a line of its own after its row's label: the
+    # merged cell （四）无法提供 printed its text on the lines of its rows' labels, and 不掌握's 3 … 3
+    # stood before its label, after 行政查询's (blank) one, where they were read at 0.9 (synthetic values)
+    lines = []
+    for key, label, vals in BLANK_ZEROS:
+        cells = [str(v) for v in vals if v is not None]
+        if key == "unable_not_held":
+            lines += [*cells, "（四）无法 " + label]
+            continue
+        lines += [{"unable_needs_creation": "提供 "}.get(key, "") + label, *cells]
+    got, warnings = _confident(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL, "t3.")
+    assert "t3.denied_admin_query.total" not in got and "t3.unable_not_held.total" not in got
+    assert any("a merged cell's text may have drawn the label below its row's values" in w for w in warnings)
+    assert got["t3.denied_process_info.total"] == 2 and got["t3.granted.total"] == 6  # labels on lines of their own
