@@ -1066,7 +1066,7 @@ class TableReader:
         self.keeps_order = xorder.applies and self.positions
         self.placed |= self.keeps_order
         keep = self._x_narrowed(assigned, row, xorder) if whole and self.keeps_order else {}
-        joined = self._fields_joined("t3", above, end)
+        joined = self._fields_joined("t3", above, end) or self._fields_renamed("t3", above, line)
         joint = (
             {}
             if joined  # its fields' places say nothing: placed by the sums below
@@ -1080,9 +1080,7 @@ class TableReader:
             if joined or by_sums:
                 assigned, joint, row, keep = dropped, by_sums, by_sums_row, {}
                 why = (
-                    f"a cell holds {joined}"
-                    if joined
-                    else "where the text puts them breaks the table's column sums, which they fit placed otherwise"
+                    joined or "where the text puts them breaks the table's column sums, which they fit placed otherwise"
                 )
                 table.warnings.append(_placed_by_sums_warning("t3", why))
         for row_key, tokens, slot in assigned:
@@ -1135,10 +1133,31 @@ class TableReader:
             for cell in _pipe_fields(line):
                 words = cell.split()
                 if len(words) >= 2 and all(NUM.fullmatch(w) for w in words):
-                    return f"two values ('{cell.strip()}')"
+                    return f"a cell holds two values ('{cell.strip()}')"
                 named = [{i for i, nm in enumerate(names) if normalize_label(w) in nm} for w in words]
                 if len(words) >= 2 and all(named) and len(set().union(*named)) >= 2 and not set.intersection(*named):
-                    return f"the names of two columns ('{cell.strip()}')"
+                    return f"a cell holds the names of two columns ('{cell.strip()}')"
+        return None
+
+    def _fields_renamed(self, table: str, start: int, end: int) -> str | None:
+        """What shows that a pipe header's fields are not the form's columns: one field of header rows of
+        one width names two columns (markitdown's PDF tables printed 自然 and, a row further, 商业 in one
+        field, and a row's values in fields counted from its label); None if nothing."""
+        names = self.catalog.column_labels[table]
+        seen: dict[tuple[int, int], tuple[str, set[int]]] = {}
+        for line in self.text[start:end].splitlines():
+            if "|" not in line or _RULE.fullmatch(line):
+                continue
+            fields = _pipe_fields(line)
+            for i, cell in enumerate(fields):
+                for w in cell.split():
+                    named = {k for k, nm in enumerate(names) if normalize_label(w) in nm}
+                    if not named:
+                        continue
+                    word, before = seen.setdefault((len(fields), i), (w, named))
+                    if not before & named:
+                        return f"one field of its header names two columns ('{word}', '{w}')"
+                    seen[(len(fields), i)] = (word, before & named)
         return None
 
     def _empty_rows(self, order: list[str], seen: set[str], filled: set[str], start: int, end: int) -> set[str]:
@@ -1267,7 +1286,7 @@ class TableReader:
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=bool(before))
         if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |"
             row = row.by_sums()
-            table.warnings.append(_placed_by_sums_warning("t4", f"a cell holds {joined}"))
+            table.warnings.append(_placed_by_sums_warning("t4", joined))
         if self.keeps_order and whole and tokens:  # the blocks' names stand over their five columns
             n = len(spec.columns)
             blocks = [r.key for r in spec.rows]

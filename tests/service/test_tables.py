@@ -2142,3 +2142,28 @@ def test_values_before_a_label_printed_after_a_merged_cells_text_are_not_taken_a
     assert "t3.denied_admin_query.total" not in got and "t3.unable_not_held.total" not in got
     assert any("a merged cell's text may have drawn the label below its row's values" in w for w in warnings)
     assert got["t3.denied_process_info.total"] == 2 and got["t3.granted.total"] == 6  # labels on lines of their own
+
+
+def test_a_pipe_header_naming_two_columns_in_one_field_places_the_values_by_the_sums(extractor):
+    # markitdown's PDF tables printed 自然 and, a header row further, 商业 in one field, and a row's
+    # values in the seven fields after its label, which the form's seven cells took (自然人's value read
+    # as 科研机构's at 0.95); the header says the fields are not the columns (synthetic values)
+    header = [
+        "| （本列数据的勾稽关系为：第一项加第二项之和，等 | | | | | 法人或其他组织 | | | |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| | | | | 自然 | | | | 总 |",
+        "| | | | | 商业 | 科研 | 社会公 | 法律服 | 其 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| | | | | 人 | | | | 计 |",
+        "| | | | | 企业 | 机构 | 益组织 | 务机构 | 他 |",
+    ]
+    rows = [
+        f"| | {label} | | | {vals[0] or ''} | {vals[1] or ''} | | | {vals[6] or ''} |" for _, label, vals in BLANK_ZEROS
+    ]
+    result = extractor.extract(
+        HEAD + T3_TITLE + "\n".join(header + rows) + "\n" + TAIL, ExtractOptions(tagger="lexicon")
+    )
+    want = expected_blank_zeros()
+    sure = {i.id: i.value for i in result.indicators if i.id.startswith("t3.") and i.confidence >= 0.9}
+    assert sure and all(want.get(k) == v for k, v in sure.items())
+    assert any("one field of its header names two columns ('自然', '商业')" in w for w in result.warnings)
