@@ -600,16 +600,19 @@ class TableReader:
         (markitdown's PDF tables), its row's values on its middle line. The words in the row's last
         cell of words before its values ("| | 理的，只计这一情形，不 | 2 | 0 |…" is （二）部分公开's), else (none,
         or a parent's piece too short to name a row: "| | 提供 | | 1 |") the words on the line right above
-        the row and on the one right below it, put together
-        ("8.属于行政⏎| | 5 | 5 |⏎查询事项", "| | 1.信访举报 | |⏎| | | 2 | 2 |⏎| | 投诉类申请 | |")."""
+        the row and on the one right below it, or the one after (a parent's piece between), put together
+        ("8.属于行政⏎| | 5 | 5 |⏎查询事项", "| | 1.信访举报 | |⏎| | | 2 | 2 |⏎| | 投诉类申请 | |",
+        "| 三、本年度 | | 1.本机关不掌握相关政 |⏎| | | | 9 | 9 |⏎办理结果⏎府信息")."""
         ls = self.text.rfind("\n", 0, pos) + 1
         le = _eol(self.text, pos)
         own = self.catalog.piece_owners(table, _last_words(self.text[ls:pos]))
         if not own:
             above = [line for line in self.text[max(0, ls - 400) : ls].split("\n")[:-1] if not _RULE.fullmatch(line)]
             below = [line for line in self.text[le + 1 : le + 400].split("\n")[:-1] if not _RULE.fullmatch(line)]
-            pieces = [_last_words(above[-1]) if above else "", _last_words(below[0]) if below else ""]
-            own = self.catalog.piece_owners(table, pieces[0] + pieces[1]) if all(pieces) else []
+            head = _last_words(above[-1]) if above else ""
+            for line in below[:2] if head else []:  # a parent's piece may stand between ("办理结果")
+                if not (tail := _last_words(line)) or (own := self.catalog.piece_owners(table, head + tail)):
+                    break
         return [r.key for r in own]
 
     def _owners_beside(self, table: str, pos: int) -> set[str]:

@@ -2167,3 +2167,30 @@ def test_a_pipe_header_naming_two_columns_in_one_field_places_the_values_by_the_
     sure = {i.id: i.value for i in result.indicators if i.id.startswith("t3.") and i.confidence >= 0.9}
     assert sure and all(want.get(k) == v for k, v in sure.items())
     assert any("one field of its header names two columns ('自然', '商业')" in w for w in result.warnings)
+
+
+def test_a_row_between_a_wrapped_labels_pieces_with_a_parents_piece_between_is_that_labels_row(extractor):
+    # markitdown printed 1.本机关不掌握相关政府信息's first line as a row of empty cells, its values on the
+    # row below, and the label's last piece after the parent's (三、本年度办理结果's 办理结果): the values
+    # were read as the form's next row (2.没有现成…'s) at 0.8 (synthetic values)
+    rule = "| --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "|      | 一、本年新收政府信息公开申请数量 |         |     | 12  |     | 12 |",
+        rule,
+        "|     |     | 7.属于行政执法案卷  | 2   |     |     | 2   |",
+        "8.属于行政查询事项",
+        "| 三、本年度 |     | 1.本机关不掌握相关政 |     |     |     |     |",
+        rule,
+        "|       |     |             | 9  |     |     | 9  |",
+        "办理结果",
+        "府信息",
+        "|     | （四）无法 | 2.没有现成信息需要另 |     |     |     |     |",
+        rule,
+        "|     |       |             | 1   |     |     | 1   |",
+        "提供 行制作",
+        "|     |             | （七）总计 | 12 |     |     | 12 |",
+    ]
+    result = extractor.extract(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, ExtractOptions(tagger="lexicon"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert got.get("t3.unable_not_held.total") == 9 and got.get("t3.unable_needs_creation.total") == 1
+    assert any("inside the wrapped label of unable_not_held" in w for w in result.warnings)
