@@ -428,6 +428,7 @@ class TableReader:
         pending: list[Event] = []  # the labels since the last value group
         loose: list[str] = []  # the labels printed on lines of their own above a run of unlabelled markdown rows
         alone = False  # one such label on one line, above one row
+        drawn = False  # the last values stood before a label a merged cell drew below them
         for i, ev in enumerate(merged):
             labels = [p.row for p in pending if p.row is not None]
             above = [p.row for p in pending if p.row is not None and not p.markdown]
@@ -518,11 +519,12 @@ class TableReader:
                         )
                     elif bound_rows and len(labels) >= 2:
                         why = f"after the labels of {labels[-2]} and {target}, none with values on its line"
-                    elif (nxt := _label_after_other_text(self.text, merged, i)) is not None:
+                    elif (nxt := _label_after_other_text(self.text, merged, i, drawn)) is not None:
                         why = (
-                            f"before {nxt}'s label, printed after another cell's text on its line with no values: "
-                            "a merged cell's text may have drawn the label below its row's values"
+                            f"before {nxt}'s label, printed after a merged cell's text on its line with no values: "
+                            "that cell may have drawn the label below its row's values"
                         )
+                    drawn = why is not None and "merged cell" in why
                     if why:
                         slot = True
                         if notes is not None:
@@ -936,6 +938,21 @@ class TableReader:
             if not any(ev.row and ev.pos <= at < ev.end for ev in events)  # not inside a row's label
         ]
         assigned = self._assign(events, order, warnings=table.warnings, breaks=sorted(breaks + names), table="t2")
+        if breaks and (early := self._t2_label_before(breaks[0])):
+            # a row's label on a line of its own right before the first sub-table's title: the text prints
+            # the labels apart from their columns (pdfminer: "规章⏎第二十条第（一）项⏎…⏎行政规范性文件⏎13⏎55⏎
+            # 97", 97 行政许可's), so values on lines of their own after a label may be another row's
+            stops = sorted(breaks + names)
+            apart = [
+                (r, toks, slot or (not self._on_label_line(toks) and self._before_title(toks, stops)))
+                for r, toks, slot in assigned
+            ]
+            if apart != assigned:
+                table.warnings.append(
+                    f"t2: the label {early} stands before the first item's title: values on lines of their own "
+                    "after a label may be another row's; read as the label's, unsure"
+                )
+            assigned = apart
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
@@ -1013,6 +1030,23 @@ class TableReader:
             if self._pipe_fields_off(next(p for p in heads if p >= above), above, surplus, rows):
                 off |= {r for r, _ in in_sub}
         return off
+
+    def _t2_label_before(self, title: int) -> str | None:
+        """A 表二 row's label printed whole on one of the three lines of words right before ``title``."""
+        lines = [line.strip() for line in self.text[max(0, title - 200) : title].splitlines() if line.strip()]
+        aliases = {normalize_label(a) for r in self.catalog.tables["t2"].rows for a in r.aliases}
+        return next((line for line in lines[-3:] if normalize_label(line) in aliases), None)
+
+    def _before_title(self, tokens: list[Token], stops: list[int]) -> bool:
+        """Whether a sub-table's title or a column's name (``stops``) follows a row's values next."""
+        end = tokens[-1].end
+        at = bisect.bisect_left(stops, end)
+        return at < len(stops) and not self.text[end : stops[at]].strip()
+
+    def _on_label_line(self, tokens: list[Token]) -> bool:
+        """Whether a row's first value stands on a line with words before it (its label's)."""
+        first = next((t for t in tokens if t.text is not None), None)
+        return first is None or bool(self.text[self.text.rfind("\n", 0, first.start) + 1 : first.start].strip(" \t|"))
 
     def _line_at(self, pos: int) -> str:
         return self.text[self.text.rfind("\n", 0, pos) + 1 : _eol(self.text, pos)]
@@ -1551,15 +1585,22 @@ def _values_before_labels(merged: list[Event], i: int, width: int | None) -> str
     return merged[nxt].row
 
 
-def _label_after_other_text(text: str, merged: list[Event], i: int) -> str | None:
-    """The row of the next label when it stands after another cell's text on its line, with no values
-    after it there: plain ``pdftotext`` joins a merged group cell's wrapped text ("（四）无法⏎提供") with
-    the labels of the rows beside it, and may print such a line after the values of its row."""
+def _label_after_other_text(text: str, merged: list[Event], i: int, drawn: bool) -> str | None:
+    """The row of the next label when it stands, with no values after it on its line, after the first
+    piece of a merged group cell ("（四）无法 1.本机关…"), or after any piece where the values before were
+    so drawn already ("提供 2.没有现成…"): plain ``pdftotext`` joins a group cell's wrapped text with the
+    labels of the rows beside it, and may print such lines after their rows' values. A later piece
+    alone says nothing ("度办理结 （二）部分公开…" printed after 予以公开's values), nor do values inside
+    their own label's lines (a wrapped piece of it after them)."""
     nxt = next((k for k in range(i + 1, len(merged)) if merged[k].row is not None), None)
-    if nxt is None or (nxt + 1 < len(merged) and merged[nxt + 1].bound):
+    tokens = merged[i].tokens
+    if nxt is None or (nxt + 1 < len(merged) and merged[nxt + 1].bound) or not tokens:
         return None
-    line = text[text.rfind("\n", 0, merged[nxt].pos) + 1 : merged[nxt].end]
-    return merged[nxt].row if _AFTER_OTHER_TEXT.match(line) else None
+    line_start = text.rfind("\n", 0, merged[nxt].pos) + 1
+    if text[tokens[-1].end : line_start].strip():
+        return None
+    piece = _AFTER_OTHER_TEXT.match(text, line_start, merged[nxt].end)
+    return merged[nxt].row if piece and (drawn or _GROUP_MARK.match(piece.group(1))) else None
 
 
 def _placed_by_sums_warning(table: str, why: str) -> str:
@@ -1587,7 +1628,9 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
 
 
 #: a row's label after another cell's text on its line: "（四）无法 1.本机关不掌握…", "公开 2.其他…"
-_AFTER_OTHER_TEXT = re.compile(r"\s*[^\s\d]\S*\s+(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
+_AFTER_OTHER_TEXT = re.compile(r"\s*([^\s\d]\S*)\s+(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
+#: the first piece of a group cell: its number
+_GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
 
 #: a markdown table's rule line ("| --- | :-: |")
 _RULE = re.compile(r"[\s|:-]*")
