@@ -1302,8 +1302,16 @@ class TableReader:
         title_end = start + max(map(len, spec.title_aliases))  # the title names 行政复议 too
         header = re.compile(names).search(self.text, title_end, end)
         under = header.start() if header else start
+        # so are values between the blocks' names and the columns' (plain pdftotext printed 表三's last
+        # columns between 行政复议 and 行政诉讼, 表四's values after 结果⏎维持…); not values after a
+        # column's name (pdfminer prints the table column by column: 结果⏎维持⏎3⏎结果⏎纠正⏎1…)
+        columns = self._columns_line("t4", under, end)
+        if any(g[0].start > columns for g in groups):
+            under = max(under, columns)
         if before := [t.raw for g in groups if g[0].start < under for t in g if t.text is not None]:
-            table.warnings.append(f"t4: values before its header ('{' '.join(before)}') are not its cells: not read")
+            table.warnings.append(
+                f"t4: values before its header or its columns' names ('{' '.join(before)}') are not its cells: not read"
+            )
         groups = [g for g in groups if g[0].start > under]
         # values in delimited cells are the table's; numbers in free text after them are not, nor is a
         # count with its unit ("…6725元"): the form's cells are bare numbers
@@ -1338,6 +1346,19 @@ class TableReader:
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
+
+    def _columns_line(self, table: str, start: int, end: int) -> int:
+        """Where the first line of ``table``'s columns' names cut into pieces by a PDF tool ("结果 结果
+        其他…", no digit) between ``start`` and ``end`` starts; ``start`` if none (whole names may head
+        each of several blocks printed one after another)."""
+        names = self.catalog.column_labels[table]
+        at = start
+        for line in self.text[start:end].splitlines(keepends=True):
+            words = line.split()
+            if words and not re.search(r"\d", line) and all(any(w in nm for nm in names) for w in words):
+                return at if any(w not in names for w in words) else start
+            at += len(line)
+        return start
 
     def _t4_block_rows(self, start: int, end: int, under: int) -> list[Token]:
         """表四 printed a block a row, each row labelled with its block's name and delimited by tabs

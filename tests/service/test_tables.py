@@ -677,7 +677,20 @@ def test_values_between_table_fours_title_and_its_header_are_not_its_cells(extra
     t4 = "1\n\n1\n\n1\n1\n\n2\n218\n\n行政复议\n行政诉讼\n未经复议直接起诉\n复议后起诉\n2 1 3 1 7\n13 2 4\n19\n"
     got, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL)
     assert 218 not in [v for k, v in got.items() if k.startswith("t4.")]
-    assert any("values before its header ('1 1 1 1 2 218')" in w for w in warnings)
+    assert any("values before its header or its columns' names ('1 1 1 1 2 218')" in w for w in warnings)
+    # printed among its header's lines (after 行政复议, before the columns' names cut into pieces), with
+    # 表四's own after them: ten values there and one block's five after the header made fifteen
+    # (synthetic values)
+    t4 = (
+        "行政复议\n\n35\n1375\n140\n\n4\n\n行政诉讼\n\n3\n60\n\n38\n22 1461\n140\n\n未经复议直接起诉\n复议后起诉\n"
+        "结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总\n"
+        "维持 纠正 结果 审结 计 维持 纠正 结果 审结 计\n93 23 152 48 316\n"
+    )
+    got, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL)
+    assert not [k for k in got if k.startswith("t4.")]  # 93 … 316 fit any block: not read
+    assert any(
+        "values before its header or its columns' names ('35 1375 140 4 3 60 38 22 1461 140')" in w for w in warnings
+    )
 
 
 def test_a_small_table_with_blanks_dropped_never_splits_a_number_it_prints_apart(extractor):
