@@ -1305,9 +1305,9 @@ class TableReader:
         # so are values between the blocks' names and the columns' (plain pdftotext printed 表三's last
         # columns between 行政复议 and 行政诉讼, 表四's values after 结果⏎维持…); not values after a
         # column's name (pdfminer prints the table column by column: 结果⏎维持⏎3⏎结果⏎纠正⏎1…)
-        columns = self._columns_line("t4", under, end)
-        if any(g[0].start > columns for g in groups):
-            under = max(under, columns)
+        names_at = self._columns_line("t4", under, end)
+        if any(g[0].start > names_at for g in groups):
+            under = max(under, names_at)
         if before := [t.raw for g in groups if g[0].start < under for t in g if t.text is not None]:
             table.warnings.append(
                 f"t4: values before its header or its columns' names ('{' '.join(before)}') are not its cells: not read"
