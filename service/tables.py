@@ -1398,6 +1398,8 @@ class TableReader:
                 continue
             if "\n" in after[: mm.start(2)] and re.match(r"\d{1,2}[.、．][^\d\s]", after[mm.start(2) :]):
                 continue  # the list marker of the next line ("⏎2.传真申请数"), not a cell
+            if _UNITS_COLUMN.match(after, mm.end(2)):
+                continue  # a column of units follows: the number heads a column printed after its labels
             unit_before = bool(mm.group(1)) or bool(re.search(r"[|\n\t]", after[: mm.start(2)]))
             tail = after[mm.end(2) : mm.end(2) + 2]
             unit_after = bool(re.match(r"\s?(条|件|项|个|次|篇|人|元|万元|家)", tail))
@@ -1652,6 +1654,9 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
 _AFTER_OTHER_TEXT = re.compile(r"\s*([^\s\d]\S*)\s+(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
 #: the first piece of a group cell: its number
 _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
+
+#: three lines or more that each hold a unit alone: a 统计表's unit column
+_UNITS_COLUMN = re.compile(r"(?:\s*\n[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*(?=\n)){3}")
 
 #: a markdown table's rule line ("| --- | :-: |")
 _RULE = re.compile(r"[\s|:-]*")

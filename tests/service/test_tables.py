@@ -422,6 +422,13 @@ def test_plain_pdftotext_column_by_column_table_is_put_back_in_rows(extractor):
     result = extractor.extract(blank, ExtractOptions(tagger="lexicon"))
     assert not [i for i in result.indicators if i.source == "table"]
     assert any("on lines of their own" in w for w in result.warnings)
+    # pdfminer, zero cells blank: the last label's 0 left blank, and the next column's first value, above
+    # the column of units, is not its cell (synthetic values)
+    rows = "举办各类培训班数 次 3\n接受培训人员数 人次 120\n举报投诉数量 件 2\n"  # read as rows
+    units = text[: text.index("指标名称")] + rows + text[text.index("指标名称") : text.index("计量单位")]
+    result = extractor.extract(units + "\n76\n\n条\n\n条\n\n条\n\n件\n", ExtractOptions(tagger="lexicon"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert got == {"meeting.trainings": 3, "meeting.trainees": 120, "complaint.total": 2}
 
 
 def test_a_wrapped_label_whose_first_line_names_another_row_is_not_read_as_it(extractor):
