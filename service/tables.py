@@ -1130,7 +1130,29 @@ class TableReader:
                 if tok is None:
                     continue
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, conf, "t3", slot=slot))
+        self._cap_coincident_fits(table, assigned)
         return table
+
+    def _cap_coincident_fits(self, table: Table, assigned: list[tuple[str, list[Token], bool]]) -> None:
+        """Where three rows or more fit no placement (the text lost or moved cells: plain pdftotext
+        printed 表三's total column apart), a row of two equal values ("3.其他⏎1 1") fits its sum by
+        chance as 自然人 and 总计; its cells are capped at ``CONF_PLACED``, with a warning."""
+        if sum("no placement of the values" in w for w in table.warnings) < 3:
+            return
+        twins = {
+            r
+            for r, toks, _ in assigned
+            if len(vals := [t.text for t in toks if t.text is not None]) == 2 and vals[0] == vals[1]
+        }
+        capped = [c for c in table.cells if c.confidence > CONF_PLACED and c.id.split(".")[1] in twins]
+        for c in capped:
+            c.confidence = CONF_PLACED
+        if capped:
+            rows = ", ".join(sorted({c.id.split(".")[1] for c in capped}))
+            table.warnings.append(
+                f"t3: rows of two equal values ({rows}) fit their sums as 自然人 and 总计 where three rows or more "
+                f"fit none: by chance, maybe; confidence {CONF_PLACED}"
+            )
 
     def _positions_break_sums(self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row) -> bool:
         """Whether 表三's delimited cells, read where they stand, break its column sums (rows with no

@@ -2233,3 +2233,16 @@ def test_values_before_an_items_title_where_a_label_stands_before_the_first_titl
     # the labels after the title: the values are the row's, as printed
     result = extractor.extract(_t2_lines(2022, "信息内容\n" + body), ExtractOptions(tagger="lexicon"))
     assert all(i.confidence >= 0.9 for i in result.indicators if i.id.startswith("t2.normative_documents."))
+
+
+def test_a_row_of_two_equal_values_where_rows_fit_no_placement_is_not_taken_as_sure(extractor):
+    # plain pdftotext, zero cells blank, printed 表三's total column apart from the rows: rows fit no
+    # placement, and 3.其他's 1 (自然人) and 1 (商业企业) fit its sum by chance as 自然人 and 总计, read at
+    # 0.9 (synthetic values)
+    lines = []
+    for key, label, vals in BLANK_ZEROS:
+        cells = [str(v) for v in vals[:-1] if v is not None]
+        lines += [label, "1 1" if key == "other_other" else " ".join(cells)]
+    got, warnings = _confident(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL, "t3.")
+    assert "t3.other_other.total" not in got and "t3.other_other.natural_person" not in got
+    assert any("rows of two equal values (other_other) fit their sums" in w for w in warnings)
