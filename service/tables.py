@@ -489,6 +489,7 @@ class TableReader:
                 loose = []
                 continue
             assert ev.tokens is not None
+            was_drawn, drawn = drawn, False
             target: str | None = None
             slot = False
             if last_label is not None and any(label_at < b < ev.pos for b in breaks):
@@ -519,12 +520,12 @@ class TableReader:
                         )
                     elif bound_rows and len(labels) >= 2:
                         why = f"after the labels of {labels[-2]} and {target}, none with values on its line"
-                    elif (nxt := _label_after_other_text(self.text, merged, i, drawn)) is not None:
+                    elif (nxt := _label_after_other_text(self.text, merged, i, was_drawn)) is not None:
                         why = (
                             f"before {nxt}'s label, printed after a merged cell's text on its line with no values: "
                             "that cell may have drawn the label below its row's values"
                         )
-                    drawn = why is not None and "merged cell" in why
+                        drawn = True
                     if why:
                         slot = True
                         if notes is not None:
@@ -797,7 +798,7 @@ class TableReader:
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
             if not splits and whole:
-                warnings.append(f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules")
+                warnings.append(f"{where}: {_NO_PLACEMENT} {shown!r} in {n} cells fits the table's rules")
                 return [], how
             if not splits and check is not None:
                 splits, how = read(None), "unchecked"
@@ -1137,7 +1138,7 @@ class TableReader:
         """Where three rows or more fit no placement (the text lost or moved cells: plain pdftotext
         printed 表三's total column apart), a row of two equal values ("3.其他⏎1 1") fits its sum by
         chance as 自然人 and 总计; its cells are capped at ``CONF_PLACED``, with a warning."""
-        if sum("no placement of the values" in w for w in table.warnings) < 3:
+        if sum(_NO_PLACEMENT in w for w in table.warnings) < 3:
             return
         twins = {
             r
@@ -1676,6 +1677,9 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
 _AFTER_OTHER_TEXT = re.compile(r"\s*([^\s\d]\S*)\s+(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
 #: the first piece of a group cell: its number
 _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
+
+#: the warning of a row whose values fit no placement in its cells
+_NO_PLACEMENT = "no placement of the values"
 
 #: three lines or more that each hold a unit alone: a 统计表's unit column
 _UNITS_COLUMN = re.compile(r"(?:\s*\n[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*(?=\n)){3}")
