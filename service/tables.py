@@ -500,6 +500,9 @@ class TableReader:
                         "not its; not read"
                     )
             elif ev.orphan and not ev.markdown:  # markdown rows are whole rows: they fill the form's order
+                # not read, yet they may be the next row's, its label drawn below them: then so may the
+                # values after that label be the row's after it
+                drawn = _label_after_other_text(self.text, merged, i, was_drawn) is not None
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(

@@ -2164,6 +2164,21 @@ def test_values_before_a_label_printed_after_a_merged_cells_text_are_not_taken_a
     assert got["t3.denied_process_info.total"] == 2  # labels on lines of their own
     # a later piece of a group cell (三、本年度办理结果's) before the next label says nothing
     assert got["t3.granted.total"] == 6
+    # 不掌握's values under that cell's last piece, read as no row's: 没有现成's, before its label, are
+    # not 不掌握's either
+    drawn = {"unable_not_held": [2, None, None, None, None, None, 2], "unable_needs_creation": [1] + [None] * 5 + [1]}
+    lines = []
+    for key, label, vals in BLANK_ZEROS:
+        cells = " ".join(str(v) for v in drawn.get(key, vals) if v is not None)
+        if key == "unable_not_held":
+            lines += ["三、本年度办", "理结果", cells, "（四）无法 " + label]
+        elif key == "unable_needs_creation":
+            lines += [cells, "提供 " + label]
+        else:
+            lines += [label, cells] if cells else [label]
+    got, warnings = _confident(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL, "t3.unable_")
+    assert "t3.unable_not_held.total" not in got
+    assert any(w.startswith("unable_not_held: '1 1' stands on lines of its own before") for w in warnings)
 
 
 def test_a_pipe_header_naming_two_columns_in_one_field_places_the_values_by_the_sums(extractor):
