@@ -941,12 +941,12 @@ class TableReader:
             for at in self._find_all(a, start, end)
             if not any(ev.row and ev.pos <= at < ev.end for ev in events)  # not inside a row's label
         ]
-        assigned = self._assign(events, order, warnings=table.warnings, breaks=sorted(breaks + names), table="t2")
+        stops = sorted(breaks + names)
+        assigned = self._assign(events, order, warnings=table.warnings, breaks=stops, table="t2")
         if breaks and (early := self._t2_label_before(breaks[0])):
             # a row's label on a line of its own right before the first sub-table's title: the text prints
             # the labels apart from their columns (pdfminer: "规章⏎第二十条第（一）项⏎…⏎行政规范性文件⏎13⏎55⏎
             # 97", 97 行政许可's), so values on lines of their own after a label may be another row's
-            stops = sorted(breaks + names)
             apart = [
                 (r, toks, slot or (not self._on_label_line(toks) and self._before_title(toks, stops)))
                 for r, toks, slot in assigned
@@ -1685,7 +1685,7 @@ _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二
 _NO_PLACEMENT = "no placement of the values"
 
 #: three lines or more that each hold a unit alone: a 统计表's unit column
-_UNITS_COLUMN = re.compile(r"(?:\s*\n[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*(?=\n)){3}")
+_UNITS_COLUMN = re.compile(rf"(?:\s*\n[ \t]*(?:{UNIT_ALTERNATION})[ \t]*(?=\n)){{3}}")
 
 #: a markdown table's rule line ("| --- | :-: |")
 _RULE = re.compile(r"[\s|:-]*")
