@@ -322,6 +322,12 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"request.received": (58, False)},
             {},
         ),
+        # nor one whose digits a tool spread apart with a justified line (pypdf's layout mode), nor its pieces
+        (
+            "全年主动公开政府  信息2    122条。全年发布解读  类信息4    5个，共收到政府信息公开申请58件。",
+            {"request.received": (58, False)},
+            {},
+        ),
         # the requests' facts read on past facts of the same group, and into the paragraph's next sentence
         # while it opens with one; not past another group's fact, nor past the paragraph's end
         (
