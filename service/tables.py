@@ -143,6 +143,7 @@ class TableReader:
         self.positions = positions  # whether cells may be placed by where the text prints them
         self.placed = False  # whether some were
         self.labels_apart = False  # whether the last _assign refused values printed apart from their labels
+        self.printed_apart = False  # whether any did: the tool prints some table's values apart from its labels
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -455,7 +456,7 @@ class TableReader:
                         filled[r] = order.index(r)
                         out.append((r, tokens[i :: len(rows)], True))
                 else:
-                    self.labels_apart = True
+                    self.labels_apart = self.printed_apart = True
                     if warnings is not None:
                         warnings.append(
                             f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
@@ -471,7 +472,7 @@ class TableReader:
                 and not self._blank_cells_shown(pending[-2], pending[-1], ev)
                 and not self._after_header_row(table, pending[0].pos, ev)
             ):
-                self.labels_apart = True
+                self.labels_apart = self.printed_apart = True
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
                     warnings.append(
@@ -1353,8 +1354,11 @@ class TableReader:
         check = _row_check(self.catalog, "t4")
         labels = [c["label"] for _ in spec.rows for c in spec.columns.values()]
         columns = self._header_columns(start, tokens[0].start, labels, [tokens]) if whole and tokens else None
-        # 表三's values printed under its title are values printed apart from their labels (pdfminer)
-        row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=bool(before))
+        # 表三's values printed under its title are values printed apart from their labels (pdfminer), and
+        # so are 表四's where the tool printed 表二's or 表三's so: 表三's last column then ran on into 表四's
+        # loose values and made its fifteen cells with them
+        apart = bool(before) or self.printed_apart
+        row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=apart)
         if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |"
             row = row.by_sums()
             table.warnings.append(_placed_by_sums_warning("t4", joined))
@@ -1884,16 +1888,22 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
     """Row labels as docs/annotation.md defines them, whatever the tagger.
 
     A label cut where it wrapped (an open bracket or a trailing comma, then only whitespace) is joined
-    with the next piece ("部分公开（区分处理的，只计这一情 形，不⏎计其他情形）"); a unit-column word swallowed
-    by the label ("政府公报公开数条") goes back to its column.
+    with the next piece ("部分公开（区分处理的，只计这一情 形，不⏎计其他情形）"), and so is a piece that, with
+    the words before it, is one row's printed label ("部分公开（区分处理的，只计这一情形，不计其他": no row
+    其他, where a narrow cell wrapped the label there); a unit-column word swallowed by the label
+    ("政府公报公开数条") goes back to its column.
     """
     out: list[Span] = []
     for m in metrics:
         label = text[m.start : m.end]
-        if out and not text[out[-1].end : m.start].strip():
-            first = text[out[-1].start : out[-1].end]
-            unfinished = first.count("(") > first.count(")") or first.rstrip()[-1:] in (",", "、")
-            if unfinished:
+        if out:
+            gap, first = text[out[-1].end : m.start], text[out[-1].start : out[-1].end]
+            if gap.strip():
+                words = len(gap) < 40 and not re.search(r"\d", gap)  # no cell between, within a label's length
+                join = words and any(catalog.piece_owners(t, text[out[-1].start : m.end]) for t in catalog.tables)
+            else:
+                join = first.count("(") > first.count(")") or first.rstrip()[-1:] in (",", "、")  # unfinished
+            if join:
                 m = Span(out.pop().start, m.end, m.label, m.score)
                 label = text[m.start : m.end]
         unit = _UNIT_SUFFIX.search(label)

@@ -94,6 +94,20 @@ def test_pdf_layout_columns_with_wrapped_labels_and_page_numbers(extractor):
     assert {k: got.get(k) for k in expected_t4()} == expected_t4()
 
 
+def test_a_label_wrapped_right_after_a_shorter_rows_label_it_holds_is_its_own_rows(extractor):
+    # a narrow cell wrapped 部分公开's label right after "不计其他", its values on that line: the "其他" there
+    # is no row 3.其他 (pdftotext -layout read 部分公开's values as 3.其他's at 0.95)
+    lines = ["                      申请人情况", "     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"]
+    for key, label, vals in T3:
+        cells = "  ".join(str(v) for v in vals)
+        if key == "partial":
+            lines += [f"   （二）部分公开（区分处理的，只计这一情形，不计其他 {cells}", "   情形）"]
+        else:
+            lines.append(f"   {label}          {cells}")
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
 def test_pipe_and_tab_rows(extractor):
     pipe = "\n".join(f"| {label} | " + " | ".join(str(v) for v in vals) + " |" for _, label, vals in T3)
     got, _ = values(extractor, HEAD + T3_TITLE + pipe + "\n" + TAIL)
@@ -2074,6 +2088,20 @@ def test_table_four_on_lines_apart_breaking_its_sums_after_another_tables_values
     # where nothing shows the text prints values apart, a 表四 that breaks its sums is the report's slip
     got, _ = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + header + cells + TAIL)
     assert got["t4.review.upheld"] == 31
+    # 表三 printed two rows' labels, then their values on lines of their own: the tool prints values apart
+    # from their labels, and 表四's own (pdfminer ran 表三's last column on into them)
+    rows = []
+    for key, label, vals in T3:
+        if key == "unable_not_held":
+            rows.append(label)
+        elif key == "unable_needs_creation":
+            rows += [label, "", "\n".join(f"{v}\n" for v in vals)]
+        else:
+            rows.append(f"{label} " + " ".join(map(str, vals)))
+    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + T4_TITLE + header + cells + TAIL)
+    assert any("on lines of their own: whose values they are the text does not say" in w for w in warnings)
+    assert not [k for k in got if k.startswith("t4.")]
+    assert any(w.startswith("t4: '31 8 4 43") and "break the row's sum" in w for w in warnings)
 
 
 def test_a_row_that_opens_with_a_wrapped_labels_middle_piece_is_that_labels_row(extractor):
