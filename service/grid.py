@@ -429,7 +429,9 @@ class GridReader:
             leading = ci <= 1 or (ci + 1 < len(cells) and all(_label_cell(self.text[a:b]) for a, b in cells[:ci]))
             found = self._labels_in(s, e, resolve) if leading or label or sep == "\t" else []
             if found and not numbers_seen:
-                label, values = found[0], []  # blanks before a label are empty or covered label cells
+                # blanks before a label are empty or covered label cells; a cell of a group's label and
+                # its first row's ("（六）其他处理 1.申请人无正当理由…") is that row's
+                label, values = found[-1], []
                 first = layout.first.get(ci, ci + 1)
                 continue
             if found:

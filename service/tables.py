@@ -46,7 +46,7 @@ from service.digitruns import (
 from service.grid import NUM, PARENT_NUMBER, UNIT_ALTERNATION, UNIT_WORDS, Event, GridReader, Token
 from service.normalize import normalize_label
 from service.numbers import to_unit
-from service.tagging import Compact, Span, without_list_prefix
+from service.tagging import HAN, Compact, Span, without_list_prefix
 from service.xorder import XOrder
 
 _WORD = re.compile(r"[^\W\d_]")  # a letter or a Chinese character
@@ -459,7 +459,7 @@ class TableReader:
                     self.labels_apart = self.printed_apart = True
                     if warnings is not None:
                         warnings.append(
-                            f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
+                            f"{labels[-1]}: {_COLUMN_BY_COLUMN} ({len(labels)} labels, then "
                             f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
                         )
                 pending, last_label = [], None
@@ -771,6 +771,15 @@ class TableReader:
                         "does not say; not read"
                     )
                     return [], "unread"
+                if check is not None and len(tokens) == n and not check(split.values):
+                    turned = self._turned(tokens, check)
+                    if turned is not None:
+                        warnings.append(
+                            f"{where}: '{' '.join(t.raw for t in tokens)}' stand in pieces around words of its "
+                            f"label and break the row's sum in the text's order; read in the one order of the "
+                            f"pieces that keeps it: confidence {CONF_PLACED}"
+                        )
+                        return [turned], "turned"
                 return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
@@ -899,11 +908,29 @@ class TableReader:
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
         splits, how = self._candidates(tokens, row, warnings)
-        if how == "read":
-            return [(_token_of(c, tokens), CONF_READ) for c in splits[0].cells]
+        if how in ("read", "turned"):
+            conf = CONF_READ if how == "read" else CONF_PLACED
+            return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
             return []
         return _agreed(splits, how in ("checked", "joined"), tokens, row.where, warnings, guess=how != "joined")
+
+    def _turned(self, tokens: list[Token], check: Callable[[list[int | float]], bool]) -> Split | None:
+        """The row's values in the one order of their pieces (values between words of a label) that keeps
+        its sum, where the text's order breaks it: plain pdftotext printed a row's last cells beside its
+        label's first line and its first cells beside the label's end ("…缴纳费用、行⏎处理⏎0⏎0 13⏎
+        政机关不再处理其政府信息公开申请 13 0 0 0")."""
+        pieces: list[list[Token]] = [[tokens[0]]]
+        for a, b in pairwise(tokens):
+            if HAN.search(self.text, a.end, b.start):
+                pieces.append([])
+            pieces[-1].append(b)
+        turns = [
+            split
+            for k in range(1, len(pieces))
+            if check((split := _padded([t for p in pieces[k:] + pieces[:k] for t in p], len(tokens))).values)
+        ]
+        return turns[0] if len(turns) == 1 else None
 
     def _make_cell(
         self, cid: str, tok: Token, conf: float, table: str, period: str = "year", slot: bool = False
@@ -1135,15 +1162,34 @@ class TableReader:
                 if tok is None:
                     continue
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, conf, "t3", slot=slot))
-        self._cap_coincident_fits(table, assigned)
+        self._where_rows_fit_none(table, assigned, check)
         return table
 
-    def _cap_coincident_fits(self, table: Table, assigned: list[tuple[str, list[Token], bool]]) -> None:
-        """Where three rows or more fit no placement (the text lost or moved cells: plain pdftotext
-        printed 表三's total column apart), a row of two equal values ("3.其他⏎1 1") fits its sum by
-        chance as 自然人 and 总计; its cells are capped at ``CONF_PLACED``, with a warning."""
-        if sum(_NO_PLACEMENT in w for w in table.warnings) < 3:
+    def _where_rows_fit_none(
+        self, table: Table, assigned: list[tuple[str, list[Token], bool]], check: Callable[[list[int | float]], bool]
+    ) -> None:
+        """Where three rows or more fit no placement, the text lost or moved cells (plain pdftotext printed
+        表三's total column apart); so it did where it printed a block of rows column by column that could
+        not be put back (pdfminer). A row of two equal values ("3.其他⏎1 1") then fits its sum by chance as
+        自然人 and 总计: its cells are capped at ``CONF_PLACED``, with a warning. A row of seven values on
+        lines of their own that breaks its sum took another column's ("四、结转下年度继续办理⏎⏎25⏎511⏎…"):
+        it is not read."""
+        moved = sum(_NO_PLACEMENT in w for w in table.warnings) >= 3 or any(
+            _COLUMN_BY_COLUMN in w for w in table.warnings
+        )
+        if not moved:
             return
+        for r, toks, _ in assigned:
+            printed = [t for t in toks if t.text is not None]
+            cells = [c for c in table.cells if c.id.startswith(f"t3.{r}.")]
+            apart = all("\n" in self.text[a.end : b.start] for a, b in pairwise(printed))
+            full = len(printed) == len(cells) == len(self.catalog.tables["t3"].columns)
+            if full and apart and not check([c.value or 0 for c in cells]):
+                table.cells = [c for c in table.cells if c not in cells]
+                table.warnings.append(
+                    f"t3.{r}: '{' '.join(t.raw for t in printed)}', on lines of their own where the text moved "
+                    "cells, break the row's sum: whose values they are the text does not say; not read"
+                )
         twins = {
             r
             for r, toks, _ in assigned
@@ -1155,8 +1201,8 @@ class TableReader:
         if capped:
             rows = ", ".join(sorted({c.id.split(".")[1] for c in capped}))
             table.warnings.append(
-                f"t3: rows of two equal values ({rows}) fit their sums as 自然人 and 总计 where three rows or more "
-                f"fit none: by chance, maybe; confidence {CONF_PLACED}"
+                f"t3: rows of two equal values ({rows}) fit their sums as 自然人 and 总计 where the text moved "
+                f"cells: by chance, maybe; confidence {CONF_PLACED}"
             )
 
     def _positions_break_sums(self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row) -> bool:
@@ -1687,6 +1733,7 @@ _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二
 
 #: the warning of a row whose values fit no placement in its cells
 _NO_PLACEMENT = "no placement of the values"
+_COLUMN_BY_COLUMN = "the table is printed column by column"
 
 #: three lines or more that each hold a unit alone: a 统计表's unit column
 _UNITS_COLUMN = re.compile(rf"(?:\s*\n[ \t]*(?:{UNIT_ALTERNATION})[ \t]*(?=\n)){{3}}")

@@ -108,6 +108,14 @@ def test_a_label_wrapped_right_after_a_shorter_rows_label_it_holds_is_its_own_ro
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
 
 
+def test_a_cell_of_a_groups_label_and_its_first_rows_is_that_rows(extractor):
+    # a PDF → markdown converter joined the merged group cell with its first row's label in one cell
+    pipe = [f"| （六）其他处理 {label} | " if key == "other_no_correction" else f"| {label} | " for key, label, _ in T3]
+    rows = [p + " | ".join(str(v) for v in vals) + " |" for p, (_, _, vals) in zip(pipe, T3, strict=True)]
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
 def test_pipe_and_tab_rows(extractor):
     pipe = "\n".join(f"| {label} | " + " | ".join(str(v) for v in vals) + " |" for _, label, vals in T3)
     got, _ = values(extractor, HEAD + T3_TITLE + pipe + "\n" + TAIL)
@@ -2289,3 +2297,46 @@ def test_a_row_of_two_equal_values_where_rows_fit_no_placement_is_not_taken_as_s
     got, warnings = _confident(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL, "t3.")
     assert "t3.other_other.total" not in got and "t3.other_other.natural_person" not in got
     assert any("rows of two equal values (other_other) fit their sums" in w for w in warnings)
+    # seven values on lines of their own after the last label that break its sum took the column printed
+    # apart: not read; seven that keep it are the row's
+    broken = "\n".join([*lines[:-1], "", "25", "511", "18", "87", "13", "7", "11"])
+    got, warnings = values(extractor, HEAD + T3_TITLE + broken + "\n" + TAIL)
+    assert not [k for k in got if k.startswith("t3.carried_forward.")]
+    assert any(w.startswith("t3.carried_forward: '25 511 18 87 13 7 11', on lines of their own") for w in warnings)
+    kept = "\n".join([*lines[:-1], "", "25", "511", "18", "87", "13", "7", "661"])
+    got, _ = values(extractor, HEAD + T3_TITLE + kept + "\n" + TAIL)
+    assert got["t3.carried_forward.total"] == 661
+    # so where rows printed column by column could not be put back (pdfminer: "5.要求…信息 1⏎⏎1", its 总计 2
+    # printed elsewhere): the twins are not taken as sure
+    rows = []
+    for key, label, vals in T3:
+        if key in ("denied_enforcement_file", "denied_admin_query", "unable_not_held"):
+            rows += [label] if key != "unable_not_held" else [label, "0\n0\n3\n0\n0\n0\n0\n0\n0\n0"]
+        else:
+            rows.append(f"{label} 1\n\n1" if key == "other_other" else f"{label} " + " ".join(map(str, vals)))
+    got, warnings = _confident(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, "t3.")
+    assert any("the table is printed column by column" in w for w in warnings)
+    assert "t3.other_other.total" not in got
+    assert any("rows of two equal values (other_other) fit their sums" in w for w in warnings)
+
+
+def test_a_rows_pieces_printed_around_its_labels_words_are_read_in_the_order_that_keeps_its_sum(extractor):
+    # plain pdftotext printed a row's last cells beside its label's first line, its first cells beside the
+    # label's end: in the text's order ('0 0 1 1 0 0 0') the row breaks its sum, flagged but wrong
+    moved = {"other_unpaid_fee": [1, 0, 0, 0, 0, 0, 1], "other_other": [0] * 7}
+    rows = []
+    for key, label, vals in T3:
+        vals = moved.get(key, vals)
+        if key == "other_unpaid_fee":
+            rows += ["（六）其他 2.申请人逾期未按收费通知要求缴纳费用、行", "处理", "0", "0 1"]
+            rows.append("政机关不再处理其政府信息公开申请 1 0 0 0")
+        else:
+            rows.append(f"{label} " + " ".join(map(str, vals)))
+    got, warnings = t3_values(extractor, rows)
+    assert [got.get(f"t3.other_unpaid_fee.{c}") for c in T3_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert any(w.startswith("t3.other_unpaid_fee: '0 0 1 1 0 0 0' stand in pieces") for w in warnings)
+    # where no other order keeps it either, the text's order is read, and flagged by the sum (the report's slip)
+    rows = [r.replace("申请 1 0 0 0", "申请 1 0 1 0") for r in rows]
+    got, warnings = t3_values(extractor, rows)
+    assert got["t3.other_unpaid_fee.total"] == 0
+    assert not any("stand in pieces" in w for w in warnings)
