@@ -1171,9 +1171,9 @@ class TableReader:
         """Where three rows or more fit no placement, the text lost or moved cells (plain pdftotext printed
         表三's total column apart); so it did where it printed a block of rows column by column that could
         not be put back (pdfminer). A row of two equal values ("3.其他⏎1 1") then fits its sum by chance as
-        自然人 and 总计: its cells are capped at ``CONF_PLACED``, with a warning. A row of seven values on
-        lines of their own that breaks its sum took another column's ("四、结转下年度继续办理⏎⏎25⏎511⏎…"):
-        it is not read."""
+        自然人 and 总计: its cells are capped at ``CONF_PLACED``, with a warning. A row of seven values over
+        several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎4 2⏎⏎50⏎3⏎…"): it is
+        not read."""
         moved = sum(_NO_PLACEMENT in w for w in table.warnings) >= 3 or any(
             _COLUMN_BY_COLUMN in w for w in table.warnings
         )
@@ -1182,13 +1182,13 @@ class TableReader:
         for r, toks, _ in assigned:
             printed = [t for t in toks if t.text is not None]
             cells = [c for c in table.cells if c.id.startswith(f"t3.{r}.")]
-            apart = all("\n" in self.text[a.end : b.start] for a, b in pairwise(printed))
+            apart = any("\n" in self.text[a.end : b.start] for a, b in pairwise(printed))
             full = len(printed) == len(cells) == len(self.catalog.tables["t3"].columns)
             if full and apart and not check([c.value or 0 for c in cells]):
                 table.cells = [c for c in table.cells if c not in cells]
                 table.warnings.append(
-                    f"t3.{r}: '{' '.join(t.raw for t in printed)}', on lines of their own where the text moved "
-                    "cells, break the row's sum: whose values they are the text does not say; not read"
+                    f"t3.{r}: '{' '.join(t.raw for t in printed)}', over several lines where the text moved cells, "
+                    "break the row's sum: whose values they are the text does not say; not read"
                 )
         twins = {
             r

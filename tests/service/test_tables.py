@@ -2302,7 +2302,12 @@ def test_a_row_of_two_equal_values_where_rows_fit_no_placement_is_not_taken_as_s
     broken = "\n".join([*lines[:-1], "", "25", "511", "18", "87", "13", "7", "11"])
     got, warnings = values(extractor, HEAD + T3_TITLE + broken + "\n" + TAIL)
     assert not [k for k in got if k.startswith("t3.carried_forward.")]
-    assert any(w.startswith("t3.carried_forward: '25 511 18 87 13 7 11', on lines of their own") for w in warnings)
+    assert any(w.startswith("t3.carried_forward: '25 511 18 87 13 7 11', over several lines") for w in warnings)
+    broken = "\n".join(
+        [*lines[:-1], "25 511", "", "18", "87", "13", "7", "11"]
+    )  # the first two on the label's next line
+    got, _ = values(extractor, HEAD + T3_TITLE + broken + "\n" + TAIL)
+    assert not [k for k in got if k.startswith("t3.carried_forward.")]
     kept = "\n".join([*lines[:-1], "", "25", "511", "18", "87", "13", "7", "661"])
     got, _ = values(extractor, HEAD + T3_TITLE + kept + "\n" + TAIL)
     assert got["t3.carried_forward.total"] == 661
