@@ -1731,7 +1731,8 @@ _AFTER_OTHER_TEXT = re.compile(r"\s*([^\s\d]\S*)\s+(?:\d+[.．、]|[（(][一二
 #: the first piece of a group cell: its number
 _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
 
-#: the warning of a row whose values fit no placement in its cells
+#: the warnings of a row whose values fit no placement in its cells, and of rows printed column by column
+#: that could not be put back: where 表三 has them, the text moved cells (``_where_rows_fit_none``)
 _NO_PLACEMENT = "no placement of the values"
 _COLUMN_BY_COLUMN = "the table is printed column by column"
 
@@ -1944,12 +1945,13 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
     for m in metrics:
         label = text[m.start : m.end]
         if out:
-            gap, first = text[out[-1].end : m.start], text[out[-1].start : out[-1].end]
-            if gap.strip():
-                words = len(gap) < 40 and not re.search(r"\d", gap)  # no cell between, within a label's length
+            gap = text[out[-1].end : m.start]
+            if gap.strip():  # words between, no cell, within a label's length: one row's printed label?
+                words = len(gap) < 40 and not re.search(r"\d", gap)
                 join = words and any(catalog.piece_owners(t, text[out[-1].start : m.end]) for t in catalog.tables)
-            else:
-                join = first.count("(") > first.count(")") or first.rstrip()[-1:] in (",", "、")  # unfinished
+            else:  # the first piece unfinished
+                first = text[out[-1].start : out[-1].end]
+                join = first.count("(") > first.count(")") or first.rstrip()[-1:] in (",", "、")
             if join:
                 m = Span(out.pop().start, m.end, m.label, m.score)
                 label = text[m.start : m.end]
