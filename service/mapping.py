@@ -262,8 +262,8 @@ def _cut_off(text: str, q: Quantity) -> bool:
     """A piece of a number the text may have cut: one with no unit that ends the text, a copied page cut
     there ("…不予公开28" of 28x件), or that ends a line whose next one starts with a digit: a tool that
     wraps lines at a width cut it there (lynx: "依法办结5⏎   7件" of 57件); or one whose digits a tool
-    that spreads a justified line's characters apart spaced ("政府信息2    122条" of 2122条: pypdf's
-    layout mode). The pieces after the first are cut too: "7件", "122条"."""
+    that spreads a justified line's characters apart spaced ("政府信息3    418条" of 3418条: pypdf's
+    layout mode). The pieces after the first are cut too: "7件", "418条"."""
     if q.unit is None and _CUT.match(text, q.end) is not None:
         return True
     return _CUT_BEFORE.search(text, max(0, q.start - 40), q.start) is not None

@@ -1172,7 +1172,7 @@ class TableReader:
         表三's total column apart); so it did where it printed a block of rows column by column that could
         not be put back (pdfminer). A row of two equal values ("3.其他⏎1 1") then fits its sum by chance as
         自然人 and 总计: its cells are capped at ``CONF_PLACED``, with a warning. A row of seven values over
-        several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎4 2⏎⏎50⏎3⏎…"): it is
+        several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…"): it is
         not read."""
         moved = sum(_NO_PLACEMENT in w for w in table.warnings) >= 3 or any(
             _COLUMN_BY_COLUMN in w for w in table.warnings
