@@ -34,8 +34,8 @@ _PART_OF = re.compile(r"其中[，,:：\s]*([^，,。；;！？!?\d]*)$")
 _NOT_A_QUALIFIER = re.compile(r"通过|利用|依托|在|经|由|向|以|按|共|全年|本年|累计|主动|各类")  # how, not what
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
 #: where a number with no unit was cut: the text's end, a line break before a digit (a wrap at a width), or
-#: spaces before a digit (a justified line spread apart)
-_CUT = re.compile(r"\s*$|[ \t\u3000]*\r?\n\s*\d|[ \t\u3000]+\d")
+#: spaces before a digit or a list marker's dot (a justified line spread apart: "2    1条", "形式1    .门户网站")
+_CUT = re.compile(r"\s*$|[ \t\u3000]*\r?\n\s*\d|[ \t\u3000]+(?:\d|[.．、](?!\d))")
 _CUT_BEFORE = re.compile(r"\d\s+$")  # a piece after another
 _SINCE = re.compile(r"到目前|截至目前|截止目前|至今|迄今|以来|历年")
 _AS_OF = re.compile(r"截[至止](?:\d{4}年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]|底|末)?")
@@ -263,7 +263,8 @@ def _cut_off(text: str, q: Quantity) -> bool:
     there ("…不予公开28" of 28x件), or that ends a line whose next one starts with a digit: a tool that
     wraps lines at a width cut it there (lynx: "依法办结5⏎   7件" of 57件); or one whose digits a tool
     that spreads a justified line's characters apart spaced ("政府信息3    418条" of 3418条: pypdf's
-    layout mode). The pieces after the first are cut too: "7件", "418条"."""
+    layout mode; so is a list marker's number it spread from its dot). The pieces after the first are cut
+    too: "7件", "418条"."""
     if q.unit is None and _CUT.match(text, q.end) is not None:
         return True
     return _CUT_BEFORE.search(text, max(0, q.start - 40), q.start) is not None

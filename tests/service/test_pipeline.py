@@ -324,7 +324,8 @@ def test_a_document_extraction_keeps_its_file(extractor):
         ),
         # nor one whose digits a tool spread apart with a justified line (pypdf's layout mode), nor its pieces
         (
-            "全年主动公开政府  信息3    418条。全年发布解读  类信息4    5个，共收到政府信息公开申请58件。",
+            "全年主动公开政府  信息3    418条。全年发布解读  类信息4    5个，共收到政府信息公开申请58件。"
+            "主动公开政府信    息的主要    形式1    .门户网站。",
             {"request.received": (58, False)},
             {},
         ),
