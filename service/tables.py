@@ -730,7 +730,7 @@ class TableReader:
         # a run the text glued with a minus inside ("152-140": 本年增/减 of −140) is no whole value
         glued = any(t.text is not None and not NUM.fullmatch(t.text) for t in tokens)
         # values on lines of their own were not glued by a crawler, whatever the table's other rows show
-        gaps = ["\n" in self.text[a.end : b.start] for a, b in pairwise(tokens)]  # a line break between values
+        gaps = self._line_breaks(tokens)
         apart = len(tokens) >= 2 and all(gaps)
         whole = (row.whole or apart) and not glued
         if apart and self._one_a_line(tokens):
@@ -915,6 +915,10 @@ class TableReader:
             return []
         return _agreed(splits, how in ("checked", "joined"), tokens, row.where, warnings, guess=how != "joined")
 
+    def _line_breaks(self, tokens: list[Token]) -> list[bool]:
+        """Whether a line break stands between each two values."""
+        return ["\n" in self.text[a.end : b.start] for a, b in pairwise(tokens)]
+
     def _turned(self, tokens: list[Token], check: Callable[[list[int | float]], bool]) -> Split | None:
         """The row's values in the one order of their pieces (values between words of a label) that keeps
         its sum, where the text's order breaks it: plain pdftotext printed a row's last cells beside its
@@ -1066,7 +1070,7 @@ class TableReader:
     def _t2_label_before(self, title: int) -> str | None:
         """A 表二 row's label printed whole on one of the three lines of words right before ``title``."""
         lines = [line.strip() for line in self.text[max(0, title - 200) : title].splitlines() if line.strip()]
-        aliases = {normalize_label(a) for r in self.catalog.tables["t2"].rows for a in r.aliases}
+        aliases = {a for r in self.catalog.tables["t2"].rows for a in r.aliases}  # normalised already
         return next((line for line in lines[-3:] if normalize_label(line) in aliases), None)
 
     def _before_title(self, tokens: list[Token], stops: list[int]) -> bool:
@@ -1162,11 +1166,15 @@ class TableReader:
                 if tok is None:
                     continue
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, conf, "t3", slot=slot))
-        self._where_rows_fit_none(table, assigned, check)
+        self._where_rows_fit_none(table, assigned, n, check)
         return table
 
     def _where_rows_fit_none(
-        self, table: Table, assigned: list[tuple[str, list[Token], bool]], check: Callable[[list[int | float]], bool]
+        self,
+        table: Table,
+        assigned: list[tuple[str, list[Token], bool]],
+        n: int,
+        check: Callable[[list[int | float]], bool],
     ) -> None:
         """Where three rows or more fit no placement, the text lost or moved cells (plain pdftotext printed
         表三's total column apart); so it did where it printed a block of rows column by column that could
@@ -1182,9 +1190,8 @@ class TableReader:
         for r, toks, _ in assigned:
             printed = [t for t in toks if t.text is not None]
             cells = [c for c in table.cells if c.id.startswith(f"t3.{r}.")]
-            apart = any("\n" in self.text[a.end : b.start] for a, b in pairwise(printed))
-            full = len(printed) == len(cells) == len(self.catalog.tables["t3"].columns)
-            if full and apart and not check([c.value or 0 for c in cells]):
+            full = len(printed) == len(cells) == n
+            if full and any(self._line_breaks(printed)) and not check([c.value or 0 for c in cells]):
                 table.cells = [c for c in table.cells if c not in cells]
                 table.warnings.append(
                     f"t3.{r}: '{' '.join(t.raw for t in printed)}', over several lines where the text moved cells, "
