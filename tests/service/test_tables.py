@@ -241,13 +241,13 @@ def test_one_cell_per_line_statistics_table_whose_blank_cells_were_dropped(extra
 def test_pipe_rows_with_a_cell_wrapped_onto_the_next_line_and_blank_cells(extractor):
     text = (
         "某区2017年政府信息公开工作报告\n附件:政府信息公开情况统计表\n统 计 指 标 | 单位 | 统计数 |\n"
-        "(一)主动公开政府信息数 (不同渠道和方式公开相同信息计1条) |\n条 | 428 |\n"
-        "其中:主动公开规范性文件数 | 条 | 72 |\n1.政府公报公开政府信息数 | 条 | / |\n"
-        "2.政府网站公开政府信息数 | 条 | 428 |\n3.政务微博公开政府信息数 | 条 | — |\n"
+        "(一)主动公开政府信息数 (不同渠道和方式公开相同信息计1条) |\n条 | 517 |\n"
+        "其中:主动公开规范性文件数 | 条 | 64 |\n1.政府公报公开政府信息数 | 条 | / |\n"
+        "2.政府网站公开政府信息数 | 条 | 517 |\n3.政务微博公开政府信息数 | 条 | — |\n"
     )
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
     got = {i.id: i.value for i in result.indicators}
-    assert got["active.total"] == 428 and got["active.normative_documents"] == 72 and got["active.website"] == 428
+    assert got["active.total"] == 517 and got["active.normative_documents"] == 64 and got["active.website"] == 517
     # blank, "/" and "—" cells are no value, never 0
     assert got["active.gazette"] is None and got["active.weibo"] is None
 
