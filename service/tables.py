@@ -671,7 +671,7 @@ class TableReader:
     def _apart_from_label(self, ev: Event, label_end: int) -> bool:
         """Whether each value of the group stands on a line of its own and an empty line parts them
         from the label or from each other (plain ``pdftotext`` ends a column so: "行政强制⏎⏎170⏎325⏎⏎29");
-        values right under their label, one a line, are its row (BeautifulSoup's "行政规范性文件⏎88⏎55⏎698")."""
+        values right under their label, one a line, are its row (BeautifulSoup's "行政规范性文件⏎64⏎12⏎530")."""
         tokens = ev.tokens or []
 
         def alone(t: Token) -> bool:
@@ -688,7 +688,7 @@ class TableReader:
     def _after_header_row(self, table: str | None, pos: int, ev: Event) -> bool:
         """Whether the labels from ``pos`` on, and the values ``ev`` after them, follow their table's
         header printed row by row, every cell parted from the next alike: mammoth's paragraphs
-        ("信息内容⏎⏎本年制发件数⏎⏎…⏎⏎现行有效件数⏎⏎规章⏎⏎行政规范性文件⏎⏎88⏎⏎55⏎⏎698"), the first label's
+        ("信息内容⏎⏎本年制发件数⏎⏎…⏎⏎现行有效件数⏎⏎规章⏎⏎行政规范性文件⏎⏎64⏎⏎12⏎⏎530"), the first label's
         cells blank. A column printed on its own has its header cell before its first label (pdfminer's
         "…现行有效件数⏎⏎信息内容⏎⏎规章⏎⏎行政规范性文件⏎⏎36⏎⏎490846"), and plain ``pdftotext`` parts the
         columns it prints after the labels by an empty line (the header row printed before them)."""
@@ -977,24 +977,44 @@ class TableReader:
         assigned = self._assign(events, order, warnings=table.warnings, breaks=stops, table="t2")
         if breaks and (early := self._t2_label_before(breaks[0])):
             # a row's label on a line of its own right before the first sub-table's title: the text prints
-            # the labels apart from their columns (pdfminer: "规章⏎第二十条第（一）项⏎…⏎行政规范性文件⏎13⏎55⏎
-            # 97", 97 行政许可's), so values on lines of their own after a label may be another row's
-            apart = [
-                (r, toks, slot or (not self._on_label_line(toks) and self._before_title(toks, stops)))
-                for r, toks, slot in assigned
-            ]
-            if apart != assigned:
+            # the labels apart from their columns (pdfminer: "规章⏎第二十条第（一）项⏎…⏎行政规范性文件⏎21⏎40⏎
+            # 75", 75 行政许可's), so values on lines of their own after a label may be another row's: read
+            # as the label's, unsure; not read where rows are labelled after them and none shows values (the
+            # values may be those rows')
+            apart = {
+                r: any(ev.row for ev in events if ev.pos > toks[-1].end)
+                and not any(t.start > toks[-1].end for _, ts, _ in assigned for t in ts)
+                for r, toks, _ in assigned
+                if not self._on_label_line(toks) and self._before_title(toks, stops)
+            }
+            if apart:
+                unread = [r for r, theirs in apart.items() if theirs]
                 table.warnings.append(
                     f"t2: the label {early} stands before the first item's title: values on lines of their own "
-                    "after a label may be another row's; read as the label's, unsure"
+                    "after a label may be another row's; "
+                    + (
+                        f"not read ({', '.join(unread)}): rows labelled after them show no values"
+                        if unread
+                        else "read as the label's, unsure"
+                    )
                 )
-            assigned = apart
+                assigned = [(r, toks, slot or r in apart) for r, toks, slot in assigned if r not in unread]
         whole = self._apart(
             _separated(self.text, ((toks, len(spec.row(r).columns[template])) for r, toks, _ in assigned))
         )
         columns = {}
         keep: dict[str, frozenset[tuple[object, ...]]] = {}
         off_columns = self._t2_fields_off_columns(events, breaks, start, assigned, template)
+        if off_columns and (unsure := [r for r, toks, slot in assigned if r not in off_columns and not slot]):
+            # the tool that put one sub-table's values off its header's columns made the others' columns the
+            # same way (markitdown's PDF tables: ``| 行政许可 | 2140 | |`` under ``| 信息内容 | | 本年处理决定数量 |
+            # |``, and 规章's one value under 本年制发件数, the first of three columns, though it was 现行有效件数's)
+            table.warnings.append(
+                f"t2: a sub-table's values stand off its header's columns ({', '.join(sorted(off_columns))}): "
+                f"the other rows' cells as their fields place them are unsure ({', '.join(unsure)}); "
+                f"confidence {CONF_SLOT}"
+            )
+            assigned = [(r, toks, slot or r in unsure) for r, toks, slot in assigned]
         for cols in {r.columns[template] for r in rows}:
             in_group = [a for a in assigned if spec.row(a[0]).columns[template] == cols]
             group = [toks for _, toks, _ in in_group]
@@ -1181,7 +1201,8 @@ class TableReader:
         not be put back (pdfminer). A row of two equal values ("3.其他⏎1 1") then fits its sum by chance as
         自然人 and 总计: its cells are capped at ``CONF_PLACED``, with a warning. A row of seven values over
         several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…"): it is
-        not read."""
+        not read. So a row of fewer values than cells ("5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed
+        elsewhere) fits as 自然人 and 总计 by chance, maybe: capped too."""
         moved = sum(_NO_PLACEMENT in w for w in table.warnings) >= 3 or any(
             _COLUMN_BY_COLUMN in w for w in table.warnings
         )
@@ -1197,19 +1218,15 @@ class TableReader:
                     f"t3.{r}: '{' '.join(t.raw for t in printed)}', over several lines where the text moved cells, "
                     "break the row's sum: whose values they are the text does not say; not read"
                 )
-        twins = {
-            r
-            for r, toks, _ in assigned
-            if len(vals := [t.text for t in toks if t.text is not None]) == 2 and vals[0] == vals[1]
-        }
-        capped = [c for c in table.cells if c.confidence > CONF_PLACED and c.id.split(".")[1] in twins]
+        short = {r for r, toks, _ in assigned if sum(t.text is not None for t in toks) < n}
+        capped = [c for c in table.cells if c.confidence > CONF_PLACED and c.id.split(".")[1] in short]
         for c in capped:
             c.confidence = CONF_PLACED
         if capped:
             rows = ", ".join(sorted({c.id.split(".")[1] for c in capped}))
             table.warnings.append(
-                f"t3: rows of two equal values ({rows}) fit their sums as 自然人 and 总计 where the text moved "
-                f"cells: by chance, maybe; confidence {CONF_PLACED}"
+                f"t3: rows of fewer values than cells ({rows}) fit their sums where the text moved cells: by "
+                f"chance, maybe; confidence {CONF_PLACED}"
             )
 
     def _positions_break_sums(self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row) -> bool:
@@ -1411,6 +1428,13 @@ class TableReader:
         # so are 表四's where the tool printed 表二's or 表三's so: 表三's last column then ran on into 表四's
         # loose values and made its fifteen cells with them
         apart = bool(before) or self.printed_apart
+        if self._blocks_all_broken(tokens, check, len(spec.columns), len(ids)):
+            table.warnings.append(
+                f"t4: '{' '.join(t.raw for t in tokens)}', on lines apart, break every block's sum in the text's "
+                "order: the text does not say whose values they are (plain pdftotext printed the blocks' columns "
+                "out of order); not read"
+            )
+            tokens = []
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=apart)
         if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |"
             row = row.by_sums()
@@ -1442,6 +1466,18 @@ class TableReader:
                 return at if any(w not in names for w in words) else start
             at += len(line)
         return start
+
+    def _blocks_all_broken(
+        self, tokens: list[Token], check: Callable[[list[int | float]], bool], n: int, cells: int
+    ) -> bool:
+        """Whether 表四's fifteen values, on lines apart, break the sum of every block that holds one other
+        than 0, two blocks or more: a report's slip breaks one block; a text that broke all printed its
+        columns out of order ("45 0⏎2⏎6⏎0⏎8 0⏎…", 45 the first block's total)."""
+        values = [float(t.text) for t in tokens if t.text is not None]
+        if len(values) != cells or len(values) != len(tokens) or not any(self._line_breaks(tokens)):
+            return False
+        blocks = [b for k in range(0, len(values), n) if any(b := values[k : k + n])]
+        return len(blocks) >= 2 and not any(check(b) for b in blocks)
 
     def _t4_block_rows(self, start: int, end: int, under: int) -> list[Token]:
         """表四 printed a block a row, each row labelled with its block's name and delimited by tabs
