@@ -790,10 +790,7 @@ class TableReader:
                 # aside), or several ways to drop the extra fields that the row's rule allows: the text
                 # does not say which are the row's (a scrambled PDF reading order, a column the form has not)
                 shown = " ".join(t.raw or "_" for t in tokens)
-                warnings.append(
-                    f"{where}: {len(tokens)} values for {n} cells ({shown!r}); which are the row's the text "
-                    "does not say: not read"
-                )
+                warnings.append(f"{where}: {len(tokens)} values for {n} cells ({shown!r}); {_TOO_MANY}: not read")
                 return [], "unread"
             return windows, "read"
         if any(t.text is None or t.in_cell for t in tokens):
@@ -1196,18 +1193,20 @@ class TableReader:
         n: int,
         check: Callable[[list[int | float]], bool],
     ) -> None:
-        """Where three rows or more fit no placement, the text lost or moved cells (plain pdftotext printed
-        表三's total column apart); so it did where it printed a block of rows column by column that could
-        not be put back (pdfminer). A row of two equal values ("3.其他⏎1 1") then fits its sum by chance as
+        """Where three rows or more fit no placement or show more values than cells, the text lost or moved
+        cells (plain pdftotext printed 表三's total column apart, or a row's cells out of order); so it did
+        where it printed a block of rows column by column that could not be put back (pdfminer). 表四 is then
+        read as a table printed apart from its labels (``printed_apart``). A row of two equal values ("3.其他⏎1 1") then fits its sum by chance as
         自然人 and 总计: its cells are capped at ``CONF_PLACED``, with a warning. A row of seven values over
         several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…"): it is
         not read. So a row of fewer values than cells ("5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed
         elsewhere) fits as 自然人 and 总计 by chance, maybe: capped too."""
-        moved = sum(_NO_PLACEMENT in w for w in table.warnings) >= 3 or any(
+        moved = sum(_NO_PLACEMENT in w or _TOO_MANY in w for w in table.warnings) >= 3 or any(
             _COLUMN_BY_COLUMN in w for w in table.warnings
         )
         if not moved:
             return
+        self.printed_apart = True
         for r, toks, _ in assigned:
             printed = [t for t in toks if t.text is not None]
             cells = [c for c in table.cells if c.id.startswith(f"t3.{r}.")]
@@ -1428,13 +1427,6 @@ class TableReader:
         # so are 表四's where the tool printed 表二's or 表三's so: 表三's last column then ran on into 表四's
         # loose values and made its fifteen cells with them
         apart = bool(before) or self.printed_apart
-        if self._blocks_all_broken(tokens, check, len(spec.columns), len(ids)):
-            table.warnings.append(
-                f"t4: '{' '.join(t.raw for t in tokens)}', on lines apart, break every block's sum in the text's "
-                "order: the text does not say whose values they are (plain pdftotext printed the blocks' columns "
-                "out of order); not read"
-            )
-            tokens = []
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=apart)
         if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |"
             row = row.by_sums()
@@ -1466,18 +1458,6 @@ class TableReader:
                 return at if any(w not in names for w in words) else start
             at += len(line)
         return start
-
-    def _blocks_all_broken(
-        self, tokens: list[Token], check: Callable[[list[int | float]], bool], n: int, cells: int
-    ) -> bool:
-        """Whether 表四's fifteen values, on lines apart, break the sum of every block that holds one other
-        than 0, two blocks or more: a report's slip breaks one block; a text that broke all printed its
-        columns out of order ("45 0⏎2⏎6⏎0⏎8 0⏎…", 45 the first block's total)."""
-        values = [float(t.text) for t in tokens if t.text is not None]
-        if len(values) != cells or len(values) != len(tokens) or not any(self._line_breaks(tokens)):
-            return False
-        blocks = [b for k in range(0, len(values), n) if any(b := values[k : k + n])]
-        return len(blocks) >= 2 and not any(check(b) for b in blocks)
 
     def _t4_block_rows(self, start: int, end: int, under: int) -> list[Token]:
         """表四 printed a block a row, each row labelled with its block's name and delimited by tabs
@@ -1777,6 +1757,7 @@ _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二
 #: the warnings of a row whose values fit no placement in its cells, and of rows printed column by column
 #: that could not be put back: where 表三 has them, the text moved cells (``_where_rows_fit_none``)
 _NO_PLACEMENT = "no placement of the values"
+_TOO_MANY = "which are the row's the text does not say"
 _COLUMN_BY_COLUMN = "the table is printed column by column"
 
 #: three lines or more that each hold a unit alone: a 统计表's unit column
