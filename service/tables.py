@@ -1002,13 +1002,19 @@ class TableReader:
         columns = {}
         keep: dict[str, frozenset[tuple[object, ...]]] = {}
         off_columns = self._t2_fields_off_columns(events, breaks, start, assigned, template)
-        if off_columns and (unsure := [r for r, toks, slot in assigned if r not in off_columns and not slot]):
+        unsure = [
+            r
+            for r, toks, slot in assigned
+            if r not in off_columns and not slot and any(t.text is None for t in toks) and any(t.text for t in toks)
+        ]
+        if off_columns and unsure:
             # the tool that put one sub-table's values off its header's columns made the others' columns the
             # same way (markitdown's PDF tables: ``| 行政许可 | 2140 | |`` under ``| 信息内容 | | 本年处理决定数量 |
-            # |``, and 规章's one value under 本年制发件数, the first of three columns, though it was 现行有效件数's)
+            # |``, and 规章's one value under 本年制发件数, the first of three columns, though it was 现行有效件数's):
+            # where their fields show blank cells, the values' places are unsure
             table.warnings.append(
                 f"t2: a sub-table's values stand off its header's columns ({', '.join(sorted(off_columns))}): "
-                f"the other rows' cells as their fields place them are unsure ({', '.join(unsure)}); "
+                f"the other rows' values placed by their fields among blank ones are unsure ({', '.join(unsure)}); "
                 f"confidence {CONF_SLOT}"
             )
             assigned = [(r, toks, slot or r in unsure) for r, toks, slot in assigned]
