@@ -1918,12 +1918,17 @@ def _agreed(
     for digits printed one a line (not ``guess``), where the prior of a crawler's runs says nothing.
     """
     best = splits[0]
-    withheld = not guess or any(c.blank and c.start < 0 for s in splits for c in s.cells)
+    dropped = any(c.blank and c.start < 0 for s in splits for c in s.cells)
+    withheld = not guess or dropped
+    # a row that prints its zeros and still shows fewer values than cells may have lost a value, not a
+    # blank: the rules read the missing cell as 0, a guess (pdfminer lost 表四's last 总计 with its header)
+    sure = rule_checked and not (dropped and any(t.text is not None and float(t.text) == 0 for t in tokens))
     out: list[tuple[Token | None, float]] = []
     for i, c in enumerate(best.cells):
         same = all((s.cells[i].blank, s.cells[i].value) == (c.blank, c.value) for s in splits)
         tok = _token_of(c, tokens) if same or not withheld else None
-        out.append((tok, CONF_SOLVED if same and rule_checked else CONF_AMBIGUOUS))
+        conf = (CONF_SOLVED if sure else CONF_PLACED) if same and rule_checked else CONF_AMBIGUOUS
+        out.append((tok, conf))
     if len(splits) > 1:
         alts = ["/".join(x.text or "_" for x in s.cells) for s in splits[:5]]
         more = f" and {len(splits) - 5} more" if len(splits) > 5 else ""
@@ -1935,6 +1940,11 @@ def _agreed(
         warnings.append(
             f"{where}: {' '.join(t.raw for t in tokens)!r} is ambiguous ({len(splits)} readings: "
             f"{', '.join(alts)}{more}); {what}"
+        )
+    if rule_checked and not sure:
+        warnings.append(
+            f"{where}: '{' '.join(t.raw for t in tokens)}' prints zeros and fewer values than cells: a value may be "
+            f"lost, not a blank cell, and the rules that place them read it as 0; confidence {CONF_PLACED}"
         )
     return out
 
