@@ -1002,12 +1002,12 @@ class TableReader:
         columns = {}
         keep: dict[str, frozenset[tuple[object, ...]]] = {}
         off_columns = self._t2_fields_off_columns(events, breaks, start, assigned, template)
-        unsure = [
+        blanks_shown = [
             r
             for r, toks, slot in assigned
-            if r not in off_columns and not slot and any(t.text is None for t in toks) and any(t.text for t in toks)
+            if not slot and any(t.text is None for t in toks) and any(t.text for t in toks)
         ]
-        if off_columns and unsure:
+        if off_columns and (unsure := [r for r in blanks_shown if r not in off_columns]):
             # the tool that put one sub-table's values off its header's columns made the others' columns the
             # same way (markitdown's PDF tables: ``| 行政许可 | 2140 | |`` under ``| 信息内容 | | 本年处理决定数量 |
             # |``, and 规章's one value under 本年制发件数, the first of three columns, though it was 现行有效件数's):
@@ -1201,12 +1201,12 @@ class TableReader:
     ) -> None:
         """Where three rows or more fit no placement or show more values than cells, the text lost or moved
         cells (plain pdftotext printed 表三's total column apart, or a row's cells out of order); so it did
-        where it printed a block of rows column by column that could not be put back (pdfminer). 表四 is then
-        read as a table printed apart from its labels (``printed_apart``). A row of two equal values ("3.其他⏎1 1") then fits its sum by chance as
-        自然人 and 总计: its cells are capped at ``CONF_PLACED``, with a warning. A row of seven values over
-        several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…"): it is
-        not read. So a row of fewer values than cells ("5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed
-        elsewhere) fits as 自然人 and 总计 by chance, maybe: capped too."""
+        where it printed a block of rows column by column that could not be put back (pdfminer). Then:
+        表四 is read as a table printed apart from its labels (``printed_apart``); a row of seven values over
+        several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…") and
+        is not read; a row of fewer values than cells may fit its sum by chance ("3.其他⏎1 1" as 自然人 and
+        总计; "5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed elsewhere): its cells are capped at
+        ``CONF_PLACED``, with a warning."""
         moved = sum(_NO_PLACEMENT in w or _TOO_MANY in w for w in table.warnings) >= 3 or any(
             _COLUMN_BY_COLUMN in w for w in table.warnings
         )
@@ -1760,8 +1760,9 @@ _AFTER_OTHER_TEXT = re.compile(r"\s*([^\s\d]\S*)\s+(?:\d+[.．、]|[（(][一二
 #: the first piece of a group cell: its number
 _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
 
-#: the warnings of a row whose values fit no placement in its cells, and of rows printed column by column
-#: that could not be put back: where 表三 has them, the text moved cells (``_where_rows_fit_none``)
+#: the warnings of a row whose values fit no placement in its cells or outnumber them, and of rows printed
+#: column by column that could not be put back: where 表三 has them, the text moved cells
+#: (``_where_rows_fit_none``)
 _NO_PLACEMENT = "no placement of the values"
 _TOO_MANY = "which are the row's the text does not say"
 _COLUMN_BY_COLUMN = "the table is printed column by column"
