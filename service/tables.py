@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise, takewhile
 from typing import NamedTuple
@@ -1243,10 +1243,12 @@ class TableReader:
             return False  # no blank cell shown: nothing placed by position alone
         scratch: list[str] = []
         shown = {r: self._candidates(toks, row, scratch) for r, toks, _ in assigned}
-        if any(how != "read" or len(splits) != 1 for splits, how in shown.values()):
+        unread = {r for r, (splits, how) in shown.items() if how != "read" or len(splits) != 1}
+        rules = self._t3_rules(order, without=unread)  # a row the text does not say checks nothing
+        if unread == set(shown) or not rules.equations:
             return False
         zeros: list[int | float] = [0] * row.n
-        return not self._t3_rules(order)([shown[r][0][0].values if r in shown else zeros for r in order])
+        return not rules([shown[r][0][0].values if r in shown and r not in unread else zeros for r in order])
 
     def _placed_by_sums(
         self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row, xorder: XOrder
@@ -1376,8 +1378,9 @@ class TableReader:
             out[r] = _agreed(readings, True, rows[r], f"t3.{r}", warnings, guess=r not in joined)
         return out
 
-    def _t3_rules(self, order: list[str]) -> ColumnRules:
-        """表三's column rules (t3.balance, t3.results_sum) over the rows of ``order``."""
+    def _t3_rules(self, order: list[str], without: Collection[str] = ()) -> ColumnRules:
+        """表三's column rules (t3.balance, t3.results_sum) over the rows of ``order``, but those that hold a
+        row of ``without``."""
         idx = {r: i for i, r in enumerate(order)}
         return ColumnRules(
             tuple(
@@ -1385,7 +1388,7 @@ class TableReader:
                     [idx[r] for r in rule.left if r in idx], [idx[r] for r in rule.right if r in idx], name=rule.id
                 )
                 for rule in self.catalog.rules.values()
-                if rule.table == "t3" and rule.per == "column"
+                if rule.table == "t3" and rule.per == "column" and not set(without) & {*rule.left, *rule.right}
             )
         )
 

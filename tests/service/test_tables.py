@@ -766,6 +766,27 @@ def test_a_row_that_prints_zeros_and_shows_fewer_values_than_cells_is_not_taken_
     assert total.value == 5 and total.confidence >= 0.9
 
 
+def test_fields_that_break_the_column_sums_are_checked_without_the_rows_the_text_does_not_say(extractor):
+    # markitdown's PDF tables put some rows' values a field right of the others' (一、本年新收's row, its
+    # fields spread over the header's, could not be read): the rows' column sums, checked without that row,
+    # break where the fields put them, and 6.'s and 1.'s 自然人 values were read as 商业企业's at 0.95
+    rows = [
+        "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for key, label, vals in BLANK_ZEROS:
+        cells = ["" if v is None else str(v) for v in vals]
+        if key == "new_received":
+            cells = ["", "", "", *cells[:2], "", "", "", "", cells[-1]]
+        elif key in ("denied_process_info", "unable_not_held"):
+            cells = ["", *cells[:-2], cells[-1]]
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert "t3.denied_process_info.commercial" not in got and "t3.unable_not_held.commercial" not in got
+    assert got["t3.denied_process_info.total"] == 2 and got["t3.unable_not_held.total"] == 3
+    assert any("breaks the table's column sums" in w for w in warnings)
+
+
 def test_a_small_table_with_blanks_dropped_never_splits_a_number_it_prints_apart(extractor):
     # 表二 of 2021 with its zero cells blank, as pypdfium2 prints it: one row shows two numbers, the
     # other one. Nothing glues the cells (each number has space before it), so 677 is one cell.
