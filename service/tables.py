@@ -1133,6 +1133,7 @@ class TableReader:
         unsure: list[str] = []
         check = _row_check(self.catalog, "t3")
         assigned = self._assign(events, order, n, table.warnings, row_check=check, table="t3", unsure=unsure)
+        assigned = self._lent_to_next_row(assigned, _Row(n, "t3", check), table.warnings)
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         # cells the text delimits (pipes, tabs) say nothing of whether it glues values elsewhere
         free = [a for a in assigned if any(not t.in_cell for t in a[1])]
@@ -1191,6 +1192,35 @@ class TableReader:
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, conf, "t3", slot=slot))
         self._where_rows_fit_none(table, assigned, n, check)
         return table
+
+    def _lent_to_next_row(
+        self, assigned: list[tuple[str, list[Token], bool]], row: _Row, warnings: list[str]
+    ) -> list[tuple[str, list[Token], bool]]:
+        """A row's last value, alone on the line right above the next row's label, is the next row's first
+        where the next row's own values fit no placement and both rows fit theirs with it moved: plain
+        pdftotext printed a wrapped label's first value above its label ("3.危及…稳定" 1⏎1⏎2⏎（三）不予
+        4.保护第三方合法权益 2"). Both rows are then unsure (``CONF_SLOT``)."""
+        out = list(assigned)
+        scratch: list[str] = []
+
+        def fits(tokens: list[Token]) -> bool:
+            splits, how = self._candidates(tokens, row, scratch)
+            return bool(splits) and how != "unread"
+
+        for i in range(len(out) - 1):
+            (a, ta, _), (b, tb, _) = out[i], out[i + 1]
+            if len(ta) < 2 or not tb or any(t.text is None for t in ta + tb):
+                continue
+            last = ta[-1]
+            alone = self._line_at(last.start).strip() == last.raw.strip()
+            above = self.text.count("\n", last.end, tb[0].start) == 1 and HAN.search(self.text, last.end, tb[0].start)
+            if alone and above and not fits(tb) and fits(ta[:-1]) and fits([last, *tb]):
+                out[i], out[i + 1] = (a, ta[:-1], True), (b, [last, *tb], True)
+                warnings.append(
+                    f"t3.{b}: '{last.raw}', alone above its label, is its first value (its own fit no placement, "
+                    f"and both rows fit theirs so); confidence {CONF_SLOT}"
+                )
+        return out
 
     def _where_rows_fit_none(
         self,

@@ -787,6 +787,26 @@ def test_fields_that_break_the_column_sums_are_checked_without_the_rows_the_text
     assert any("breaks the table's column sums" in w for w in warnings)
 
 
+def test_a_value_alone_above_the_next_rows_label_is_that_rows_where_its_own_fit_no_placement(extractor):
+    # plain pdftotext, zero cells blank, printed 4.保护第三方合法权益's first value on the line above its
+    # label: "3.危及…稳定" 1⏎1⏎2⏎（三）不予 4.保护第三方合法权益 2" was read as 3.'s 1, 1 and 总计 2 at 0.9,
+    # and 4.'s lone 2 fit no placement (synthetic values)
+    lines = []
+    for key, label, vals in BLANK_ZEROS:
+        shown = [str(v) for v in vals if v is not None]
+        if key == "denied_three_safety":
+            lines += [label, "1", "1", "2"]
+        elif key == "denied_third_party":
+            lines.append(f"（三）不予 {label} 2")
+        else:
+            lines.append(f"{label} " + " ".join(shown))
+    result = extractor.extract(HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL, ExtractOptions(tagger="lexicon"))
+    got = {i.id: i for i in result.indicators if i.value is not None}
+    assert got["t3.denied_three_safety.total"].value == 1 and got["t3.denied_third_party.total"].value == 2
+    assert got["t3.denied_third_party.total"].confidence < 0.9
+    assert any(w.startswith("t3.denied_third_party: '2', alone above its label") for w in result.warnings)
+
+
 def test_a_small_table_with_blanks_dropped_never_splits_a_number_it_prints_apart(extractor):
     # 表二 of 2021 with its zero cells blank, as pypdfium2 prints it: one row shows two numbers, the
     # other one. Nothing glues the cells (each number has space before it), so 677 is one cell.
