@@ -1002,12 +1002,13 @@ class TableReader:
         columns = {}
         keep: dict[str, frozenset[tuple[object, ...]]] = {}
         off_columns = self._t2_fields_off_columns(events, breaks, start, assigned, template)
-        blanks_shown = [
-            r
-            for r, toks, slot in assigned
-            if not slot and any(t.text is None for t in toks) and any(t.text for t in toks)
-        ]
-        if off_columns and (unsure := [r for r in blanks_shown if r not in off_columns]):
+        if off_columns and (
+            unsure := [
+                r
+                for r, toks, slot in assigned
+                if r not in off_columns and not slot and any(t.text is None for t in toks) and any(t.text for t in toks)
+            ]
+        ):
             # the tool that put one sub-table's values off its header's columns made the others' columns the
             # same way (markitdown's PDF tables: ``| 行政许可 | 2140 | |`` under ``| 信息内容 | | 本年处理决定数量 |
             # |``, and 规章's one value under 本年制发件数, the first of three columns, though it was 现行有效件数's):
