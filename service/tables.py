@@ -298,10 +298,10 @@ class TableReader:
         starts = [m for m in starts if title is None or m.start >= title] or starts
         if starts:
             start = starts[0].start
-        elif (first := self._wrapped_first_row()) is not None:
-            start = first
-        else:
+        elif (first := self._wrapped_first_row()) is None and (first := self._first_row_found(title, labels)) is None:
             return None
+        else:
+            start = first
         ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start and self._heads_table_row(m)]
         if ends:
             # a heading that names the row ("### 四、结转下年度继续办理") may stand right above it
@@ -334,6 +334,16 @@ class TableReader:
         else:
             end = self._find_title("t4", start) or min(len(self.text), start + 4000)
         return start, end
+
+    def _first_row_found(self, title: int | None, labels: list[tuple[Span, RowDef]]) -> int | None:
+        """Where 表三 starts when its first row's label is not found (a typo that a tagger knowing labels
+        only whole misses: "一、本年新收政府信息公开申清数量"): its first row label after its title, where
+        three of its rows or more head rows of cells before 表四's title."""
+        if title is None:
+            return None
+        end = self._find_title("t4", title) or len(self.text)
+        rows = [(m, r.key) for m, r in labels if title < m.start < end and self._heads_table_row(m)]
+        return rows[0][0].start if len({key for _, key in rows}) >= 3 else None
 
     def _wrapped_first_row(self) -> int | None:
         """The start of 表三's first row whose label a narrow column wrapped, its values on the label's
@@ -1192,6 +1202,15 @@ class TableReader:
                     continue
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, conf, "t3", slot=slot))
         self._where_rows_fit_none(table, assigned, n, check)
+        # a row whose label the text does not hold at all (a typo: "…申清数量"); a blank row's label may
+        # stand past the region (the region ends at the last row with values)
+        found = seen | {r for r, _, _ in assigned} | empty
+        after = start if title is None else min(title, start)
+        missing = [
+            r for r in order if r not in found and all(self._find(a, after) is None for a in spec.row(r).aliases)
+        ]
+        if lost := [spec.row(r).label for r in missing]:
+            table.warnings.append(f"t3: no label found for {', '.join(lost)}: those rows are not read")
         return table
 
     def _lent_to_next_row(
