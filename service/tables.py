@@ -338,12 +338,17 @@ class TableReader:
     def _first_row_found(self, title: int | None, labels: list[tuple[Span, RowDef]]) -> int | None:
         """Where 表三 starts when its first row's label is not found (a typo that a tagger knowing labels
         only whole misses: "一、本年新收政府信息公开申清数量"): its first row label after its title, where
-        three of its rows or more head rows of cells before 表四's title."""
+        ten of its rows or more have values on their label's line before 表四's title (not a table printed
+        column by column, whose labels stand apart from their values)."""
         if title is None:
             return None
         end = self._find_title("t4", title) or len(self.text)
-        rows = [(m, r.key) for m, r in labels if title < m.start < end and self._heads_table_row(m)]
-        return rows[0][0].start if len({key for _, key in rows}) >= 3 else None
+        rows = [
+            (m, r.key)
+            for m, r in labels
+            if title < m.start < end and NUM.search(self.text, m.end, _eol(self.text, m.end))
+        ]
+        return rows[0][0].start if len({key for _, key in rows}) >= 10 else None
 
     def _wrapped_first_row(self) -> int | None:
         """The start of 表三's first row whose label a narrow column wrapped, its values on the label's
