@@ -342,22 +342,32 @@ class GridReader:
         | 32 | … |`` beside ``| 三、本年度 | （一）予以公开 | 4 | … |``): no blank value cells. Where a
         row's label stands, its values begin where the first value of any row so labelled stands. A
         cell empty in every row of that width (two labelled rows at least) is no column of the form
-        either where rows of words stand among them (a header's, or a wrapped label's pieces: a blank
-        column of the form has its name there), or right after the last label cell where some rows'
-        labels span more cells than others' (the padding of a label spanning columns), unless a row
-        has a value in another row's label columns (pandoc's GFM pads some rows' labels and not
-        others: the cells do not line up). A form column left blank all the way down may so be lost:
-        its rows are then short, placed by the sums."""
+        either where rows of words stand among them (a header's, or a wrapped label's pieces), or right
+        after the last label cell where some rows' labels span more cells than others' (the padding of
+        a label spanning columns), unless a row has a value in another row's label columns (pandoc's
+        GFM pads some rows' labels and not others: the cells do not line up) — but never a cell that
+        words of a row as wide name, above the rows or among them: a form column blank all the way
+        down has its name in the header (a markdown 表三 with no 商业企业 all the way down lost that
+        column, and its rows their places). A form column left blank all the way down and named in no
+        row as wide may so be lost: its rows are then short, placed by the sums."""
         rows: dict[int, list[tuple[list[str], int | None]]] = {}  # width -> (cells, label cell) of each row
+        named: dict[int, set[int]] = {}  # width -> the cells a header's words name
         pos = start
-        for line in self.text[start:end].splitlines(keepends=True):
+        while pos > 0 and "|" in (above := self.text[self.text.rfind("\n", 0, pos - 1) + 1 : pos]):
+            pos -= len(above)  # the header's lines above the region (which starts at the first row's label)
+        for line in self.text[pos:end].splitlines(keepends=True):
             ls, pos = pos, pos + len(line)
             if "|" not in line or _MD_SEPARATOR.match(line):
                 continue
-            cells = self._cells(ls, pos, "|", self.edges)
+            spans = self._cells(ls, pos, "|", self.edges)
+            cells = [self.text[s:e].strip() for s, e in spans]
+            if not any(NUM.fullmatch(c) for c in cells):
+                named.setdefault(len(cells), set()).update(i for i, c in enumerate(cells) if c)
+            if pos <= start:
+                continue
             labels = [ev.pos for ev in self._cell_line_events(ls, pos, resolve, "|", self.edges) if ev.row]
-            at = next((i for i, (s, e) in enumerate(cells) for p in labels if s <= p < e), None)
-            rows.setdefault(len(cells), []).append(([self.text[s:e].strip() for s, e in cells], at))
+            at = next((i for i, (s, e) in enumerate(spans) for p in labels if s <= p < e), None)
+            rows.setdefault(len(cells), []).append((cells, at))
         out: dict[int, _Layout] = {}
         for width, group in rows.items():
             label_cells = [at for _, at in group if at is not None]
@@ -380,6 +390,7 @@ class GridReader:
             )
             spanning = len(set(label_cells)) >= 2  # labels over more columns in some rows than in others
             padding = empty if header else empty[:1] if spanning and empty[:1] == [last + 1] else []
+            padding = [i for i in padding if i not in named.get(width, set())]
             out[width] = _Layout(first, last, set(padding))
         return out
 

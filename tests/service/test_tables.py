@@ -142,6 +142,32 @@ def test_markdown_rows_that_lost_their_labels_fill_the_forms_order(extractor):
     assert "'1 0 0 0 0 0 1' stands in a row with no label, read as the form's next row, partial" in warnings
 
 
+def test_markdown_columns_blank_all_the_way_down_that_the_header_names_are_the_forms(extractor):
+    """A markdown 表三 whose 商业企业, 科研机构, 社会公益组织 and 其他 columns are blank in every row, under
+    group rows of words ("（三）不予公开"): those rows were taken for a header, the blank columns for the
+    padding of labels spanning columns, and dropped, so ``| 24 |  |  |  | 1 |  | 25 |`` lost its places
+    (15 readings, no value). The header above the rows names those columns: they are the form's."""
+    only = {"natural_person", "legal_service", "total"}
+    vals = {key: [v if col in only else None for col, v in zip(T3_COLS, row)] for key, _, row in T3}
+    vals["new_received"] = [12, None, None, None, 1, None, 13]
+    vals["granted"] = [5, None, None, None, 1, None, 6]
+    vals["total"] = [12, None, None, None, 1, None, 13]
+    groups = {"denied_state_secret": "（三）不予公开", "not_processed_petition": "（五）不予处理"}
+    lines = [
+        "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for key, label, _ in T3:
+        if key in groups:
+            lines.append(f"| {groups[key]} |" + "  |" * 7)
+        lines.append(f"| {label} | " + " | ".join("" if v is None else str(v) for v in vals[key]) + " |")
+    result = extractor.extract(HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.value, i.confidence) for i in result.indicators if i.id.startswith("t3.") and i.value is not None}
+    want = {(f"t3.{key}.{col}", v, 0.95) for key, row in vals.items() for col, v in zip(T3_COLS, row) if v is not None}
+    assert got == want
+    assert not [w for w in result.warnings if "ambiguous" in w]
+
+
 def test_markdown_rows_under_labels_printed_apart_are_theirs_or_none(extractor):
     # a synthetic report's own text printed a merged label column apart from its rows: labels on lines
     # of their own, then rows of cells only. "The form's next row" put them in 政务微博 and 微信 at 0.95;
