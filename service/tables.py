@@ -296,12 +296,11 @@ class TableReader:
         starts = [m for m, r in labels if r.key == "new_received" and self._heads_table_row(m)]
         # a prose sentence before the table's title ("收到政府信息公开申请75件，涉及自然人72件…") is not its row
         starts = [m for m in starts if title is None or m.start >= title] or starts
-        if starts:
-            start = starts[0].start
-        elif (first := self._wrapped_first_row()) is None and (first := self._first_row_found(title, labels)) is None:
+        start = starts[0].start if starts else self._wrapped_first_row()
+        if start is None:
+            start = self._first_row_found(title, labels)
+        if start is None:
             return None
-        else:
-            start = first
         ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start and self._heads_table_row(m)]
         if ends:
             # a heading that names the row ("### 四、结转下年度继续办理") may stand right above it
@@ -344,11 +343,11 @@ class TableReader:
             return None
         end = self._find_title("t4", title) or len(self.text)
         rows = [
-            (m, r.key)
+            (m.start, r.key)
             for m, r in labels
             if title < m.start < end and NUM.search(self.text, m.end, _eol(self.text, m.end))
         ]
-        return rows[0][0].start if len({key for _, key in rows}) >= 10 else None
+        return rows[0][0] if len({key for _, key in rows}) >= 10 else None
 
     def _wrapped_first_row(self) -> int | None:
         """The start of 表三's first row whose label a narrow column wrapped, its values on the label's
@@ -1211,10 +1210,12 @@ class TableReader:
         # stand past the region (the region ends at the last row with values)
         found = seen | {r for r, _, _ in assigned} | empty
         after = start if title is None else min(title, start)
-        missing = [
-            r for r in order if r not in found and all(self._find(a, after) is None for a in spec.row(r).aliases)
+        lost = [
+            spec.row(r).label
+            for r in order
+            if r not in found and all(self._find(a, after) is None for a in spec.row(r).aliases)
         ]
-        if lost := [spec.row(r).label for r in missing]:
+        if lost:
             table.warnings.append(f"t3: no label found for {', '.join(lost)}: those rows are not read")
         return table
 
