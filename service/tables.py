@@ -205,10 +205,7 @@ class TableReader:
         if title is None:
             return None
         spec = self.catalog.tables["t3"]
-        rows = [
-            min((h for a in spec.row(key).aliases if (h := self._find(a, title)) is not None), default=None)
-            for key in ("new_received", "carried_forward")
-        ]
+        rows = [self._find_row(key, title) for key in ("new_received", "carried_forward")]
         header = all(self._find(name, title) is not None for name in spec.header_groups)
         if None in rows and not header:
             return None  # neither its rows nor its header: a mention of its name
@@ -227,6 +224,15 @@ class TableReader:
     def _find(self, needle: str, start: int) -> int | None:
         j = self.compact.text.find(normalize_label(needle), self.compact.at(start))
         return self.compact.origin[j] if j >= 0 else None
+
+    def _find_row(self, key: str, start: int) -> int | None:
+        """Where 表三's row ``key`` is first printed from ``start``, by any of its aliases."""
+        spec = self.catalog.tables["t3"].row(key)
+        return min((h for a in spec.aliases if (h := self._find(a, start)) is not None), default=None)
+
+    def _value_on_line(self, label: Span) -> bool:
+        """Whether a number follows ``label`` on its line."""
+        return NUM.search(self.text, label.end, _eol(self.text, label.end)) is not None
 
     def _find_all(self, needle: str, start: int, end: int) -> list[int]:
         out: list[int] = []
@@ -304,11 +310,7 @@ class TableReader:
         ends = [m for m, r in labels if r.key == "carried_forward" and m.start > start and self._heads_table_row(m)]
         if ends:
             # a heading that names the row ("### 四、结转下年度继续办理") may stand right above it
-            near = [
-                m
-                for m in ends
-                if m.start - ends[0].start < 300 and NUM.search(self.text, m.end, _eol(self.text, m.end))
-            ]
+            near = [m for m in ends if m.start - ends[0].start < 300 and self._value_on_line(m)]
             label = (near or ends)[0]
             # the carried-forward row's cells: up to seven numbers/blank cells on its line(s), not a
             # header's ("| 类别 | 数据1 |…" under a heading that names the row), not past a line of words
@@ -342,11 +344,7 @@ class TableReader:
         if title is None:
             return None
         end = self._find_title("t4", title) or len(self.text)
-        rows = [
-            (m.start, r.key)
-            for m, r in labels
-            if title < m.start < end and NUM.search(self.text, m.end, _eol(self.text, m.end))
-        ]
+        rows = [(m.start, r.key) for m, r in labels if title < m.start < end and self._value_on_line(m)]
         return rows[0][0] if len({key for _, key in rows}) >= 10 else None
 
     def _wrapped_first_row(self) -> int | None:
@@ -1210,11 +1208,7 @@ class TableReader:
         # stand past the region (the region ends at the last row with values)
         found = seen | {r for r, _, _ in assigned} | empty
         after = start if title is None else min(title, start)
-        lost = [
-            spec.row(r).label
-            for r in order
-            if r not in found and all(self._find(a, after) is None for a in spec.row(r).aliases)
-        ]
+        lost = [spec.row(r).label for r in order if r not in found and self._find_row(r, after) is None]
         if lost:
             table.warnings.append(f"t3: no label found for {', '.join(lost)}: those rows are not read")
         return table
