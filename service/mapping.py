@@ -9,7 +9,7 @@ All offsets here are in the normalised text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from service.catalog import Catalog, GeneralDef
@@ -91,10 +91,14 @@ def read_prose(
     body_start: int = 0,
     links: Mapping[int, Link] | None = None,
     quantities: Sequence[Quantity] | None = None,
+    tabled: Mapping[str, Collection[int | float]] | None = None,
 ) -> tuple[list[ProseValue], list[ProseUnmapped]]:
     """links: the link head's decision for counts, by start (``service.linking``); the model's only.
     The aliases pair metrics with their numbers first; a sure link then states what they left.
-    quantities: ``find_quantities(text)``, when the caller has it already."""
+    quantities: ``find_quantities(text)``, when the caller has it already.
+    tabled: the year's values the report's tables give, by indicator id: a link they contradict is a guess
+    the tables disprove ("全年共发布信息166条" of one project's news, linked to 主动公开 where the table says
+    2122), so it states nothing; an alias that contradicts them is stated and flagged (``text_vs_table``)."""
     metrics = _split_joined(
         text,
         catalog,
@@ -116,7 +120,8 @@ def read_prose(
     found = {v.id for v in values}
     left = {s: link for s, link in (links or {}).items() if s not in used and link.id not in found}
     for pv in _linked(text, catalog, by_start, left, table_regions):
-        _state(values, pv)
+        if pv.value in (tabled or {}).get(pv.id, (pv.value,)):
+            _state(values, pv)
     used |= {v.start for v in values}
     found |= {v.id for v in values}
     pairing = _Pairing(text, catalog, by_start, {n.start for n in numbers}, used, found)

@@ -275,7 +275,13 @@ class Extractor:
                 for c in t.cells
             ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
-        prose, unmapped = read_prose(norm.text, spans, self.catalog, regions, norm.body_start, links, quantities)
+        tabled: dict[str, set[int | float]] = {}
+        for c in (c for t in tables for c in t.cells):
+            if c.period == "year" and c.value is not None:
+                tabled.setdefault(c.id, set()).add(c.value)
+        prose, unmapped = read_prose(
+            norm.text, spans, self.catalog, regions, norm.body_start, links, quantities, tabled
+        )
         warnings += [
             f"{p.id}: the text states it as {p.value} and as {', '.join(map(str, p.others))}; the first is given, flagged"
             for p in prose

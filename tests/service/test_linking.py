@@ -155,6 +155,22 @@ def test_two_sure_links_to_one_indicator_with_different_values_flag_the_first() 
     assert [(v.id, v.value, v.others, v.confidence) for v in values] == [("active.total", 336, (340,), 0.5)]
 
 
+def test_a_link_the_tables_contradict_states_nothing() -> None:
+    """In a PDF tool's text the prose total was spread apart (`信息2    122条`) and the head linked one
+    project's count ("全年共发布信息166条") to active.total, which the report's table gives as 2122."""
+    catalog = get_catalog()
+    text = "重点公开重大建设项目的审批、核准等内容，全年共发布信息166条。"
+    start = text.index("166")
+    links = {start: Link("active.total", 0.9)}
+    for tabled, stated in (({"active.total": {2122}}, []), ({"active.total": {166}}, [166]), ({}, [166])):
+        values, _ = read_prose(text, [], catalog, [], 0, links, None, tabled)
+        assert [v.value for v in values] == stated, tabled
+    # an alias the tables contradict is stated (and flagged by the text_vs_table check)
+    text = "本年度主动公开政府信息166条。"
+    values, _ = read_prose(text, LexiconTagger(catalog).tag(text), catalog, [], 0, {}, None, {"active.total": {2122}})
+    assert [(v.id, v.value) for v in values] == [("active.total", 166)]
+
+
 def test_the_shipped_model_links() -> None:
     from tests.paths import DEFAULT_MODEL
 
