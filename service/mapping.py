@@ -19,6 +19,9 @@ from service.numbers import Quantity, find_quantities, to_unit
 from service.tagging import HAN, Span
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
+#: a line wrap right before the number ("…行政诉讼数为⏎0 件"): a PDF's line end, or a page's line printed
+#: as a paragraph (blank lines between)
+_WRAP_BEFORE_NUMBER = re.compile(r"[^。；;！？!?\n,，\d]*?\s*\n\s*")
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 #: a numbered line with no number in its words: a heading ("## 6.其他需要报告的事项"), not a sentence
 _HEADING_LINE = re.compile(
@@ -166,7 +169,7 @@ def _aliased(
             if n.start < m.end or n.start in used:
                 continue
             gap = text[m.end : n.start]
-            wrapped = gap.count("\n") == 1 and not gap.strip()  # a PDF line wrap between phrase and number
+            wrapped = bool(_WRAP_BEFORE_NUMBER.fullmatch(gap))
             if n.start >= nxt_metric or len(gap) > _MAX_GAP or (_CLAUSE_BREAK.search(gap) and not wrapped):
                 break
             q = by_start.get(n.start)

@@ -322,6 +322,12 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"request.received": (58, False)},
             {},
         ),
+        # a line wrap right before the number, or a line printed as a paragraph; not a phrase wrapped after
+        (
+            "通过图片等形式制作政策解读\n\n\n21 个。涉及的行政诉讼数为\n0 件。累计发布政策解读\n短视频近 300 个。",
+            {"response.interpretations": (21, False), "litigation.total": (0, False)},
+            {},
+        ),
         # nor one whose digits a tool spread apart with a justified line (pypdf's layout mode), nor its pieces
         (
             "全年主动公开政府  信息3    418条。全年发布解读  类信息4    5个，共收到政府信息公开申请58件。"
