@@ -383,6 +383,8 @@ def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
 
 
 _FILLERS = re.compile(r"^(?:其中|另|共计|共|累计|目前|已|均|全部|及时|依法依规|依法|按时|予以|了)+")
+#: what a counted noun is about, between the number and the noun: "1份有关政府信息公开行政复议申请"
+_ABOUT = r"(?P<about>(?:有关|涉及|关于)[^，,。；;！？!?\d]{0,14}?)?"
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
 _PIECE = re.compile(r"[^，,、。；;！？!?]+")
@@ -408,13 +410,13 @@ class _Pairing:
 
 def _counted(p: _Pairing) -> list[ProseValue]:
     """A number before the noun it counts, after a counting verb: "全区共收到70件申请" (verb*noun in
-    ``prose_counted``). The noun must end there: 70件申请人 counts people, not applications."""
+    ``prose_counted``; see ``_counts``)."""
     out: list[ProseValue] = []
     for start, q in p.quantities.items():
         if start in p.used or start not in p.spans_at or q.kind != "metric" or not q.unit:
             continue
         before = re.sub(r"\s", "", p.text[max(0, start - 10) : start])
-        after = re.sub(r"\s", "", p.text[q.end : q.end + 16])
+        after = re.sub(r"\s", "", p.text[q.end : q.end + 32])
         g = next(
             (
                 g
@@ -422,8 +424,7 @@ def _counted(p: _Pairing) -> list[ProseValue]:
                 if g.id not in p.found
                 and g.fits_unit(q.unit)
                 and any(
-                    re.search(re.escape(verb) + r"(?:了|共|共计|各类)?$", before)
-                    and re.match(re.escape(noun) + r"(?![人书表材])", after)
+                    re.search(re.escape(verb) + r"(?:了|共|共计|各类)?$", before) and _counts(after, noun, g)
                     for verb, noun in g.prose_counted
                 )
             ),
@@ -432,6 +433,18 @@ def _counted(p: _Pairing) -> list[ProseValue]:
         if g is not None:
             out.append(p.take(g, q))
     return out
+
+
+def _counts(after: str, noun: str, g: GeneralDef) -> bool:
+    """Whether the words after a number (spaces out) name the noun it counts. The noun must end there:
+    70件申请人 counts people, not applications. What it is about may stand between ("1份有关政府信息公开
+    行政复议申请") if it names none of the indicator's ``prose_exclude`` (that 申请 is a 行政复议's) and
+    the noun is not itself what something is about ("3件涉及行政复议的申请" are applications)."""
+    m = re.match(_ABOUT + re.escape(noun) + r"(?![人书表材])", after)
+    if m is None:
+        return False
+    about = m["about"]
+    return not about or (not after.startswith("的", m.end()) and not any(w in about for w in g.prose_exclude))
 
 
 def _elliptic(p: _Pairing, values: list[ProseValue]) -> list[ProseValue]:

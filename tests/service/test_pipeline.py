@@ -328,6 +328,22 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"response.interpretations": (21, False), "litigation.total": (0, False)},
             {},
         ),
+        # a number before the noun it counts, with what it is about between; not a noun that is about another
+        (
+            "本年度未收到有关政府信息公开的申请，收到1份有关政府信息公开行政复议申请，已依法处理。",
+            {"review.total": (1, False), "request.received": (0, False)},
+            {},
+        ),
+        (
+            "全年收到5件有关政府信息公开的申请，其中3件涉及行政复议的申请。",
+            {"request.received": (5, False)},
+            {},
+        ),
+        (
+            "受理2件关于征收补偿的行政诉讼，均已审结。本年度制发的规范性文件12件。",
+            {"litigation.total": (2, False), "active.normative_documents_issued": (12, False)},
+            {},
+        ),
         # nor one whose digits a tool spread apart with a justified line (pypdf's layout mode), nor its pieces
         (
             "全年主动公开政府  信息3    418条。全年发布解读  类信息4    5个，共收到政府信息公开申请58件。"
