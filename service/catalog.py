@@ -169,6 +169,7 @@ class Catalog:
             self._load_row_table(key, tables[key])
         self._load_t4(tables["t4"])
         self.counting_verbs = tuple(normalize_label(v) for v in general.get("counting_verbs", []))
+        self.negation = re.compile("|".join(general["negations"]))
         self.general: tuple[GeneralDef, ...] = tuple(self._load_general(general.get("indicators", [])))
         self.general_by_id = {g.id: g for g in self.general}
         self._general_alias_index = self._build_general_alias_index()

@@ -28,7 +28,6 @@ _HEADING_LINE = re.compile(
     r"[ \t#*]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))[^\d\n]*\n"
 )
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
-_NEGATION = re.compile(r"未|没有|无(?!法)|不存在|零")
 #: a statement about some kinds of applicant ("未收到法人或者其他组织…的申请") says nothing of all of them
 _SOME_APPLICANTS = re.compile(r"法人|其他组织|企业")
 _ALL_APPLICANTS = re.compile(r"公民|自然人|个人|任何|群众|公众")
@@ -349,7 +348,7 @@ def _absences(
         if not _outside(start, regions):
             continue
         clause = normalize_label(text[start:end])
-        neg = _NEGATION.search(clause)
+        neg = catalog.negation.search(clause)
         if not neg or re.search(r"\d", _YEARS.sub("", clause)):
             continue
         if _SOME_APPLICANTS.search(clause) and not _ALL_APPLICANTS.search(clause):

@@ -146,6 +146,9 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"review.total": (0, False), "litigation.total": (0, False)},
             {},
         ),
+        # and no fee taken is none collected; an inability is no negation
+        ("依申请提供政府信息暂不收费。", {"fees.collected": (0, False)}, {}),
+        ("因系统故障无法统计收费情况。", {}, {}),
         # approximations are values marked approximate
         ("全年主动公开政府信息100多条。", {"active.total": (100, True)}, {}),
         ("全年主动公开政府信息约300条。", {"active.total": (300, True)}, {}),
