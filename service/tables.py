@@ -792,6 +792,14 @@ class TableReader:
                             f"pieces that keeps it: confidence {CONF_PLACED}"
                         )
                         return [turned], "turned"
+                    moved = _moved_right(tokens, check)
+                    if moved is not None:
+                        warnings.append(
+                            f"{where}: '{' '.join(t.raw or '_' for t in tokens)}' break the row's sum where they "
+                            f"stand and keep it a cell to the right (a converter printed a merged label in a cell "
+                            f"fewer and padded the row at its end); read so: confidence {CONF_PLACED}"
+                        )
+                        return [moved], "turned"
                 return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
@@ -1929,6 +1937,17 @@ def _windows(tokens: list[Token], n: int, lead: bool) -> list[Split]:
             split = _padded(tokens[i : i + n], n)
             out.setdefault(tuple((c.blank, c.value) for c in split.cells), split)
     return list(out.values())
+
+
+def _moved_right(tokens: list[Token], check: Callable[[list[int | float]], bool]) -> Split | None:
+    """A delimited row's cells a cell to the right, where its last field is empty and that keeps the
+    row's sum: pandoc's GFM writer prints a label merged over k columns in k-1 cells and pads the row
+    at its end (a 表三 row "| 一、本年新收… | | | 2 | | | | 3 | 5 | |" is 商业企业 2, 其他 3, 总计 5),
+    which only the sum shows where the column left of the values is blank all the way down."""
+    if tokens[-1].text is not None or tokens[-1].raw or not all(t.in_cell or t.text is None for t in tokens):
+        return None
+    moved = Split((SplitCell("", 0, -1, -1, blank=True), *map(_split_cell, tokens[:-1])), 0.0)
+    return moved if check(moved.values) else None
 
 
 def _padded(tokens: list[Token], n: int) -> Split:
