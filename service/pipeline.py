@@ -276,9 +276,10 @@ class Extractor:
             ]  # fmt: skip
         regions = [(t.start, t.end) for t in tables]
         tabled: dict[str, set[int | float]] = {}
-        for c in (c for t in tables for c in t.cells):
-            if c.period == "year" and c.value is not None:
-                tabled.setdefault(c.id, set()).add(c.value)
+        for t in tables:
+            for c in t.cells:
+                if c.period == "year" and c.value is not None:
+                    tabled.setdefault(c.id, set()).add(c.value)
         prose, unmapped = read_prose(
             norm.text, spans, self.catalog, regions, norm.body_start, links, quantities, tabled
         )

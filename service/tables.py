@@ -729,7 +729,8 @@ class TableReader:
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
         ("read", "unread": the text does not say which cells its values are, "checked" by the
-        row's rule, "unchecked", "joined": digits printed one a line, cut as one run).
+        row's rule, "unchecked", "joined": digits printed one a line, cut as one run, "placed": read in
+        the one other order or place of its values that keeps the row's sum).
 
         Cells the text delimits (pipes, tabs) are read as they stand, but for a row short of cells,
         whose values are placed as whole cells. Values the text separates (``whole``) are never cut:
@@ -791,7 +792,7 @@ class TableReader:
                             f"label and break the row's sum in the text's order; read in the one order of the "
                             f"pieces that keeps it: confidence {CONF_PLACED}"
                         )
-                        return [turned], "turned"
+                        return [turned], "placed"
                     moved = _moved_right(tokens, check)
                     if moved is not None:
                         warnings.append(
@@ -799,7 +800,7 @@ class TableReader:
                             f"stand and keep it a cell to the right (a converter printed a merged label in a cell "
                             f"fewer and padded the row at its end); read so: confidence {CONF_PLACED}"
                         )
-                        return [moved], "turned"
+                        return [moved], "placed"
                 return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
@@ -925,7 +926,7 @@ class TableReader:
     def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
         splits, how = self._candidates(tokens, row, warnings)
-        if how in ("read", "turned"):
+        if how in ("read", "placed"):
             conf = CONF_READ if how == "read" else CONF_PLACED
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
