@@ -551,8 +551,22 @@ class TableReader:
                                 f"does not say; read as {target}'s, unsure"
                             )
             elif last_label is not None and last_label in filled and (ev.bound or not ev.markdown):
-                if warnings is not None and any(t.text is not None for t in ev.tokens):
-                    values = " ".join(t.raw for t in ev.tokens)
+                values = " ".join(t.raw for t in ev.tokens)
+                if (
+                    ev.markdown
+                    and _blank_first_line(out, last_label, filled)
+                    and any(t.text is not None for t in ev.tokens)
+                ):
+                    # a wrapped label cell's first line printed with its row's cells empty, the piece with the
+                    # values named the row again (markitdown's PDF tables): the values are the row's
+                    target, slot = last_label, True
+                    out = [o for o in out if o[0] != target]
+                    if warnings is not None:
+                        warnings.append(
+                            f"{target}: '{values}' after its label's last piece, its first line's cells empty: "
+                            "read as its"
+                        )
+                elif warnings is not None and any(t.text is not None for t in ev.tokens):
                     warnings.append(f"{last_label}: '{values}' after its label again, its values read before; not read")
             elif ev.markdown and not ev.bound:
                 last_idx = max(filled.values(), default=-1)
@@ -1938,6 +1952,12 @@ def _windows(tokens: list[Token], n: int, lead: bool) -> list[Split]:
             split = _padded(tokens[i : i + n], n)
             out.setdefault(tuple((c.blank, c.value) for c in split.cells), split)
     return list(out.values())
+
+
+def _blank_first_line(out: list[tuple[str, list[Token], bool]], row: str, filled: dict[str, int]) -> bool:
+    """Whether ``row`` is the last row read and was read from empty cells only."""
+    last = [toks for r, toks, _ in out if r == row]
+    return bool(last) and filled[row] == max(filled.values()) and all(t.text is None for t in last[-1])
 
 
 def _moved_right(tokens: list[Token], check: Callable[[list[int | float]], bool]) -> Split | None:

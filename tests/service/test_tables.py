@@ -9,7 +9,7 @@ from service.catalog import get_catalog
 from service.grid import GridReader, display_width
 from service.pipeline import Extractor
 from service.schema import ExtractOptions
-from service.tables import CONF_PLACED, CONF_READ, read_tables
+from service.tables import CONF_PLACED, CONF_READ, CONF_SLOT, read_tables
 from service.tagging import LexiconTagger, Span
 
 T3_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
@@ -2094,6 +2094,32 @@ def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_
     got, warnings = t3_values(extractor, rows)
     assert (got["t3.partial.natural_person"], got["t3.partial.total"]) == (2, 2)
     assert "'2 2' stands in a row with no label, inside the wrapped label of partial: read as partial's" in warnings
+
+
+def test_values_after_a_wrapped_labels_last_piece_that_names_its_row_are_its_where_its_first_line_was_empty():
+    # the same, where the values stand beside the label's last piece and a model tags that piece (it names
+    # 部分公开 too): the row read from the first line's empty cells gives way to them (the 1 was dropped)
+    from service.settings import Settings
+    from service.tagging import LexiconTagger, Span
+
+    class LastPiece(LexiconTagger):
+        def tag(self, text: str) -> list[Span]:
+            at = re.search(r"情形.不计其他情形.", text)
+            assert at is not None
+            return sorted([*super().tag(text), Span(at.start(), at.end(), "METRIC")], key=lambda s: s.start)
+
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | 9 | | | | | | 9 |",
+        "| 三、本年度 | （一）予以公开 | 7 | | | | | | 7 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 办理结果 | （二）部分公开（区分处理的，只计这一 | | | | | | | |",
+        "| | 情形，不计其他情形） | 1 | | | | | | 1 |",
+    ]
+    extractor = Extractor(Settings(), model=LastPiece(Extractor(Settings()).catalog))
+    result = extractor.extract(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, ExtractOptions(tagger="model"))
+    got = {i.id: (i.value, i.confidence) for i in result.indicators if i.source == "table" and i.value is not None}
+    assert (got["t3.partial.natural_person"], got["t3.partial.total"]) == ((1, CONF_SLOT), (1, CONF_SLOT))
+    assert any("after its label's last piece" in w for w in result.warnings)
 
 
 def test_cells_whose_places_break_the_column_sums_are_placed_by_the_sums(extractor):
