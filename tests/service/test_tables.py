@@ -1700,21 +1700,27 @@ def test_html2text_rows_keep_a_trailing_empty_cell_under_a_rule_above_the_region
     assert [got.get(f"t3.carried_forward.{c}") for c in T3_COLS] == [2, 0, 0, 0, 0, 0, None]
 
 
-def test_a_wrapped_label_whose_pieces_are_both_tagged_keeps_its_rows_values_together():
-    # pdftotext -layout wraps 部分公开's label cell beside its values, and a model tags both pieces (the
-    # second names the row too): the values after it are the row's, not dropped (the row had been unread)
+def _model_also_tagging(piece: str) -> Extractor:
+    """An extractor whose "model" is the lexicon tagger that also tags ``piece`` as a METRIC, as a model
+    tags the pieces of a wrapped label that the lexicon knows only whole."""
     from service.settings import Settings
     from service.tagging import LexiconTagger, Span
 
-    class BothPieces(LexiconTagger):
+    class AlsoPiece(LexiconTagger):
         def tag(self, text: str) -> list[Span]:
-            at = re.search(r"形.不计其他情形.", text)
+            at = re.search(piece, text)
             assert at is not None
             return sorted([*super().tag(text), Span(at.start(), at.end(), "METRIC")], key=lambda s: s.start)
 
+    return Extractor(Settings(), model=AlsoPiece(Extractor(Settings()).catalog))
+
+
+def test_a_wrapped_label_whose_pieces_are_both_tagged_keeps_its_rows_values_together():
+    # pdftotext -layout wraps 部分公开's label cell beside its values, and a model tags both pieces (the
+    # second names the row too): the values after it are the row's, not dropped (the row had been unread)
     rows = [f"{label}  {' '.join(map(str, vals))}" for key, label, vals in T3 if key != "partial"]
     rows.insert(3, "（二）部分公开（区分处理的，只计这一情  1 0 0 0\n形，不计其他情形）  0 0 1")
-    extractor = Extractor(Settings(), model=BothPieces(Extractor(Settings()).catalog))
+    extractor = _model_also_tagging(r"形.不计其他情形.")
     result = extractor.extract(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, ExtractOptions(tagger="model"))
     got = {i.id: i.value for i in result.indicators if i.source == "table"}
     assert [got.get(f"t3.partial.{c}") for c in T3_COLS] == [1, 0, 0, 0, 0, 0, 1]
@@ -2099,15 +2105,6 @@ def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_
 def test_values_after_a_wrapped_labels_last_piece_that_names_its_row_are_its_where_its_first_line_was_empty():
     # the same, where the values stand beside the label's last piece and a model tags that piece (it names
     # 部分公开 too): the row read from the first line's empty cells gives way to them (the 1 was dropped)
-    from service.settings import Settings
-    from service.tagging import LexiconTagger, Span
-
-    class LastPiece(LexiconTagger):
-        def tag(self, text: str) -> list[Span]:
-            at = re.search(r"情形.不计其他情形.", text)
-            assert at is not None
-            return sorted([*super().tag(text), Span(at.start(), at.end(), "METRIC")], key=lambda s: s.start)
-
     rows = [
         "| 一、本年新收政府信息公开申请数量 | | 9 | | | | | | 9 |",
         "| 三、本年度 | （一）予以公开 | 7 | | | | | | 7 |",
@@ -2115,7 +2112,7 @@ def test_values_after_a_wrapped_labels_last_piece_that_names_its_row_are_its_whe
         "| 办理结果 | （二）部分公开（区分处理的，只计这一 | | | | | | | |",
         "| | 情形，不计其他情形） | 1 | | | | | | 1 |",
     ]
-    extractor = Extractor(Settings(), model=LastPiece(Extractor(Settings()).catalog))
+    extractor = _model_also_tagging(r"情形.不计其他情形.")
     result = extractor.extract(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL, ExtractOptions(tagger="model"))
     got = {i.id: (i.value, i.confidence) for i in result.indicators if i.source == "table" and i.value is not None}
     assert (got["t3.partial.natural_person"], got["t3.partial.total"]) == ((1, CONF_SLOT), (1, CONF_SLOT))
