@@ -2102,6 +2102,43 @@ def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_
     assert "'2 2' stands in a row with no label, inside the wrapped label of partial: read as partial's" in warnings
 
 
+def test_a_wrapped_labels_short_or_shared_last_piece_beside_its_values_is_its_first_lines_row(extractor):
+    # markitdown's PDF tables: a row's label wrapped, its first line printed with empty cells, its last
+    # piece beside the values either too short to name a row ("信息") or in one cell with the parent's
+    # piece ("他处理 用、…申"); read as the form's next row, each row's values went one row down
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | 11 | | | | | 11 |",
+        rule,
+        "| | 4.无正当理由大量反复申请 | | 1 | | | | 1 |",
+        "| （五）不 | 5.要求行政机关确认或重新出具已获取 | | | | | | |",
+        "| 予处理 | 信息 | 3 | | | | | 3 |",
+        "1.申请人无正当理由逾期不补正、行政",
+        "| | 机关不再处理其政府信息公开申请 | 2 | | | | | 2 |",
+        rule,
+        "| （六）其 | 2.申请人逾期未按收费通知要求缴纳费 | | | | | | |",
+        rule,
+        "| 他处理 用、行政机关不再处理其政府信息公开申 | | 4 | | | | | 4 |",
+        "请",
+        "| | 3.其他 | 1 | | | | | 1 |",
+        "| | （七）总计 | 11 | | | | | 11 |",
+    ]
+    got, warnings = t3_values(extractor, rows)
+    totals = {k.split(".")[1]: v for k, v in got.items() if k.endswith(".total")}
+    assert {
+        k: totals.get(k) for k in ("not_processed_confirm", "other_no_correction", "other_unpaid_fee", "other_other")
+    } == {
+        "not_processed_confirm": 3,
+        "other_no_correction": 2,
+        "other_unpaid_fee": 4,
+        "other_other": 1,
+    }
+    assert (
+        "'3 3' stands in a row with no label, inside the wrapped label of not_processed_confirm: read as not_processed_confirm's"
+        in warnings
+    )
+
+
 def test_values_after_a_wrapped_labels_last_piece_that_names_its_row_are_its_where_its_first_line_was_empty():
     # the same, where the values stand beside the label's last piece and a model tags that piece (it names
     # 部分公开 too): the row read from the first line's empty cells gives way to them (the 1 was dropped)
