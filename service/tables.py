@@ -15,8 +15,8 @@ and this module assigns the groups to the rows of the form (``service/data/table
   the text (most rows of 表三 show several numbers; a lone number with space before it is no sign of
   glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
   x-positions where the text keeps them, by the order in which ``pdftotext -layout`` starts its pieces
-  (``service.xorder``) and by the row and table sums (never by the spacing: one space between two
-  values is no sign of neighbouring columns, ``pdftotext -layout`` squeezes narrow ones); in crawler
+  (``service.xorder``: there values one space apart are neighbours, but before the 总计, whose narrow
+  blank 其他 neighbour ``pdftotext -layout`` squeezes) and by the row and table sums; in crawler
   text whose cells ran together a run is split by ``digitruns``, as are the digits of a row printed one
   character a line (pypdfium2 on a narrow label column: its line breaks cut numbers too), where a
   sum cuts them (not a 统计表's two cells). A cell the readings disagree on is never given as certain;
