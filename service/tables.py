@@ -1070,9 +1070,10 @@ class TableReader:
                 labels = [spec.columns[c]["label"] for c in cols]
                 if columns[cols] is None:
                     columns[cols] = self._header_columns(above, line, labels, group)
-                if self.keeps_order:
-                    values = [[(t.start, t.end) for t in toks if t.text] for toks in group]
-                    xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels)
+                values = [[(t.start, t.end) for t in toks if t.text] for toks in group]
+                xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels, ordered=self.keeps_order)
+                if xorder.used and self.positions:
+                    self.placed = True
                     bare = _Row(len(cols), "t2", _t2_check(cols), "change" in cols, whole)  # no header columns
                     keep |= self._x_narrowed(in_group, bare, xorder)
         for row_key, tokens, slot in assigned:
@@ -1201,8 +1202,8 @@ class TableReader:
         groups = [(name, t3_columns.index(a), t3_columns.index(b)) for name, (a, b) in spec.header_groups.items()]
         xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels, groups)
         self.keeps_order = xorder.applies and self.positions
-        self.placed |= self.keeps_order
-        keep = self._x_narrowed(assigned, row, xorder) if whole and self.keeps_order else {}
+        self.placed |= xorder.used and self.positions
+        keep = self._x_narrowed(assigned, row, xorder) if whole and xorder.used and self.positions else {}
         joined = self._fields_joined("t3", above, end) or self._fields_renamed("t3", above, line)
         joint = (
             {}
@@ -1517,7 +1518,7 @@ class TableReader:
         if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |"
             row = row.by_sums()
             table.warnings.append(_placed_by_sums_warning("t4", joined))
-        if self.keeps_order and whole and tokens:  # the blocks' names stand over their five columns
+        if self.positions and whole and tokens:  # the blocks' names stand over their five columns
             n = len(spec.columns)
             blocks = [r.key for r in spec.rows]
             spans = [(a, n * i, n * i + n - 1) for i, r in enumerate(spec.rows) for a in r.aliases]
@@ -1525,8 +1526,12 @@ class TableReader:
                 (name, n * blocks.index(a), n * blocks.index(b) + n - 1) for name, (a, b) in spec.header_groups.items()
             ]
             values = [[(t.start, t.end) for t in tokens if t.text]]
-            xorder = XOrder(self.text, self.page_breaks, values, (start, tokens[0].start), labels, spans)
-            row = replace(row, keep=self._x_narrowed([("t4", tokens, False)], row, xorder).get("t4"))
+            xorder = XOrder(
+                self.text, self.page_breaks, values, (start, tokens[0].start), labels, spans, self.keeps_order
+            )
+            if xorder.used:
+                self.placed = True
+                row = replace(row, keep=self._x_narrowed([("t4", tokens, False)], row, xorder).get("t4"))
         for (tok, conf), cid in zip(self._cells_for(tokens, row, table.warnings), ids):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))

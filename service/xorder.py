@@ -15,8 +15,11 @@ end further right on the page than in the text.
 
 Where a row's values are one space apart in a piece, they stand in neighbouring columns: on the same
 renderings 190 such pairs did, and none did not, but for the pair ending at the row's 总计, where a
-blank 其他 column, narrow, left one space twice in 50 ("38    1      2 41"). Where no reading of a row
-keeps that, the row is read without it.
+blank 其他 column, narrow, left one space twice in 50 ("38    1      2 41"); in pypdf's layout text 36
+pairs did, none did not. That needs no page marks, only a table whose values stand two spaces apart or
+more somewhere (``spaced``: a text that keeps its blank columns' width; pdfplumber's text parts all
+values by one space whatever stood between them). Where no reading of a row keeps it, the row is read
+without it.
 
 A header word bounds less than a value: with a smaller font and wider cells pdftotext printed a 表三
 header 2 to 4 characters left of its columns' values (商业企业's 企业 started where, or before,
@@ -120,16 +123,23 @@ class XOrder:
         header: tuple[int, int],
         labels: Sequence[str],
         groups: Sequence[tuple[str, int, int]] = (),
+        ordered: bool | None = None,
     ) -> None:
         """``rows``: (start, end) of each value of each row, in the row's order; ``header``: where the
         table's header is printed, ``labels`` its columns' names, ``groups`` its cells over several
         columns (name, first and last column); ``page_breaks``: where the pages end (the order holds
-        within a page)."""
+        within a page); ``ordered``: whether the text keeps the order, where another table showed it
+        (表二's and 表四's rows are too few to)."""
         self.text = text
         self._pages = page_breaks
         self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
         totals = [(s, e) for row in rows if len(row) >= 2 for s, e in row[-1:]]
-        self.applies = bool(page_breaks) and self._aligned(totals)
+        self.applies = bool(page_breaks) and self._aligned(totals) if ordered is None else ordered
+        # values two spaces apart or more on a line: a text that keeps its blank columns' width
+        self.spaced = any(
+            text[a:b].strip(" ") == "" and b - a >= 2 for row in rows for (_, a), (b, _) in itertools.pairwise(row)
+        )
+        self.used = self.applies or self.spaced
         self.header = self._header(*header, labels, groups)
 
     def _piece_start(self, pos: int) -> _Start | None:
@@ -195,6 +205,8 @@ class XOrder:
         """Each row's readings that agree with the header and with some reading of every other row
         (repeated until nothing changes); ``None`` where a row keeps none: the text does not keep the
         order here."""
+        if not self.applies:
+            return [[s for s in row if self._abut(s)] or row for row in cands]
         placed = [[self._placed(s) for s in row] for row in cands]
         keep = [[i for i in range(len(row)) if self._agree(placed[r][i], self.header)] for r, row in enumerate(cands)]
         keep = [[i for i in k if self._abut(row[i])] or k for row, k in zip(cands, keep)]
@@ -217,9 +229,13 @@ class XOrder:
         """Whether values one space apart on a line stand in neighbouring columns, but for the pair that
         ends at the row's last value (its 总计: a narrow blank 其他 column before it left one space)."""
         shown = [(i, c) for i, c in enumerate(split.cells) if not c.blank]
-        return all(j == i + 1 or self.text[a.end : b.start] != " " for (i, a), (j, b) in itertools.pairwise(shown[:-1]))
+        return not self.spaced or all(
+            j == i + 1 or self.text[a.end : b.start] != " " for (i, a), (j, b) in itertools.pairwise(shown[:-1])
+        )
 
     def consistent(self, combo: Sequence[Split]) -> bool:
         """Whether one reading of every row keeps the order of all their pieces."""
+        if not self.applies:
+            return True
         placed = [self._placed(s) for s in combo]
         return all(self._agree(a, b) for a, b in itertools.combinations(placed, 2))

@@ -84,25 +84,29 @@ def test_a_header_squeezed_left_of_its_columns_values_bounds_no_value_left_of_it
 
 
 def test_values_one_space_apart_stand_in_neighbouring_columns_but_before_the_total():
-    # pdftotext -layout parts the values of neighbouring columns by one space and blank columns by more
-    # (on the dev and synthetic renderings with zeros left blank, 190 pairs not ending at the 总计, all
-    # neighbours); a narrow blank 其他 column before the 总计 left one space ("38    1      2 41")
+    # a layout text parts the values of neighbouring columns by one space and blank columns by more (on the
+    # dev and synthetic renderings with zeros left blank, pdftotext -layout: 190 pairs not ending at the
+    # 总计, all neighbours; pypdf's layout mode: 36); a narrow blank 其他 column before the 总计 left one space
+    # ("38    1      2 41"). Used where the values are spaced so, whether or not the text marks its pages
     labels = ["自然人", "商业企业", "科研机构", "社会公益组织", "总计"]
-    header = [[(20, "自然"), (26, "商业"), (32, "科研"), (38, "社会"), (44, "总计")]]
-    rows = [
-        [(2, "甲"), (20, "3 1"), (38, "1 5")],  # 3 1: 自然人 and 商业企业; 1 5: the pair ending at the total
-        [(2, "乙"), (20, "4"), (44, "4")],
-        [(2, "丙"), (20, "2"), (44, "2")],
-    ]
-    text = _layout([*header, *rows])
-    toks = _rows(text, 1)
-    spans = [[(s, s + len(t)) for t, s in row] for row in toks]
-    order = XOrder(text, (len(text),), spans, (0, sum(len(line) + 1 for line in text.split("\n")[:1])), labels)
-    cands = [placements(row, 5, check=lambda v: sum(v[:-1]) == v[-1]) for row in toks]
-    assert sorted(s.values for s in cands[0]) == [[0, 3, 1, 1, 5], [3, 0, 1, 1, 5], [3, 1, 0, 1, 5], [3, 1, 1, 0, 5]]
-    pruned = order.prune(cands)
-    assert pruned is not None
-    assert sorted(s.values for s in pruned[0]) == [[3, 1, 0, 1, 5], [3, 1, 1, 0, 5]]
+
+    def pruned(rows: list[list[tuple[int, str]]]) -> tuple[XOrder, list[list[list]]]:
+        text = _layout([[(20, "自然"), (26, "商业"), (32, "科研"), (38, "社会"), (44, "总计")], *rows])
+        toks = _rows(text, 1)
+        spans = [[(s, s + len(t)) for t, s in row] for row in toks]
+        order = XOrder(text, (), spans, (0, text.index("\n")), labels)
+        cands = [placements(row, 5, check=lambda v: sum(v[:-1]) == v[-1]) for row in toks]
+        kept = order.prune(cands)
+        assert kept is not None
+        return order, [sorted(s.values for s in row) for row in kept]
+
+    # 3 1: neighbours; 1 5: the pair ending at the total
+    order, kept = pruned([[(2, "甲"), (20, "3 1"), (38, "1 5")], [(2, "乙"), (20, "4"), (44, "4")]])
+    assert order.spaced and not order.applies
+    assert kept[0] == [[0, 3, 1, 1, 5], [3, 1, 0, 1, 5], [3, 1, 1, 0, 5]]  # not 3/_/1/1/5
+    # values one space apart everywhere (pdfplumber's text): the spacing says nothing
+    order, kept = pruned([[(2, "甲"), (20, "3 1 1 5")], [(2, "乙"), (20, "4 4")]])
+    assert not order.spaced and len(kept[0]) == 4
 
 
 def test_the_order_is_not_used_where_the_row_totals_do_not_stand_at_one_place():
@@ -223,7 +227,8 @@ def test_a_header_word_naming_several_columns_names_those_that_keep_the_order_wi
     rows = _rows(text, 2)
     spans = [[(s, s + len(t)) for t, s in row] for row in rows]
     groups = [("行政复议", 0, 1), ("行政诉讼", 2, 3)]
-    order = XOrder(text, (len(text),), spans, (0, text.rindex("\n")), labels, groups)
+    # 表四's one row shows no order of its own: 表三 of the same text does
+    order = XOrder(text, (len(text),), spans, (0, text.rindex("\n")), labels, groups, ordered=True)
     assert [(p.lo, p.hi) for p in order.header] == [(0, 1), (2, 3), (0, 0), (1, 1), (2, 2), (3, 3)]
     # "1 1" fits either block by the sums; starting left of the first 维持, it is the first block's
     cands = [placements(rows[0], 4, check=lambda v: v[0] == v[1] and v[2] == v[3])]
