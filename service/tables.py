@@ -638,17 +638,21 @@ class TableReader:
         "| 三、本年度 | | 1.本机关不掌握相关政 |⏎| | | | 9 | 9 |⏎办理结果⏎府信息")."""
         ls = self.text.rfind("\n", 0, pos) + 1
         le = _eol(self.text, pos)
+
+        def owners(words: str) -> list[RowDef]:
+            # a cell may hold a parent's piece beside its child's ("| 他处理 ⽤、⾏政机关不再处理其政府信息公开申 |")
+            return self.catalog.piece_owners(table, words) or self.catalog.piece_owners(table, words.rpartition(" ")[2])
+
         words = _last_words(self.text[ls:pos])
-        # the cell may hold a parent's piece beside its child's ("| 他处理 ⽤、⾏政机关不再处理其政府信息公开申 |")
-        own = self.catalog.piece_owners(table, words) or self.catalog.piece_owners(table, words.rpartition(" ")[2])
+        own = owners(words)
         if not own:
             above = [line for line in self.text[max(0, ls - 400) : ls].split("\n")[:-1] if not _RULE.fullmatch(line)]
             below = [line for line in self.text[le + 1 : le + 400].split("\n")[:-1] if not _RULE.fullmatch(line)]
             head = _last_words(above[-1]) if above else ""
             if head and words:  # the label's first line above, its last piece beside the values ("信息")
-                own = self.catalog.piece_owners(table, head + words)
+                own = owners(head + words)
             for line in below[:2] if head and not own else []:  # a parent's piece may stand between ("办理结果")
-                if not (tail := _last_words(line)) or (own := self.catalog.piece_owners(table, head + tail)):
+                if not (tail := _last_words(line)) or (own := owners(head + tail)):
                     break
         return [r.key for r in own]
 

@@ -2137,6 +2137,23 @@ def test_a_wrapped_labels_short_or_shared_last_piece_beside_its_values_is_its_fi
         "'3 3' stands in a row with no label, inside the wrapped label of not_processed_confirm: read as not_processed_confirm's"
         in warnings
     )
+    # the first line's cell holds the parent's piece beside the child's, the values on a line of no words
+    rows = [
+        "| 一、本年新收政府信息公开申请数量 | | 4 | | | | | 4 |",
+        rule,
+        "| | 5.要求行政机关确认或重新出具已获取信息 | 1 | | | | | 1 |",
+        "| | （六）其 1.申请人无正当理由逾期不补正、行政机关 | | | | | | |",
+        "| | | 2 | | | | | 2 |",
+        "| | 他处理 | 不再处理其政府信息公开申请 | | | | | |",
+        "2.申请人逾期未按收费通知要求缴纳费用、",
+        "| | | 1 | | | | | 1 |",
+        rule,
+        "行政机关不再处理其政府信息公开申请",
+        "| | 3.其他 | | | | | | |",
+        "| | （七）总计 | 4 | | | | | 4 |",
+    ]
+    got, _ = t3_values(extractor, rows)
+    assert (got["t3.other_no_correction.total"], got["t3.other_unpaid_fee.total"]) == (2, 1)
 
 
 def test_values_after_a_wrapped_labels_last_piece_that_names_its_row_are_its_where_its_first_line_was_empty():
