@@ -22,6 +22,8 @@ _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
 #: a line wrap right before the number ("…行政诉讼数为⏎0 件"): a PDF's line end, or a page's line printed
 #: as a paragraph (blank lines between)
 _WRAP_BEFORE_NUMBER = re.compile(r"[^。；;！？!?\n,，\d]*?\s*\n\s*")
+#: a line's last character where a PDF's line end cut a sentence, not a paragraph's or a list item's end
+_WRAPPED_LINE = re.compile(r"[\u4e00-\u9fff\d，,、]")
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 #: a numbered line with no number in its words: a heading ("## 6.其他需要报告的事项"), not a sentence
 _HEADING_LINE = re.compile(
@@ -32,7 +34,7 @@ _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
 _SOME_APPLICANTS = re.compile(r"法人|其他组织|企业")
 _ALL_APPLICANTS = re.compile(r"公民|自然人|个人|任何|群众|公众")
 #: the words between 其中 and a metric, when they qualify it ("其中，疫情防控新闻发布会…151场"): a part
-_PART_OF = re.compile(r"其中[，,:：\s]*([^，,。；;！？!?\d]*)$")
+_PART_OF = re.compile(r"其中(?:包\s*括)?[，,:：\s]*([^，,。；;！？!?\d]*)$")
 _NOT_A_QUALIFIER = re.compile(r"通过|利用|依托|在|经|由|向|以|按|共|全年|本年|累计|主动|各类")  # how, not what
 _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
 #: where a number with no unit was cut: the text's end, a line break before a digit (a wrap at a width), or
@@ -322,8 +324,13 @@ def _sentence_before(text: str, pos: int) -> str:
 
 def _said(text: str, metric: Span, words: Sequence[str]) -> bool:
     """Does the metric's sentence, up to the metric's end, state one of ``words``? A sentence opening
-    with 其中 reads on from the one before ("全年公开各类信息165条。其中，行政规范性文件0条")."""
+    with 其中 reads on from the one before ("全年公开各类信息165条。其中，行政规范性文件0条"); one a
+    PDF's line end cut reads on over it ("发布政府信息 393 件，其中包⏎括：行政规范性文件 13 件")."""
     sentence = _sentence_before(text, metric.start)
+    while (at := metric.start - len(sentence)) > 1 and text[at - 1] == "\n" and _WRAPPED_LINE.match(text, at - 2):
+        if _HEADING_LINE.match(text, text.rfind("\n", 0, at - 1) + 1):
+            break  # a heading's line ends with a character too
+        sentence = _sentence_before(text, at - 1) + sentence
     if sentence.lstrip().startswith("其中"):
         sentence = _sentence_before(text, metric.start - len(sentence) - 1) + sentence
     sentence += normalize_label(text[metric.start : metric.end])

@@ -238,6 +238,19 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"active.total": (120, False), "active.normative_documents": (3, False)},
             {"其他信息": 117},
         ),
+        # 其中包括 opens the parts as 其中 does; a sentence a PDF's line end cut reads on over it; 发布政府信息
+        # is disclosure, 发布 alone of a normative document may be its issuing
+        (
+            "主动公开政府信息120条，其中包括：行政规范性文件3条。",
+            {"active.total": (120, False), "active.normative_documents": (3, False)},
+            {},
+        ),
+        (
+            "部门网站当年发布政府信息 393 件，其中包\n括：行政规范性文件 13 件；规划计划文件 2 件。",
+            {"active.normative_documents": (13, False)},
+            {},
+        ),
+        ("本年发布行政规范性文件 13 件。", {}, {}),
         ("本年度收到依申请公开件2件。", {"request.received": (2, False)}, {}),
         # news items are not conferences: an event is read from a count of items only where the catalog says
         ("全年新闻发布会83条，举办新闻发布会5次。", {"response.press_conferences": (5, False)}, {"新闻发布会": 83}),
