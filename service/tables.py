@@ -823,6 +823,16 @@ class TableReader:
                             f"fewer and padded the row at its end); read so: confidence {CONF_PLACED}"
                         )
                         return [moved], "placed"
+                    if len(self._pieces(tokens)) >= 3 and any(gaps):
+                        # not a report's slip: values on lines of their own among the words of three labels
+                        # or more (pdfminer's 表四 printed column by column, its values beside their columns'
+                        # names), none of whose orders keeps the row's sum alone
+                        warnings.append(
+                            f"{where}: '{' '.join(t.raw for t in tokens)}' stand in pieces among words, and no "
+                            "one order of the pieces keeps the row's sum: whose cells they are the text does not say; "
+                            "not read"
+                        )
+                        return [], "unread"
                 return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
@@ -963,18 +973,30 @@ class TableReader:
         """The row's values in the one order of their pieces (values between words of a label) that keeps
         its sum, where the text's order breaks it: plain pdftotext printed a row's last cells beside its
         label's first line and its first cells beside the label's end ("…缴纳费用、行⏎处理⏎0⏎0 13⏎
-        政机关不再处理其政府信息公开申请 13 0 0 0")."""
+        政机关不再处理其政府信息公开申请 13 0 0 0"). Not where the order is one of several at the lines
+        between values too: pdfminer printed 表四 column by column, some columns' values beside their
+        names and the rest together after them ("…总⏎计⏎20⏎72⏎64…"), and each block keeps its sum
+        whichever block the values after the words begin."""
+
+        def turns(lines: bool) -> list[Split]:
+            pieces = self._pieces(tokens, lines)
+            return [
+                split
+                for k in range(1, len(pieces))
+                if check((split := _padded([t for p in pieces[k:] + pieces[:k] for t in p], len(tokens))).values)
+            ]
+
+        by_words = turns(lines=False)
+        return by_words[0] if len(by_words) == 1 and len(turns(lines=True)) == 1 else None
+
+    def _pieces(self, tokens: list[Token], lines: bool = False) -> list[list[Token]]:
+        """The row's values in pieces that words (and, with ``lines``, line breaks) part."""
         pieces: list[list[Token]] = [[tokens[0]]]
         for a, b in pairwise(tokens):
-            if HAN.search(self.text, a.end, b.start):
+            if HAN.search(self.text, a.end, b.start) or (lines and "\n" in self.text[a.end : b.start]):
                 pieces.append([])
             pieces[-1].append(b)
-        turns = [
-            split
-            for k in range(1, len(pieces))
-            if check((split := _padded([t for p in pieces[k:] + pieces[:k] for t in p], len(tokens))).values)
-        ]
-        return turns[0] if len(turns) == 1 else None
+        return pieces
 
     def _make_cell(
         self, cid: str, tok: Token, conf: float, table: str, period: str = "year", slot: bool = False
@@ -1088,6 +1110,14 @@ class TableReader:
                 tokens = [t for t in tokens if not t.raw.rstrip().endswith("元")]
             check = _t2_check(cols)
             allow_neg = "change" in cols
+            shown = [t.text for t in tokens if t.text is not None]
+            if not allow_neg and len(shown) <= len(cols) and any(v.startswith("-") for v in shown):
+                # pdfminer printed 行政事业性收费's "34⏎-5" after 政府集中采购's label, its own values further on
+                table.warnings.append(
+                    f"t2.{row_key}: '{' '.join(t.raw for t in tokens)}' holds a value below zero, which only "
+                    "本年增/减 may be: another row's values; not read"
+                )
+                continue
             spec_row = _Row(
                 len(cols),
                 f"t2.{row_key}",

@@ -544,6 +544,48 @@ def test_a_tab_row_whose_label_names_no_row_never_gives_its_values_to_the_row_ab
     assert got["t3.granted.total"].value == 6
 
 
+def test_table_four_printed_column_by_column_whose_blocks_fit_their_sums_two_ways_is_not_read(extractor):
+    # pdfminer: the columns' names one a line, some values beside them, the rest together after them;
+    # read from 12 on ("the one order of its pieces that keeps the sums") every block kept its sum, and so
+    # it does read from 72 on, as the PDF has it (72 64 178 37 351 | 13 4 8 1 26 | 12 1 1 6 20)
+    cols = ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总\n计"]
+    cells = [
+        "行政复议",
+        "行政诉讼",
+        *cols,
+        "未经复议直接起诉",
+        "复议后起诉",
+        *cols[:3],
+        "8",
+        cols[3],
+        "1",
+        cols[4],
+        "26",
+    ]
+    cells += [
+        cols[0],
+        "12",
+        cols[1],
+        "1",
+        cols[2],
+        "1",
+        cols[3],
+        "6",
+        cols[4],
+        "20",
+        "72",
+        "64",
+        "178",
+        "37",
+        "351 13",
+        "4",
+    ]
+    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + "\n\n".join(cells) + "\n" + TAIL)
+    assert not [k for k in got if k.startswith("t4.")]
+    assert any("no one order of the pieces keeps the row's sum" in w for w in warnings)
+
+
 def test_a_row_with_more_numbers_than_cells_is_not_read_and_warned(extractor):
     # a PDF tool's reading order put the previous rows' numbers on the last 表二 row: which two are its
     # cells the text does not say (the first two, 149 and -4, are not)
@@ -556,6 +598,11 @@ def test_a_row_with_more_numbers_than_cells_is_not_read_and_warned(extractor):
     assert not [k for k in got if k.startswith("t2.procurement.")]
     assert any(w.startswith("t2.procurement: 6 values for 2 cells") and w.endswith("not read") for w in warnings)
     assert got["t2.regulations.total_public"].confidence >= 0.9
+    # two values, the cells' count, but one below zero, which a count or a sum of money never is: pdfminer
+    # printed 行政事业性收费's "34⏎-5" after 政府集中采购's label
+    got, warnings = by_id(extractor, text.replace("149 -4 0 2 2071 4968.03", "34 -5"))
+    assert not [k for k in got if k.startswith("t2.procurement.")]
+    assert any(w.startswith("t2.procurement: '34 -5' holds a value below zero") for w in warnings)
     # trailing blank fields are no extra values: the row is read as it stands
     rows = [f"| {label} | " + " | ".join(map(str, vals)) + " | |" for _, label, vals in T3]
     got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
