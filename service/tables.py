@@ -1236,8 +1236,9 @@ class TableReader:
         groups = [(name, t3_columns.index(a), t3_columns.index(b)) for name, (a, b) in spec.header_groups.items()]
         xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels, groups)
         self.keeps_order = xorder.applies and self.positions
-        self.placed |= xorder.used and self.positions
-        keep = self._x_narrowed(assigned, row, xorder) if whole and xorder.used and self.positions else {}
+        positioned = xorder.used and self.positions  # the order its pieces start in, or its spacing
+        self.placed |= positioned
+        keep = self._x_narrowed(assigned, row, xorder) if whole and positioned else {}
         joined = self._fields_joined("t3", above, end) or self._fields_renamed("t3", above, line)
         joint = (
             {}

@@ -139,7 +139,7 @@ class XOrder:
         self.spaced = any(
             text[a:b].strip(" ") == "" and b - a >= 2 for row in rows for (_, a), (b, _) in itertools.pairwise(row)
         )
-        self.used = self.applies or self.spaced
+        self.used = self.applies or self.spaced  # whether where the text prints values says anything
         self.header = self._header(*header, labels, groups)
 
     def _piece_start(self, pos: int) -> _Start | None:
