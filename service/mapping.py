@@ -23,7 +23,7 @@ _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
 #: as a paragraph (blank lines between)
 _WRAP_BEFORE_NUMBER = re.compile(r"[^。；;！？!?\n,，\d]*?\s*\n\s*")
 #: a line's last character where a PDF's line end cut a sentence, not a paragraph's or a list item's end
-_WRAPPED_LINE = re.compile(r"[\u4e00-\u9fff\d，,、]")
+_WRAPPED_LINE = re.compile(rf"{HAN.pattern}|[\d，,、]")
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 #: a numbered line with no number in its words: a heading ("## 6.其他需要报告的事项"), not a sentence
 _HEADING_LINE = re.compile(

@@ -1097,8 +1097,12 @@ class TableReader:
                 if columns[cols] is None:
                     columns[cols] = self._header_columns(above, line, labels, group)
                 values = [[(t.start, t.end) for t in toks if t.text] for toks in group]
-                xorder = XOrder(self.text, self.page_breaks, values, (above, line), labels, ordered=self.keeps_order)
-                if xorder.used and self.positions:
+                xorder = (
+                    XOrder(self.text, self.page_breaks, values, (above, line), labels, ordered=self.keeps_order)
+                    if self.positions
+                    else None
+                )
+                if xorder is not None and xorder.used:
                     self.placed = True
                     bare = _Row(len(cols), "t2", _t2_check(cols), "change" in cols, whole)  # no header columns
                     keep |= self._x_narrowed(in_group, bare, xorder)

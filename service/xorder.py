@@ -139,8 +139,12 @@ class XOrder:
         self.spaced = any(
             text[a:b].strip(" ") == "" and b - a >= 2 for row in rows for (_, a), (b, _) in itertools.pairwise(row)
         )
-        self.used = self.applies or self.spaced  # whether where the text prints values says anything
         self.header = self._header(*header, labels, groups)
+
+    @property
+    def used(self) -> bool:
+        """Whether where the text prints its values says anything: the order or the spacing."""
+        return self.applies or self.spaced
 
     def _piece_start(self, pos: int) -> _Start | None:
         """Where a text that starts a piece of its line (two spaces or more before it, or only spaces)
