@@ -71,16 +71,25 @@ class RuleCheck:
             )
         if self.status == "not_assessable":
             return f"{self.where}: missing {', '.join(self.missing[:4])}"
-        lsum, rsum = (sum(c.value or 0 for c in side) for side in (self.left, self.right))
+        lsum, rsum = (self._sum(side) for side in (self.left, self.right))
         return (
-            f"{self.where}: {self._side(self.left)} = {_fmt(lsum)} {'=' if self.status == 'pass' else '≠'} "
-            f"{self._side(self.right)}" + (f" = {_fmt(rsum)}" if len(self.right) > 1 else "")
+            f"{self.where}: {self._side(self.left)} = {lsum} {'=' if self.status == 'pass' else '≠'} "
+            f"{self._side(self.right)}" + (f" = {rsum}" if len(self.right) > 1 else "")
         )
 
     def _side(self, cells: Iterable[CellRef]) -> str:
-        """ "new_received 3 + carried_over 1": each cell named by what differs along the equation."""
+        """ "new_received 3 + carried_over 1": each cell named by what differs along the equation; a
+        missing cell "?"."""
         part = {"column": 1, "row": 2, "block": 2}.get(self.per)
-        return " + ".join(f"{c.id.split('.')[part] if part else c.id} {_fmt(c.value or 0)}" for c in cells)
+        return " + ".join(
+            f"{c.id.split('.')[part] if part else c.id} {'?' if c.value is None else _fmt(c.value)}" for c in cells
+        )
+
+    @staticmethod
+    def _sum(cells: tuple[CellRef, ...]) -> str:
+        """The side's sum; "≥ 14" where a cell is missing (a rule fails so where the rest exceed the other side)."""
+        known = _fmt(sum(c.value for c in cells if c.value is not None))
+        return f"≥ {known}" if any(c.value is None for c in cells) else known
 
     def to_schema(self) -> Check:
         return Check(
@@ -116,9 +125,24 @@ def evaluate(
         inst.rule.id, "not_assessable", inst.where, inst.rule.table, inst.rule.per, refs(left), refs(inst.right)
     )
     if check.missing:
-        return check
+        return replace(check, status="fail") if _exceeded(check) else check
     ok = _eq(sum(vals[i] for i in left), sum(vals[i] for i in inst.right))
     return replace(check, status="pass" if ok else "fail")
+
+
+def _exceeded(check: RuleCheck) -> bool:
+    """Whether the cells one side has already sum above the other side, whole: the equation fails
+    whatever the missing cells hold, the rules' cells being counts (a row the text did not let us read
+    does not hide that 表三's 总计 row says 0 where its results already make 14)."""
+    for part, whole in ((check.left, check.right), (check.right, check.left)):
+        known = [c.value for c in part if c.value is not None]
+        if (
+            all(c.value is not None for c in whole)
+            and all(v >= 0 for v in known)
+            and sum(known) > sum(c.value or 0 for c in whole) + 1e-6
+        ):
+            return True
+    return False
 
 
 def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> list[RuleCheck]:

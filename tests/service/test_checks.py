@@ -129,3 +129,15 @@ def test_text_vs_table_keeps_both_values_with_their_evidence():
     [check] = [c for c in check_all([table, text]) if c.rule == "text_vs_table"]
     assert [(c.value, c.evidence) for c in check.left] == [(1913, text)]
     assert [(c.value, c.evidence) for c in check.right] == [(739, table)]
+
+
+def test_a_rule_with_a_missing_cell_fails_where_the_cells_it_has_already_exceed_the_other_side():
+    # a row the text did not let us read (None) hid that 表三's 总计 says 3 where 予以公开 alone makes 5:
+    # the counts can only add, so the equation fails whatever the missing cell holds
+    indicators = [i for i in t3_table(granted=5, total=3) if i.id != "t3.partial.natural_person"]
+    [results] = [c for c in check_all(indicators) if c.rule == "t3.results_sum" and c.where == "natural_person column"]
+    assert results.status == "fail" and results.missing == ["t3.partial.natural_person"]
+    assert "partial ?" in results.detail and "= ≥ 5 ≠ total 3" in results.detail
+    # where what it has does not exceed the other side the missing cell may make it hold: not assessable
+    indicators = [i for i in t3_table(granted=2, total=3) if i.id != "t3.partial.natural_person"]
+    assert statuses(check_all(indicators), "t3.results_sum")["natural_person column"] == "not_assessable"
