@@ -488,9 +488,8 @@ class TableReader:
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
                     warnings.append(
-                        f"{labels[-1]}: {len(labels)} labels, then '{values}' on lines of their own: whose "
-                        "values they are the text does not say (a column printed after its labels, or rows "
-                        "left blank); not read"
+                        f"{labels[-1]}: {len(labels)} labels, then '{values}' {_LINES_APART} (a column printed "
+                        "after its labels, or rows left blank); not read"
                     )
                 pending, last_label = [], None
                 continue
@@ -1318,14 +1317,16 @@ class TableReader:
     ) -> None:
         """Where three rows or more fit no placement or show more values than cells, the text lost or moved
         cells (plain pdftotext printed 表三's total column apart, or a row's cells out of order); so it did
-        where it printed a block of rows column by column that could not be put back (pdfminer). Then:
+        where it printed a block of rows column by column that could not be put back, or values on lines of
+        their own after the labels of several rows (pdfminer: "总⏎计⏎8⏎2", so that "一、本年新收…⏎4⏎4" of
+        自然人 4 and 商业企业 4 was read as one cell 4 and 总计 4). Then:
         表四 is read as a table printed apart from its labels (``printed_apart``); a row of seven values over
         several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…") and
         is not read; a row of fewer values than cells may fit its sum by chance ("3.其他⏎1 1" as 自然人 and
         总计; "5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed elsewhere): its cells are capped at
         ``CONF_PLACED``, with a warning."""
         moved = sum(_NO_PLACEMENT in w or _TOO_MANY in w for w in table.warnings) >= 3 or any(
-            _COLUMN_BY_COLUMN in w for w in table.warnings
+            _COLUMN_BY_COLUMN in w or _LINES_APART in w for w in table.warnings
         )
         if not moved:
             return
@@ -1890,6 +1891,7 @@ _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二
 _NO_PLACEMENT = "no placement of the values"
 _TOO_MANY = "which are the row's the text does not say"
 _COLUMN_BY_COLUMN = "the table is printed column by column"
+_LINES_APART = "on lines of their own: whose values they are the text does not say"
 
 #: three lines or more that each hold a unit alone: a 统计表's unit column
 _UNITS_COLUMN = re.compile(rf"(?:\s*\n[ \t]*(?:{UNIT_ALTERNATION})[ \t]*(?=\n)){{3}}")

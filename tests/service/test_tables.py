@@ -2668,3 +2668,18 @@ def test_a_rows_pieces_printed_around_its_labels_words_are_read_in_the_order_tha
     got, warnings = t3_values(extractor, rows)
     assert got["t3.other_unpaid_fee.total"] == 0
     assert not any("stand in pieces" in w for w in warnings)
+
+
+def test_a_row_of_fewer_values_is_unsure_where_a_column_stands_on_lines_of_its_own_after_the_labels(extractor):
+    # pdfminer printed 表三's 总计 column on lines of its own after several rows' labels ("总⏎计⏎8⏎2"),
+    # so "一、本年新收…⏎4⏎4" (自然人 4, 商业企业 4) fit as one cell and its total 4 by chance: read at 0.9
+    shown = {"new_received": "4\n\n4", "partial": "2"}
+    lines = []
+    for key, label, _ in T3:
+        lines += [label, ""] + ([shown[key], ""] if key in shown else [])
+        if key == "denied_enforcement_file":
+            lines += ["总", "", "计", "", "8", "", "2", ""]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert any(w.startswith("total: 8 labels, then '8 2' on lines of their own") for w in warnings), warnings
+    assert all(i.confidence <= CONF_PLACED for k, i in got.items() if k.startswith("t3.new_received."))
+    assert any(w.startswith("t3: rows of fewer values than cells (new_received") for w in warnings)
