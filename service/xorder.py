@@ -27,11 +27,13 @@ header 2 to 4 characters left of its columns' values (商业企业's 企业 star
 left of a header word's starts left of the word or where it does, and where values end is no bound on
 where header words start; a value right of a header word's column still starts right of the word.
 
-Used only where the text shows it keeps positions and marks its pages: it has form feeds (pdftotext
-ends every page with one; with them removed, a table's second page was read against its first
-page's header, the two pages' totals standing 2 characters apart), and each page's row totals (the
-last value of every row, always the 总计 column) that start a piece stand within 2 characters of
-each other. A page's header pieces count only where two of them name different columns and all keep
+Used only where the text shows it keeps positions and where its pages end: it has form feeds
+(pdftotext ends every page with one; with them removed, a table's second page was read against its
+first page's header, the two pages' totals standing 2 characters apart), and each page's row totals
+(the last value of every row, always the 总计 column) that start a piece stand within 2 characters of
+each other. Or it marks no pages but places each piece at its x (pypdf's layout mode; lynx, which has
+no pages): there a page ends where the totals move, and the header counts only where its 总计 stands
+over the first row's total (``_unmarked_pages``). A page's header pieces count only where two of them name different columns and all keep
 the order among themselves (a header cut by a page break printed its second half left of the first
 column's values); a word naming several columns (表四's 维持, once a block) names only those where it
 keeps the order with the other words.
@@ -46,6 +48,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from service.digitruns import Split
+from service.grid import display_width
 
 #: how far apart the starts, middles or ends of one page's row totals may stand in a text that keeps x
 _ALIGNED = 2
@@ -132,14 +135,23 @@ class XOrder:
         (表二's and 表四's rows are too few to)."""
         self.text = text
         self._pages = page_breaks
+        totals = sorted((s, e) for row in rows if len(row) >= 2 for s, e in row[-1:])
+        unmarked = self._unmarked_pages(totals) if ordered is None and not page_breaks else None
+        if unmarked is not None:
+            self._pages = unmarked[0]
         self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
-        totals = [(s, e) for row in rows if len(row) >= 2 for s, e in row[-1:]]
-        self.applies = bool(page_breaks) and self._aligned(totals) if ordered is None else ordered
+        if unmarked is not None:
+            self.applies = True
+        else:
+            self.applies = bool(page_breaks) and self._aligned(totals) if ordered is None else ordered
         # values two spaces apart or more on a line: a text that keeps its blank columns' width
         self.spaced = any(
             text[a:b].strip(" ") == "" and b - a >= 2 for row in rows for (_, a), (b, _) in itertools.pairwise(row)
         )
         self.header = self._header(*header, labels, groups)
+        edges = (unmarked[1],) if unmarked is not None else (0, 1, 2)
+        if self.applies and not page_breaks and not self._header_on_first_page(*header, labels[-1], edges, totals):
+            self.header = []
 
     @property
     def used(self) -> bool:
@@ -155,6 +167,50 @@ class XOrder:
         end = m.end() if (m := _PIECE.match(self.text, pos)) else pos
         last = self.text.rfind(" ", pos, end) + 1 or pos
         return _Start(bisect.bisect_right(self._pages, pos), pos - line, end - line, last, self.text[last:end])
+
+    def _edges(self, totals: list[tuple[int, int]]) -> list[tuple[int, float, float, float]]:
+        """Each total that starts a piece: its line's start, and where it starts, its middle and its end."""
+        out: list[tuple[int, float, float, float]] = []
+        for s, e in totals:
+            line = self.text.rfind("\n", 0, s) + 1
+            if not self.text[max(line, s - 2) : s].strip(" "):
+                out.append((line, s - line, (s + e) / 2 - line, e - line))
+        return out
+
+    def _unmarked_pages(self, totals: list[tuple[int, int]]) -> tuple[list[int], int] | None:
+        """Where a table's pages break in a text that marks none (pypdf's layout mode), and which edge
+        (0 start, 1 middle, 2 end) its totals align on. Such a text places a piece at its x on the page:
+        on one page the totals' cells, aligned alike, print them at one place (over the renderings' 98
+        pages of 表三, in no row did a column's value start left of the previous column's end), and the
+        next page prints them 2 to 7 characters off. So a page ends where the totals move, on the edge
+        they move least on; ``None`` where that is more than three times (a text that squeezes its lines
+        its own way, as ``pdftotext -layout`` does, its page marks removed) or there are fewer than three."""
+        edges = self._edges(totals)
+        if len(edges) < 3:
+            return None
+        moves = [
+            [edges[i][0] for i in range(1, len(edges)) if abs(edges[i][k + 1] - edges[i - 1][k + 1]) > 0.5]
+            for k in range(3)
+        ]
+        k = min(range(3), key=lambda k: len(moves[k]))
+        return (moves[k], k) if len(moves[k]) <= 3 else None
+
+    def _header_on_first_page(
+        self, start: int, end: int, last: str, edges: Sequence[int], totals: list[tuple[int, int]]
+    ) -> bool:
+        """Whether a word of the header's last column (``last``: 表三's 总计) stands where the first row
+        total that starts a piece does, on an edge of ``edges`` (0 start, 1 middle, 2 end; the one the
+        totals align on): the header is on the rows' page. A page break between them, which a text with
+        no marks does not show, would put the header's columns off the values'."""
+        first = self._edges(totals)[:1]
+        for m in re.finditer(r"\S+", self.text[start:end]) if first else ():
+            if m.group() in last:
+                pos = start + m.start()
+                x = pos - (self.text.rfind("\n", 0, pos) + 1)
+                width = display_width(m.group())
+                if any(abs((x, x + width / 2, x + width)[k] - first[0][k + 1]) <= 1 for k in edges):
+                    return True
+        return False
 
     def _aligned(self, totals: list[tuple[int, int]]) -> bool:
         by_page: dict[int, list[tuple[int, int]]] = {}

@@ -123,11 +123,30 @@ def test_the_order_is_not_used_where_the_row_totals_do_not_stand_at_one_place():
     assert not order.applies
 
 
-def test_the_order_is_not_used_where_the_text_does_not_mark_its_pages():
-    text = _layout([*HEADER, *UNDER])
-    spans = [[(s, s + len(t)) for t, s in row] for row in _rows(text, 2)]
-    assert not XOrder(text, (), spans, (0, 0), LABELS).applies  # no form feed: where its pages end it does not say
-    assert XOrder(text, (len(text),), spans, (0, 0), LABELS).applies
+def _unmarked(lines: list[list[tuple[int, str]]]) -> tuple[XOrder, list[list[tuple[str, int]]]]:
+    """The order of a text with no page marks (pypdf's layout mode), its header the first two lines."""
+    text = _layout(lines)
+    rows = _rows(text, 2)
+    header_end = sum(len(line) + 1 for line in text.split("\n")[:2])
+    return XOrder(text, (), [[(s, s + len(t)) for t, s in row] for row in rows], (0, header_end), LABELS), rows
+
+
+def test_a_text_with_no_page_marks_shows_its_pages_where_the_totals_move():
+    # the totals at one place, under the header's 总计: one page
+    order, rows = _unmarked([*HEADER, *UNDER])
+    assert order.applies and order.header
+    # the last row three characters right: a page the text does not mark; its pieces are on another
+    order, rows = _unmarked([*HEADER, *UNDER[:2], [(2, "丙"), (35, "2"), (41, "2")]])
+    assert order.applies and order.header
+    pages = [order.starts[s].page for row in rows for _, s in row]
+    assert pages[:4] == [0] * 4 and pages[4:] == [1, 1]
+    # all rows three characters right of the header's 总计: the header is on another page than they are
+    order, _ = _unmarked([*HEADER, *[[(c + 3 if c > 2 else c, w) for c, w in row] for row in UNDER]])
+    assert order.applies and order.header == []
+    # totals that move at every row (pdftotext -layout, its form feeds removed): no page holds the order
+    jitter = [[(2, f"行{i}"), (20, "1"), (38 + i % 2 * 2, "1")] for i in range(6)]
+    order, _ = _unmarked([*HEADER, *jitter])
+    assert not order.applies
 
 
 def test_a_header_whose_pieces_break_the_order_among_themselves_places_nothing():
