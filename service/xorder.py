@@ -31,12 +31,16 @@ Used only where the text shows it keeps positions and where its pages end: it ha
 (pdftotext ends every page with one; with them removed, a table's second page was read against its
 first page's header, the two pages' totals standing 2 characters apart), and each page's row totals
 (the last value of every row, always the 总计 column) that start a piece stand within 2 characters of
-each other. Or it marks no pages but places each piece at its x (pypdf's layout mode; lynx, which has
-no pages): there a page ends where the totals move, and the header counts only where its 总计 stands
-over the first row's total (``_unmarked_pages``). A page's header pieces count only where two of them name different columns and all keep
-the order among themselves (a header cut by a page break printed its second half left of the first
-column's values); a word naming several columns (表四's 维持, once a block) names only those where it
-keeps the order with the other words.
+each other. Or it marks no pages but places its pieces at their x (pypdf's layout mode; lynx, which has
+no pages): there a page ends where the totals move (``_unmarked_pages``), and the header counts only
+where its 总计 stands over the first row's total. pypdf places every word at its x, not only a piece's
+first, but ``pdftotext -layout`` with its form feeds removed, whose totals stand at one place on a page
+too, does not: the pieces are what both keep.
+
+A page's header pieces count only where two of them name different columns and all keep the order
+among themselves (a header cut by a page break printed its second half left of the first column's
+values); a word naming several columns (表四's 维持, once a block) names only those where it keeps the
+order with the other words.
 """
 
 from __future__ import annotations
@@ -169,11 +173,12 @@ class XOrder:
         return _Start(bisect.bisect_right(self._pages, pos), pos - line, end - line, last, self.text[last:end])
 
     def _edges(self, totals: list[tuple[int, int]]) -> list[tuple[int, float, float, float]]:
-        """Each total that starts a piece: its line's start, and where it starts, its middle and its end."""
+        """Each total that starts a word (a total one space after the row's last value moves with its page
+        too): its line's start, and where it starts, its middle and its end."""
         out: list[tuple[int, float, float, float]] = []
         for s, e in totals:
             line = self.text.rfind("\n", 0, s) + 1
-            if not self.text[max(line, s - 2) : s].strip(" "):
+            if s == line or self.text[s - 1] == " ":
                 out.append((line, s - line, (s + e) / 2 - line, e - line))
         return out
 
@@ -183,8 +188,9 @@ class XOrder:
         on one page the totals' cells, aligned alike, print them at one place (over the renderings' 98
         pages of 表三, in no row did a column's value start left of the previous column's end), and the
         next page prints them 2 to 7 characters off. So a page ends where the totals move, on the edge
-        they move least on; ``None`` where that is more than three times (a text that squeezes its lines
-        its own way, as ``pdftotext -layout`` does, its page marks removed) or there are fewer than three."""
+        they move least on; ``None`` where that is more than three times (the totals stand nowhere in
+        particular) or there are fewer than three. ``pdftotext -layout`` with its form feeds removed put
+        them at one place a page too in 108 of the read sets' 120 表三."""
         edges = self._edges(totals)
         if len(edges) < 3:
             return None
@@ -199,7 +205,7 @@ class XOrder:
         self, start: int, end: int, last: str, edges: Sequence[int], totals: list[tuple[int, int]]
     ) -> bool:
         """Whether a word of the header's last column (``last``: 表三's 总计) stands where the first row
-        total that starts a piece does, on an edge of ``edges`` (0 start, 1 middle, 2 end; the one the
+        total that starts a word does, on an edge of ``edges`` (0 start, 1 middle, 2 end; the one the
         totals align on): the header is on the rows' page. A page break between them, which a text with
         no marks does not show, would put the header's columns off the values'."""
         first = self._edges(totals)[:1]
