@@ -1,9 +1,9 @@
 """The reports' own consistency rules (勾稽关系), checked on what was extracted.
 
 The rules are data (``rules`` in ``service/data/tables.yaml``, compiled by the catalog). A rule whose
-cells were not all extracted (or are blank) is ``not_assessable``, never failed. A check keeps the
-cells it read, each with the value and its evidence, so that what reports on it (the JSON's ``detail``,
-the audit) never reads numbers back out of text.
+cells were not all extracted (or are blank) is ``not_assessable``, unless the cells it has already
+break it (``_exceeded``). A check keeps the cells it read, each with the value and its evidence, so that
+what reports on it (the JSON's ``detail``, the audit) never reads numbers back out of text.
 """
 
 from __future__ import annotations
@@ -114,7 +114,8 @@ def year_values(indicators: Iterable[Indicator], source: str = "table") -> dict[
 def evaluate(
     inst: RuleInstance, vals: Mapping[str, Number], evidence: Mapping[str, Indicator] | None = None
 ) -> RuleCheck:
-    """One equation of a rule on the values: pass, fail, or not_assessable when a cell is missing."""
+    """One equation of a rule on the values: pass, fail, or not_assessable when a cell is missing (and
+    the others do not already break it)."""
     evidence = evidence or {}
     left = tuple(i for i in inst.left if i in vals) if inst.rule.printed_parts else inst.left
 
