@@ -487,9 +487,13 @@ class TableReader:
                 self.labels_apart = self.printed_apart = True
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
+                    name = self._column_name_before(table, pending[-1].pos, ev)
                     warnings.append(
-                        f"{labels[-1]}: {len(labels)} labels, then '{values}' {_LINES_APART} (a column printed "
-                        "after its labels, or rows left blank); not read"
+                        f"{labels[-1]}: {len(labels)} labels, then {name} and '{values}' {_LINES_APART} "
+                        f"({_COLUMN_APART}); not read"
+                        if name
+                        else f"{labels[-1]}: {len(labels)} labels, then '{values}' {_LINES_APART} (a column "
+                        "printed after its labels, or rows left blank); not read"
                     )
                 pending, last_label = [], None
                 continue
@@ -717,6 +721,16 @@ class TableReader:
             and all(map(alone, tokens))
             and re.search(r"\n[ \t]*\n", self.text[label_end : tokens[-1].start]) is not None
         )
+
+    def _column_name_before(self, table: str | None, label: int, ev: Event) -> str | None:
+        """The name of one of ``table``'s columns, bare, as the last label before the values (pdfminer:
+        "7.属于行政执法案卷⏎⏎总⏎⏎计⏎⏎8⏎⏎2", 总计 taken for （七）总计's label): a column printed after the
+        labels. A row's own label keeps its mark ("（七）总计")."""
+        line = self.text.rfind("\n", 0, label) + 1
+        if table not in self.catalog.column_aliases or not ev.tokens or self.text[line:label].strip():
+            return None  # "3.其他" is a row's label, its mark before it
+        name = re.sub(r"\s+", "", self.text[label : ev.tokens[0].start])
+        return name if name in self.catalog.column_aliases[table] else None
 
     def _after_header_row(self, table: str | None, pos: int, ev: Event) -> bool:
         """Whether the labels from ``pos`` on, and the values ``ev`` after them, follow their table's
@@ -1317,16 +1331,16 @@ class TableReader:
     ) -> None:
         """Where three rows or more fit no placement or show more values than cells, the text lost or moved
         cells (plain pdftotext printed 表三's total column apart, or a row's cells out of order); so it did
-        where it printed a block of rows column by column that could not be put back, or values on lines of
-        their own after the labels of several rows (pdfminer: "总⏎计⏎8⏎2", so that "一、本年新收…⏎4⏎4" of
-        自然人 4 and 商业企业 4 was read as one cell 4 and 总计 4). Then:
+        where it printed a block of rows column by column that could not be put back, or a column's name and
+        its values on lines of their own after the labels of several rows (pdfminer: "总⏎计⏎8⏎2", so that
+        "一、本年新收…⏎4⏎4" of 自然人 4 and 商业企业 4 was read as one cell 4 and 总计 4). Then:
         表四 is read as a table printed apart from its labels (``printed_apart``); a row of seven values over
         several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…") and
         is not read; a row of fewer values than cells may fit its sum by chance ("3.其他⏎1 1" as 自然人 and
         总计; "5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed elsewhere): its cells are capped at
         ``CONF_PLACED``, with a warning."""
         moved = sum(_NO_PLACEMENT in w or _TOO_MANY in w for w in table.warnings) >= 3 or any(
-            _COLUMN_BY_COLUMN in w or _LINES_APART in w for w in table.warnings
+            _COLUMN_BY_COLUMN in w or _COLUMN_APART in w for w in table.warnings
         )
         if not moved:
             return
@@ -1892,6 +1906,7 @@ _NO_PLACEMENT = "no placement of the values"
 _TOO_MANY = "which are the row's the text does not say"
 _COLUMN_BY_COLUMN = "the table is printed column by column"
 _LINES_APART = "on lines of their own: whose values they are the text does not say"
+_COLUMN_APART = "a column printed after the labels under its name"
 
 #: three lines or more that each hold a unit alone: a 统计表's unit column
 _UNITS_COLUMN = re.compile(rf"(?:\s*\n[ \t]*(?:{UNIT_ALTERNATION})[ \t]*(?=\n)){{3}}")
