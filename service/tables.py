@@ -729,7 +729,7 @@ class TableReader:
         line = self.text.rfind("\n", 0, label) + 1
         if table not in self.catalog.column_aliases or not ev.tokens or self.text[line:label].strip():
             return None  # "3.其他" is a row's label, its mark before it
-        name = re.sub(r"\s+", "", self.text[label : ev.tokens[0].start])
+        name = Compact.of(self.text[label : ev.tokens[0].start]).text
         return name if name in self.catalog.column_aliases[table] else None
 
     def _after_header_row(self, table: str | None, pos: int, ev: Event) -> bool:

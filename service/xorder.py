@@ -140,7 +140,8 @@ class XOrder:
         self.text = text
         self._pages = page_breaks
         totals = sorted((s, e) for row in rows if len(row) >= 2 for s, e in row[-1:])
-        unmarked = self._unmarked_pages(totals) if ordered is None and not page_breaks else None
+        stands = [] if page_breaks else self._edges(totals)  # where the totals stand, where no page is marked
+        unmarked = self._unmarked_pages(stands) if ordered is None and not page_breaks else None
         if unmarked is not None:
             self._pages = unmarked[0]
         self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
@@ -153,8 +154,8 @@ class XOrder:
             text[a:b].strip(" ") == "" and b - a >= 2 for row in rows for (_, a), (b, _) in itertools.pairwise(row)
         )
         self.header = self._header(*header, labels, groups)
-        edges = (unmarked[1],) if unmarked is not None else (0, 1, 2)
-        if self.applies and not page_breaks and not self._header_on_first_page(*header, labels[-1], edges, totals):
+        kinds = (unmarked[1],) if unmarked is not None else (0, 1, 2)
+        if self.applies and not page_breaks and not self._header_on_first_page(*header, labels[-1], kinds, stands):
             self.header = []
 
     @property
@@ -182,7 +183,7 @@ class XOrder:
                 out.append((line, s - line, (s + e) / 2 - line, e - line))
         return out
 
-    def _unmarked_pages(self, totals: list[tuple[int, int]]) -> tuple[list[int], int] | None:
+    def _unmarked_pages(self, edges: list[tuple[int, float, float, float]]) -> tuple[list[int], int] | None:
         """Where a table's pages break in a text that marks none (pypdf's layout mode), and which edge
         (0 start, 1 middle, 2 end) its totals align on. Such a text places a piece at its x on the page:
         on one page the totals' cells, aligned alike, print them at one place (over the renderings' 98
@@ -191,7 +192,6 @@ class XOrder:
         they move least on; ``None`` where that is more than three times (the totals stand nowhere in
         particular) or there are fewer than three. ``pdftotext -layout`` with its form feeds removed put
         them at one place a page too in 108 of the read sets' 120 表三."""
-        edges = self._edges(totals)
         if len(edges) < 3:
             return None
         moves = [
@@ -202,19 +202,19 @@ class XOrder:
         return (moves[k], k) if len(moves[k]) <= 3 else None
 
     def _header_on_first_page(
-        self, start: int, end: int, last: str, edges: Sequence[int], totals: list[tuple[int, int]]
+        self, start: int, end: int, last: str, kinds: Sequence[int], stands: list[tuple[int, float, float, float]]
     ) -> bool:
         """Whether a word of the header's last column (``last``: 表三's 总计) stands where the first row
-        total that starts a word does, on an edge of ``edges`` (0 start, 1 middle, 2 end; the one the
-        totals align on): the header is on the rows' page. A page break between them, which a text with
+        total that starts a word does (``stands``, from ``_edges``), on an edge of ``kinds`` (0 start,
+        1 middle, 2 end; the one the totals align on): the header is on the rows' page. A page break between them, which a text with
         no marks does not show, would put the header's columns off the values'."""
-        first = self._edges(totals)[:1]
+        first = stands[:1]
         for m in re.finditer(r"\S+", self.text[start:end]) if first else ():
             if m.group() in last:
                 pos = start + m.start()
                 x = pos - (self.text.rfind("\n", 0, pos) + 1)
                 width = display_width(m.group())
-                if any(abs((x, x + width / 2, x + width)[k] - first[0][k + 1]) <= 1 for k in edges):
+                if any(abs((x, x + width / 2, x + width)[k] - first[0][k + 1]) <= 1 for k in kinds):
                     return True
         return False
 
