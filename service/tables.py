@@ -84,6 +84,7 @@ class Table:
     end: int
     cells: list[Cell] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    lost_rows: int = 0  # rows whose values fit no placement in their cells or outnumber them
 
 
 class _Columns(NamedTuple):
@@ -144,6 +145,7 @@ class TableReader:
         self.placed = False  # whether some were
         self.labels_apart = False  # whether the last _assign refused values printed apart from their labels
         self.printed_apart = False  # whether any did: the tool prints some table's values apart from its labels
+        self.columns_moved = False  # whether the last _assign met a column it could not put back in rows
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -399,7 +401,7 @@ class TableReader:
         not read.
         """
         notes = warnings if unsure is None else unsure
-        self.labels_apart = False
+        self.labels_apart = self.columns_moved = False
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
@@ -468,10 +470,10 @@ class TableReader:
                         filled[r] = order.index(r)
                         out.append((r, tokens[i :: len(rows)], True))
                 else:
-                    self.labels_apart = self.printed_apart = True
+                    self.labels_apart = self.printed_apart = self.columns_moved = True
                     if warnings is not None:
                         warnings.append(
-                            f"{labels[-1]}: {_COLUMN_BY_COLUMN} ({len(labels)} labels, then "
+                            f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
                             f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
                         )
                 pending, last_label = [], None
@@ -485,12 +487,13 @@ class TableReader:
                 and not self._after_header_row(table, pending[0].pos, ev)
             ):
                 self.labels_apart = self.printed_apart = True
+                name = self._column_name_before(table, pending[-1].pos, ev)
+                self.columns_moved |= bool(name)
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
-                    name = self._column_name_before(table, pending[-1].pos, ev)
                     warnings.append(
                         f"{labels[-1]}: {len(labels)} labels, then {name} and '{values}' {_LINES_APART} "
-                        f"({_COLUMN_APART}); not read"
+                        "(a column printed after the labels under its name); not read"
                         if name
                         else f"{labels[-1]}: {len(labels)} labels, then '{values}' {_LINES_APART} (a column "
                         "printed after its labels, or rows left blank); not read"
@@ -763,7 +766,8 @@ class TableReader:
 
     def _candidates(self, tokens: list[Token], row: _Row, warnings: list[str]) -> tuple[list[Split], str]:
         """The row's readings into n cells, most plausible first, and how they were found
-        ("read", "unread": the text does not say which cells its values are, "checked" by the
+        ("read", "unread": the text does not say which cells its values are, "lost": no placement of
+        them fits the row's cells, or they outnumber them, so the text lost or moved cells, "checked" by the
         row's rule, "unchecked", "joined": digits printed one a line, cut as one run, "placed": read in
         the one other order or place of its values that keeps the row's sum).
 
@@ -856,8 +860,10 @@ class TableReader:
                 # aside), or several ways to drop the extra fields that the row's rule allows: the text
                 # does not say which are the row's (a scrambled PDF reading order, a column the form has not)
                 shown = " ".join(t.raw or "_" for t in tokens)
-                warnings.append(f"{where}: {len(tokens)} values for {n} cells ({shown!r}); {_TOO_MANY}: not read")
-                return [], "unread"
+                warnings.append(
+                    f"{where}: {len(tokens)} values for {n} cells ({shown!r}); which are the row's the text does not say: not read"
+                )
+                return [], "lost"
             return windows, "read"
         if any(t.text is None or t.in_cell for t in tokens):
             # a delimited row short of cells (a PDF→markdown converter dropped a column): which cells
@@ -874,8 +880,8 @@ class TableReader:
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
             if not splits and whole:
-                warnings.append(f"{where}: {_NO_PLACEMENT} {shown!r} in {n} cells fits the table's rules")
-                return [], how
+                warnings.append(f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules")
+                return [], "lost"
             if not splits and check is not None:
                 splits, how = read(None), "unchecked"
                 if splits:
@@ -968,9 +974,11 @@ class TableReader:
         self.placed = True
         return _Columns(columns, frozenset({page}))
 
-    def _cells_for(self, tokens: list[Token], row: _Row, warnings: list[str]) -> list[tuple[Token | None, float]]:
+    def _cells_for(self, tokens: list[Token], row: _Row, table: Table) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
+        warnings = table.warnings
         splits, how = self._candidates(tokens, row, warnings)
+        table.lost_rows += how == "lost"
         if how in ("read", "placed"):
             conf = CONF_READ if how == "read" else CONF_PLACED
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
@@ -1145,7 +1153,7 @@ class TableReader:
                 keep.get(row_key),
                 row_key not in off_columns,
             )
-            cells = self._cells_for(tokens, spec_row, table.warnings)
+            cells = self._cells_for(tokens, spec_row, table)
             for (tok, conf), col in zip(cells, cols):
                 if tok is None:
                     continue
@@ -1278,7 +1286,7 @@ class TableReader:
                 cells = joint[row_key]
             else:
                 where = f"t3.{row_key}"
-                cells = self._cells_for(tokens, replace(row, where=where, keep=keep.get(row_key)), table.warnings)
+                cells = self._cells_for(tokens, replace(row, where=where, keep=keep.get(row_key)), table)
             for (tok, conf), col in zip(cells, t3_columns):
                 if tok is None:
                     continue
@@ -1339,10 +1347,7 @@ class TableReader:
         is not read; a row of fewer values than cells may fit its sum by chance ("3.其他⏎1 1" as 自然人 and
         总计; "5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed elsewhere): its cells are capped at
         ``CONF_PLACED``, with a warning."""
-        moved = sum(_NO_PLACEMENT in w or _TOO_MANY in w for w in table.warnings) >= 3 or any(
-            _COLUMN_BY_COLUMN in w or _COLUMN_APART in w for w in table.warnings
-        )
-        if not moved:
+        if table.lost_rows < 3 and not self.columns_moved:
             return
         self.printed_apart = True
         for r, toks, _ in assigned:
@@ -1586,7 +1591,7 @@ class TableReader:
             if xorder.used:
                 self.placed = True
                 row = replace(row, keep=self._x_narrowed([("t4", tokens, False)], row, xorder).get("t4"))
-        for (tok, conf), cid in zip(self._cells_for(tokens, row, table.warnings), ids):
+        for (tok, conf), cid in zip(self._cells_for(tokens, row, table), ids):
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4"))
         return table
@@ -1777,7 +1782,7 @@ class TableReader:
                 )
                 continue
             spec_row = _Row(n, gid, check, whole=whole or off, fields_are_columns=not off)
-            for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table.warnings), periods):
+            for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table), periods):
                 if tok is None:
                     continue
                 cell = self._make_cell(gid, tok, conf, "general", period, slot)
@@ -1899,14 +1904,7 @@ _AFTER_OTHER_TEXT = re.compile(r"\s*([^\s\d]\S*)\s+(?:\d+[.．、]|[（(][一二
 #: the first piece of a group cell: its number
 _GROUP_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
 
-#: the warnings of a row whose values fit no placement in its cells or outnumber them, and of rows printed
-#: column by column that could not be put back: where 表三 has them, the text moved cells
-#: (``_where_rows_fit_none``)
-_NO_PLACEMENT = "no placement of the values"
-_TOO_MANY = "which are the row's the text does not say"
-_COLUMN_BY_COLUMN = "the table is printed column by column"
 _LINES_APART = "on lines of their own: whose values they are the text does not say"
-_COLUMN_APART = "a column printed after the labels under its name"
 
 #: three lines or more that each hold a unit alone: a 统计表's unit column
 _UNITS_COLUMN = re.compile(rf"(?:\s*\n[ \t]*(?:{UNIT_ALTERNATION})[ \t]*(?=\n)){{3}}")
