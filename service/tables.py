@@ -175,8 +175,13 @@ class TableReader:
         for t in tables:
             if not t.cells:
                 name = self.catalog.tables[t.key].title if t.key in self.catalog.tables else "统计表"
+                # a table whose zeros are printed blank shows no number at all: not a table misread
+                shown = any(t.start <= s.start < t.end for s in self.numbers)
                 t.warnings.append(
                     f"{t.key}: unread: the table {name} is in the text but none of its cells could be read"
+                    if shown
+                    else f"{t.key}: unread: the table {name} is in the text but shows no number: its cells are "
+                    "blank, or the text lost them"
                 )
         return tables
 

@@ -634,6 +634,18 @@ def test_an_empty_field_before_a_rows_values_is_told_from_a_copied_last_cell_by_
     assert got.get("t2.fees.previous") is None or got["t2.fees.previous"].value is None
 
 
+def test_a_table_with_no_number_is_told_from_one_whose_numbers_could_not_be_read(extractor):
+    # 表四 of a unit with no case, its zeros printed blank (a browser's copy: fields and no value) shows
+    # no number: unread, and said so, not taken for a table misread
+    t3 = "\n".join(f"\t{label}\t" + "\t".join(map(str, vals)) for _, label, vals in T3) + "\n"
+    header = "行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+    _, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + header + "\t" * 14 + "\n" + TAIL)
+    assert any(w.startswith("t4: unread") and "shows no number: its cells are blank" in w for w in warnings)
+    # its values printed, one a line with the blanks dropped: which cells they are the text does not say
+    _, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + header + "1\n1\n2\n" + TAIL)
+    assert any(w.startswith("t4: unread") and "none of its cells could be read" in w for w in warnings)
+
+
 def test_a_glued_run_with_a_minus_is_split_even_where_the_text_prints_values_apart(extractor):
     # 表三 prints its values apart, so a 表二 row's numbers would be whole cells; "152-140" is a glued run
     t2 = (
