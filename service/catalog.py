@@ -60,6 +60,7 @@ class RowDef:
     label: str
     aliases: tuple[str, ...]  # normalised (simplified, no whitespace)
     marker: str | None = None
+    item: str | None = None  # 表二: the item of 第二十条 whose sub-table holds the row ("八")
     templates: tuple[str, ...] = ("2019", "2021")
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # template -> column keys
 
@@ -229,6 +230,7 @@ class Catalog:
                     label=r["label"],
                     aliases=tuple(dict.fromkeys(normalize_label(a) for a in r["aliases"])),
                     marker=r.get("marker"),
+                    item=r.get("item"),
                     templates=tuple(row_columns),
                     columns=row_columns,
                 )

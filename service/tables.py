@@ -1063,6 +1063,17 @@ class TableReader:
         ]
         stops = sorted(breaks + names)
         assigned = self._assign(events, order, warnings=table.warnings, breaks=stops, table="t2")
+        # a row's values before its own item's title: the text printed the form out of its order, its
+        # sub-tables' titles after their rows (plain pdftotext, pdfminer), and the values after a label may
+        # be another row's (pdfminer: "行政事业性收费⏎20325⏎39256⏎第二十条第（八）项", 处理决定数量 of 行政处罚
+        # and 行政强制, read as the fee's at 0.95)
+        early_rows = [r for r, toks, _ in assigned if toks and self._before_own_item(spec.row(r), toks[0].start, end)]
+        if early_rows:
+            table.warnings.append(
+                f"t2: values before their own item's title ({', '.join(early_rows)}): the text prints the form out "
+                f"of order, and they may be another row's; confidence {CONF_SLOT}"
+            )
+            assigned = [(r, toks, slot or r in early_rows) for r, toks, slot in assigned]
         if breaks and (early := self._t2_label_before(breaks[0])):
             # a row's label on a line of its own right before the first sub-table's title: the text prints
             # the labels apart from their columns (pdfminer: "规章⏎第二十条第（一）项⏎…⏎行政规范性文件⏎21⏎40⏎
@@ -1201,6 +1212,16 @@ class TableReader:
         aliases = {a for r in self.catalog.tables["t2"].rows for a in r.aliases}  # normalised already
         return next((line for line in lines[-3:] if normalize_label(line) in aliases), None)
 
+    def _before_own_item(self, row: RowDef, pos: int, end: int) -> bool:
+        """Whether the title of the row's own item of 第二十条 ("第二十条第（八）项") follows ``pos`` in 表二."""
+        at = self._find_item(pos)
+        while at is not None and at < end:
+            m = _ITEM.match(self.compact.text, self.compact.at(at))
+            if m and m.group(1) == row.item:
+                return True
+            at = self._find_item(at + 1)
+        return False
+
     def _before_title(self, tokens: list[Token], stops: list[int]) -> bool:
         """Whether a sub-table's title or a column's name (``stops``) follows a row's values next."""
         end = tokens[-1].end
@@ -1279,13 +1300,14 @@ class TableReader:
         )
         if joined or (not joint and self._positions_break_sums(assigned, order, row)):
             by_sums_row = row.by_sums()
-            dropped, by_sums = self._placed_by_sums(assigned, order, by_sums_row, xorder)
+            notes: list[str] = []  # the rows the sums leave open
+            dropped, by_sums = self._placed_by_sums(assigned, order, by_sums_row, xorder, notes)
             if joined or by_sums:
                 assigned, joint, row, keep = dropped, by_sums, by_sums_row, {}
                 why = (
                     joined or "where the text puts them breaks the table's column sums, which they fit placed otherwise"
                 )
-                table.warnings.append(_placed_by_sums_warning("t3", why))
+                table.warnings += [_placed_by_sums_warning("t3", why), *notes]
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
@@ -1380,20 +1402,32 @@ class TableReader:
         """Whether 表三's delimited cells, read where they stand, break its column sums (rows with no
         value shown as blank). markitdown lays each PDF page's columns out anew from where its words
         start, so a page may print every value a column right of where the page before has them; the
-        rows' own sums hold either way."""
+        rows' own sums hold either way. A row that is open alone (its blanks dropped: "7 7") is taken in
+        each of its readings: the delimited cells break the sums where no reading of those keeps them
+        (markitdown put right-aligned values a field right, under the next column's name)."""
         if not any(t.text is None for _, toks, _ in assigned for t in toks):
             return False  # no blank cell shown: nothing placed by position alone
         scratch: list[str] = []
         shown = {r: self._candidates(toks, row, scratch) for r, toks, _ in assigned}
-        unread = {r for r, (splits, how) in shown.items() if how != "read" or len(splits) != 1}
+        placed = {r for r, (splits, how) in shown.items() if how == "read" and len(splits) == 1}
+        unread = {r for r, (splits, how) in shown.items() if how in ("unread", "lost") or not splits}
         rules = self._t3_rules(order, without=unread)  # a row the text does not say checks nothing
-        if unread == set(shown) or not rules.equations:
+        if not placed or not rules.equations:
             return False
-        zeros: list[int | float] = [0] * row.n
-        return not rules([shown[r][0][0].values if r in shown and r not in unread else zeros for r in order])
+        blank = Split(tuple(SplitCell("", 0, -1, -1, blank=True) for _ in range(row.n)), 1.0)
+        cands = [shown[r][0] if r in shown and r not in unread else [blank] for r in order]
+        try:
+            return not solve_table(cands, [row.n] * len(order), table_check=rules, beam=1)
+        except SplitLimitExceeded:
+            return False
 
     def _placed_by_sums(
-        self, assigned: list[tuple[str, list[Token], bool]], order: list[str], row: _Row, xorder: XOrder
+        self,
+        assigned: list[tuple[str, list[Token], bool]],
+        order: list[str],
+        row: _Row,
+        xorder: XOrder,
+        warnings: list[str],
     ) -> tuple[list[tuple[str, list[Token], bool]], dict[str, list[tuple[Token | None, float]]]]:
         """The rows with their blank fields dropped, and the reading of them the sums settle ({} if none);
         ``row`` reads whole values, no column taken from where a field stands."""
@@ -1403,7 +1437,7 @@ class TableReader:
             (r, [], False) for r in order if not any(toks for k, toks, _ in dropped if k == r)
         ]
         dropped = [a for a in dropped if a[1]]
-        return dropped, self._solve_t3_jointly(dropped + empty, order, row, [], {}, xorder)
+        return dropped, self._solve_t3_jointly(dropped + empty, order, row, warnings, {}, xorder)
 
     def _fields_joined(self, table: str, start: int, end: int) -> str | None:
         """What shows that a converter joined two of a table's columns in one field of a pipe row: two
@@ -1773,9 +1807,9 @@ class TableReader:
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         # markitdown's PDF tables: 本年数's 0 in a nameless field before 历年累计's was read as 历年累计's
         off = self._pipe_fields_off(start, _lines_back(self.text, self.text.rfind("\n", 0, start) + 1, 3), False)
-        # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules) a
-        # blank 历年累计 is as likely as a blank 本年数
-        check = (lambda v: v[1] >= v[0] or (whole and v[1] == 0)) if n == 2 else None
+        # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules), or
+        # its fields are off its columns, a blank 历年累计 is as likely as a blank 本年数
+        check = (lambda v: v[1] >= v[0] or ((whole or off) and v[1] == 0)) if n == 2 else None
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             unit = _unit_before(self.text, tokens[0].start) if tokens else None
@@ -2114,7 +2148,7 @@ def _agreed(
 #: where a piece of a row's label opens with the row's number, in words run together ("（四）无2.没有现成")
 _PIECE_START = re.compile(rf"(?<![\d.])[1-9][.．、](?!\d)|{PARENT_NUMBER}")
 #: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
-_ITEM = re.compile(r"第二十条第?\([一二三四五六七八九十]+\)")
+_ITEM = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)")
 #: what stands between a label column and its values, or between two values of a column printed after
 #: it: headers ("计量单位", "本年数") and units
 _COLUMN_GAP = re.compile(rf"(?:[\s本年历累计数度量单位]|{UNIT_ALTERNATION})*")

@@ -887,6 +887,26 @@ def test_fields_that_break_the_column_sums_are_checked_without_the_rows_the_text
     assert any("breaks the table's column sums" in w for w in warnings)
 
 
+def test_fields_that_break_the_column_sums_are_checked_against_every_reading_of_the_rows_open_alone(extractor):
+    # markitdown put 予以公开's right-aligned 7 a field right, under 商业企业 (a unit whose applicants are all
+    # 自然人), and printed the rows below as lines of words, their blanks dropped ("7 7"): each of those rows
+    # is open alone, but no reading of them keeps the sums with the fields where they stand
+    rows = [
+        "| | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| 一、本年新收政府信息公开申请数量 | 23 | | | | | | 23 |",
+        "| （一）予以公开 | | 7 | | | | | 7 |",
+        "1.本机关不掌握相关政府信息 9 9",
+        "2.重复申请 7 7",
+        "（七）总计 23 23",
+    ]
+    got, warnings = t3_values(extractor, rows)
+    assert "t3.granted.commercial" not in got and got["t3.granted.total"] == 7
+    assert got["t3.unable_not_held.total"] == 9 and got["t3.total.total"] == 23
+    assert any("breaks the table's column sums" in w for w in warnings)
+    assert any(w.startswith("t3.granted: '7 7' is ambiguous") for w in warnings)  # the sums leave it open
+
+
 def test_a_value_alone_above_the_next_rows_label_is_that_rows_where_its_own_fit_no_placement(extractor):
     # plain pdftotext, zero cells blank, printed 4.保护第三方合法权益's first value on the line above its
     # label: "3.危及…稳定" 1⏎1⏎2⏎（三）不予 4.保护第三方合法权益 2" was read as 3.'s 1, 1 and 总计 2 at 0.9,
@@ -1693,12 +1713,16 @@ def test_a_statistics_value_in_a_nameless_field_is_placed_by_the_row_not_the_fie
         "| --- | --- | --- | --- | --- | --- | --- |",
         "| | 主动公开政府信息数 | 条 | 72804 | | | 76424 |",
         "| 政府公报公开政府信息数 | | 条 | | 0 | | |",
+        "| 政府网站公开政府信息数 | | 条 | | 4 | | |",
         "| | 收到申请数 | 件 | | 3 | | 9 |",
     ]
     result = extractor.extract(STATS_HEAD + "\n".join(rows) + "\n", ExtractOptions(tagger="lexicon"))
     got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
     assert got[("active.total", "cumulative")] == 76424 and got[("request.received", "year")] == 3
     assert ("active.gazette", "cumulative") not in got
+    # a value alone, its fields off their names: a blank 历年累计 is as likely as a blank 本年数 (its 4 was
+    # read as 历年累计's at 0.9, 历年累计 being at least 本年数)
+    assert ("active.website", "cumulative") not in got and ("active.website", "year") not in got
 
 
 def test_a_table_of_delimited_cells_does_not_make_another_tables_spaced_values_glued(extractor):
@@ -1713,6 +1737,32 @@ def test_a_table_of_delimited_cells_does_not_make_another_tables_spaced_values_g
     assert {v for k, v in got.items() if k.startswith("t2.licensing.") and v is not None} <= {313, 45659}
     assert [got.get(f"t2.other_services.{c}") for c in ("previous", "change", "decisions")] == [425, -17, 27158]
     assert any(w.startswith("t2.licensing: '313 45659' is ambiguous (3 readings") for w in warnings)
+
+
+def test_a_table_two_rows_values_before_its_own_items_title_are_unsure(extractor):
+    # pdfminer printed (六)'s labels, then some of its columns' values, and its 处理决定数量 after the next
+    # label, before that row's own item's title: 20325 and 39256 are 行政处罚's and 行政强制's, read as the
+    # fee's at 0.95. Plain pdftotext prints items' titles after their rows too, the values there its own:
+    # the text does not tell them apart
+    text = _t2_lines(
+        2019,
+        "第二十条第（六）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n\n行政处罚\n行政强制\n\n170\n325\n\n29\n"
+        "信息内容\n上一年项目数量\n行政事业性收费\n20325\n39256\n第二十条第（八）项\n本年增/减",
+    )
+    got, warnings = by_id(extractor, text)
+    fees = [got[k] for k in ("t2.fees.previous", "t2.fees.change")]
+    assert [c.value for c in fees] == [20325, 39256] and all(c.confidence < 0.9 for c in fees)
+    assert any(w.startswith("t2: values before their own item's title (fees)") for w in warnings)
+    # in the form's order the same values after the label, under its item's title, are its own
+    text = _t2_lines(
+        2019,
+        "第二十条第（八）项\n信息内容\n上一年项目数量\n本年增/减\n行政事业性收费\n20325\n39256\n第二十条第（九）项",
+    )
+    got, _ = by_id(extractor, text)
+    assert [(got[k].value, got[k].confidence) for k in ("t2.fees.previous", "t2.fees.change")] == [
+        (20325, 0.95),
+        (39256, 0.95),
+    ]
 
 
 def test_values_after_a_column_of_two_labels_one_short_are_not_the_last_labels(extractor):
