@@ -1810,6 +1810,8 @@ class TableReader:
         # 历年累计 is at least 本年数, when it is given: where the text dropped a blank (0 to the rules), or
         # its fields are off its columns, a blank 历年累计 is as likely as a blank 本年数
         check = (lambda v: v[1] >= v[0] or ((whole or off) and v[1] == 0)) if n == 2 else None
+        keep = self._fields_down_the_table(assigned) if off and n == 2 and self.positions else {}
+        self.placed |= bool(keep)
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             unit = _unit_before(self.text, tokens[0].start) if tokens else None
@@ -1820,7 +1822,7 @@ class TableReader:
                     f"({g.unit}): not read"
                 )
                 continue
-            spec_row = _Row(n, gid, check, whole=whole or off, fields_are_columns=not off)
+            spec_row = _Row(n, gid, check, whole=whole or off, fields_are_columns=not off, keep=keep.get(gid))
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table), periods):
                 if tok is None:
                     continue
@@ -1829,6 +1831,45 @@ class TableReader:
                     cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
                 table.cells.append(cell)
         return table
+
+    def _fields_down_the_table(
+        self, assigned: list[tuple[str, list[Token], bool]]
+    ) -> dict[str, frozenset[tuple[object, ...]]]:
+        """The reading of each 统计表 row with one value whose field, counted from the row's end, is where
+        every other row of its pipe table with both values has 本年数's or 历年累计's: markitdown's fields
+        stand off their header's names (its columns come from where words start on the page) but keep a
+        column down one table (本年数's 4 alone in the field of the 本年数 above and below it)."""
+        blocks: dict[int, list[tuple[str, list[Token], list[int]]]] = {}
+        for gid, tokens, _ in assigned:
+            if not tokens or not all(t.in_cell for t in tokens):
+                continue
+            at = [len(tokens) - 1 - i for i, t in enumerate(tokens) if t.text is not None]
+            blocks.setdefault(self._pipe_block(tokens[0].start), []).append((gid, tokens, at))
+        out = {}
+        for rows in blocks.values():
+            both = {tuple(at) for _, _, at in rows if len(at) == 2}
+            if len(both) != 1 or sum(len(at) == 2 for _, _, at in rows) < 2:
+                continue
+            fields = both.pop()
+            for gid, tokens, at in rows:
+                if len(at) == 1 and at[0] in fields:
+                    value = next(t for t in tokens if t.text is not None)
+                    period = fields.index(at[0])
+                    reading = next(
+                        s for s in placements([(value.text or "", value.start)], 2) if not s.cells[period].blank
+                    )
+                    out[gid] = frozenset({_reading_key(reading)})
+        return out
+
+    def _pipe_block(self, pos: int) -> int:
+        """Where the run of pipe lines that holds ``pos`` starts: one markdown table."""
+        line = self.text.rfind("\n", 0, pos) + 1
+        while line > 0:
+            before = self.text.rfind("\n", 0, line - 1) + 1
+            if not self.text[before:line].lstrip().startswith("|"):
+                break
+            line = before
+        return line
 
     def _year_template(self) -> str:
         return "2021" if self.catalog.template_for_year(self.year) in ("2021", None) else "2019"

@@ -1725,6 +1725,28 @@ def test_a_statistics_value_in_a_nameless_field_is_placed_by_the_row_not_the_fie
     assert ("active.website", "cumulative") not in got and ("active.website", "year") not in got
 
 
+def test_a_statistics_value_alone_is_placed_where_its_tables_other_rows_keep_that_column(extractor):
+    # markitdown's fields stand off the header's names, but down one pipe table a column keeps its field:
+    # 4 alone in the field where the rows above and below have 本年数 is 本年数's, 10 in 历年累计's that one's;
+    # unsure, as cells placed by where the text prints them (above, where full rows disagree, nothing is)
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "| | | 指标名称 | 计量单位 | | 本年数 | | 历年累计 | |",
+        rule,
+        "| | 主动公开政府信息数 | | | 条 | | 3434 | | 30135 |",
+        "| 政府公报公开政府信息数 | | | | 条 | | 4 | | |",
+        "| 政府网站公开政府信息数 | | | | 条 | | 3430 | | 30101 |",
+        "| | | 收到申请数 | | 件 | | | | 10 |",
+    ]
+    result = extractor.extract(STATS_HEAD + "\n".join(rows) + "\n", ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "year")].value == 3434 and got[("active.total", "year")].confidence >= 0.9
+    assert got[("active.gazette", "year")].value == 4 and ("active.gazette", "cumulative") not in got
+    assert got[("request.received", "cumulative")].value == 10 and ("request.received", "year") not in got
+    assert all(got[k].confidence < 0.9 for k in [("active.gazette", "year"), ("request.received", "cumulative")])
+    assert any(w.startswith("general: 2 cells placed by where the text prints them") for w in result.warnings)
+
+
 def test_a_table_of_delimited_cells_does_not_make_another_tables_spaced_values_glued(extractor):
     # markitdown printed 表三 in pipes and 表二 as lines of words: 表三's cells say nothing of whether the
     # text glues values, so 表二's own rows decide (its 45659 was cut into 45 / 659)
