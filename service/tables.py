@@ -981,15 +981,14 @@ class TableReader:
 
     def _cells_for(self, tokens: list[Token], row: _Row, table: Table) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
-        warnings = table.warnings
-        splits, how = self._candidates(tokens, row, warnings)
+        splits, how = self._candidates(tokens, row, table.warnings)
         table.lost_rows += how == "lost"
         if how in ("read", "placed"):
             conf = CONF_READ if how == "read" else CONF_PLACED
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
             return []
-        return _agreed(splits, how in ("checked", "joined"), tokens, row.where, warnings, guess=how != "joined")
+        return _agreed(splits, how in ("checked", "joined"), tokens, row.where, table.warnings, guess=how != "joined")
 
     def _line_breaks(self, tokens: list[Token]) -> list[bool]:
         """Whether a line break stands between each two values."""
@@ -1409,10 +1408,10 @@ class TableReader:
             return False  # no blank cell shown: nothing placed by position alone
         scratch: list[str] = []
         shown = {r: self._candidates(toks, row, scratch) for r, toks, _ in assigned}
-        placed = {r for r, (splits, how) in shown.items() if how == "read" and len(splits) == 1}
+        fixed = {r for r, (splits, how) in shown.items() if how == "read" and len(splits) == 1}
         unread = {r for r, (splits, how) in shown.items() if how in ("unread", "lost") or not splits}
         rules = self._t3_rules(order, without=unread)  # a row the text does not say checks nothing
-        if not placed or not rules.equations:
+        if not fixed or not rules.equations:
             return False
         blank = Split(tuple(SplitCell("", 0, -1, -1, blank=True) for _ in range(row.n)), 1.0)
         cands = [shown[r][0] if r in shown and r not in unread else [blank] for r in order]
