@@ -189,12 +189,20 @@ class GridReader:
         its values ("1.本机关⏎不掌握相 22 0 …⏎关政府信⏎息") and ends before the next row's number or a
         line of values, six lines under its values at most. A parent's number after a sub-row's
         ("2.没有现⏎（四）无⏎成信息需") is a piece of the parent, skipped. The joined label must name a row
-        the region has not named yet.
+        the region has not named yet, but by its own pieces under the values: a tagger that found the
+        pieces after the values as the row's label ("5.要求行 0 0 …⏎政机关确⏎认或重新⏎出具已获⏎取信息")
+        named the row there, with no values after it; that label is this one's end, and dropped.
         """
         out: list[Event] = []
-        named = {ev.row for ev in events if ev.row}
+        named: dict[str, list[int]] = {}  # row -> where labels name it
+        for ev in events:
+            if ev.row:
+                named.setdefault(ev.row, []).append(ev.pos)
+        pieces: set[int] = set()  # labels that are pieces of a joined one, under its values
         closed = None  # where the last joined label ends, when its pieces go on under its values
         for ev in events:
+            if ev.pos in pieces and ev.row is not None:
+                continue
             if ev.row is not None:
                 closed = None
             elif ev.orphan and ev.tokens and not any(t.in_cell for t in ev.tokens):
@@ -202,8 +210,10 @@ class GridReader:
                 prev_end = (prev.tokens[-1].end if prev.tokens else prev.end) if prev else start
                 label = self._wrapped_label(prev_end, ev, end)
                 row = resolve(label.text) if label else None
-                if label and row is not None and row not in named:
-                    named.add(row)
+                below = ev.tokens[-1].end, label.tail if label else 0
+                if label and row is not None and all(below[0] < p < below[1] for p in named.get(row, [])):
+                    pieces.update(named.get(row, []))
+                    named[row] = [label.start]
                     out.append(Event(label.start, row=row, end=label.end))
                     closed = label.tail if label.tail > ev.tokens[-1].end else None
                     ev = replace(ev, orphan=False, bound=True)
@@ -218,7 +228,7 @@ class GridReader:
         self,
         ev: Event,
         out: list[Event],
-        named: set[str],
+        named: dict[str, list[int]],
         resolve: Callable[[str], str | None],
         span: tuple[int, int],
     ) -> Event:
@@ -260,7 +270,7 @@ class GridReader:
         for label in ("".join(head), "".join(head + down)):
             row = resolve(label)
             if row is not None and row not in named:
-                named.add(row)
+                named[row] = [begin]
                 out.append(Event(begin, row=row, end=ev.pos, joined=True))
                 return replace(ev, bound=True)
         return replace(ev, orphan=True)

@@ -768,6 +768,32 @@ def test_a_delimited_row_ends_on_its_line_whatever_numbers_a_tagger_finds_after_
     assert got["meeting.trainees"] == 80 and got["active.total"] == 336
 
 
+def test_a_wrapped_labels_pieces_under_its_values_tagged_as_a_label_are_its_end():
+    # pdfplumber wrapped 5.要求行政机关确认…'s label over five lines, its values on the first; the model
+    # tagged the pieces under the values as a label of their own, which names the row: the values were
+    # then no row's, and the row had none
+    from service.settings import Settings
+    from service.tagging import LexiconTagger, Span
+
+    rows = [f"{label} {' '.join(map(str, vals))}" for key, label, vals in T3 if key != "not_processed_confirm"]
+    at = [key for key, _, _ in T3].index("not_processed_confirm")
+    rows[at:at] = ["5.要求行 0 0 0 0 0 0 0", "政机关确", "认或重新", "出具已获", "取信息"]
+    text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
+
+    class PiecesTagged(LexiconTagger):
+        def tag(self, text: str) -> list[Span]:
+            a = text.index("政机关确")
+            piece = Span(a, text.index("取信息") + 3, "METRIC")
+            return sorted([s for s in super().tag(text) if not piece.start <= s.start < piece.end] + [piece],
+                          key=lambda s: s.start)  # fmt: skip
+
+    extractor = Extractor(Settings(), model=PiecesTagged(Extractor(Settings()).catalog))
+    result = extractor.extract(text, ExtractOptions(tagger="model"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert [got.get(f"t3.not_processed_confirm.{c}") for c in T3_COLS] == [0] * 7
+    assert got["t3.other_no_correction.total"] == 0 and got["t3.other_other.total"] == 1
+
+
 def test_values_on_lines_of_their_own_are_whole_cells_even_in_a_table_of_glued_rows(extractor):
     rows = [f"{label}{''.join(map(str, vals))}" for key, label, vals in T3 if key != "total"]
     rows.insert(len(rows) - 1, "（七）总计\n12\n1\n13")  # blank zero cells dropped, each value on its line
