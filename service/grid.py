@@ -210,8 +210,8 @@ class GridReader:
                 prev_end = (prev.tokens[-1].end if prev.tokens else prev.end) if prev else start
                 label = self._wrapped_label(prev_end, ev, end)
                 row = resolve(label.text) if label else None
-                below = ev.tokens[-1].end, label.tail if label else 0
-                if label and row is not None and all(below[0] < p < below[1] for p in named.get(row, [])):
+                # the row unnamed, or named only by pieces under the values, within the label's lines
+                if label and row is not None and all(ev.tokens[-1].end < p < label.tail for p in named.get(row, [])):
                     pieces.update(named.get(row, []))
                     named[row] = [label.start]
                     out.append(Event(label.start, row=row, end=label.end))

@@ -145,10 +145,9 @@ class XOrder:
         if unmarked is not None:
             self._pages = unmarked[0]
         self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
-        if unmarked is not None:
-            self.applies = True
-        else:
-            self.applies = bool(page_breaks) and self._aligned(totals) if ordered is None else ordered
+        self.applies = unmarked is not None or (
+            bool(page_breaks) and self._aligned(totals) if ordered is None else ordered
+        )
         # values two spaces apart or more on a line: a text that keeps its blank columns' width
         self.spaced = any(
             text[a:b].strip(" ") == "" and b - a >= 2 for row in rows for (_, a), (b, _) in itertools.pairwise(row)
@@ -206,8 +205,9 @@ class XOrder:
     ) -> bool:
         """Whether a word of the header's last column (``last``: 表三's 总计) stands where the first row
         total that starts a word does (``stands``, from ``_edges``), on an edge of ``kinds`` (0 start,
-        1 middle, 2 end; the one the totals align on): the header is on the rows' page. A page break between them, which a text with
-        no marks does not show, would put the header's columns off the values'."""
+        1 middle, 2 end; the one the totals align on): the header is on the rows' page. A page break
+        between them, which a text with no marks does not show, would put the header's columns off the
+        values'."""
         first = stands[:1]
         for m in re.finditer(r"\S+", self.text[start:end]) if first else ():
             if m.group() in last:
