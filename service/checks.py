@@ -1,8 +1,9 @@
 """The reports' own consistency rules (勾稽关系), checked on what was extracted.
 
 The rules are data (``rules`` in ``service/data/tables.yaml``, compiled by the catalog). A rule whose
-cells were not all extracted (or are blank) is ``not_assessable``, unless the cells it has already
-break it (``_exceeded``). A check keeps the cells it read, each with the value and its evidence, so that
+cells were not all extracted (or are blank) is ``not_assessable``, unless no value of its missing cells
+can make it hold: the cells are counts, and the other rules bound what a missing one may be
+(``_upper_bounds``). A check keeps the cells it read, each with the value and its evidence, so that
 what reports on it (the JSON's ``detail``, the audit) never reads numbers back out of text.
 """
 
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from math import inf, isinf
 from typing import Literal
 
 from service.catalog import Catalog, RuleInstance, get_catalog
 from service.schema import Check, Indicator
 
 Number = int | float
+Range = tuple[float, float]
 Status = Literal["pass", "fail", "not_assessable"]
 TEXT_VS_TABLE = "text_vs_table"
 
@@ -35,6 +38,11 @@ class CellRef:
     id: str
     value: Number | None  # None: not extracted, or blank
     evidence: Indicator | None = None
+    at_most: float = inf  # of a missing cell: what the other rules leave it
+
+    @property
+    def range(self) -> Range:
+        return (0, self.at_most) if self.value is None else (self.value, self.value)
 
 
 @dataclass(frozen=True)
@@ -79,17 +87,18 @@ class RuleCheck:
 
     def _side(self, cells: Iterable[CellRef]) -> str:
         """ "new_received 3 + carried_over 1": each cell named by what differs along the equation; a
-        missing cell "?"."""
+        missing cell "?", with what the other rules leave it ("? (≤ 3)")."""
         part = {"column": 1, "row": 2, "block": 2}.get(self.per)
-        return " + ".join(
-            f"{c.id.split('.')[part] if part else c.id} {'?' if c.value is None else _fmt(c.value)}" for c in cells
-        )
+        return " + ".join(f"{c.id.split('.')[part] if part else c.id} {_value(c)}" for c in cells)
 
     @staticmethod
     def _sum(cells: tuple[CellRef, ...]) -> str:
-        """The side's sum; "≥ 14" where a cell is missing (a rule fails so where the rest exceed the other side)."""
-        known = _fmt(sum(c.value for c in cells if c.value is not None))
-        return f"≥ {known}" if any(c.value is None for c in cells) else known
+        """The side's sum; "≥ 14" or "1 to 2" where a cell is missing (a rule fails so where no value of
+        the missing cells makes it hold)."""
+        lo, hi = _side_range(cells)
+        if lo == hi:
+            return _fmt(lo)
+        return f"≥ {_fmt(lo)}" if isinf(hi) else f"{_fmt(lo)} to {_fmt(hi)}"
 
     def to_schema(self) -> Check:
         return Check(
@@ -102,6 +111,19 @@ class RuleCheck:
         )
 
 
+def _value(c: CellRef) -> str:
+    if c.value is not None:
+        return _fmt(c.value)
+    if isinf(c.at_most):
+        return "?"
+    return f"? ({'0' if c.at_most == 0 else f'≤ {_fmt(c.at_most)}'})"
+
+
+def _side_range(cells: Iterable[CellRef]) -> Range:
+    ranges = [c.range for c in cells]
+    return sum(lo for lo, _ in ranges), sum(hi for _, hi in ranges)
+
+
 def year_values(indicators: Iterable[Indicator], source: str = "table") -> dict[str, Indicator]:
     """The value of the report year each id is checked with: its first printed one."""
     v: dict[str, Indicator] = {}
@@ -112,15 +134,18 @@ def year_values(indicators: Iterable[Indicator], source: str = "table") -> dict[
 
 
 def evaluate(
-    inst: RuleInstance, vals: Mapping[str, Number], evidence: Mapping[str, Indicator] | None = None
+    inst: RuleInstance,
+    vals: Mapping[str, Number],
+    evidence: Mapping[str, Indicator] | None = None,
+    at_most: Mapping[str, float] | None = None,
 ) -> RuleCheck:
     """One equation of a rule on the values: pass, fail, or not_assessable when a cell is missing (and
-    the others do not already break it)."""
-    evidence = evidence or {}
+    no count up to the missing cells' ``at_most`` can make it hold)."""
+    evidence, at_most = evidence or {}, at_most or {}
     left = tuple(i for i in inst.left if i in vals) if inst.rule.printed_parts else inst.left
 
     def refs(ids: Iterable[str]) -> tuple[CellRef, ...]:
-        return tuple(CellRef(i, vals.get(i), evidence.get(i)) for i in ids)
+        return tuple(CellRef(i, vals.get(i), evidence.get(i), at_most.get(i, inf)) for i in ids)
 
     check = RuleCheck(
         inst.rule.id, "not_assessable", inst.where, inst.rule.table, inst.rule.per, refs(left), refs(inst.right)
@@ -132,18 +157,46 @@ def evaluate(
 
 
 def _exceeded(check: RuleCheck) -> bool:
-    """Whether the cells one side has already sum above the other side, whole: the equation fails
-    whatever the missing cells hold, the rules' cells being counts (a row the text did not let us read
-    does not hide that 表三's 总计 row says 0 where its results already make 14)."""
-    for part, whole in ((check.left, check.right), (check.right, check.left)):
-        known = [c.value for c in part if c.value is not None]
-        if (
-            all(c.value is not None for c in whole)
-            and all(v >= 0 for v in known)
-            and sum(known) > sum(c.value or 0 for c in whole) + 1e-6
-        ):
-            return True
-    return False
+    """Whether the equation fails whatever its missing cells hold, the rules' cells being counts: a row
+    the text did not let us read does not hide that 表三's 总计 row says 0 where its results already make
+    14, nor, once the total column bounds that row, that a column's results fall short of its 总计."""
+    if any(c.value is not None and c.value < 0 for c in check.cells):
+        return False
+    (llo, lhi), (rlo, rhi) = _side_range(check.left), _side_range(check.right)
+    return llo > rhi + 1e-6 or rlo > lhi + 1e-6
+
+
+def _upper_bounds(insts: Iterable[RuleInstance], vals: Mapping[str, Number]) -> dict[str, float]:
+    """The most each missing cell of the equations may hold, cells being counts: what the rest of an
+    equation leaves it. 表三's total column bounds the 总计 of a row the text did not let us read (the
+    column's 总计 less the other rows'), and that 总计 bounds the row's cells; bounds narrow from
+    equation to equation until none changes. Upper bounds only: where the report's own slip makes the
+    equations disagree, lower bounds forced along them would fail rules the slip is not in. A check
+    takes the bounds of the other equations: its own would only restate it."""
+    eqs = [
+        (inst.left, inst.right)
+        for inst in insts
+        if not inst.rule.soft
+        and all(vals.get(i, 0) >= 0 for i in (*inst.left, *inst.right))
+        and any(i not in vals for i in (*inst.left, *inst.right))
+    ]
+    hi: dict[str, float] = {i: inf for left, right in eqs for i in (*left, *right) if i not in vals}
+
+    def least(ids: Iterable[str]) -> float:
+        return sum(vals.get(i, 0) for i in ids)
+
+    for _ in range(len(eqs)):
+        changed = False
+        for left, right in eqs:
+            for side, other in ((left, right), (right, left)):
+                most = sum(vals[i] if i in vals else hi[i] for i in other)
+                for i in side:
+                    bound = most - least(j for j in side if j != i)
+                    if i in hi and 0 <= bound < hi[i]:
+                        hi[i], changed = bound, True
+        if not changed:
+            break
+    return hi
 
 
 def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> list[RuleCheck]:
@@ -152,16 +205,20 @@ def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> li
     vals: dict[str, Number] = {k: ind.value for k, ind in evidence.items() if ind.value is not None}
     # 2019's 表三 has （六）其他处理 where 2021's has three sub-rows
     template = "2019" if any(k.startswith("t3.other_handling.") for k in vals) else "2021"
+    present = [
+        inst
+        for inst in catalog.rule_instances(template)
+        if inst.rule.table is None or any(k.startswith(f"{inst.rule.table}.") for k in vals)
+    ]  # the rules of the tables in the report
     checks: list[RuleCheck] = []
-    for inst in catalog.rule_instances(template):
-        table = inst.rule.table
-        if table is not None and not any(k.startswith(f"{table}.") for k in vals):
-            continue  # the table is not in the report
+    for inst in present:
         if inst.rule.per == "row" and not any(i in vals for i in (*inst.left, *inst.right)):
             continue  # a row with no value at all: nothing to check
         if inst.rule.printed_parts and not (any(i in vals for i in inst.left) and all(i in vals for i in inst.right)):
             continue  # a customary rule over parts the report does not print
-        checks.append(evaluate(inst, vals, evidence))
+        missing = not inst.rule.soft and any(i not in vals for i in (*inst.left, *inst.right))
+        bounds = _upper_bounds((other for other in present if other is not inst), vals) if missing else {}
+        checks.append(evaluate(inst, vals, evidence, bounds))
     return checks + _text_vs_table(indicators, evidence)
 
 

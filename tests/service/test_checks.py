@@ -137,7 +137,32 @@ def test_a_rule_with_a_missing_cell_fails_where_the_cells_it_has_already_exceed_
     indicators = [i for i in t3_table(granted=5, total=3) if i.id != "t3.partial.natural_person"]
     [results] = [c for c in check_all(indicators) if c.rule == "t3.results_sum" and c.where == "natural_person column"]
     assert results.status == "fail" and results.missing == ["t3.partial.natural_person"]
-    assert "partial ?" in results.detail and "= ≥ 5 ≠ total 3" in results.detail
+    assert "partial ? (0)" in results.detail and "= 5 ≠ total 3" in results.detail  # its row's 总计 is 0
+    unbounded = [i for i in indicators if i.id != "t3.partial.total"]
+    [results] = [c for c in check_all(unbounded) if c.rule == "t3.results_sum" and c.where == "natural_person column"]
+    assert results.status == "fail" and "partial ? +" in results.detail and "= ≥ 5 ≠ total 3" in results.detail
     # where what it has does not exceed the other side the missing cell may make it hold: not assessable
-    indicators = [i for i in t3_table(granted=2, total=3) if i.id != "t3.partial.natural_person"]
+    indicators = [
+        i for i in t3_table(granted=2, total=3) if i.id not in ("t3.partial.natural_person", "t3.partial.total")
+    ]
     assert statuses(check_all(indicators), "t3.results_sum")["natural_person column"] == "not_assessable"
+
+
+def test_a_missing_cell_is_bounded_by_the_other_rules_and_a_rule_they_break_fails():
+    # pdftotext printed rows' cells out of order (research 5 where the form has natural_person's) and a row
+    # was not read: 表三's total column fixes that row's 总计 at 1 (8 less the rest), which bounds its cells,
+    # so the research column's results make at most 2 against a 总计 of 5, whatever the row holds
+    def cells(key, natural=0, research=0):
+        vals = dict(zip(T3_COLS, (natural, 0, research, 0, 0, 0, natural + research)))
+        return [ind(f"t3.{key}.{c}", v) for c, v in vals.items()]
+
+    indicators = cells("new_received", 3, 5) + cells("carried_over") + cells("partial", 3) + cells("total", 3, 5)
+    indicators += cells("denied_state_secret", research=1) + cells("unable_not_held", 3) + cells("carried_forward")
+    read = {"new_received", "carried_over", "partial", "total", "denied_state_secret", "unable_not_held"}
+    indicators += [c for key in T3_RESULT_ROWS if key not in read | {"unable_needs_creation"} for c in cells(key)]
+    [research] = [c for c in check_all(indicators) if c.rule == "t3.results_sum" and c.where == "research column"]
+    assert research.status == "fail" and research.missing == ["t3.unable_needs_creation.research"]
+    assert "unable_needs_creation ? (≤ 1)" in research.detail and "= 1 to 2 ≠ total 5" in research.detail
+    # with a second row not read the bounds leave room for the equation to hold: not assessable
+    indicators = [i for i in indicators if not i.id.startswith("t3.unable_not_held.")]
+    assert statuses(check_all(indicators), "t3.results_sum")["research column"] == "not_assessable"

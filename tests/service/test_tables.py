@@ -7,7 +7,7 @@ import pytest
 
 from service.catalog import get_catalog
 from service.grid import GridReader, display_width
-from service.pipeline import Extractor
+from service.pipeline import CONF_FAILED_RULE, Extractor
 from service.schema import ExtractOptions
 from service.tables import CONF_PLACED, CONF_READ, CONF_SLOT, read_tables
 from service.tagging import LexiconTagger, Span
@@ -2108,8 +2108,9 @@ def test_pipe_rows_a_cell_short_of_their_label_columns_are_moved_by_their_sums(e
     assert got.get("t3.granted.other_org") == (1, CONF_PLACED) and got.get("t3.granted.legal_service") is None
     assert got.get("t3.denied_admin_query.commercial") == (1, CONF_READ)  # its own label cells: as it stands
     assert sum("a cell to the right" in w for w in result.warnings) == 3
-    # a row that keeps its sum in neither place stands as printed (and breaks it: the report's slip)
-    assert got.get("t3.carried_forward.natural_person") == (1, CONF_READ)
+    # a row that keeps its sum in neither place stands as printed, and its column's balance fails (the
+    # report's slip): 本年新收 and 上年结转 leave 自然人 nothing, their rows' sums being whole without it
+    assert got.get("t3.carried_forward.natural_person") == (1, CONF_FAILED_RULE)
 
 
 def test_pipe_cells_padded_to_the_widest_are_one_row(extractor):
