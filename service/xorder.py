@@ -48,6 +48,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -148,6 +149,10 @@ class XOrder:
         self.applies = unmarked is not None or (
             bool(page_breaks) and self._aligned(totals) if ordered is None else ordered
         )
+        if not self.applies and ordered is None and page_breaks and (moves := self._moves(totals)):
+            self._pages = sorted([*page_breaks, *moves])
+            self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
+            self.applies = self._aligned(totals)
         # values two spaces apart or more on a line: a text that keeps its blank columns' width
         self.spaced = any(
             text[a:b].strip(" ") == "" and b - a >= 2 for row in rows for (_, a), (b, _) in itertools.pairwise(row)
@@ -199,6 +204,28 @@ class XOrder:
         ]
         k = min(range(3), key=lambda k: len(moves[k]))
         return (moves[k], k) if len(moves[k]) <= 3 else None
+
+    def _moves(self, totals: list[tuple[int, int]]) -> list[int]:
+        """Where, within a marked page, the row totals move more than ``_ALIGNED`` on the edge they move
+        least on (the starts of the lines they move on; at most three): ``pdftotext -layout`` printed
+        表三's first four rows of a page with right-aligned cells 7 characters left of the rest, whose
+        totals stood at one place. The order holds between the rows on either side of such a move, not
+        across it; ``[]`` where the totals stand nowhere in particular."""
+        edges = self._edges(totals)
+        pages = [bisect.bisect_right(self._pages, line) for line, *_ in edges]
+        moves = [
+            [
+                i
+                for i in range(1, len(edges))
+                if pages[i] == pages[i - 1] and abs(edges[i][k + 1] - edges[i - 1][k + 1]) > _ALIGNED
+            ]
+            for k in range(3)
+        ]
+        least = min(moves, key=len)
+        # the runs of totals a move parts, three at least each: one row set apart is no run of its own
+        runs = Counter((pages[i], sum(m <= i for m in least)) for i in range(len(edges)))
+        short = any(n < 3 for (page, _), n in runs.items() if page in {pages[i] for i in least})
+        return [edges[i][0] for i in least] if len(least) <= 3 and not short else []
 
     def _header_on_first_page(
         self, start: int, end: int, last: str, kinds: Sequence[int], stands: list[tuple[int, float, float, float]]

@@ -154,6 +154,20 @@ def test_a_text_with_no_page_marks_shows_its_pages_where_the_totals_move():
     assert not order.applies
 
 
+def test_a_marked_page_whose_totals_move_keeps_the_order_on_either_side_of_the_move():
+    # pdftotext -layout, right-aligned cells: a page's first rows printed 7 characters left of the rest,
+    # whose totals stand at one place (at 38, then at 45): the order holds among the rows on either side
+    moved = [[(2, label), (27 + i, "1"), (45, "1")] for i, label in enumerate("丁戊己")]
+    text = _layout([*HEADER, *UNDER, *moved])
+    order, rows = _order(text, 2)
+    assert order.applies and order.header
+    pages = [order.starts[s].page for row in rows for _, s in row]
+    assert pages[:6] == [0] * 6 and pages[6:] == [1] * 6
+    # rows set apart one at a time are no runs: the totals stand nowhere in particular
+    order, _ = _order(_layout([*HEADER, *UNDER, moved[0], UNDER[0], moved[1]]), 2)
+    assert not order.applies
+
+
 def test_a_header_whose_pieces_break_the_order_among_themselves_places_nothing():
     # 商业 (second column) starting where 人 (first) does: the header's pieces are not where its columns are
     header = [[(20, "自然"), (38, "总计")], [(21, "人")], [(21, "商业")]]
