@@ -181,17 +181,13 @@ def _upper_bounds(insts: Iterable[RuleInstance], vals: Mapping[str, Number]) -> 
         and any(i not in vals for i in (*inst.left, *inst.right))
     ]
     hi: dict[str, float] = {i: inf for left, right in eqs for i in (*left, *right) if i not in vals}
-
-    def least(ids: Iterable[str]) -> float:
-        return sum(vals.get(i, 0) for i in ids)
-
     for _ in range(len(eqs)):
         changed = False
         for left, right in eqs:
             for side, other in ((left, right), (right, left)):
-                most = sum(vals[i] if i in vals else hi[i] for i in other)
+                # the other side at its most, less what this side already has (its missing cells at 0)
+                bound = sum(vals[i] if i in vals else hi[i] for i in other) - sum(vals.get(i, 0) for i in side)
                 for i in side:
-                    bound = most - least(j for j in side if j != i)
                     if i in hi and 0 <= bound < hi[i]:
                         hi[i], changed = bound, True
         if not changed:

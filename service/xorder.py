@@ -209,7 +209,7 @@ class XOrder:
         """Where, within a marked page, the row totals move more than ``_ALIGNED`` on the edge they move
         least on (the starts of the lines they move on; at most three): ``pdftotext -layout`` printed
         表三's first four rows of a page with right-aligned cells 7 characters left of the rest, whose
-        totals stood at one place. The order holds between the rows on either side of such a move, not
+        totals stood at one place. The order holds among the rows on each side of such a move, not
         across it; ``[]`` where the totals stand nowhere in particular."""
         edges = self._edges(totals)
         pages = [bisect.bisect_right(self._pages, line) for line, *_ in edges]
