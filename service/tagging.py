@@ -139,9 +139,13 @@ class LexiconTagger:
 
     def _numbers(self, text: str, metrics: list[Span]) -> list[Span]:
         metric_at = {m.start: m for m in metrics}
+        label_ends = {m.end for m in metrics}
         out = []
         for q in find_quantities(text):
-            if q.kind != "metric":
+            # a digit run glued to a row's label is its cells, however like a mobile number it looks
+            # ("（七）总计14080000148" is 140/8/0/0/0/0/148): a contact number follows a name, not a label
+            glued = q.kind == "phone" and q.start in label_ends and text[q.start : q.end].isdigit()
+            if q.kind != "metric" and not glued:
                 continue
             cut = _marker_cut(text, q.start, q.number_end, metric_at, self.catalog.markers)
             if q.number_end - cut > q.start:

@@ -7,6 +7,7 @@ import pytest
 
 from service.catalog import get_catalog
 from service.grid import GridReader, display_width
+from service.numbers import find_quantities
 from service.pipeline import CONF_FAILED_RULE, Extractor
 from service.schema import ExtractOptions
 from service.tables import CONF_PLACED, CONF_READ, CONF_SLOT, read_tables
@@ -293,6 +294,22 @@ def test_flattened_crawler_text_recovers_cells_and_peels_glued_list_markers(extr
     got, _ = values(extractor, text)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     assert {k: got.get(k) for k in expected_t4()} == expected_t4()
+
+
+def test_a_flattened_run_that_looks_like_a_mobile_number_is_its_rows_cells(extractor):
+    # "（七）总计14080000148" is 140/8/0/0/0/0/148, glued to its label: no mobile number (a real report's
+    # 总计 row was dropped so, without a word); one after a contact word still is one
+    big = {"new_received": [140, 8], "granted": [133, 8], "total": [140, 8]}
+    rows = [(key, label, [*big[key], 0, 0, 0, 0, sum(big[key])] if key in big else vals) for key, label, vals in T3]
+    body = "".join(label + "".join(str(v) for v in vals) for _, label, vals in rows)
+    text = (
+        HEAD + T3_TITLE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他" + body + TAIL
+    )
+    got, _ = values(extractor, text)
+    assert [got.get(f"t3.{key}.{c}") for key in big for c in ("natural_person", "commercial", "total")] == [
+        140, 8, 148, 133, 8, 141, 140, 8, 148,
+    ]  # fmt: skip
+    assert find_quantities("联系人13800138000")[0].kind == "phone"
 
 
 def test_an_ambiguous_flattened_run_is_flagged_never_silently_guessed(extractor):
