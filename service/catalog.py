@@ -20,9 +20,10 @@ import yaml
 from service.normalize import normalize_label
 
 #: words a sentence puts inside a prose phrase without changing what it counts ("门户网站共发布信息",
-#: "网站发布各类信息" say 门户网站发布信息): before the verb or the object of the phrase
-PROSE_FILLERS = ("共计", "共", "各类")
-_FILLED_BEFORE = ("发布", "公开", "受理", "收到", "政府信息", "政务信息", "信息")
+#: "网站发布各类信息", "门户网站共向社会公开信息" say 门户网站发布信息, 门户网站公开信息): before the verb or
+#: the object of the phrase, one after another
+PROSE_FILLERS = ("共计", "共", "各类", "向社会")
+_FILLED_BEFORE = ("发布", "公开", "受理", "收到", "政府信息", "政务信息", "信息", "向社会")
 _FILLER = re.compile(
     "(?<![公总一])(?:" + "|".join(PROSE_FILLERS) + ")(?=" + "|".join(_FILLED_BEFORE) + ")"
 )  # 公共信息 keeps its 共
@@ -34,7 +35,7 @@ def without_fillers(phrase: str) -> str:
 
 def filler_pattern(phrase: str) -> str:
     """A regex of ``phrase`` that also matches it with fillers inside (see ``PROSE_FILLERS``)."""
-    optional = "(?:" + "|".join(PROSE_FILLERS) + ")?"
+    optional = "(?:" + "|".join(PROSE_FILLERS) + "){0,2}"
     cuts = sorted({m.start() for w in _FILLED_BEFORE for m in re.finditer(w, phrase) if m.start() > 0})
     parts = [phrase[a:b] for a, b in zip([0, *cuts], [*cuts, len(phrase)])]
     return optional.join(re.escape(p) for p in parts)

@@ -72,6 +72,7 @@ def test_fillers_inside_a_prose_phrase_are_read_through_and_the_phrase_as_printe
     cat = get_catalog()
     assert without_fillers("门户网站共发布信息") == "门户网站发布信息"
     assert without_fillers("公共信息查阅点") == "公共信息查阅点"  # 公共 is a word, not 共
+    assert without_fillers("门户网站共向社会公开各类信息") == "门户网站公开信息"
     assert cat.resolve_prose("政府网站公开各类政府信息").id == "active.website"  # not 公开各类政府信息 (total)
     assert cat.resolve_prose("全年公开各类信息").id == "active.total"  # only the printed phrase names it
 

@@ -399,6 +399,9 @@ def test_a_document_extraction_keeps_its_file(extractor):
         # fillers inside a phrase (共, 各类) do not change what it counts
         ("区政府门户网站共发布信息18439条。", {"active.website": (18439, False)}, {}),
         ("依托区政府网站公开各类政府信息4051条。", {"active.website": (4051, False)}, {}),
+        # 向社会 too: what the portal published, not all the unit published
+        ("通过政府门户网站共向社会公开各类信息数量累计1795条。", {"active.website": (1795, False)}, {}),
+        ("全年主动向社会公开政府信息3267条。", {"active.total": (3267, False)}, {}),
         # an absence stated of some kinds of applicant is none of all applications
         ("本年度未收到法人或者其他组织提出的政府信息公开申请。", {}, {}),
         ("本年度未收到公民、法人或者其他组织提出的政府信息公开申请。", {"request.received": (0, False)}, {}),
