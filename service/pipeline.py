@@ -201,7 +201,7 @@ class Extractor:
             spans = tagger.tag(norm.text)
         spans = whole_digit_runs(norm.text, spans, self.catalog.markers)
         # the rules read the model's spans and, where it tagged nothing or less of a metric, the lexicon's
-        read = spans if tagger is self.lexicon else with_spans_of(spans, self.lexicon.tag(norm.text))
+        read = spans if tagger is self.lexicon else with_spans_of(norm.text, spans, self.lexicon.tag(norm.text))
         clock.lap("tag")
         tables = read_tables(norm.text, read, self.catalog, info.year, norm.page_breaks())
         info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]

@@ -230,15 +230,27 @@ def whole_digit_runs(text: str, spans: list[Span], markers: dict[str, str]) -> l
     return out
 
 
-def with_spans_of(spans: list[Span], others: list[Span]) -> list[Span]:
+def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span]:
     """``spans`` with the ``others`` that add to them, in text order: the model's spans and the lexicon's.
 
     What the catalog's aliases name is not lost where the model tagged nothing. Where the model did,
-    its spans stand, but for two slips of its METRIC spans that the aliases show: a span inside an
+    its spans stand, but for three slips of its METRIC spans that the aliases show: a span inside an
     alias's (the model's "解读类" of "解读类信息": the words it left out name the indicator) gives way
-    to the alias's, and a span that runs two aliases together (labels of a column on successive
-    lines) gives way to them."""
-    ordered = sorted(spans, key=lambda s: s.start)
+    to the alias's, a span that runs two aliases together (labels of a column on successive lines)
+    gives way to them, and a span that stops at a line break an alias runs on across (a PDF wrapped
+    "对依申请公开的答⏎复总数3条" and the model tagged the first line only) runs on to the alias's end."""
+    metrics = sorted((o for o in others if o.label == "METRIC"), key=lambda o: o.start)
+    metric_starts = [o.start for o in metrics]
+
+    def run_on(m: Span) -> Span:
+        ends = [
+            o.end
+            for o in metrics[: bisect.bisect_left(metric_starts, m.end)]
+            if m.start <= o.start and m.end < o.end and text[m.end : o.end].lstrip(" ").startswith("\n")
+        ]
+        return Span(m.start, max(ends), m.label, m.score) if m.label == "METRIC" and ends else m
+
+    ordered = sorted(map(run_on, spans), key=lambda s: s.start)
     starts = [s.start for s in ordered]
     reach = list(itertools.accumulate((s.end for s in ordered), max))  # the furthest end so far
     dropped: set[int] = set()  # the model's spans that give way
@@ -252,8 +264,6 @@ def with_spans_of(spans: list[Span], others: list[Span]) -> list[Span]:
     def inside(o: Span, k: int) -> bool:
         return ordered[k].label == "METRIC" and o.start <= ordered[k].start and ordered[k].end <= o.end
 
-    metrics = sorted((o for o in others if o.label == "METRIC"), key=lambda o: o.start)
-    metric_starts = [o.start for o in metrics]
     for k, m in enumerate(ordered):  # a METRIC span that runs names together
         if m.label == "METRIC":
             after = metrics[bisect.bisect_left(metric_starts, m.start) : bisect.bisect_left(metric_starts, m.end)]
