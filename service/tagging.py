@@ -243,11 +243,8 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
     metric_starts = [o.start for o in metrics]
 
     def run_on(m: Span) -> Span:
-        ends = [
-            o.end
-            for o in metrics[: bisect.bisect_left(metric_starts, m.end)]
-            if m.start <= o.start and m.end < o.end and text[m.end : o.end].lstrip(" ").startswith("\n")
-        ]
+        within = metrics[bisect.bisect_left(metric_starts, m.start) : bisect.bisect_left(metric_starts, m.end)]
+        ends = [o.end for o in within if m.end < o.end and text[m.end : o.end].lstrip(" ").startswith("\n")]
         return Span(m.start, max(ends), m.label, m.score) if m.label == "METRIC" and ends else m
 
     ordered = sorted(map(run_on, spans), key=lambda s: s.start)
