@@ -40,6 +40,10 @@ _TOKEN_CHARS = re.compile(r"[0-9.\-]+")
 _INF = float("inf")
 
 
+#: the readings of a row enumerated at most: past that a row is too ambiguous to check reading by reading
+MAX_SPLITS = 20000
+
+
 class SplitLimitExceeded(ValueError):
     """Raised instead of answering from a truncated search, which could make an ambiguous row
     look unique; callers should report the row as unresolved."""
@@ -211,7 +215,7 @@ def enumerate_splits(
     n_cells: int,
     *,
     allow_negative: bool = False,
-    max_splits: int = 20000,
+    max_splits: int = MAX_SPLITS,
 ) -> list[Split]:
     """tokens: (digit string, start offset in the source text) as found between a row label and
     the next label, e.g. [("230", 120), ("000023", 124)].
@@ -234,7 +238,7 @@ def solve_row(
     *,
     check: RowCheck | None = None,
     allow_negative: bool = False,
-    max_splits: int = 20000,
+    max_splits: int = MAX_SPLITS,
 ) -> list[Split]:
     """Splits consistent with check (e.g. the applicant columns summing to the total), most
     plausible first. All survivors are returned: more than one means the row is ambiguous.
@@ -320,7 +324,7 @@ def solve_rows(
     table_check: TableCheck | None = None,
     beam: int = 2000,
     allow_negative: bool = False,
-    max_splits: int = 20000,
+    max_splits: int = MAX_SPLITS,
     max_states: int = 200_000,
     max_combos: int = 1_000_000,
 ) -> list[list[Split]]:
@@ -386,7 +390,7 @@ def solve_table(
 
 
 def placements(
-    tokens: Sequence[Token], n_cells: int, *, check: RowCheck | None = None, max_splits: int = 20000
+    tokens: Sequence[Token], n_cells: int, *, check: RowCheck | None = None, max_splits: int = MAX_SPLITS
 ) -> list[Split]:
     """Readings of a row whose values the text keeps apart but whose blank cells it dropped
     (``412 18 3 1 434`` for seven cells): every order-keeping way to put the values into the cells,

@@ -26,6 +26,7 @@ and this module assigns the groups to the rows of the form (``service/data/table
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,16 +34,18 @@ from itertools import pairwise, takewhile
 from typing import NamedTuple
 
 from service.catalog import Catalog, RowDef
-from service.digitruns import Cell as SplitCell
 from service.digitruns import (
+    MAX_SPLITS,
     ColumnEquation,
     ColumnRules,
     Split,
     SplitLimitExceeded,
+    count_splits,
     placements,
     solve_row,
     solve_table,
 )
+from service.digitruns import Cell as SplitCell
 from service.grid import NUM, PARENT_NUMBER, UNIT_ALTERNATION, UNIT_WORDS, Event, GridReader, Token
 from service.normalize import normalize_label
 from service.numbers import to_unit
@@ -2058,8 +2061,13 @@ def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], b
         splits += placements(run, n)
     elif not splits and check is not None:
         # its zero cells left blank too ("2⏎2" of seven cells): the run cut into fewer numbers, each
-        # a whole cell, the row's sum deciding
-        for k in range(2, min(n, len(tokens) + 1)):
+        # a whole cell, the row's sum deciding; as many readings as a row's placements at most (表四's
+        # fifteen cells, its zeros blank, printed a digit a line: minutes of cutting and placing)
+        sizes = range(2, min(n, len(tokens) + 1))
+        ways = sum(count_splits(run, k) * math.comb(n, k) for k in sizes)
+        if ways > MAX_SPLITS:
+            raise SplitLimitExceeded("cuts placed", ways, MAX_SPLITS)
+        for k in sizes:
             for cut in solve_row(run, k):
                 splits += placements([(c.text, c.start) for c in cut.cells], n, check=check)
 

@@ -312,6 +312,19 @@ def test_a_flattened_run_that_looks_like_a_mobile_number_is_its_rows_cells(extra
     assert find_quantities("联系人13800138000")[0].kind == "phone"
 
 
+def test_a_table_four_a_character_a_line_with_its_zeros_blank_is_not_cut_every_way(extractor):
+    # PyMuPDF printed 表四's header and values a character a line, its zero cells blank: "1 1 2 1 1 2 1 3"
+    # cut into fewer numbers and placed in fifteen cells is hundreds of thousands of readings (17 s of
+    # cutting and placing for "372 readings"); past a row's limit it is told, not tried
+    names = "结果维持结果纠正其他结果尚未审结总计"
+    header = "行政复议\n行政诉讼\n" + "\n".join(names) + "\n未经复议直接起诉\n复议后起诉\n" + "\n".join(names * 2)
+    t3 = "".join(f"{label} {' '.join(map(str, vals))}\n" for _, label, vals in T3)
+    text = HEAD + T3_TITLE + t3 + T4_TITLE + header + "\n" + "\n".join("11211213") + "\n" + TAIL
+    got, warnings = values(extractor, text)
+    assert not any(k.startswith("t4.") for k in got)
+    assert "t4: the digits '1 1 2 1 1 2 1 3', printed one a line, can be cut too many ways" in warnings
+
+
 def test_an_ambiguous_flattened_run_is_flagged_never_silently_guessed(extractor):
     text = (
         "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量"
