@@ -84,8 +84,10 @@ def test_dev_gold_floor_and_every_ambiguous_cell_flagged():
     assert summary["ambiguous"]["flagged"] == summary["ambiguous"]["cells"]
 
 
-def test_dev_gold_the_shipped_model_is_better_than_the_lexicon_overall_on_tables_and_on_flattened_text():
-    """The fine-tuned tagger behind the same rules, against the lexicon tagger (README, model card)."""
+def test_dev_gold_the_shipped_model_is_better_than_the_lexicon_overall_and_on_flattened_text_as_good_on_tables():
+    """The fine-tuned tagger behind the same rules, against the lexicon tagger (README, model card). On
+    tables the two read the same cells since the lexicon reads a glued row that looks like a mobile
+    number (the model's one table value more until then)."""
     model_dir = DEFAULT_MODEL
     extractor = Extractor(Settings(model_dir=model_dir, default_tagger="model"))
     extractor.load_model()
@@ -95,10 +97,10 @@ def test_dev_gold_the_shipped_model_is_better_than_the_lexicon_overall_on_tables
         scores, skipped = run_scoring(GOLD, CORPUS, extractor, tagger)
         assert not skipped
         summary[tagger] = summarise(scores)
-        print(tagger, summary[tagger]["overall"], summary[tagger]["source"])
+        print(tagger, summary[tagger]["overall"], summary[tagger]["source"], summary[tagger]["style"])
     model, lexicon = summary["model"], summary["lexicon"]
     assert model["overall"]["f1"] > lexicon["overall"]["f1"]
-    assert model["source"]["table"]["f1"] > lexicon["source"]["table"]["f1"]
+    assert model["source"]["table"]["f1"] >= lexicon["source"]["table"]["f1"]
     assert model["style"]["flattened"]["f1"] > lexicon["style"]["flattened"]["f1"]
     # prose is not asserted: through the same rules both taggers are within two values of each other
     assert model["ambiguous"]["flagged"] == model["ambiguous"]["cells"]
