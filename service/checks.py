@@ -166,20 +166,26 @@ def _exceeded(check: RuleCheck) -> bool:
     return llo > rhi + 1e-6 or rlo > lhi + 1e-6
 
 
-def _upper_bounds(insts: Iterable[RuleInstance], vals: Mapping[str, Number]) -> dict[str, float]:
-    """The most each missing cell of the equations may hold, cells being counts: what the rest of an
-    equation leaves it. 表三's total column bounds the 总计 of a row the text did not let us read (the
-    column's 总计 less the other rows'), and that 总计 bounds the row's cells; bounds narrow from
-    equation to equation until none changes. Upper bounds only: where the report's own slip makes the
-    equations disagree, lower bounds forced along them would fail rules the slip is not in. A check
-    takes the bounds of the other equations: its own would only restate it."""
-    eqs = [
-        (inst.left, inst.right)
+def _bounding(insts: Iterable[RuleInstance], vals: Mapping[str, Number]) -> list[RuleInstance]:
+    """The equations that bound missing cells: hard rules over counts (no value below zero) with a
+    cell missing."""
+    return [
+        inst
         for inst in insts
         if not inst.rule.soft
         and all(vals.get(i, 0) >= 0 for i in (*inst.left, *inst.right))
         and any(i not in vals for i in (*inst.left, *inst.right))
     ]
+
+
+def _upper_bounds(insts: Iterable[RuleInstance], vals: Mapping[str, Number]) -> dict[str, float]:
+    """The most each missing cell of the equations (``_bounding``) may hold, cells being counts: what
+    the rest of an equation leaves it. 表三's total column bounds the 总计 of a row the text did not let
+    us read (the column's 总计 less the other rows'), and that 总计 bounds the row's cells; bounds narrow
+    from equation to equation until none changes. Upper bounds only: where the report's own slip makes
+    the equations disagree, lower bounds forced along them would fail rules the slip is not in. A check
+    takes the bounds of the other equations: its own would only restate it."""
+    eqs = [(inst.left, inst.right) for inst in insts]
     hi: dict[str, float] = {i: inf for left, right in eqs for i in (*left, *right) if i not in vals}
     for _ in range(len(eqs)):
         changed = False
@@ -206,14 +212,14 @@ def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> li
         for inst in catalog.rule_instances(template)
         if inst.rule.table is None or any(k.startswith(f"{inst.rule.table}.") for k in vals)
     ]  # the rules of the tables in the report
+    bounding = _bounding(present, vals)
     checks: list[RuleCheck] = []
     for inst in present:
         if inst.rule.per == "row" and not any(i in vals for i in (*inst.left, *inst.right)):
             continue  # a row with no value at all: nothing to check
         if inst.rule.printed_parts and not (any(i in vals for i in inst.left) and all(i in vals for i in inst.right)):
             continue  # a customary rule over parts the report does not print
-        missing = not inst.rule.soft and any(i not in vals for i in (*inst.left, *inst.right))
-        bounds = _upper_bounds((other for other in present if other is not inst), vals) if missing else {}
+        bounds = _upper_bounds((other for other in bounding if other is not inst), vals) if inst in bounding else {}
         checks.append(evaluate(inst, vals, evidence, bounds))
     return checks + _text_vs_table(indicators, evidence)
 

@@ -128,9 +128,10 @@ _PHONE_LABEL_RE = re.compile(
 _PHONE_TOKEN_RE = re.compile(rf"(?<!\d)(?:{_PHONE_TOKEN})(?!\d)")
 _PHONE_BARE_RE = re.compile(
     r"(?<!\d)(?:[(（]0\d{2,3}[)）]\s*\d{7,8}|0\d{2,3}[-—]\d{7,8})(?:\s*(?:-|转)\s*\d{1,5})?(?!\d)"
-    # a bare 11-digit run is a mobile number only outside tables: crawler text glues table cells
-    # into such runs ("15130000154" = 151/3/0/0/0/0/154), so it needs a CJK word, not a digit, before it
-    r"|(?<![\d.|\t])(?<!数量)(?<!件数)1[3-9]\d{9}(?!\d)(?![.、])"
+    # a bare 11-digit run is a mobile number only outside tables: crawler text glues table cells into
+    # such runs ("15130000154" = 151/3/0/0/0/0/154), so it needs a word, not a digit, before it (one
+    # glued to a row's label is that row's cells all the same: the lexicon tagger's ``_numbers``)
+    r"|(?<![\d.|\t])1[3-9]\d{9}(?!\d)(?![.、])"
     r"|(?<!\d)[48]00-\d{3}-\d{4}(?!\d)"
     r"|(?<=拨打)12\d{3}(?!\d)"
     r"|(?<!\d)12\d{3}(?!\d)(?=[\"”’」]?\s*(?:政务|热线|服务|便民|市民|专线|平台|电话|举报|投诉))"

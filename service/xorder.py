@@ -145,13 +145,13 @@ class XOrder:
         unmarked = self._unmarked_pages(stands) if ordered is None and not page_breaks else None
         if unmarked is not None:
             self._pages = unmarked[0]
-        self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
+        self.starts = self._starts(rows)
         self.applies = unmarked is not None or (
             bool(page_breaks) and self._aligned(totals) if ordered is None else ordered
         )
         if not self.applies and ordered is None and page_breaks and (moves := self._moves(totals)):
             self._pages = sorted([*page_breaks, *moves])
-            self.starts = {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
+            self.starts = self._starts(rows)  # the pieces' pages again, the moves now breaking them
             self.applies = self._aligned(totals)
         # values two spaces apart or more on a line: a text that keeps its blank columns' width
         self.spaced = any(
@@ -166,6 +166,9 @@ class XOrder:
     def used(self) -> bool:
         """Whether where the text prints its values says anything: the order or the spacing."""
         return self.applies or self.spaced
+
+    def _starts(self, rows: Sequence[Sequence[tuple[int, int]]]) -> dict[int, _Start]:
+        return {s: p for row in rows for s, _ in row if (p := self._piece_start(s)) is not None}
 
     def _piece_start(self, pos: int) -> _Start | None:
         """Where a text that starts a piece of its line (two spaces or more before it, or only spaces)
