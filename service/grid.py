@@ -26,8 +26,9 @@ _PAGE_NO = re.compile(r"^[ \t]*[-—–][ \t]*\d{1,3}[ \t]*[-—–][ \t]*$", re
 #: a parent row's number as the forms print it: "（三）", "三、"
 _BRACKETED = r"[（(][一二三四五六七八九十]{1,3}[)）]"
 PARENT_NUMBER = _BRACKETED + r"|[一二三四五六七八九十]{1,3}、"
-#: a row's number at the start of a line: "3.", "（三）", "三、" (not the "3." of a value 3.5)
-_ROW_NUMBER = re.compile(rf"^[ \t]*(?:{PARENT_NUMBER}|\d{{1,2}}[.．、](?!\d))", re.M)
+#: a row's number at the start of a line: "3.", "（三）", "三、" (not the "3." of a value 3.5), or after a word
+#: of a merged parent cell beside it ("不予公 5.属于三类内部事务")
+_ROW_NUMBER = re.compile(rf"^[ \t]*(?:[^\s\d]\S*[ \t]+)?(?:{PARENT_NUMBER}|\d{{1,2}}[.．、](?!\d))", re.M)
 #: a list marker right before a label ("2.其他", "（六）其他"), not the end of a number glued to it ("…0003.其他")
 _MARKER_BEFORE = re.compile(rf"(?:(?<![\d.])[1-9][ \t]*[.．、]|{_BRACKETED})[ \t]*$")
 #: a row's number opening a piece of a label, in a line or at its start: "1." "（三）" "三、"
@@ -169,7 +170,8 @@ class GridReader:
     def _mark_orphans(self, events: list[Event], start: int) -> None:
         """Values not on their label's line, after a line that opens a new numbered row, belong to that
         row, whose label named no row of the form (a label cut into pieces by a narrow column: "3.危⏎
-        及"三安 1 1"), not to the label or values before them. So do the region's first values after
+        及"三安 1 1"; plain pdftotext's "不予公 5.属于三类内部事务⏎开⏎2 0 …⏎信息", a merged parent's piece
+        first), not to the label or values before them. So do the region's first values after
         its row number ("一、本年新收政府信息公开 64 …⏎申请数量")."""
         first = events[0] if events else None
         if first is not None and first.tokens:

@@ -777,6 +777,25 @@ def test_values_under_a_wrapped_labels_end_are_not_its_rows(extractor):
     assert any(w.startswith("'1 50 3' stands in no row") for w in warnings)
 
 
+def test_values_after_a_row_number_behind_a_parents_piece_are_not_the_label_befores(extractor):
+    # plain pdftotext, a merged 不予公开 cell beside narrow labels: 4.保护…'s values before its label, then
+    # "不予公 5.属于三类内部事务", the parent's next piece, 5.'s values and its label's end. The values were
+    # read as 4.保护…'s at 0.95 (synthetic values)
+    lines = []
+    for key, label, vals in T3:
+        vals = {"denied_third_party": [2, 0, 0, 0, 0, 0, 2], "denied_process_info": [0] * 7}.get(key, vals)
+        cells = " ".join(map(str, vals))
+        if key == "denied_third_party":
+            lines += [cells, "（三） 4.保护第三方合法权", "益"]
+        elif key == "denied_internal_affairs":
+            lines += ["不予公 5.属于三类内部事务", "开", cells, "信息"]
+        else:
+            lines.append(f"{label} {cells}")
+    got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert "t3.denied_third_party.total" not in got
+    assert got["t3.denied_internal_affairs.total"].value == 0
+
+
 def test_a_delimited_row_ends_on_its_line_whatever_numbers_a_tagger_finds_after_it():
     from service.settings import Settings
     from service.tagging import LexiconTagger, Span
