@@ -2223,11 +2223,14 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
     with the next piece ("部分公开（区分处理的，只计这一情 形，不⏎计其他情形）"), and so is a piece that, with
     the words before it, is one row's printed label ("部分公开（区分处理的，只计这一情形，不计其他": no row
     其他, where a narrow cell wrapped the label there); a unit-column word swallowed by the label
-    ("政府公报公开数条") goes back to its column.
+    ("政府公报公开数条") goes back to its column. A row's alias that a word of another row's label
+    runs on from ("其他处", the first line of （六）其他处理, holds 3.其他's alias) is no label.
     """
     out: list[Span] = []
     for m in metrics:
         label = text[m.start : m.end]
+        if _inside_another_label(text, m, catalog):
+            continue
         if out:
             gap = text[out[-1].end : m.start]
             if gap.strip():  # words between, no cell, within a label's length: one row's printed label?
@@ -2244,6 +2247,20 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
             m = Span(m.start, m.start + unit.start(), m.label, m.score)
         out.append(m)
     return out
+
+
+def _inside_another_label(text: str, m: Span, catalog: Catalog) -> bool:
+    end = m.end
+    while end < len(text) and HAN.match(text, end):
+        end += 1
+    if end == m.end:
+        return False
+    word = text[m.start : end]
+    for table in catalog.tables:
+        owners = catalog.piece_owners(table, word)
+        if owners and (row := catalog.resolve_row(table, text[m.start : m.end])) is not None and row not in owners:
+            return True
+    return False
 
 
 def _row_check(catalog: Catalog, table: str) -> Callable[[list[int | float]], bool]:

@@ -796,6 +796,26 @@ def test_values_after_a_row_number_behind_a_parents_piece_are_not_the_label_befo
     assert got["t3.denied_internal_affairs.total"].value == 0
 
 
+def test_a_cell_of_a_parents_wrapped_label_holding_a_rows_alias_is_no_label(extractor):
+    # markitdown's PDF table: "其他处" (（六）其他处理's first line) holds 3.其他's alias; its cell stood beside
+    # 2.申请人逾期…'s last piece and zeros, which were read as 3.其他's at 0.95, 3.其他's own row then refused
+    # as its label's again (synthetic values)
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    rows = []
+    for key, label, vals in T3:
+        cells = " | ".join(map(str, vals))
+        if key == "other_unpaid_fee":
+            rows += ["2.申请人逾期未按收费", "通知要求缴纳费用、行", "政机关不再处理其政府", "（六）"]
+            rows += [f"|     | 其他处 | | 信息公开申请 | {cells} |", rule]
+        elif key == "other_other":
+            rows.append(f"|     | 理 | | 3.其他 | {cells} |")
+        else:
+            rows += [f"|     | {label} | | | {cells} |", rule]
+    got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got["t3.other_other.total"].value == 1 and got["t3.other_other.natural_person"].value == 1
+    assert "t3.other_unpaid_fee.total" not in got or got["t3.other_unpaid_fee.total"].value == 0
+
+
 def test_a_delimited_row_ends_on_its_line_whatever_numbers_a_tagger_finds_after_it():
     from service.settings import Settings
     from service.tagging import LexiconTagger, Span
