@@ -30,7 +30,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise, takewhile
+from itertools import cycle, pairwise, takewhile
 from typing import NamedTuple
 
 from service.catalog import Catalog, RowDef
@@ -1632,10 +1632,32 @@ class TableReader:
             if xorder.used:
                 self.placed = True
                 row = replace(row, keep=self._x_narrowed([("t4", tokens, False)], row, xorder).get("t4"))
+        named = self._named_otherwise(tokens, under, len(ids)) if not delimited else None
+        if named:
+            table.warnings.append(
+                f"t4: {named}: the values may not stand in the form's order; read so, confidence {CONF_SLOT}"
+            )
         for (tok, conf), cid in zip(self._cells_for(tokens, row, table), ids):
             if tok is not None:
-                table.cells.append(self._make_cell(cid, tok, conf, "t4"))
+                table.cells.append(self._make_cell(cid, tok, conf, "t4", slot=bool(named)))
         return table
+
+    def _named_otherwise(self, tokens: list[Token], under: int, cells: int) -> str | None:
+        """Where 表四's values stand among its columns' names (pdfminer prints it column by column,
+        "结果⏎维持⏎3⏎结果⏎纠正⏎1…"), a value printed right after one column's name, not the one the form's
+        order gives it (pdfminer printed 结果纠正 and its 0 before 结果维持 and its 14). Values after several
+        names say nothing of theirs."""
+        if len(tokens) != cells:
+            return None
+        names = self.catalog.column_labels["t4"]
+        prev = under
+        for tok, own in zip(tokens, cycle(names)):
+            before = normalize_label(self.text[prev : tok.start])
+            said = next((n for n in names if before.endswith(n)), None)
+            if said is not None and sum(map(before.count, names)) == 1 and said != own:
+                return f"'{tok.raw}' stands after the name {said}, where the form has {own}"
+            prev = tok.end
+        return None
 
     def _columns_line(self, table: str, start: int, end: int) -> int:
         """Where the first line of ``table``'s columns' names cut into pieces by a PDF tool ("结果 结果
