@@ -453,6 +453,7 @@ class TableReader:
         alone = False  # one such label on one line, above one row
         drawn = False  # the last values stood before a label a merged cell drew below them
         for i, ev in enumerate(merged):
+            header_row = False
             labels = [p.row for p in pending if p.row is not None]
             above = [p.row for p in pending if p.row is not None and not p.markdown]
             if ev.row is not None:
@@ -492,7 +493,7 @@ class TableReader:
                 and sum(not any(p.pos < b < ev.pos for b in breaks) for p in pending) >= 2  # in its sub-table
                 and self._apart_from_label(ev, pending[-1].end)
                 and not self._blank_cells_shown(pending[-2], pending[-1], ev)
-                and not self._after_header_row(table, pending[0].pos, ev)
+                and not (header_row := self._after_header_row(table, pending[0].pos, ev))
             ):
                 self.labels_apart = self.printed_apart = True
                 name = self._column_name_before(table, pending[-1].pos, ev)
@@ -550,6 +551,11 @@ class TableReader:
                         )
                     elif bound_rows and len(labels) >= 2:
                         why = f"after the labels of {labels[-2]} and {target}, none with values on its line"
+                    elif header_row:  # mammoth's paragraphs, or pdfminer's columns printed after the labels
+                        why = (
+                            f"after the labels of {labels[-2]} and {target}, under the header printed a cell a line "
+                            "like them: its row's (the rows a cell a line), or columns printed after the labels"
+                        )
                     elif (nxt := _label_after_other_text(self.text, merged, i, was_drawn)) is not None:
                         why = (
                             f"before {nxt}'s label, printed after a merged cell's text on its line with no values: "

@@ -1244,21 +1244,29 @@ def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
 def test_a_cell_a_paragraph_with_its_blank_cells_shown_puts_the_values_under_their_label():
     # docx2txt prints a cell a paragraph, blank ones empty: 规章's three blank cells are the empty
     # paragraphs after it, so 88 55 698 are 行政规范性文件's (a tagger that found 规章 refused them). Where
-    # the blank cells are dropped (mammoth) the header printed row by row before the labels still says
-    # the text runs row by row; where 信息内容 stands right before them, the labels are a column
-    # printed on its own, its values perhaps after it (pdfminer parts every cell alike): not read
+    # the blank cells are dropped (mammoth) the header printed row by row before the labels says the
+    # text may run row by row, but pdfminer prints the same text with 规章's values first, a column at a
+    # time (with zeros blank, "3⏎⏎18⏎⏎651" was 规章's 3 and 行政规范性文件's 18 and 651): read, unsure; where
+    # 信息内容 stands right before them, the labels are a column printed on its own, its values perhaps
+    # after it (pdfminer parts every cell alike): not read
     header = "信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数"
     column = "本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n信息内容"
     body = "第二十条第（一）项\n\n{}\n\n规章{}\n\n行政规范性文件\n\n88\n\n55\n\n698\n\n第二十条第（五）项\n\n信息内容"
-    cases = ((header, "\n\n" * 3, [88, 55, 698]), (header, "", [88, 55, 698]), (column, "", [None] * 3))
-    for head, blanks, expected in cases:
+    cases = (
+        (header, "\n\n" * 3, [88, 55, 698], True),
+        (header, "", [88, 55, 698], False),
+        (column, "", [None] * 3, False),
+    )
+    for head, blanks, expected, sure in cases:
         text = _t2_lines(2022, body.format(head, blanks))
         label = text.index("规章")
         spans = sorted(
             [*LexiconTagger(get_catalog()).tag(text), Span(label, label + 2, "METRIC")], key=lambda s: s.start
         )
-        cells = {c.id: c.value for t in read_tables(text, spans, get_catalog(), 2022) for c in t.cells}
-        assert [cells.get(f"t2.normative_documents.{c}") for c in ("issued", "repealed", "in_force")] == expected
+        cells = {c.id: c for t in read_tables(text, spans, get_catalog(), 2022) for c in t.cells}
+        row = [cells.get(f"t2.normative_documents.{c}") for c in ("issued", "repealed", "in_force")]
+        assert [c and c.value for c in row] == expected
+        assert all(c.confidence >= 0.9 for c in row if c) == sure or not any(row)
 
 
 def test_a_statistics_row_with_only_its_unit_has_no_cells_further_down(extractor):
