@@ -997,7 +997,13 @@ class TableReader:
             return [(_token_of(c, tokens), conf) for c in splits[0].cells]
         if not splits:
             return []
-        return _agreed(splits, how in ("checked", "joined"), tokens, row.where, table.warnings, guess=how != "joined")
+        # in a table printed apart from its labels, a row's first value beside its label and the rest on lines
+        # apart came from two places in the tool's order, and may be some of its values only (pdfminer printed
+        # "1.信访举报投诉类申请 1⏎⏎1", its total 2 elsewhere): a lost value is no blank either
+        apart = row.labels_apart and self._on_label_line(tokens) and any(self._line_breaks(tokens))
+        return _agreed(
+            splits, how in ("checked", "joined"), tokens, row.where, table.warnings, guess=how != "joined", apart=apart
+        )
 
     def _line_breaks(self, tokens: list[Token]) -> list[bool]:
         """Whether a line break stands between each two values."""
@@ -2179,7 +2185,13 @@ def _eol(text: str, pos: int) -> int:
 
 
 def _agreed(
-    splits: list[Split], rule_checked: bool, tokens: list[Token], where: str, warnings: list[str], guess: bool = True
+    splits: list[Split],
+    rule_checked: bool,
+    tokens: list[Token],
+    where: str,
+    warnings: list[str],
+    guess: bool = True,
+    apart: bool = False,
 ) -> list[tuple[Token | None, float]]:
     """The most plausible reading; a cell is certain only when every reading the rules allow gives
     it the same value (the total of ``412 18 3 1 434`` is 434 wherever the blanks go).
@@ -2194,7 +2206,8 @@ def _agreed(
     withheld = not guess or dropped
     # a row that prints its zeros and still shows fewer values than cells may have lost a value, not a
     # blank: the rules read the missing cell as 0, a guess (pdfminer lost 表四's last 总计 with its header)
-    sure = rule_checked and not (dropped and any(t.text is not None and float(t.text) == 0 for t in tokens))
+    zeros = dropped and any(t.text is not None and float(t.text) == 0 for t in tokens)
+    sure = rule_checked and not (zeros or (dropped and apart))
     out: list[tuple[Token | None, float]] = []
     for i, c in enumerate(best.cells):
         same = all((s.cells[i].blank, s.cells[i].value) == (c.blank, c.value) for s in splits)
@@ -2214,8 +2227,9 @@ def _agreed(
             f"{', '.join(alts)}{more}); {what}"
         )
     if rule_checked and not sure:
+        why = "prints zeros and" if zeros else "stands on lines apart in a table printed apart from its labels, with"
         warnings.append(
-            f"{where}: '{' '.join(t.raw for t in tokens)}' prints zeros and fewer values than cells: a value may be "
+            f"{where}: '{' '.join(t.raw for t in tokens)}' {why} fewer values than cells: a value may be "
             f"lost, not a blank cell, and the rules that place them read it as 0; confidence {CONF_PLACED}"
         )
     return out
