@@ -1658,15 +1658,14 @@ class TableReader:
         """Where 表四's values stand among its columns' names (pdfminer prints it column by column,
         "结果⏎维持⏎3⏎结果⏎纠正⏎1…"), a value printed right after one column's name, not the one the form's
         order gives it (pdfminer printed 结果纠正 and its 0 before 结果维持 and its 14). Values after several
-        names say nothing of theirs."""
+        names, or their pieces ("结果维⏎结果纠⏎…⏎持⏎正⏎…⏎总⏎计⏎1"), say nothing of theirs."""
         if len(tokens) != cells:
             return None
         names = self.catalog.column_labels["t4"]
         prev = under
         for tok, own in zip(tokens, cycle(names)):
-            before = normalize_label(self.text[prev : tok.start])
-            said = next((n for n in names if before.endswith(n)), None)
-            if said is not None and sum(map(before.count, names)) == 1 and said != own:
+            said = normalize_label(self.text[prev : tok.start])
+            if said in names and said != own:
                 return f"'{tok.raw}' stands after the name {said}, where the form has {own}"
             prev = tok.end
         return None

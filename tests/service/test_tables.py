@@ -616,19 +616,24 @@ def test_table_four_printed_column_by_column_whose_blocks_fit_their_sums_two_way
     assert any("no one order of the pieces keeps the row's sum" in w for w in warnings)
 
 
-@pytest.mark.parametrize("first", ["结果\n纠正", "结果\n维持"])
-def test_table_four_values_after_the_name_of_another_column_than_the_forms_are_unsure(extractor, first):
+@pytest.mark.parametrize("order", ["swapped", "form", "pieces"])
+def test_table_four_values_after_the_name_of_another_column_than_the_forms_are_unsure(extractor, order):
     # pdfminer printed 结果纠正 and its 0 before 结果维持 and its 14: read in the form's order, 14 is 纠正's
-    # at 0.95 (synthetic values); with the names in the form's order the values are read as before
-    second = "结果\n维持" if first == "结果\n纠正" else "结果\n纠正"
-    cells = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", first, "0", second, "14", "其他\n结果"]
-    cells += ["尚未\n审结", "总\n计", "81", "0", "95 13", "0", "17", "14 44", "0", "0", "0", "0", "0"]
+    # at 0.95 (synthetic values); with the names in the form's order, or in pieces ("结果维⏎结果纠⏎…⏎持⏎正"),
+    # the values are read as before
+    names = {
+        "swapped": ["结果\n纠正", "0", "结果\n维持", "14", "其他\n结果", "尚未\n审结", "总\n计", "81"],
+        "form": ["结果\n维持", "0", "结果\n纠正", "14", "其他\n结果", "尚未\n审结", "总\n计", "81"],
+        "pieces": ["结果维", "结果纠", "其他结", "尚未审", "持", "正", "果", "结", "总", "计", "0", "14", "81"],
+    }[order]
+    cells = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", *names]
+    cells += ["0", "95 13", "0", "17", "14 44", "0", "0", "0", "0", "0"]
     t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
     got, warnings = by_id(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + "\n".join(cells) + "\n" + TAIL)
     assert [got[f"t4.review.{c}"].value for c in ("upheld", "corrected", "total")] == [0, 14, 95]
     unsure = [w for w in warnings if "stands after the name 结果纠正, where the form has 结果维持" in w]
     assert all(got[f"t4.review.{c}"].confidence < 0.9 for c in ("upheld", "corrected")) == bool(unsure)
-    assert bool(unsure) == (first == "结果\n纠正")
+    assert bool(unsure) == (order == "swapped")
 
 
 def test_a_rows_values_on_lines_apart_in_a_table_printed_apart_from_its_labels_may_lack_their_total(extractor):
