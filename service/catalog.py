@@ -442,13 +442,14 @@ class Catalog:
         exact = next((r for r in rows if label in r.aliases), None)
         if exact is not None or label in self._general_alias_index or label in self._prose_aliases:
             return exact  # else a general indicator's wording ("政府信息公开申请"), not a row of this form
-        hits = [(len(a), r) for r in rows for a in r.aliases if a and a in label]
+        hits = [(len(a), a, r) for r in rows for a in r.aliases if a and a in label]
         if hits:
-            length, row = max(hits, key=lambda h: h[0])
             owners = [r for printed, r in self._printed[table] if r in rows and label in printed]
-            if 2 * length < len(label) and len(owners) == 1:
-                return owners[0]  # a piece of one row's label: "不计其他情形" of 部分公开's is no 3.其他
-            return row
+            if len(owners) == 1:  # a piece of one row's label: "不计其他情形" of 部分公开's is no 3.其他
+                return owners[0]
+            # nor is an alias that runs on into other rows' words (a model's span "其他处⏎期不补正…")
+            named = [(n, r) for n, a, r in hits if self._names_in(table, r, a, label)]
+            return max(named, key=lambda h: h[0])[1] if named else None
         scored = [
             (difflib.SequenceMatcher(None, label, a).ratio(), r)
             for r in rows
@@ -468,6 +469,22 @@ class Catalog:
             pieces = {p[i : i + 5] for p in own for i in range(len(p) - 4)}
             self._template_words[table, template] = frozenset(w for w in pieces if not any(w in o for o in others))
         return self._template_words[table, template]
+
+    def _names_in(self, table: str, row: RowDef, alias: str, label: str) -> bool:
+        """Whether ``alias`` of ``row`` stands in ``label`` as that row's, not as the start of a word of
+        other rows' labels (a model's span "其他处⏎期不补正…": （六）其他处理's and 1.申请人…'s pieces)."""
+        at = label.find(alias)
+        while at >= 0:
+            if not self.runs_on_into(table, row, label[at : at + len(alias) + 1]):
+                return True
+            at = label.find(alias, at + 1)
+        return False
+
+    def runs_on_into(self, table: str, row: RowDef, piece: str) -> bool:
+        """Whether ``piece``, an alias of ``row`` and the character printed after it, is a piece of other
+        rows' printed labels only ("其他处" of （六）其他处理's, "其他情" of 部分公开's: no 3.其他)."""
+        owners = self.piece_owners(table, piece)
+        return bool(owners) and row not in owners
 
     def piece_owners(self, table: str, piece: str) -> list[RowDef]:
         """The rows of ``table`` whose printed label holds ``piece`` (its list marker included, as

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import cycle, pairwise, takewhile
 from typing import NamedTuple
@@ -2268,7 +2268,7 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
     runs on from ("其他处", the first line of （六）其他处理, holds 3.其他's alias) is no label.
     """
     out: list[Span] = []
-    for m in metrics:
+    for m in _within_cells(text, metrics):
         label = text[m.start : m.end]
         if _inside_another_label(text, m, catalog):
             continue
@@ -2290,18 +2290,26 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
     return out
 
 
+def _within_cells(text: str, metrics: list[Span]) -> Iterator[Span]:
+    """Each span cut at the cell separators it runs over: a label is one cell's (the model tagged
+    "理结果 | 只计这一情形，不计其他情形）", a parent's piece and the next cell's, as one label)."""
+    for m in metrics:
+        for piece in re.finditer(r"[^|\t]+", text[m.start : m.end]):
+            words = piece.group().strip()
+            if words:
+                start = m.start + piece.start() + piece.group().index(words)
+                yield Span(start, start + len(words), m.label, m.score)
+
+
 def _inside_another_label(text: str, m: Span, catalog: Catalog) -> bool:
-    end = m.end
-    while end < len(text) and HAN.match(text, end):
-        end += 1
-    if end == m.end:
+    if not HAN.match(text, m.end):
         return False
-    word = text[m.start : end]
-    for table in catalog.tables:
-        owners = catalog.piece_owners(table, word)
-        if owners and (row := catalog.resolve_row(table, text[m.start : m.end])) is not None and row not in owners:
-            return True
-    return False
+    label = text[m.start : m.end]
+    return any(
+        (row := catalog.resolve_row(table, label)) is not None
+        and catalog.runs_on_into(table, row, normalize_label(text[m.start : m.end + 1]))
+        for table in catalog.tables
+    )
 
 
 def _row_check(catalog: Catalog, table: str) -> Callable[[list[int | float]], bool]:

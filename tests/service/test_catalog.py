@@ -42,6 +42,12 @@ def test_a_piece_of_one_rows_label_is_that_rows_not_the_row_a_short_alias_in_it_
     cat = get_catalog()
     assert cat.resolve_row("t3", "区分处理的，只计这一情形，不计其他情形").key == "partial"
     assert cat.resolve_row("t3", "（六）其他处理").key == "other_handling"
+    # however short the piece: "其他处", （六）其他处理's first line, is no 3.其他; nor is a model's span of it and
+    # the next row's pieces ("其他处 期不补正、行政机关不⏎理 再处理其…申请": 1.申请人…'s values went to 3.其他)
+    for label in ("其他处", "其他处 期不补正、行政机关不\n理 再处理其政府信息公开\n申请"):
+        row = cat.resolve_row("t3", label)
+        assert row is None or row.key != "other_other"
+    assert cat.resolve_row("t3", "3.其他 ").key == "other_other"
 
 
 def test_rule_instances_are_compiled_once_per_template():

@@ -855,6 +855,34 @@ def test_a_cell_of_a_parents_wrapped_label_holding_a_rows_alias_is_no_label(extr
     assert "t3.other_unpaid_fee.total" not in got or got["t3.other_unpaid_fee.total"].value == 0
 
 
+def test_a_label_a_tagger_runs_over_a_cell_separator_is_each_cells_own():
+    # the model tagged a parent's piece and 部分公开's last piece, in the next cell, as one label: "理结果 |
+    # 只计这一情形，不计其他情形）" held 3.其他's alias, and 部分公开's values were read as 3.其他's at 0.95
+    from service.settings import Settings
+    from service.tagging import LexiconTagger, Span
+
+    rows = [f"| | {label} | " + " | ".join(map(str, vals)) + " |" for key, label, vals in T3 if key != "partial"]
+    at = [key for key, _, _ in T3].index("partial")
+    rows[at:at] = [
+        "（二）部分公开（区分处理的，",
+        "| 理结果 | 只计这一情形，不计其他情形） | 4 | 0 | 0 | 0 | 0 | 0 | 4 |",
+    ]
+    text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
+
+    class Across(LexiconTagger):
+        def tag(self, text: str) -> list[Span]:
+            at = text.index("理结果 |")
+            span = Span(at, text.index("情形", text.index("其他", at)) + 3, "METRIC")  # "情形）", normalised
+            return sorted(
+                [s for s in super().tag(text) if not span.start <= s.start < span.end] + [span], key=lambda s: s.start
+            )
+
+    extractor = Extractor(Settings(), model=Across(Extractor(Settings()).catalog))
+    got = {i.id: i.value for i in extractor.extract(text, ExtractOptions(tagger="model")).indicators}
+    assert got.get("t3.other_other.total") == 1 and got.get("t3.other_other.natural_person") == 1
+    assert got.get("t3.partial.total") in (None, 4)
+
+
 def test_a_delimited_row_ends_on_its_line_whatever_numbers_a_tagger_finds_after_it():
     from service.settings import Settings
     from service.tagging import LexiconTagger, Span
