@@ -2302,6 +2302,8 @@ def _within_cells(text: str, metrics: list[Span]) -> Iterator[Span]:
 
 
 def _inside_another_label(text: str, m: Span, catalog: Catalog) -> bool:
+    """Whether the label ``m`` names a row only as the start of a word of other rows' labels, the
+    character after it taken in (``Catalog.runs_on_into``): the tagger saw the alias, not the word."""
     if not HAN.match(text, m.end):
         return False
     label = text[m.start : m.end]
