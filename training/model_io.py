@@ -121,7 +121,9 @@ def save_model_dir(
 
 
 #: what ``export_onnx`` writes: the served network (docs/model-contract.md)
-ONNX_WEIGHTS = "int8 (dynamic quantisation, per channel)"
+#: 7-bit range: x86 CPUs without VNNI (AVX2 only) multiply uint8 by int8 with VPMADDUBSW, whose int16
+#: sums saturate on full-range weights; a tiny tagger's logits were then off by twice their size.
+ONNX_WEIGHTS = "int8 (dynamic quantisation, per channel, 7-bit range)"
 
 
 def onnx_card(model_dir: Path) -> dict[str, str]:
@@ -171,7 +173,9 @@ def export_onnx(model: PreTrainedModel, out_dir: Path) -> Path:
             )
         logging.disable(logging.WARNING)  # the quantiser logs every tensor on the root logger
         try:
-            quantize_dynamic(fp32, out_dir / ONNX_FILE, weight_type=QuantType.QInt8, per_channel=True)
+            quantize_dynamic(
+                fp32, out_dir / ONNX_FILE, weight_type=QuantType.QInt8, per_channel=True, reduce_range=True
+            )
         finally:
             logging.disable(logging.NOTSET)
     return out_dir / ONNX_FILE
