@@ -1627,7 +1627,10 @@ class TableReader:
         # loose values and made its fifteen cells with them
         apart = bool(before) or self.printed_apart
         row = _Row(len(ids), "t4", check, whole=whole, columns=columns, labels_apart=apart)
-        if joined := self._fields_joined("t4", start, end):  # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |"
+        # markitdown's PDF tables: "| 42 7 | | 0 8 | 57 |", or a pipe row of 19 fields for the form's 15
+        # cells (a tab row's extra fields are a docx copy's: an empty label cell, a merged cell repeated)
+        piped = [g for g in delimited if "|" in self._line_at(g[0].start)]
+        if joined := self._fields_joined("t4", start, end) or _fields_counted(piped, len(ids)):
             row = row.by_sums()
             table.warnings.append(_placed_by_sums_warning("t4", joined))
         if self.positions and whole and tokens:  # the blocks' names stand over their five columns
@@ -1988,6 +1991,13 @@ def _label_after_other_text(text: str, merged: list[Event], i: int, drawn: bool)
         return None
     piece = _AFTER_OTHER_TEXT.match(text, line_start, merged[nxt].end)
     return merged[nxt].row if piece and (drawn or _GROUP_MARK.match(piece.group(1))) else None
+
+
+def _fields_counted(rows: Sequence[Sequence[Token]], cells: int) -> str | None:
+    """What shows that pipe rows' fields are not a table's cells: more or fewer of them than the form
+    has cells (markitdown laid 表四's fifteen out in nineteen, its values under no column's name)."""
+    fields = sum(map(len, rows))
+    return f"{fields} fields for its {cells} cells" if rows and fields != cells else None
 
 
 def _placed_by_sums_warning(table: str, why: str) -> str:

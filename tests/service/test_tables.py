@@ -2617,6 +2617,22 @@ def test_table_four_with_two_columns_in_one_field_is_placed_by_its_sums(extracto
     assert any(w.startswith("t4: its fields are not the form's columns") for w in warnings)
 
 
+def test_table_four_whose_fields_outnumber_its_cells_is_placed_by_its_sums(extractor):
+    # markitdown's PDF 表四 with blank zeros, landscape: nineteen fields for fifteen cells, values under
+    # no column's name; read by its fields, 1 was 纠正's, 2 总计's and 3 the next block's at 0.95
+    t4 = (
+        "| | | | 行政复议 | | | | | | | | | 行政诉讼 | | | | | | |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 结果维 | | 结果纠 | 其他结 | | 尚未审 | 总 | | | | | | | | | | | | |\n"
+        "| 持 | | 正 | 果 | | 结 | 计 | | | | | | | | | | | | |\n"
+        "| | 1 | | | 2 | | 3 | | 12 | | | | 12 | | | | | | |\n"
+    )
+    t3 = "".join(f"| {label} | " + " | ".join(map(str, vals)) + " |\n" for _, label, vals in T3)
+    got, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL)
+    assert got.get("t4.review.corrected") is None and got.get("t4.review.total") != 2
+    assert any("19 fields for its 15 cells" in w for w in warnings)
+
+
 def test_values_on_lines_apart_that_break_their_rows_sum_where_the_table_prints_labels_apart_are_not_read(
     extractor,
 ):
