@@ -158,6 +158,8 @@ class TableReader:
         t2_start = self._t2_start()
         t2_end = t3[0] if t3 else self._find_title("t3", t2_start or 0)
         t3_table = self._read_t3(*t3) if t3 else None  # first: its 26 rows tell how the tool printed cells
+        if t3 is None:
+            t3, t3_table = self._t3_apart(t2_start)
         if t2_start is not None:
             end = t2_end if t2_end and t2_end > t2_start else min(len(self.text), t2_start + 3000)
             tables.append(self._read_t2(t2_start, end))
@@ -206,6 +208,17 @@ class TableReader:
                     f"{t.key}: {len(capped)} cells placed by where the text prints them (its columns' positions, "
                     f"or the order its pieces start in), not by the form's sums: confidence {CONF_PLACED}"
                 )
+
+    def _t3_apart(self, after: int | None) -> tuple[tuple[int, int] | None, Table | None]:
+        """表三 where no row's label heads its cells: plain pdftotext printed a landscape page's labels,
+        then its header, then each row's values ("71⏎3⏎0⏎0⏎0 0 74⏎1⏎…"). Read from its title to 表四's,
+        and kept where cells were read and no row's values fit none of its placements (``_assign`` puts
+        rows back only where each keeps its sum; a table cut into column blocks leaves rows that fit none)."""
+        if self.catalog.template_for_year(self.year) == "pre2019":  # no 表三: its 统计表 is read as such
+            return None, None
+        span = self._unread_t3(self._find_title("t4", after or 0))
+        table = self._read_t3(*span) if span else None
+        return (span, table) if table and table.cells and not table.lost_rows else (None, None)
 
     def _unread_t3(self, t4_start: int | None) -> tuple[int, int] | None:
         """Where 表三 stands when its rows were not found as a table (printed column by column): from
@@ -473,11 +486,12 @@ class TableReader:
                     len(rows) == len(labels)
                     and len(tokens) == width * len(rows)
                     and all(t.text for t in tokens)
-                    and self._rows_keep_rule([tokens[i :: len(rows)] for i in range(len(rows))], row_check)
+                    and (kept := self._put_back(tokens, len(rows), width, row_check, _in_order(rows, order)))
+                    is not None
                 ):
-                    for i, r in enumerate(rows):  # column-major: column j holds tokens[j*k : (j+1)*k]
+                    for r, row_tokens in zip(rows, kept, strict=True):
                         filled[r] = order.index(r)
-                        out.append((r, tokens[i :: len(rows)], True))
+                        out.append((r, row_tokens, True))
                 else:
                     self.labels_apart = self.printed_apart = self.columns_moved = True
                     if warnings is not None:
@@ -699,6 +713,25 @@ class TableReader:
                 if row is not None:
                     owners.add(row.key)
         return owners
+
+    def _put_back(
+        self,
+        tokens: list[Token],
+        k: int,
+        width: int,
+        check: Callable[[list[int | float]], bool] | None,
+        in_order: bool,
+    ) -> list[list[Token]] | None:
+        """The values of ``k`` rows printed after all their labels, put back in rows that each keep their
+        rule: column by column (plain pdftotext: column j holds tokens[j*k : (j+1)*k]), else row by row
+        (plain pdftotext of a landscape page: "71⏎3⏎0⏎0⏎0 0 74⏎1⏎…") where the labels are a run of the
+        form's rows in its order: read so, each row keeps its sum whatever label it is given, and a
+        wrapped label's pieces taken for labels would shift every row. None if neither."""
+        columns = [tokens[i::k] for i in range(k)]
+        if self._rows_keep_rule(columns, check):
+            return columns
+        rows = [tokens[i * width : (i + 1) * width] for i in range(k)]
+        return rows if in_order and check is not None and self._rows_keep_rule(rows, check) else None
 
     @staticmethod
     def _rows_keep_rule(rows: list[list[Token]], check: Callable[[list[int | float]], bool] | None) -> bool:
@@ -1991,6 +2024,12 @@ def _label_after_other_text(text: str, merged: list[Event], i: int, drawn: bool)
         return None
     piece = _AFTER_OTHER_TEXT.match(text, line_start, merged[nxt].end)
     return merged[nxt].row if piece and (drawn or _GROUP_MARK.match(piece.group(1))) else None
+
+
+def _in_order(rows: Sequence[str], order: Sequence[str]) -> bool:
+    """Whether ``rows`` are a run of the form's rows, one after another in its ``order``."""
+    at = order.index(rows[0]) if rows and rows[0] in order else -1
+    return at >= 0 and list(order[at : at + len(rows)]) == list(rows)
 
 
 def _fields_counted(rows: Sequence[Sequence[Token]], cells: int) -> str | None:

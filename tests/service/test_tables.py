@@ -2068,18 +2068,48 @@ def test_table_fours_title_printed_a_character_a_line_ends_where_the_title_does(
 
 def test_table_three_put_back_in_rows_only_where_every_row_keeps_its_sum(extractor):
     # plain pdftotext: the first rows with their values, then the next rows' labels, then their values,
-    # one a line, row after row. Read column by column, rows fail their sums: the labels are not the rows
-    # the columns run over (had been read so at 0.75, 19 wrong values on a held-out report); not read
+    # one a line, row after row (a landscape page). Read column by column, rows fail their sums; read row
+    # by row, each keeps it, and the labels are a run of the form's rows in its order: read so
     def rows(part: list[tuple[str, str, list[int]]]) -> str:
         return "\n".join(f"{label}\n" + "\n".join(map(str, vals)) for _, label, vals in part) + "\n"
 
     rest = T3[4:-1]  # the carried-forward row is printed with its values after them
-    labels = "".join(f"{label}\n" for _, label, _ in rest)
     values = "".join(f"{v}\n" for _, _, vals in rest for v in vals)
-    got, warnings = by_id(extractor, HEAD + T3_TITLE + rows(T3[:4]) + labels + values + rows(T3[-1:]) + TAIL)
+
+    def read(labels: list[str]) -> tuple[dict, list[str]]:
+        text = HEAD + T3_TITLE + rows(T3[:4]) + "".join(f"{label}\n" for label in labels) + values + rows(T3[-1:])
+        return by_id(extractor, text + TAIL)
+
+    got, _ = read([label for _, label, _ in rest])
     assert [got[f"t3.granted.{c}"].value for c in T3_COLS] == T3[2][2]
+    for key, _, vals in rest:
+        assert [got[f"t3.{key}.{c}"].value for c in T3_COLS] == vals, key
+    # labels not in the form's order (a wrapped label's pieces taken for labels had 15 labels before 105
+    # values, read at 0.75 with 19 wrong values on a held-out report): every row would keep its sum
+    # under a label not its own; not read
+    swapped = [label for _, label, _ in rest]
+    swapped[3], swapped[4] = swapped[4], swapped[3]
+    got, warnings = read(swapped)
     assert not any(k.startswith(f"t3.{key}.") for key, _, _ in rest for k in got)
     assert any("column by column" in w for w in warnings)
+
+
+def test_table_three_whose_labels_all_stand_above_its_rows_of_values_is_read_row_by_row(extractor):
+    # plain pdftotext of a landscape page: 表三's labels, then its header, then each row's values, one
+    # a line but the last three ("12⏎1⏎0⏎0⏎0 0 13⏎2⏎…"): no label heads a row of cells, so no row was
+    # found and the table was unread; the last rows print their values under their labels
+    def row(vals: list[int]) -> str:
+        return "\n".join(map(str, vals[:4])) + "\n" + " ".join(map(str, vals[4:])) + "\n"
+
+    top, rest = T3[:18], T3[18:]
+    text = (
+        HEAD + T3_TITLE + "".join(f"{label}\n" for _, label, _ in top) + "申请人情况\n自然人 法人或其他组织\n"
+        + "".join(row(vals) for _, _, vals in top) + "".join(f"{label}\n" + row(vals) for _, label, vals in rest)
+        + T4_TITLE + TAIL
+    )  # fmt: skip
+    got, _ = by_id(extractor, text)
+    for key, _, vals in T3:
+        assert [got[f"t3.{key}.{c}"].value for c in T3_COLS] == vals, key
 
 
 def _box_t3(blank_zeros: bool) -> str:
