@@ -9,8 +9,9 @@ and this module assigns the groups to the rows of the form (``service/data/table
   group fills the next row of the form's canonical order that has no values yet (only rows printed
   between pipes: values a line beside a markdown table are read as anywhere else);
 * labels one after another followed by exactly one value a label per column are a table printed
-  column by column, put back in rows where each row keeps its sum (表三); any other count, or a row
-  that fails it, is refused with a warning;
+  column by column, put back in rows where each row keeps its sum (表三), or row by row where the
+  labels are a run of the form's rows in order (a landscape page); any other count, or a row that
+  fails it, is refused with a warning;
 * a group with fewer values than cells is read with the form's rules: where the values stand apart in
   the text (most rows of 表三 show several numbers; a lone number with space before it is no sign of
   glue) each number is a whole cell and only the blanks the tool dropped are placed — by the printed
@@ -217,8 +218,13 @@ class TableReader:
         if self.catalog.template_for_year(self.year) == "pre2019":  # no 表三: its 统计表 is read as such
             return None, None
         span = self._unread_t3(self._find_title("t4", after or 0))
-        table = self._read_t3(*span) if span else None
-        return (span, table) if table and table.cells and not table.lost_rows else (None, None)
+        if span is None:
+            return None, None
+        # tried by a reader of its own: what a read tells of how the tool prints cells (values apart from
+        # their labels) must not reach 表四's read where 表三 stays unread
+        trial = TableReader(self.text, self.spans, self.catalog, self.year, self.page_breaks, self.positions)
+        table = trial._read_t3(*span)
+        return (span, self._read_t3(*span)) if table.cells and not table.lost_rows else (None, None)
 
     def _unread_t3(self, t4_start: int | None) -> tuple[int, int] | None:
         """Where 表三 stands when its rows were not found as a table (printed column by column): from
@@ -409,10 +415,10 @@ class TableReader:
         ``unsure`` (default: ``warnings``) gets the notes on rows read but unsure, which refuse nothing.
 
         With ``width`` (every row has that many cells), a table printed column by column (plain
-        ``pdftotext``: all the labels, then each column's values) is put back in rows when each
-        column has exactly one value a label and every row put back keeps ``row_check`` (the labels
-        may not be the rows the columns run over: a tagger that took a wrapped label's pieces for
-        labels); otherwise its values are refused with a warning.
+        ``pdftotext``: all the labels, then each column's values) or row by row is put back in rows
+        when each column has exactly one value a label and every row put back keeps ``row_check`` (the
+        labels may not be the rows the columns run over: a tagger that took a wrapped label's pieces
+        for labels; see ``_put_back``); otherwise its values are refused with a warning.
         Values on lines of their own after two labels or more, an empty line among them, are refused
         too: the last label's (the rows before it blank, their blanks dropped) or a column printed
         after the labels, the text does not say. A group never continues past one of
