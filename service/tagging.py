@@ -235,8 +235,8 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
 
     What the catalog's aliases name is not lost where the model tagged nothing. Where the model did,
     its spans stand, but for three slips of its METRIC spans that the aliases show: a span inside an
-    alias's (the model's "解读类" of "解读类信息": the words it left out name the indicator) gives way
-    to the alias's, a span that runs two aliases together (labels of a column on successive lines)
+    alias's (the model's "解读类" of "解读类信息": the words it left out name the indicator) or cut
+    through its edge ("社会公开各类信" across "门户网站共向社会公开") gives way to the alias's, a span that runs two aliases together (labels of a column on successive lines)
     gives way to them, and a span that stops at a line break an alias runs on across (a PDF wrapped
     "对依申请公开的答⏎复总数3条" and the model tagged the first line only) runs on to the alias's end."""
     metrics = sorted((o for o in others if o.label == "METRIC"), key=lambda o: o.start)
@@ -258,8 +258,9 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
         lo = bisect.bisect_right(reach, o.start)  # ... and may end after it starts
         return [k for k in range(lo, hi) if ordered[k].end > o.start and k not in dropped]
 
-    def inside(o: Span, k: int) -> bool:
-        return ordered[k].label == "METRIC" and o.start <= ordered[k].start and ordered[k].end <= o.end
+    def gives_way(o: Span, k: int) -> bool:  # a model METRIC span inside the alias o or cut through its edge
+        m = ordered[k]
+        return m.label == "METRIC" and not (m.start <= o.start and o.end <= m.end)
 
     for k, m in enumerate(ordered):  # a METRIC span that runs names together
         if m.label == "METRIC":
@@ -273,7 +274,7 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
         if o in taken:
             continue
         over = overlapping(o)
-        if not over or (o.label == "METRIC" and all(inside(o, k) for k in over)):
+        if not over or (o.label == "METRIC" and all(gives_way(o, k) for k in over)):
             dropped.update(over)
             added.append(o)
     kept = [s for k, s in enumerate(ordered) if k not in dropped]

@@ -93,7 +93,7 @@ def test_with_spans_of_adds_only_what_overlaps_nothing() -> None:
     from service.tagging import with_spans_of
 
     model = [Span(0, 4, "METRIC"), Span(10, 14, "NUMBER")]
-    lexicon = [Span(2, 6, "METRIC"), Span(6, 9, "NUMBER"), Span(14, 16, "NUMBER"), Span(12, 13, "NUMBER")]
+    lexicon = [Span(2, 6, "NUMBER"), Span(6, 9, "NUMBER"), Span(14, 16, "NUMBER"), Span(12, 13, "NUMBER")]
     merged = with_spans_of(" " * 40, model, lexicon)
     assert [(s.start, s.end) for s in merged] == [(0, 4), (6, 9), (10, 14), (14, 16)]
 
@@ -102,10 +102,13 @@ def test_with_spans_of_takes_an_alias_that_names_more_of_a_metric_than_the_model
     from service.tagging import with_spans_of
 
     model = [Span(0, 3, "METRIC"), Span(5, 8, "NUMBER"), Span(10, 14, "METRIC"), Span(20, 22, "METRIC")]
+    model.append(Span(27, 34, "METRIC"))  # the model's "社会公开各类信" across the alias "门户网站共向社会公开"
     lexicon = [Span(0, 5, "METRIC"), Span(4, 9, "METRIC"), Span(11, 13, "METRIC"), Span(19, 23, "NUMBER")]
+    lexicon.append(Span(23, 31, "METRIC"))
     merged = with_spans_of(" " * 40, model, lexicon)
-    # 0-5 holds the model's 0-3; 4-9 overlaps a NUMBER; 11-13 lies inside the model's; a NUMBER never replaces
-    assert [(s.start, s.end) for s in merged] == [(0, 5), (5, 8), (10, 14), (20, 22)]
+    # 0-5 holds the model's 0-3; 4-9 overlaps a NUMBER; 11-13 lies inside the model's; a NUMBER never
+    # replaces; 23-31 is cut through by the model's 27-34
+    assert [(s.start, s.end) for s in merged] == [(0, 5), (5, 8), (10, 14), (20, 22), (23, 31)]
 
 
 def test_with_spans_of_splits_a_model_metric_that_runs_two_aliases_together() -> None:
@@ -125,10 +128,10 @@ def test_with_spans_of_runs_a_model_metric_cut_by_a_line_break_on_to_the_aliass_
     model = [Span(0, 8, "METRIC"), Span(12, 14, "NUMBER")]
     merged = with_spans_of(text, model, [Span(1, 10, "METRIC")])  # 依申请公开的答⏎复
     assert [(s.start, s.end, s.label) for s in merged] == [(0, 10, "METRIC"), (12, 14, "NUMBER")]
-    # an alias that runs on past the model's span within its line is no wrap: the model's span stands
+    # within its line, an alias the model's span cuts through (its "答" of 答复) gives way to it
     text = "对依申请公开的答复总数3条"
-    merged = with_spans_of(text, [Span(0, 8, "METRIC")], [Span(1, 10, "METRIC")])
-    assert [(s.start, s.end) for s in merged] == [(0, 8)]
+    merged = with_spans_of(text, [Span(0, 8, "METRIC")], [Span(1, 9, "METRIC")])
+    assert [(s.start, s.end) for s in merged] == [(1, 9)]
 
 
 def test_the_model_path_reads_prose_with_the_lexicon_spans_where_the_model_tagged_nothing() -> None:
