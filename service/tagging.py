@@ -236,9 +236,10 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
     What the catalog's aliases name is not lost where the model tagged nothing. Where the model did,
     its spans stand, but for three slips of its METRIC spans that the aliases show: a span inside an
     alias's (the model's "解读类" of "解读类信息": the words it left out name the indicator) or cut
-    through its edge ("社会公开各类信" across "门户网站共向社会公开") gives way to the alias's, a span that runs two aliases together (labels of a column on successive lines)
-    gives way to them, and a span that stops at a line break an alias runs on across (a PDF wrapped
-    "对依申请公开的答⏎复总数3条" and the model tagged the first line only) runs on to the alias's end."""
+    through its edge ("社会公开各类信" across "门户网站共向社会公开") gives way to the alias's, a span
+    that runs two aliases together (labels of a column on successive lines) gives way to them, and a
+    span that stops at a line break an alias runs on across (a PDF wrapped "对依申请公开的答⏎复总数3条"
+    and the model tagged the first line only) runs on to the alias's end."""
     metrics = sorted((o for o in others if o.label == "METRIC"), key=lambda o: o.start)
     metric_starts = [o.start for o in metrics]
 
