@@ -134,8 +134,15 @@ class GridReader:
         # cells ("a| b| c|   "): a pipe at the edge of a row is an empty cell
         self.edges = not re.search(r"^-{3,}\|", text, re.M)
 
-    def events(self, start: int, end: int, resolve: Callable[[str], str | None]) -> tuple[list[Event], str]:
-        """Label and value events of a region, and the rendering seen there."""
+    def events(
+        self,
+        start: int,
+        end: int,
+        resolve: Callable[[str], str | None],
+        continues: Callable[[str, str], bool] | None = None,
+    ) -> tuple[list[Event], str]:
+        """Label and value events of a region, and the rendering seen there. ``continues(row, words)``:
+        whether ``words`` are a piece of the row's printed label (the form's tables have one)."""
         region = self.text[start:end]
         strict = bool(_MD_SEPARATOR.search(region))
         events: list[Event] = []
@@ -164,22 +171,40 @@ class GridReader:
             else:
                 events += self._free_events(ls, le, resolve)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
-        self._mark_orphans(events, start)
+        self._mark_orphans(events, start, continues)
         return self._join_wrapped_labels(events, resolve, start, end), rendering
 
-    def _mark_orphans(self, events: list[Event], start: int) -> None:
+    def _mark_orphans(
+        self, events: list[Event], start: int, continues: Callable[[str, str], bool] | None = None
+    ) -> None:
         """Values not on their label's line, after a line that opens a new numbered row, belong to that
         row, whose label named no row of the form (a label cut into pieces by a narrow column: "3.危⏎
         及"三安 1 1"; plain pdftotext's "不予公 5.属于三类内部事务⏎开⏎2 0 …⏎信息", a merged parent's piece
         first), not to the label or values before them. So do the region's first values after
-        its row number ("一、本年新收政府信息公开 64 …⏎申请数量")."""
+        its row number ("一、本年新收政府信息公开 64 …⏎申请数量"). But not after a parent's number amid the
+        label's wrapped end (``_label_goes_on``)."""
         first = events[0] if events else None
         if first is not None and first.tokens:
             first.orphan = bool(_ROW_NUMBER.match(self.text, start))
         for prev, ev in itertools.pairwise(events):
             if ev.tokens is not None and not ev.bound:
                 prev_end = prev.tokens[-1].end if prev.tokens else prev.end
-                ev.orphan = bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
+                ev.orphan = bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos)) and not (
+                    continues is not None and self._label_goes_on(prev, ev, continues)
+                )
+
+    def _label_goes_on(self, label: Event, ev: Event, continues: Callable[[str, str], bool]) -> bool:
+        """Whether the lines between a row's label and the values ``ev`` end in the rest of that label, a
+        merged parent cell's number and words beside it: ``pdftotext -layout`` printed a group's "（四）"
+        amid its sub-row's wrapped label ("2.没有现成信息需要另⏎（四）  行制作  0 0 …"). The label and the
+        last word of each line must be a piece of the row's printed label: a new row's words are not."""
+        if label.row is None or label.tokens:
+            return False
+        between = self.text[label.end : ev.pos]
+        if any(m.group(1) for m in _PIECE_NUMBER.finditer(between)):
+            return False  # a sub-row's number: a row of its own
+        words = [w[-1] for line in between.split("\n") if (w := line.split()) and not _PIECE_NUMBER.fullmatch(w[-1])]
+        return bool(words) and continues(label.row, self.text[label.pos : label.end] + "".join(words))
 
     def _join_wrapped_labels(
         self, events: list[Event], resolve: Callable[[str], str | None], start: int, end: int

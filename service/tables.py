@@ -933,6 +933,14 @@ class TableReader:
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
             if not splits and whole:
+                cut = _two_cells_run_together(tokens, runs, n, check)
+                if cut is not None:
+                    warnings.append(
+                        f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules, and "
+                        f"one cut of one value in two does ({'/'.join(c.text for c in cut.cells)}: two cells the "
+                        f"text ran together); read so: confidence {CONF_PLACED}"
+                    )
+                    return [cut], "placed"
                 warnings.append(f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules")
                 return [], "lost"
             if not splits and check is not None:
@@ -975,6 +983,10 @@ class TableReader:
         shift = xs[-1] - x[lasts.pop()] if columns.total_last and len(lasts) == 1 and -1 not in lasts else 0.0
         costs = [sum(abs(x[c.start] + shift - xs[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
         return [s for s, cost in zip(splits, costs) if cost - min(costs) < 2]
+
+    def _continues(self, table: str) -> Callable[[str, str], bool]:
+        """Whether words are a piece of a row's printed label (``GridReader.events``)."""
+        return lambda row, words: any(r.key == row for r in self.catalog.piece_owners(table, words))
 
     def _page(self, pos: int) -> int:
         return bisect.bisect_right(self.page_breaks, pos)
@@ -1100,7 +1112,9 @@ class TableReader:
         template = max(votes, key=lambda t: votes[t]) if any(votes.values()) else self._year_template()
         rows = [r for r in spec.rows if template in r.columns]
         order = [r.key for r in rows]
-        events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)))
+        events, rendering = self.grid.events(
+            start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)), self._continues("t2")
+        )
         table = Table("t2", template, rendering, start, end)
         # "第二十条第（六）项": a row's values do not run on into the next sub-table (plain pdftotext)
         breaks: list[int] = []
@@ -1298,7 +1312,9 @@ class TableReader:
     # -- 表三 ------------------------------------------------------------------------------------
     def _read_t3(self, start: int, end: int) -> Table:
         spec = self.catalog.tables["t3"]
-        events, rendering = self.grid.events(start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)))
+        events, rendering = self.grid.events(
+            start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)), self._continues("t3")
+        )
         seen = {ev.row for ev in events if ev.row}
         compact = normalize_label(self.text[start:end]).replace("|", "")
         words = self.catalog.template_words("t3", "2021")
@@ -1576,14 +1592,17 @@ class TableReader:
         rows = {r: toks for r, toks, _ in assigned}
         if set(order) - set(rows) or all(len(toks) >= row.n and not self._one_a_line(toks) for toks in rows.values()):
             return {}  # every row's cells are there: nothing the sums could add
-        scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
-        cands, joined = [], set()
+        cands, joined, placed, notes = [], set(), set(), []
         for r in order:
-            splits, how = self._candidates(rows[r], replace(row, keep=keep.get(r)), scratch)
+            scratch: list[str] = []  # row-by-row warnings are given by the row reader if this fails
+            splits, how = self._candidates(rows[r], replace(row, keep=keep.get(r), where=f"t3.{r}"), scratch)
             if how == "unread" or not splits:
                 return {}
             cands.append(splits)
             joined |= {r} if how == "joined" else set()
+            if how == "placed":  # a guess of the row's own (two cells run together, an order turned): said
+                placed.add(r)
+                notes += scratch
         rules = self._t3_rules(order)
         beam = 256
         try:
@@ -1595,11 +1614,14 @@ class TableReader:
         if not combos or (len(combos) >= beam and row.whole):
             return {}
         if len(combos) == 1:
+            warnings += notes
             return {
-                r: [(_token_of(c, rows[r]), CONF_SOLVED) for c in split.cells] for r, split in zip(order, combos[0])
+                r: [(_token_of(c, rows[r]), CONF_PLACED if r in placed else CONF_SOLVED) for c in split.cells]
+                for r, split in zip(order, combos[0])
             }
         if not row.whole:
             return {}
+        warnings += notes
         out = {}
         for i, r in enumerate(order):
             # the row's own readings, once each, so that the warning names them
@@ -1730,7 +1752,9 @@ class TableReader:
         (``行政复议⏎结果维持…`` turned on its side): the blocks' cells in the form's order. ``[]`` unless
         each block's row stands once, with a value or blank for each of its columns."""
         spec = self.catalog.tables["t4"]
-        events, _ = self.grid.events(start, end, lambda s: r.key if (r := self.catalog.resolve_row("t4", s)) else None)
+        events, _ = self.grid.events(
+            start, end, lambda s: r.key if (r := self.catalog.resolve_row("t4", s)) else None, self._continues("t4")
+        )
         rows: dict[str, list[Token]] = {}
         for label, ev in pairwise([Event(start), *events]):
             if ev.tokens is None:
@@ -2236,6 +2260,19 @@ def _token_of(c: SplitCell, tokens: list[Token]) -> Token | None:
 def _eol(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
+
+
+def _two_cells_run_together(
+    tokens: list[Token], runs: list[tuple[str, int]], n: int, check: Callable[[list[int | float]], bool] | None
+) -> Split | None:
+    """The one reading of a row one value short of its cells that cuts one value in two, where no
+    placement of a blank keeps the row's rule and exactly one such cut does: a layout text may run two
+    cells together (pypdf's layout mode printed 表三's "3001" and "53" as "300153 0 0 61 4 3119"). Not in
+    delimited cells, which the text keeps apart."""
+    if check is None or len(tokens) != n - 1 or any(t.in_cell or not (t.text or "").isdigit() for t in tokens):
+        return None
+    cuts = solve_row(runs, n, check=check)
+    return cuts[0] if len(cuts) == 1 else None
 
 
 def _agreed(

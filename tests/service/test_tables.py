@@ -2995,3 +2995,49 @@ def test_a_row_of_fewer_values_is_unsure_where_a_column_stands_on_lines_of_its_o
     got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
     assert any("labels, then '8 2' on lines of their own" in w for w in warnings)
     assert got["t3.new_received.total"].confidence == 0.9
+
+
+def test_a_parent_number_amid_a_wrapped_sub_row_label_leaves_the_values_to_that_row(extractor):
+    # pdftotext -layout printed a group's merged "（四）" / "（五）" on the line of its sub-row's wrapped
+    # end and values: the values are the sub-row's, not a new row's; a new row's words after the number
+    # ("（七）总" of a wrapped 总计) are no piece of the label above, and its values stay unread there
+    rows = [
+        "一、本年新收政府信息公开申请数量 9 0 0 0 0 0 9",
+        "           1.本机关不掌握相关政府信息 1 0 0 0 0 0 1",
+        "           2.没有现成信息需要另",
+        "      （四）         行制作      4 0 0 0 0 0 4",
+        "           4.无正当理由大量反复",
+        "      （五）          申请      3 0 0 0 0 0 3",
+        "           2.申请人逾期未按收费",
+        "           通知要求缴纳费用、行",
+        "      （六） 政机关不再处理其政府",
+        "      其他处      信息公开申请      2 0 0 0 0 0 2",
+        "           3.其他",
+        "      （七）总      10 0 0 0 0 0 10",
+        "            计",
+    ]
+    got, _ = t3_values(extractor, rows)
+    assert got["t3.unable_needs_creation.natural_person"] == 4
+    assert got["t3.not_processed_massive.total"] == 3
+    assert got["t3.other_unpaid_fee.total"] == 2
+    assert "t3.other_other.total" not in got
+
+
+def test_two_cells_a_layout_text_ran_together_are_cut_where_only_one_cut_keeps_the_sums(extractor):
+    # pypdf's layout mode printed 3001 and 53 as "300153 0 0 61 4 3119": one value short of the cells, no
+    # blank's placement keeps the row's sum; one cut of one value does, a guess that says so
+    lines = ["     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"]
+    for key, label, vals in T3:
+        cells = "  ".join(str(v) for v in vals)
+        if key in ("new_received", "total"):
+            cells = cells.replace("12  1", "121", 1)
+        lines.append(f"   {label}          {cells}")
+    text = HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL
+    got, warnings = values(extractor, text)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    sure, _ = _confident(extractor, text, "t3.new_received")
+    assert sure == {}
+    assert any("one cut of one value in two does (12/1/0/0/0/0/13" in w for w in warnings)
+    # a run no cut reads (1|22 and 12|2 break the sum 13) is not read
+    got, warnings = values(extractor, text.replace("121  0  0  0  0  13", "122  0  0  0  0  13", 1))
+    assert "t3.new_received.natural_person" not in got
