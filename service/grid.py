@@ -518,9 +518,10 @@ class GridReader:
         label_ends = [m.end for m in self.metrics if ls <= m.start < le]
         for n in self._numbers_in(ls, le):
             # a number inside a parenthetical note after a label ("(… 计1条)") is no cell; a bracket
-            # the label opened and a line wrap cut ("部分公开（区分处理的，只计这一 4 0 …") does not count
+            # the label opened and a line wrap cut ("部分公开（区分处理的，只计这一 4 0 …", "部分公开(区分处理
+            # 1 0 …", the tagger's label "部分公开") does not count: it closes on no later word of the line
             before = self.text[max([ls, *(e for e in label_ends if e <= n.start)]) : n.start]
-            if before.count("(") > before.count(")"):
+            if before.count("(") > before.count(")") and ")" in self.text[n.end : le]:
                 continue
             items.append((n.start, n))
         events: list[Event] = []

@@ -933,12 +933,12 @@ class TableReader:
         try:
             splits, how = read(check), "checked" if check is not None else "unchecked"
             if not splits and whole:
-                cut = _two_cells_run_together(tokens, runs, n, check)
+                cut = _cells_run_together(tokens, runs, n, check)
                 if cut is not None:
                     warnings.append(
                         f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules, and "
-                        f"one cut of one value in two does ({'/'.join(c.text for c in cut.cells)}: two cells the "
-                        f"text ran together); read so: confidence {CONF_PLACED}"
+                        f"one reading that cuts values in two does ({'/'.join(c.text for c in cut.cells)}: cells "
+                        f"the text ran together); read so: confidence {CONF_PLACED}"
                     )
                     return [cut], "placed"
                 warnings.append(f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules")
@@ -2262,14 +2262,16 @@ def _eol(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _two_cells_run_together(
+def _cells_run_together(
     tokens: list[Token], runs: list[tuple[str, int]], n: int, check: Callable[[list[int | float]], bool] | None
 ) -> Split | None:
-    """The one reading of a row one value short of its cells that cuts one value in two, where no
-    placement of a blank keeps the row's rule and exactly one such cut does: a layout text may run two
-    cells together (pypdf's layout mode printed 表三's "3001" and "53" as "300153 0 0 61 4 3119"). Not in
-    delimited cells, which the text keeps apart."""
-    if check is None or len(tokens) != n - 1 or any(t.in_cell or not (t.text or "").isdigit() for t in tokens):
+    """The one reading of a row one or two values short of its cells that cuts values in two, where no
+    placement of a blank keeps the row's rule and exactly one such reading does: a layout text may run
+    two cells together (pypdf's layout mode printed 表三's "3001" and "53" as "300153 0 0 61 4 3119", and
+    "147 1 0 0 0 0 148" as "1471 0 0 0 0148"). Not in delimited cells, which the text keeps apart."""
+    if check is None or not 1 <= n - len(tokens) <= 2:
+        return None
+    if any(t.in_cell or not (t.text or "").isdigit() for t in tokens):
         return None
     cuts = solve_row(runs, n, check=check)
     return cuts[0] if len(cuts) == 1 else None

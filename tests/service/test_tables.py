@@ -3023,21 +3023,38 @@ def test_a_parent_number_amid_a_wrapped_sub_row_label_leaves_the_values_to_that_
     assert "t3.other_other.total" not in got
 
 
-def test_two_cells_a_layout_text_ran_together_are_cut_where_only_one_cut_keeps_the_sums(extractor):
-    # pypdf's layout mode printed 3001 and 53 as "300153 0 0 61 4 3119": one value short of the cells, no
-    # blank's placement keeps the row's sum; one cut of one value does, a guess that says so
+def test_cells_a_layout_text_ran_together_are_cut_where_only_one_reading_keeps_the_sums(extractor):
+    # pypdf's layout mode printed 3001 and 53 as "300153 0 0 61 4 3119", and 147 1 … 0 148 as "1471 0 0 0
+    # 0148": values short of the cells, no blank's placement keeps the row's sum; one reading that cuts
+    # values does, a guess that says so
     lines = ["     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"]
     for key, label, vals in T3:
         cells = "  ".join(str(v) for v in vals)
-        if key in ("new_received", "total"):
+        if key == "new_received":
             cells = cells.replace("12  1", "121", 1)
+        if key == "total":
+            cells = cells.replace("12  1", "121", 1).replace("0  13", "013", 1)
         lines.append(f"   {label}          {cells}")
     text = HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL
     got, warnings = values(extractor, text)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     sure, _ = _confident(extractor, text, "t3.new_received")
     assert sure == {}
-    assert any("one cut of one value in two does (12/1/0/0/0/0/13" in w for w in warnings)
+    assert any("one reading that cuts values in two does (12/1/0/0/0/0/13" in w for w in warnings)
     # a run no cut reads (1|22 and 12|2 break the sum 13) is not read
     got, warnings = values(extractor, text.replace("121  0  0  0  0  13", "122  0  0  0  0  13", 1))
     assert "t3.new_received.natural_person" not in got
+
+
+def test_values_after_a_bracket_a_wrap_cut_are_the_rows_a_note_in_brackets_is_not(extractor):
+    # pdftotext -layout: "（二）部分公开（区分处理 1 0 0 0 0 0 1", the bracket closed two lines down: the
+    # values were taken for a note's and the row was lost in silence; "(…计1条)" stays a note
+    lines = ["     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"]
+    for key, label, vals in T3:
+        cells = " ".join(str(v) for v in vals)
+        if key == "partial":
+            lines += [f" （二）部分公开（区分处理 {cells}", "   的，只计这一情形，不计其", "    他情形）"]
+        else:
+            lines.append(f"   {label}          {cells}")
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
