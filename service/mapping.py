@@ -311,8 +311,14 @@ def _split_joined(text: str, catalog: Catalog, metrics: list[Span]) -> list[Span
 
 
 def _vetoed(text: str, pos: int, keywords: Sequence[str]) -> bool:
-    """A veto keyword in the metric's sub-clause: "各乡镇主动公开政府信息122条" is a part, not the total."""
+    """A veto keyword in the metric's sub-clause: "各乡镇主动公开政府信息122条" is a part, not the total.
+    A clause a PDF's line end cut reads on over it ("集中公开现行有⏎效行政规范性文件698件")."""
     s = max(text.rfind(c, 0, pos) for c in "，,。；;\n") + 1
+    while s > 1 and text[s - 1] == "\n" and _WRAPPED_LINE.match(text, s - 2):
+        line = text.rfind("\n", 0, s - 1) + 1
+        if _HEADING_LINE.match(text, line):
+            break  # a heading's line ends with a character too
+        s = max(text.rfind(c, 0, s - 1) for c in "，,。；;\n") + 1
     e = min((i for i in (text.find(c, pos) for c in "，,。；;\n") if i >= 0), default=len(text))
     clause = normalize_label(text[s:e])
     return any(k in clause for k in keywords)
