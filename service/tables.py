@@ -1912,6 +1912,8 @@ class TableReader:
         # its fields are off its columns, a blank 历年累计 is as likely as a blank 本年数
         check = (lambda v: v[1] >= v[0] or ((whole or off) and v[1] == 0)) if n == 2 else None
         keep = self._fields_down_the_table(assigned) if off and n == 2 and self.positions else {}
+        if n == 2 and whole and not off and self.positions:
+            keep |= self._columns_of_neighbours(assigned)
         self.placed |= bool(keep)
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
@@ -1960,6 +1962,38 @@ class TableReader:
                         s for s in placements([(value.text or "", value.start)], 2) if not s.cells[period].blank
                     )
                     out[gid] = frozenset({_reading_key(reading)})
+        return out
+
+    def _columns_of_neighbours(
+        self, assigned: list[tuple[str, list[Token], bool]]
+    ) -> dict[str, frozenset[tuple[object, ...]]]:
+        """The reading of each 统计表 row with one value, in a text that keeps x, whose value stands under
+        one column of the rows with both values right above and right below it, where those two rows
+        put each column at one place: ``pdftotext -layout`` printed "政府公报公开政府信息数 条 [blank] 7"
+        between "1853 5395" and "1713 5017", the 7 under 5395. The rows on both sides must agree, as a
+        text with no page marks shifts a page's columns (pypdf's layout mode printed a second page's
+        历年累计 where the first page's 本年数 stood), and every value must start a piece of the line (two
+        spaces or more before it): values one space apart keep no x."""
+        values = [[t for t in toks if t.text is not None] for _, toks, _ in assigned]
+        full = [i for i, vals in enumerate(values) if len(vals) == 2 and not self._line_breaks(vals)[0]]
+        out = {}
+        for i, vals in enumerate(values):
+            above = [j for j in full if j < i][-1:]
+            below = [j for j in full if j > i][:1]
+            if len(vals) != 1 or not above or not below:
+                continue
+            if any(_one_space_before(self.text, t.start) for j in (i, *above, *below) for t in values[j]):
+                continue  # values one space apart keep no x (pdfplumber parts every value so)
+            cols = [[self.grid.x(t.start, t.end) for t in values[j]] for j in above + below]
+            if any(abs(a - b) > 1.5 for a, b in zip(*cols)):
+                continue  # the rows around it do not agree where the columns stand
+            x = self.grid.x(vals[0].start, vals[0].end)
+            near = [abs(x - c) for c in cols[0]]
+            period = near.index(min(near))
+            if min(near) > 2 or max(near) < 4:
+                continue
+            reading = next(s for s in placements([(vals[0].text or "", vals[0].start)], 2) if not s.cells[period].blank)
+            out[assigned[i][0]] = frozenset({_reading_key(reading)})
         return out
 
     def _pipe_block(self, pos: int) -> int:

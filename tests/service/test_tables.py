@@ -3058,3 +3058,32 @@ def test_values_after_a_bracket_a_wrap_cut_are_the_rows_a_note_in_brackets_is_no
             lines.append(f"   {label}          {cells}")
     got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+
+
+def test_a_statistics_row_with_one_value_takes_the_column_of_the_rows_around_it_where_they_agree(extractor):
+    # pdftotext -layout: 政府公报's 本年数 blank, its 7 under 历年累计's 5395 and 5017; a row whose
+    # neighbours put the columns at two places (a page shifted them) is not placed
+    rows = [
+        "       主动公开政府信息数           条     1853   5395",
+        "      政府公报公开政府信息数          条              7",
+        "      政府网站公开政府信息数          条     1713   5017",
+        "         收到申请数             件       7     28",
+        "         当面申请数             件             18",
+        "  网络申请数     件   4   4",
+    ]
+    text = STATS_HEAD + "         指标名称           计量单位     本年数   历年累计\n" + "\n".join(rows) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    gazette = got[("active.gazette", "cumulative")]
+    assert (gazette.value, gazette.confidence) == (7, CONF_PLACED)
+    assert ("active.gazette", "year") not in got
+    assert ("request.received_in_person", "year") not in got
+    assert ("request.received_in_person", "cumulative") not in got
+    assert any("cells placed by where the text prints them" in w for w in result.warnings)
+    # values one space apart keep no x: pdfplumber's "件 99" under "件 1234 5678" is not placed
+    plumber = ["收到申请数 件 1234 5678", "当面申请数 件 99", "网络申请数 件 4321 8765"]
+    text = STATS_HEAD + "指标名称 计量单位 本年数 历年累计\n" + "\n".join(plumber) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period) for i in result.indicators if i.source == "table"}
+    assert ("request.received", "cumulative") in got
+    assert not {("request.received_in_person", "year"), ("request.received_in_person", "cumulative")} & got
