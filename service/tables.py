@@ -822,7 +822,8 @@ class TableReader:
         ("read", "unread": the text does not say which cells its values are, "lost": no placement of
         them fits the row's cells, or they outnumber them, so the text lost or moved cells, "checked" by the
         row's rule, "unchecked", "joined": digits printed one a line, cut as one run, "placed": read in
-        the one other order or place of its values that keeps the row's sum).
+        the one other order or place of its values, or the one cut of values the text ran together, that
+        keeps the row's sum).
 
         Cells the text delimits (pipes, tabs) are read as they stand, but for a row short of cells,
         whose values are placed as whole cells. Values the text separates (``whole``) are never cut:
@@ -1978,8 +1979,7 @@ class TableReader:
         full = [i for i, vals in enumerate(values) if len(vals) == 2 and not self._line_breaks(vals)[0]]
         out = {}
         for i, vals in enumerate(values):
-            above = [j for j in full if j < i][-1:]
-            below = [j for j in full if j > i][:1]
+            above, below = [j for j in full if j < i][-1:], [j for j in full if j > i][:1]
             if len(vals) != 1 or not above or not below:
                 continue
             if any(_one_space_before(self.text, t.start) for j in (i, *above, *below) for t in values[j]):

@@ -1,6 +1,7 @@
 """Table renderings real reports use, each read back into the same cells (synthetic texts)."""
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -3023,19 +3024,24 @@ def test_a_parent_number_amid_a_wrapped_sub_row_label_leaves_the_values_to_that_
     assert "t3.other_other.total" not in got
 
 
+def _t3_layout(row: Callable[[str, str, str], list[str]], sep: str = "  ") -> list[str]:
+    """表三 as a layout text prints it: its header, then the lines ``row(key, label, cells)`` gives each row."""
+    header = "     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"
+    return [header] + [line for key, label, vals in T3 for line in row(key, label, sep.join(map(str, vals)))]
+
+
 def test_cells_a_layout_text_ran_together_are_cut_where_only_one_reading_keeps_the_sums(extractor):
     # pypdf's layout mode printed 3001 and 53 as "300153 0 0 61 4 3119", and 147 1 … 0 148 as "1471 0 0 0
     # 0148": values short of the cells, no blank's placement keeps the row's sum; one reading that cuts
     # values does, a guess that says so
-    lines = ["     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"]
-    for key, label, vals in T3:
-        cells = "  ".join(str(v) for v in vals)
-        if key == "new_received":
+    def row(key: str, label: str, cells: str) -> list[str]:
+        if key in ("new_received", "total"):
             cells = cells.replace("12  1", "121", 1)
         if key == "total":
-            cells = cells.replace("12  1", "121", 1).replace("0  13", "013", 1)
-        lines.append(f"   {label}          {cells}")
-    text = HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL
+            cells = cells.replace("0  13", "013", 1)
+        return [f"   {label}          {cells}"]
+
+    text = HEAD + T3_TITLE + "\n".join(_t3_layout(row)) + "\n" + TAIL
     got, warnings = values(extractor, text)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     sure, _ = _confident(extractor, text, "t3.new_received")
@@ -3049,14 +3055,12 @@ def test_cells_a_layout_text_ran_together_are_cut_where_only_one_reading_keeps_t
 def test_values_after_a_bracket_a_wrap_cut_are_the_rows_a_note_in_brackets_is_not(extractor):
     # pdftotext -layout: "（二）部分公开（区分处理 1 0 0 0 0 0 1", the bracket closed two lines down: the
     # values were taken for a note's and the row was lost in silence; "(…计1条)" stays a note
-    lines = ["     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"]
-    for key, label, vals in T3:
-        cells = " ".join(str(v) for v in vals)
+    def row(key: str, label: str, cells: str) -> list[str]:
         if key == "partial":
-            lines += [f" （二）部分公开（区分处理 {cells}", "   的，只计这一情形，不计其", "    他情形）"]
-        else:
-            lines.append(f"   {label}          {cells}")
-    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+            return [f" （二）部分公开（区分处理 {cells}", "   的，只计这一情形，不计其", "    他情形）"]
+        return [f"   {label}          {cells}"]
+
+    got, _ = values(extractor, HEAD + T3_TITLE + "\n".join(_t3_layout(row, " ")) + "\n" + TAIL)
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
 
 
