@@ -24,6 +24,8 @@ _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
 _WRAP_BEFORE_NUMBER = re.compile(r"[^。；;！？!?\n,，\d]*?\s*\n\s*")
 #: a line's last character where a PDF's line end cut a sentence, not a paragraph's or a list item's end
 _WRAPPED_LINE = re.compile(rf"{HAN.pattern}|[\d，,、]")
+_CLAUSE_STOPS = "，,。；;\n"
+_SENTENCE_STOPS = "。；;！？!?\n"
 _SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 #: a numbered line with no number in its words: a heading ("## 6.其他需要报告的事项"), not a sentence
 _HEADING_LINE = re.compile(
@@ -313,30 +315,32 @@ def _split_joined(text: str, catalog: Catalog, metrics: list[Span]) -> list[Span
 def _vetoed(text: str, pos: int, keywords: Sequence[str]) -> bool:
     """A veto keyword in the metric's sub-clause: "各乡镇主动公开政府信息122条" is a part, not the total.
     A clause a PDF's line end cut reads on over it ("集中公开现行有⏎效行政规范性文件698件")."""
-    s = max(text.rfind(c, 0, pos) for c in "，,。；;\n") + 1
-    while s > 1 and text[s - 1] == "\n" and _WRAPPED_LINE.match(text, s - 2):
-        line = text.rfind("\n", 0, s - 1) + 1
-        if _HEADING_LINE.match(text, line):
-            break  # a heading's line ends with a character too
-        s = max(text.rfind(c, 0, s - 1) for c in "，,。；;\n") + 1
-    e = min((i for i in (text.find(c, pos) for c in "，,。；;\n") if i >= 0), default=len(text))
+    s = _start_over_wraps(text, max(text.rfind(c, 0, pos) for c in _CLAUSE_STOPS) + 1, _CLAUSE_STOPS)
+    e = min((i for i in (text.find(c, pos) for c in _CLAUSE_STOPS) if i >= 0), default=len(text))
     clause = normalize_label(text[s:e])
     return any(k in clause for k in keywords)
 
 
 def _sentence_before(text: str, pos: int) -> str:
-    return text[max(text.rfind(c, 0, pos) for c in "。；;！？!?\n") + 1 : pos]
+    return text[max(text.rfind(c, 0, pos) for c in _SENTENCE_STOPS) + 1 : pos]
+
+
+def _start_over_wraps(text: str, start: int, stops: str) -> int:
+    """Where a sentence or clause that starts at ``start`` starts when it reads back over the line ends
+    a PDF's wrap put in it (a line ending in a character, not a heading's), to the previous of ``stops``."""
+    while start > 1 and text[start - 1] == "\n" and _WRAPPED_LINE.match(text, start - 2):
+        if _HEADING_LINE.match(text, text.rfind("\n", 0, start - 1) + 1):
+            break  # a heading's line ends with a character too
+        start = max(text.rfind(c, 0, start - 1) for c in stops) + 1
+    return start
 
 
 def _said(text: str, metric: Span, words: Sequence[str]) -> bool:
     """Does the metric's sentence, up to the metric's end, state one of ``words``? A sentence opening
     with 其中 reads on from the one before ("全年公开各类信息165条。其中，行政规范性文件0条"); one a
     PDF's line end cut reads on over it ("发布政府信息 393 件，其中包⏎括：行政规范性文件 13 件")."""
-    sentence = _sentence_before(text, metric.start)
-    while (at := metric.start - len(sentence)) > 1 and text[at - 1] == "\n" and _WRAPPED_LINE.match(text, at - 2):
-        if _HEADING_LINE.match(text, text.rfind("\n", 0, at - 1) + 1):
-            break  # a heading's line ends with a character too
-        sentence = _sentence_before(text, at - 1) + sentence
+    start = _start_over_wraps(text, metric.start - len(_sentence_before(text, metric.start)), _SENTENCE_STOPS)
+    sentence = text[start : metric.start].replace("\n", "")  # the wraps' line ends, the only ones in it
     if sentence.lstrip().startswith("其中"):
         sentence = _sentence_before(text, metric.start - len(sentence) - 1) + sentence
     sentence += normalize_label(text[metric.start : metric.end])

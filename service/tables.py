@@ -1959,10 +1959,7 @@ class TableReader:
                 if len(at) == 1 and at[0] in fields:
                     value = next(t for t in tokens if t.text is not None)
                     period = fields.index(at[0])
-                    reading = next(
-                        s for s in placements([(value.text or "", value.start)], 2) if not s.cells[period].blank
-                    )
-                    out[gid] = frozenset({_reading_key(reading)})
+                    out[gid] = _alone_in(value, period)
         return out
 
     def _columns_of_neighbours(
@@ -1992,8 +1989,7 @@ class TableReader:
             period = near.index(min(near))
             if min(near) > 2 or max(near) < 4:
                 continue
-            reading = next(s for s in placements([(vals[0].text or "", vals[0].start)], 2) if not s.cells[period].blank)
-            out[assigned[i][0]] = frozenset({_reading_key(reading)})
+            out[assigned[i][0]] = _alone_in(vals[0], period)
         return out
 
     def _pipe_block(self, pos: int) -> int:
@@ -2226,6 +2222,12 @@ def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], b
 def _reading_key(s: Split) -> tuple[object, ...]:
     """What tells one reading of a row from another: its cells' values and where they were printed."""
     return tuple((c.blank, c.value, c.start) for c in s.cells)
+
+
+def _alone_in(value: Token, period: int) -> frozenset[tuple[object, ...]]:
+    """The reading (as ``_Row.keep`` holds it) of a 统计表 row whose one value is in ``period``, the other blank."""
+    reading = next(s for s in placements([(value.text or "", value.start)], 2) if not s.cells[period].blank)
+    return frozenset({_reading_key(reading)})
 
 
 def _distinct(splits: Iterable[Split]) -> list[Split]:
