@@ -75,6 +75,7 @@ class TableDef:
     columns: dict[str, dict[str, Any]]
     unit: str | None = None
     header_groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> first, last column (block)
+    row_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # merged label cell, normalised -> sub-rows
 
     def row(self, key: str) -> RowDef:
         return next(r for r in self.rows if r.key == key)
@@ -244,6 +245,7 @@ class Catalog:
             columns=columns,
             unit=spec.get("unit"),
             header_groups=_header_groups(spec),
+            row_groups={normalize_label(g): tuple(rows) for g, rows in spec.get("row_groups", {}).items()},
         )
         self.tables[key] = table
         for row in rows:
@@ -491,6 +493,15 @@ class Catalog:
         "7.属于行政" of a label a converter wrapped); none for a piece of under three characters."""
         label = normalize_label(piece)
         return [r for printed, r in self._printed[table] if label in printed] if len(label) >= 3 else []
+
+    def group_piece(self, table: str, row: str, word: str) -> bool:
+        """Whether ``word`` is the number of the merged cell grouping ``row`` with its sub-rows, alone or
+        with the start of the cell's label ("（三）不"): the cell holds no values of its own."""
+        w = normalize_label(word)
+        return any(
+            row in rows and group.startswith(w) and (m := _MARKER.match(group)) is not None and len(w) >= m.end()
+            for group, rows in self.tables[table].row_groups.items()
+        )
 
     def piece_owner(self, table: str, piece: str) -> RowDef | None:
         """The one row whose printed label holds ``piece``; None where no row or several do."""

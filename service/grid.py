@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from service.tagging import HAN, Span
 
@@ -103,6 +103,18 @@ class Event:
     # one fills the form's next row; rows the same region prints otherwise (a cell a line) do not
 
 
+class LabelPieces(Protocol):
+    """What the form says of pieces of a table's printed row labels (the catalog's, per table)."""
+
+    def continues(self, row: str, words: str) -> bool:
+        """Whether ``words`` are a piece of the row's printed label."""
+        ...
+
+    def group(self, row: str, word: str) -> bool:
+        """Whether ``word`` is the number (and first word) of the merged cell grouping ``row``."""
+        ...
+
+
 class _Layout(NamedTuple):
     """Where the cells of a converter's pipe rows of one width hold no value."""
 
@@ -139,10 +151,10 @@ class GridReader:
         start: int,
         end: int,
         resolve: Callable[[str], str | None],
-        continues: Callable[[str, str], bool] | None = None,
+        pieces: LabelPieces | None = None,
     ) -> tuple[list[Event], str]:
-        """Label and value events of a region, and the rendering seen there. ``continues(row, words)``:
-        whether ``words`` are a piece of the row's printed label (the form's tables have one)."""
+        """Label and value events of a region, and the rendering seen there; ``pieces``: the form's
+        table's labels, where it has one."""
         region = self.text[start:end]
         strict = bool(_MD_SEPARATOR.search(region))
         events: list[Event] = []
@@ -171,40 +183,65 @@ class GridReader:
             else:
                 events += self._free_events(ls, le, resolve)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
-        self._mark_orphans(events, start, continues)
+        self._mark_orphans(events, start, pieces)
         return self._join_wrapped_labels(events, resolve, start, end), rendering
 
-    def _mark_orphans(
-        self, events: list[Event], start: int, continues: Callable[[str, str], bool] | None = None
-    ) -> None:
+    def _mark_orphans(self, events: list[Event], start: int, pieces: LabelPieces | None = None) -> None:
         """Values not on their label's line, after a line that opens a new numbered row, belong to that
         row, whose label named no row of the form (a label cut into pieces by a narrow column: "3.危⏎
         及"三安 1 1"; plain pdftotext's "不予公 5.属于三类内部事务⏎开⏎2 0 …⏎信息", a merged parent's piece
         first), not to the label or values before them. So do the region's first values after
         its row number ("一、本年新收政府信息公开 64 …⏎申请数量"). But not after a parent's number amid the
-        label's wrapped end (``_label_goes_on``)."""
+        label's wrapped end (``_label_goes_on``). Values on a line under a row's values and its label's
+        wrapped end are not that row's either (``_under_label_end``)."""
         first = events[0] if events else None
         if first is not None and first.tokens:
             first.orphan = bool(_ROW_NUMBER.match(self.text, start))
+        label: Event | None = None  # the last label
         for prev, ev in itertools.pairwise(events):
+            label = prev if prev.row is not None else label
             if ev.tokens is not None and not ev.bound:
                 prev_end = prev.tokens[-1].end if prev.tokens else prev.end
-                ev.orphan = bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos)) and not (
-                    continues is not None and self._label_goes_on(prev, ev, continues)
-                )
+                ev.orphan = (
+                    bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
+                    and not (pieces is not None and self._label_goes_on(prev, ev, pieces))
+                ) or (pieces is not None and label is not None and self._under_label_end(label, prev, ev, pieces))
 
-    def _label_goes_on(self, label: Event, ev: Event, continues: Callable[[str, str], bool]) -> bool:
+    def _label_goes_on(self, label: Event, ev: Event, pieces: LabelPieces) -> bool:
         """Whether the lines between a row's label and the values ``ev`` end in the rest of that label, a
         merged parent cell's number and words beside it: ``pdftotext -layout`` printed a group's "（四）"
-        amid its sub-row's wrapped label ("2.没有现成信息需要另⏎（四）  行制作  0 0 …"). The label and the
-        last word of each line must be a piece of the row's printed label: a new row's words are not."""
+        amid its sub-row's wrapped label ("2.没有现成信息需要另⏎（四）  行制作  0 0 …"), pdfplumber the
+        group's number and first word alone ("4.保护第三方合法权⏎（三）不 0 0 …⏎益"). The label and the last
+        word of each line must be a piece of the row's printed label, or that word the number of the
+        row's own group: a new row's words are not."""
         if label.row is None or label.tokens:
             return False
         between = self.text[label.end : ev.pos]
         if any(m.group(1) for m in _PIECE_NUMBER.finditer(between)):
             return False  # a sub-row's number: a row of its own
-        words = [w[-1] for line in between.split("\n") if (w := line.split()) and not _PIECE_NUMBER.fullmatch(w[-1])]
-        return bool(words) and continues(label.row, self.text[label.pos : label.end] + "".join(words))
+        lasts = [w[-1] for line in between.split("\n") if (w := line.split())]
+        group = [w for w in lasts if pieces.group(label.row, w)]
+        words = [w for w in lasts if not _PIECE_NUMBER.fullmatch(w) and w not in group]
+        if not words:
+            return bool(group)
+        return pieces.continues(label.row, self.text[label.pos : label.end] + "".join(words))
+
+    def _under_label_end(self, label: Event, prev: Event, ev: Event, pieces: LabelPieces) -> bool:
+        """Whether the values ``ev`` start a line under the values ``prev`` of ``label``'s row and lines of
+        only the rest of that label: plain pdftotext printed "3.危及"三安全一稳 0 0 …⏎定"⏎0 0 …", the
+        next row's values before its label, the way a narrow label column wraps a label joined from its
+        pieces ends its row (``_join_wrapped_labels``)."""
+        if label.row is None or not prev.tokens or prev.orphan:
+            return False
+        between = self.text[prev.tokens[-1].end : ev.pos]
+        head, _, line = between.rpartition("\n")
+        words = "".join(head.split())
+        return (
+            not line.strip()
+            and bool(words)
+            and not NUM.search(words)
+            and pieces.continues(label.row, self.text[label.pos : label.end] + words)
+        )
 
     def _join_wrapped_labels(
         self, events: list[Event], resolve: Callable[[str], str | None], start: int, end: int

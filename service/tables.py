@@ -101,6 +101,20 @@ class _Columns(NamedTuple):
 
 
 @dataclass(frozen=True)
+class _Labels:
+    """A table's printed row labels, as the grid pass asks of their pieces (``service.grid.LabelPieces``)."""
+
+    catalog: Catalog
+    table: str
+
+    def continues(self, row: str, words: str) -> bool:
+        return any(r.key == row for r in self.catalog.piece_owners(self.table, words))
+
+    def group(self, row: str, word: str) -> bool:
+        return self.catalog.group_piece(self.table, row, word)
+
+
+@dataclass(frozen=True)
 class _Row:
     """How a row's values are read into its n cells: the form's rule for the row, whether the text
     prints values apart (``whole``: never cut, only dropped blanks are placed) and the x-positions of
@@ -985,10 +999,6 @@ class TableReader:
         costs = [sum(abs(x[c.start] + shift - xs[i]) for i, c in enumerate(s.cells) if not c.blank) for s in splits]
         return [s for s, cost in zip(splits, costs) if cost - min(costs) < 2]
 
-    def _continues(self, table: str) -> Callable[[str, str], bool]:
-        """Whether words are a piece of a row's printed label (``GridReader.events``)."""
-        return lambda row, words: any(r.key == row for r in self.catalog.piece_owners(table, words))
-
     def _page(self, pos: int) -> int:
         return bisect.bisect_right(self.page_breaks, pos)
 
@@ -1114,7 +1124,7 @@ class TableReader:
         rows = [r for r in spec.rows if template in r.columns]
         order = [r.key for r in rows]
         events, rendering = self.grid.events(
-            start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)), self._continues("t2")
+            start, end, lambda s: _row_key(self.catalog.resolve_row("t2", s)), _Labels(self.catalog, "t2")
         )
         table = Table("t2", template, rendering, start, end)
         # "第二十条第（六）项": a row's values do not run on into the next sub-table (plain pdftotext)
@@ -1314,7 +1324,7 @@ class TableReader:
     def _read_t3(self, start: int, end: int) -> Table:
         spec = self.catalog.tables["t3"]
         events, rendering = self.grid.events(
-            start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)), self._continues("t3")
+            start, end, lambda s: _row_key(self.catalog.resolve_row("t3", s)), _Labels(self.catalog, "t3")
         )
         seen = {ev.row for ev in events if ev.row}
         compact = normalize_label(self.text[start:end]).replace("|", "")
@@ -1754,7 +1764,10 @@ class TableReader:
         each block's row stands once, with a value or blank for each of its columns."""
         spec = self.catalog.tables["t4"]
         events, _ = self.grid.events(
-            start, end, lambda s: r.key if (r := self.catalog.resolve_row("t4", s)) else None, self._continues("t4")
+            start,
+            end,
+            lambda s: r.key if (r := self.catalog.resolve_row("t4", s)) else None,
+            _Labels(self.catalog, "t4"),
         )
         rows: dict[str, list[Token]] = {}
         for label, ev in pairwise([Event(start), *events]):
