@@ -178,7 +178,7 @@ class Catalog:
         self._general_alias_index = self._build_general_alias_index()
         self._prose_aliases = frozenset(p for g in self.general for p in g.prose)
         #: each table's rows with their printed labels, normalised like a label found in a text
-        self._printed = {key: [(normalize_label(r.label), r) for r in t.rows] for key, t in self.tables.items()}
+        self._printed = {key: [(_printed_form(r.label), r) for r in t.rows] for key, t in self.tables.items()}
         #: each table's column names as printed in a header, normalised
         self.column_aliases = {
             key: frozenset(normalize_label(a) for c in t.columns.values() for a in c.get("aliases", []))
@@ -446,7 +446,7 @@ class Catalog:
             return exact  # else a general indicator's wording ("政府信息公开申请"), not a row of this form
         hits = [(len(a), a, r) for r in rows for a in r.aliases if a and a in label]
         if hits:
-            owners = [r for printed, r in self._printed[table] if r in rows and label in printed]
+            owners = [r for printed, r in self._printed[table] if r in rows and _printed_form(text) in printed]
             if len(owners) == 1:  # a piece of one row's label: "不计其他情形" of 部分公开's is no 3.其他
                 return owners[0]
             # nor is an alias that runs on into other rows' words (a model's span "其他处⏎期不补正…")
@@ -491,7 +491,7 @@ class Catalog:
     def piece_owners(self, table: str, piece: str) -> list[RowDef]:
         """The rows of ``table`` whose printed label holds ``piece`` (its list marker included, as
         "7.属于行政" of a label a converter wrapped); none for a piece of under three characters."""
-        label = normalize_label(piece)
+        label = _printed_form(piece)
         return [r for printed, r in self._printed[table] if label in printed] if len(label) >= 3 else []
 
     def group_piece(self, table: str, row: str, word: str) -> bool:
@@ -522,6 +522,15 @@ class Catalog:
                 for d in self.indicators.values()
             ]
         }
+
+
+#: curly quotes as the forms print them straight (3.危及"三安全一稳定"): a text may print either
+_STRAIGHT_QUOTES = str.maketrans("“”‘’", "\"\"''")
+
+
+def _printed_form(label: str) -> str:
+    """A label as compared with the forms' printed labels."""
+    return normalize_label(label).translate(_STRAIGHT_QUOTES)
 
 
 #: a row's list marker as printed before its label: "2." "3、", or a parent row's "（六）", which no row

@@ -91,3 +91,16 @@ def test_words_only_a_templates_rows_hold_tell_that_template():
     assert not [w for w in words if any(w in label for label in shared)]
     # a wrapped label's piece names every row whose label holds it
     assert [r.key for r in cat.piece_owners("t3", "行政机关不")] == ["other_no_correction", "other_unpaid_fee"]
+
+
+def test_a_merged_group_cells_number_and_first_word_are_its_sub_rows_group_and_quotes_fold():
+    cat = get_catalog()
+    keys = {r.key for r in cat.tables["t3"].rows}
+    assert all(set(rows) <= keys for rows in cat.tables["t3"].row_groups.values())
+    assert cat.group_piece("t3", "denied_third_party", "（三）不")
+    assert cat.group_piece("t3", "denied_third_party", "(三)")
+    assert not cat.group_piece("t3", "unable_unclear", "（三）不")  # another group's
+    assert not cat.group_piece("t3", "other_other", "（七）总")  # 总计 is a row of its own
+    assert not cat.group_piece("t3", "denied_third_party", "不")  # no number: no group's cell
+    # a text's curly quotes are the form's straight ones
+    assert [r.key for r in cat.piece_owners("t3", "危及“三安全一稳定”")] == ["denied_three_safety"]

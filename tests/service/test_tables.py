@@ -3024,6 +3024,60 @@ def test_a_parent_number_amid_a_wrapped_sub_row_label_leaves_the_values_to_that_
     assert "t3.other_other.total" not in got
 
 
+def _t3_cells_with_spans(rows: list[str], pieces: list[str]) -> dict[str, int | float]:
+    """表三's cells read from ``rows`` with the row labels a model tagged: ``pieces``, each a METRIC span
+    where it is next found, in place of the lexicon's labels on those lines."""
+    text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
+    spans, at = [], text.index(T3_TITLE)
+    for piece in pieces:
+        at = text.index(piece, at)
+        spans.append(Span(at, at + len(piece), "METRIC"))
+        at += len(piece)
+    lo, hi = spans[0].start, spans[-1].end
+    lexicon = [s for s in LexiconTagger(get_catalog()).tag(text) if s.label != "METRIC" or not lo <= s.start < hi]
+    tables = read_tables(text, sorted([*lexicon, *spans], key=lambda s: s.start), get_catalog(), 2022)
+    return {c.id: c.value for t in tables if t.key == "t3" for c in t.cells}
+
+
+def test_a_groups_number_and_first_word_amid_a_sub_rows_wrapped_label_leave_the_values_to_that_row():
+    # pdfplumber printed "4.保护第三方合法权⏎（三）不 1 0 …⏎益⏎予公开", and a model tagged 保护第三方合法权,
+    # 不 and 益⏎予公开 apart: the values were taken for a new row's, after the group's number, and lost;
+    # another group's number there is a new row's (its values are not this row's)
+    moved = {"granted": [4, 1, 0, 0, 0, 0, 5], "denied_third_party": [1, 0, 0, 0, 0, 0, 1]}
+    rows = []
+    for key, label, vals in T3:
+        cells = " ".join(map(str, moved.get(key, vals)))
+        rows += (
+            ["4.保护第三方合法权", f"（三）不 {cells}", "益", "予公开"]
+            if key == "denied_third_party"
+            else [f"{label} {cells}"]
+        )
+    pieces = ["危及“三安全一稳定”", "保护第三方合法权", "不", "益\n予公开", "属于三类内部事务信息"]
+    got = _t3_cells_with_spans(rows, pieces)
+    assert [got.get(f"t3.denied_third_party.{c}") for c in T3_COLS] == moved["denied_third_party"]
+    rows = [r.replace("（三）不 1", "（四）无 1") for r in rows]
+    got = _t3_cells_with_spans(rows, [*pieces[:2], "无", *pieces[3:]])
+    assert "t3.denied_third_party.total" not in got
+
+
+def test_values_under_a_rows_values_and_its_wrapped_labels_end_are_not_that_rows():
+    # plain pdftotext: "3.危及"三安全一稳 0 0 …⏎定"⏎1 0 …⏎（三）不 4.保护第三方合法权⏎益", the next row's values
+    # before its label; a model tagged 危及"三安全一稳 and 定" apart, and the row took both lines of values
+    # and was lost, as a label joined from its pieces does not
+    moved = {"granted": [4, 1, 0, 0, 0, 0, 5], "denied_third_party": [1, 0, 0, 0, 0, 0, 1]}
+    rows = []
+    for key, label, vals in T3:
+        cells = " ".join(map(str, moved.get(key, vals)))
+        if key == "denied_three_safety":
+            rows += [f"3.危及“三安全一稳 {cells}", "定”"]
+        elif key == "denied_third_party":
+            rows += [cells, "（三）不 4.保护第三方合法权", "益"]
+        else:
+            rows.append(f"{label} {cells}")
+    got = _t3_cells_with_spans(rows, ["危及“三安全一稳", "定”", "不", "保护第三方合法权\n益", "属于三类内部事务信息"])
+    assert [got.get(f"t3.denied_three_safety.{c}") for c in T3_COLS] == [0] * 7
+
+
 def _t3_layout(row: Callable[[str, str, str], list[str]], sep: str = "  ") -> list[str]:
     """表三 as a layout text prints it: its header, then the lines ``row(key, label, cells)`` gives each row."""
     header = "     自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他  总计"
