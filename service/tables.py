@@ -1979,30 +1979,32 @@ class TableReader:
         self, assigned: list[tuple[str, list[Token], bool]]
     ) -> dict[str, frozenset[tuple[object, ...]]]:
         """The reading of each 统计表 row with one value, in a text that keeps x, whose value stands under
-        one column of the rows with both values right above and right below it, where those two rows
-        put each column at one place: ``pdftotext -layout`` printed "政府公报公开政府信息数 条 [blank] 7"
-        between "1853 5395" and "1713 5017", the 7 under 5395. The rows on both sides must agree, as a
-        text with no page marks shifts a page's columns (pypdf's layout mode printed a second page's
-        历年累计 where the first page's 本年数 stood), and every value must start a piece of the line (two
-        spaces or more before it): values one space apart keep no x."""
+        one column of the rows with both values right above and right below it, or, where the text marks
+        its pages, of two or more such rows on its page, where those rows put each column at one place:
+        ``pdftotext -layout`` printed "政府公报公开政府信息数 条 [blank] 7" between "1853 5395" and "1713
+        5017", the 7 under 5395. The rows must agree, and share the value's page: a text with no page
+        marks shifts a page's columns (pypdf's layout mode printed a second page's 历年累计 where the
+        first page's 本年数 stood), so there the rows on both sides stand for the page. Every value must
+        start a piece of the line (two spaces or more before it): values one space apart keep no x."""
         values = [[t for t in toks if t.text is not None] for _, toks, _ in assigned]
         full = [i for i, vals in enumerate(values) if len(vals) == 2 and not self._line_breaks(vals)[0]]
         out = {}
         for i, vals in enumerate(values):
-            above, below = [j for j in full if j < i][-1:], [j for j in full if j > i][:1]
-            if len(vals) != 1 or not above or not below:
-                continue
-            if any(_one_space_before(self.text, t.start) for j in (i, *above, *below) for t in values[j]):
+            if len(vals) != 1 or _one_space_before(self.text, vals[0].start):
                 continue  # values one space apart keep no x (pdfplumber parts every value so)
-            cols = [[self.grid.x(t.start, t.end) for t in values[j]] for j in above + below]
-            if any(abs(a - b) > 1.5 for a, b in zip(*cols)):
-                continue  # the rows around it do not agree where the columns stand
+            above, below = [j for j in full if j < i][-1:], [j for j in full if j > i][:1]
+            page = [j for j in full if self._page(values[j][0].start) == self._page(vals[0].start)]
             x = self.grid.x(vals[0].start, vals[0].end)
-            near = [abs(x - c) for c in cols[0]]
-            period = near.index(min(near))
-            if min(near) > 2 or max(near) < 4:
-                continue
-            out[assigned[i][0]] = _alone_in(vals[0], period)
+            for refs in ([*above, *below] if above and below else [], page if self.page_breaks else []):
+                if len(refs) < 2 or any(_one_space_before(self.text, t.start) for j in refs for t in values[j]):
+                    continue
+                cols = [[self.grid.x(t.start, t.end) for t in values[j]] for j in refs]
+                if any(max(c) - min(c) > 1.5 for c in zip(*cols)):
+                    continue  # the rows do not agree where the columns stand
+                near = [abs(x - c) for c in cols[0]]
+                if min(near) <= 2 and max(near) >= 4:
+                    out[assigned[i][0]] = _alone_in(vals[0], near.index(min(near)))
+                    break
         return out
 
     def _pipe_block(self, pos: int) -> int:

@@ -3138,6 +3138,18 @@ def test_a_statistics_row_with_one_value_takes_the_column_of_the_rows_around_it_
     assert ("request.received_in_person", "year") not in got
     assert ("request.received_in_person", "cumulative") not in got
     assert any("cells placed by where the text prints them" in w for w in result.warnings)
+    # where the text marks its pages, two rows of its page that agree place it, with no row below it
+    # (pdftotext -layout printed 收到申请数's 1 under 历年累计's 81916, the rows under it blank or lone)
+    lone = ["         收到申请数             件              1", "         当面申请数             件"]
+    for page in ("", "\f"):
+        text = STATS_HEAD + "         指标名称           计量单位     本年数   历年累计\n" + "\n".join(rows[:3]) + "\n"
+        result = extractor.extract(text + "\n".join(lone) + "\n" + page, ExtractOptions(tagger="lexicon"))
+        got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+        assert got.get(("request.received", "cumulative")) == (1 if page else None)
+    # nor where the rows of its page disagree
+    text = text.replace("1713   5017", "1713      5017")
+    result = extractor.extract(text + "\n".join(lone) + "\n\f", ExtractOptions(tagger="lexicon"))
+    assert ("request.received", "cumulative") not in {(i.id, i.period) for i in result.indicators}
     # values one space apart keep no x: pdfplumber's "件 99" under "件 1234 5678" is not placed
     plumber = ["收到申请数 件 1234 5678", "当面申请数 件 99", "网络申请数 件 4321 8765"]
     text = STATS_HEAD + "指标名称 计量单位 本年数 历年累计\n" + "\n".join(plumber) + "\n"
