@@ -132,6 +132,7 @@ class _Row:
     # after its labels; 表四: another's under its title): values over several lines, which break the
     # row's rule, are likely not the row's
     labels_apart: bool = False
+    sums: bool = True  # ``check`` is the form's sum; 统计表's is a custom (历年累计 ≥ 本年数) a blank may break
 
     def by_sums(self) -> _Row:
         """This row read where its fields say nothing of the columns: whole values, placed by the sums."""
@@ -900,7 +901,7 @@ class TableReader:
                             f"pieces that keeps it: confidence {CONF_PLACED}"
                         )
                         return [turned], "placed"
-                    moved = _moved_right(tokens, check)
+                    moved = _moved_right(tokens, check) if row.sums else None
                     if moved is not None:
                         warnings.append(
                             f"{where}: '{' '.join(t.raw or '_' for t in tokens)}' break the row's sum where they "
@@ -1939,7 +1940,9 @@ class TableReader:
                     f"({g.unit}): not read"
                 )
                 continue
-            spec_row = _Row(n, gid, check, whole=whole or off, fields_are_columns=not off, keep=keep.get(gid))
+            spec_row = _Row(
+                n, gid, check, whole=whole or off, fields_are_columns=not off, keep=keep.get(gid), sums=False
+            )
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table), periods):
                 if tok is None:
                     continue

@@ -3157,3 +3157,19 @@ def test_a_statistics_row_with_one_value_takes_the_column_of_the_rows_around_it_
     got = {(i.id, i.period) for i in result.indicators if i.source == "table"}
     assert ("request.received", "cumulative") in got
     assert not {("request.received_in_person", "year"), ("request.received_in_person", "cumulative")} & got
+
+
+def test_a_statistics_rows_blank_cumulative_cell_leaves_its_value_in_the_years_column(extractor):
+    # a browser's copy: "政府公报公开政府信息数⏎条⏎16⏎" (历年累计 blank) breaks the custom that 历年累计 is at
+    # least 本年数; it was read a cell to the right (a converter's padding, which a form sum shows) at 0.8
+    rows = [
+        "指标名称\t计量单位\t本年数\t历年累计",
+        "主动公开政府信息数\t条\t186\t4431",
+        "政府公报公开政府信息数\t条\t16\t",
+        "政府网站公开政府信息数\t条\t170\t4401",
+        "收到申请数\t件\t8\t8",
+    ]
+    result = extractor.extract(STATS_HEAD + "\n".join(rows) + "\n", ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table" and i.value is not None}
+    assert got[("active.gazette", "year")] == 16
+    assert ("active.gazette", "cumulative") not in got
