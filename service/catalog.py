@@ -446,7 +446,8 @@ class Catalog:
             return exact  # else a general indicator's wording ("政府信息公开申请"), not a row of this form
         hits = [(len(a), a, r) for r in rows for a in r.aliases if a and a in label]
         if hits:
-            owners = [r for printed, r in self._printed[table] if r in rows and _printed_form(text) in printed]
+            piece = _printed_form(text)
+            owners = [r for printed, r in self._printed[table] if r in rows and piece in printed]
             if len(owners) == 1:  # a piece of one row's label: "不计其他情形" of 部分公开's is no 3.其他
                 return owners[0]
             # nor is an alias that runs on into other rows' words (a model's span "其他处⏎期不补正…")

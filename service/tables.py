@@ -1996,9 +1996,10 @@ class TableReader:
             if len(vals) != 1 or _one_space_before(self.text, vals[0].start):
                 continue  # values one space apart keep no x (pdfplumber parts every value so)
             above, below = [j for j in full if j < i][-1:], [j for j in full if j > i][:1]
-            page = [j for j in full if self._page(values[j][0].start) == self._page(vals[0].start)]
+            page = self._page(vals[0].start)
+            on_page = [j for j in full if self._page(values[j][0].start) == page] if self.page_breaks else []
             x = self.grid.x(vals[0].start, vals[0].end)
-            for refs in ([*above, *below] if above and below else [], page if self.page_breaks else []):
+            for refs in ([*above, *below] if above and below else [], on_page):
                 if len(refs) < 2 or any(_one_space_before(self.text, t.start) for j in refs for t in values[j]):
                     continue
                 cols = [[self.grid.x(t.start, t.end) for t in values[j]] for j in refs]
