@@ -504,6 +504,12 @@ class Catalog:
             for group, rows in self.tables[table].row_groups.items()
         )
 
+    def in_group_label(self, table: str, piece: str) -> bool:
+        """Whether ``piece`` (two characters or more) is part of a merged cell's label grouping sub-rows
+        ("予处理" of （五）不予处理): a converter may print it between a sub-row's wrapped label's lines."""
+        w = _printed_form(piece)
+        return len(w) >= 2 and any(w in group for group in self.tables[table].row_groups)
+
     def piece_owner(self, table: str, piece: str) -> RowDef | None:
         """The one row whose printed label holds ``piece``; None where no row or several do."""
         owners = self.piece_owners(table, piece)

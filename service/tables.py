@@ -688,7 +688,8 @@ class TableReader:
         (markitdown's PDF tables), its row's values on its middle line. The words in the row's last
         cell of words before its values ("| | 理的，只计这一情形，不 | 2 | 0 |…" is （二）部分公开's), else (none,
         or a parent's piece too short to name a row: "| | 提供 | | 1 |") the words on the line right above
-        the row and on the one right below it, or the one after (a parent's piece between), put together
+        the row and on the one right below it, or the one after or before (a parent's piece between: "办理结果",
+        a group's "予处理"), put together
         ("8.属于行政⏎| | 5 | 5 |⏎查询事项", "| | 1.信访举报 | |⏎| | | 2 | 2 |⏎| | 投诉类申请 | |",
         "| 三、本年度 | | 1.本机关不掌握相关政 |⏎| | | | 9 | 9 |⏎办理结果⏎府信息")."""
         ls = self.text.rfind("\n", 0, pos) + 1
@@ -703,6 +704,8 @@ class TableReader:
         if not own:
             above = [line for line in self.text[max(0, ls - 400) : ls].split("\n")[:-1] if not _RULE.fullmatch(line)]
             below = [line for line in self.text[le + 1 : le + 400].split("\n")[:-1] if not _RULE.fullmatch(line)]
+            if len(above) > 1 and self.catalog.in_group_label(table, _last_words(above[-1])):
+                above.pop()  # a parent's piece between the label's first line and the values ("予处理")
             head = _last_words(above[-1]) if above else ""
             if head and words:  # the label's first line above, its last piece beside the values ("信息")
                 own = owners(head + words)

@@ -2424,6 +2424,25 @@ def test_a_markdown_row_inside_a_wrapped_label_is_that_labels_row(extractor):
     )
 
 
+def test_a_markdown_row_inside_a_wrapped_label_with_a_groups_piece_between_is_that_labels_row(extractor):
+    # markitdown's PDF tables with blank rows dropped: four sub-rows' labels on lines of their own, a
+    # group's "予处理" between the last one's first line and its values, its end "请" below them: the
+    # values are 4.无正当理由大量反复申请's, not the form's next row's (1.信访举报投诉类申请)
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    head = [
+        "| 一、本年新收政府信息公开申请数量 | | 9 | | | | | | 9 |",
+        "| 三、本年度 | （一）予以公开 | 7 | | | | | | 7 |",
+    ]
+    loose = ["1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "（五）不"]
+    rows = [*head, *loose, "4.无正当理由大量反复申", "予处理", "| | | 1 | | | | | | 1 |", rule, "请"]
+    got, warnings = t3_values(extractor, rows)
+    assert (got["t3.not_processed_massive.natural_person"], got["t3.not_processed_massive.total"]) == (1, 1)
+    assert not [k for k in got if k.startswith("t3.not_processed_petition.")]
+    assert any(
+        "inside the wrapped label of not_processed_massive: read as not_processed_massive's" in w for w in warnings
+    )
+
+
 def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_to_its_middle_line(extractor):
     # markitdown prints the first line of a wrapped label as a row of empty cells, the values on the line
     # of the label's middle piece: the empty row is no reading of its own (partial's 2 was not read)
