@@ -2,7 +2,7 @@
 them, and how well the extractor reads each (development and benchmarks only).
 
     python -m training.renderings build --out runs/renderings [--only NAME ...] [--force]
-        [--variants as_printed,blank_zeros] [--synthetic N --seed S]
+        [--variants as_printed,blank_zeros] [--synthetic N --seed S] [--css CSS] [--tools a,b]
     python -m training.renderings score --dir runs/renderings [--tagger lexicon|model] [--tools a,b] [--json]
     python -m training.renderings fixtures --out tests/fixtures/documents
 
@@ -54,7 +54,7 @@ HELD_OUT_REPORTS = (
 )
 #: tools no rule was written from: scored apart (the rest of the second group's were read for rules)
 HELD_OUT_TOOLS = ("pymupdf", "html2text", "pypdf", "pdftotext_stream", "lynx", "inscriptis", "pandoc_plain",
-                  "docx2txt", "pandoc_docx")  # fmt: skip
+                  "docx2txt", "pandoc_docx", "pdfplumber_layout", "pymupdf4llm")  # fmt: skip
 # via service.documents; file_scan: the PDF printed and scanned (pages as images), read by OCR (slow: only
 # when asked for with --tools)
 FILE_TOOLS = {"file_pdf": "pdf", "file_html": "html", "file_docx": "docx", "file_scan": "pdf"}
@@ -417,6 +417,7 @@ TOOL_SOURCE = {  # tool -> the document it reads
     "docx_text": "docx",
     # more converters people pipe reports through (text browsers, LLM pre-processors, PDF libraries)
     **dict.fromkeys(("pdfminer", "pypdf", "pypdf_layout", "pdftotext_stream", "markitdown_pdf"), "pdf"),
+    **dict.fromkeys(("pdfplumber_layout", "pymupdf4llm"), "pdf"),  # added after the rest: no rule read from them
     **dict.fromkeys(("w3m", "lynx", "inscriptis", "pandoc_plain", "pandoc_gfm", "markitdown_html"), "html"),
     **dict.fromkeys(("docx2txt", "mammoth_md", "pandoc_docx", "markitdown_docx"), "docx"),
 }
@@ -468,12 +469,16 @@ def tool_text(tool: str, path: Path) -> str:
 
         with path.open("rb") as f:
             return str(mammoth.convert_to_markdown(f).value)
-    if tool == "pdfplumber":
+    if tool.startswith("pdfplumber"):
         import pdfplumber
 
         logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a warning per glyph of a font without FontBBox
-        with pdfplumber.open(path) as pdf:
-            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        with pdfplumber.open(path) as pdf:  # layout=True: words placed at their x, as pdftotext -layout does
+            return "\n".join(page.extract_text(layout=tool == "pdfplumber_layout") or "" for page in pdf.pages)
+    if tool == "pymupdf4llm":  # the Markdown LLM pipelines feed on: tables found on the page, as pipes
+        import pymupdf4llm
+
+        return str(pymupdf4llm.to_markdown(str(path), use_ocr=False, show_progress=False))
     if tool == "pypdfium2":
         import pypdfium2
 
@@ -634,20 +639,16 @@ def _write_if_changed(path: Path, data: str) -> bool:
     return True
 
 
-def render(
+def _documents(
     layout: Layout,
     gold: GoldReport,
-    name: str,
-    folder: Path,
+    files: dict[str, Path],
     sources: set[str],
-    force: bool = False,
-    css: str = "",
-    compact_pdf: bool = False,
+    force: bool,
+    css: str,
+    compact_pdf: bool,
 ) -> list[str]:
-    """NAME.html/.docx/.pdf and NAME.<tool>.txt in ``folder`` (files of ``sources`` only); what changed.
-    ``compact_pdf``: the printed PDF rewritten with object streams (PyMuPDF), before any tool reads it."""
     blocks = layout.fill(gold)
-    files = {ext: folder / f"{name}.{ext}" for ext in ("html", "pdf", "docx")}
     fresh = _write_if_changed(files["html"], to_html(layout.title, blocks, css)) or force
     made = ["html" if fresh else "html (unchanged)"]
     if fresh or not files["docx"].is_file():
@@ -662,9 +663,28 @@ def render(
                 data = pdf.tobytes(garbage=4, deflate=True, use_objstms=1)
             files["pdf"].write_bytes(data)
         made.append("pdf")
+    return made
+
+
+def render(
+    layout: Layout,
+    gold: GoldReport,
+    name: str,
+    folder: Path,
+    sources: set[str],
+    force: bool = False,
+    css: str = "",
+    compact_pdf: bool = False,
+    tools: list[str] | None = None,
+) -> list[str]:
+    """NAME.html/.docx/.pdf and NAME.<tool>.txt in ``folder`` (files of ``sources`` only); what changed.
+    ``tools``: only their texts, from the documents as built (a tool added to a set built before).
+    ``compact_pdf``: the printed PDF rewritten with object streams (PyMuPDF), before any tool reads it."""
+    files = {ext: folder / f"{name}.{ext}" for ext in ("html", "pdf", "docx")}
+    made = ["documents as built"] if tools else _documents(layout, gold, files, sources, force, css, compact_pdf)
     texts, missing = [], []
     for t, src in TOOL_SOURCE.items():
-        if src not in sources:
+        if src not in sources or (tools and t not in tools):
             continue
         try:
             text = tool_text(t, files[src])
@@ -688,10 +708,12 @@ def build(
     synthetic: int = 0,
     seed: int = 0,
     css: str = "",
+    tools: list[str] | None = None,
 ) -> None:
     """Idempotent: a file is written when its content changes; the PDF and Word files when the HTML does.
     Every report in every variant: NAME/ as printed, NAME~bz/ with its zero table cells blank.
-    ``css``: added to the page's style sheet (``table{table-layout:fixed}``: columns as wide when blank)."""
+    ``css``: added to the page's style sheet (``table{table-layout:fixed}``: columns as wide when blank).
+    ``tools``: only their texts, from the documents as built."""
     variants = variants or list(VARIANTS)
     extractor = Extractor(get_settings())
     sources = {"html", "docx"} | ({"pdf"} if CHROMIUM.exists() else set())
@@ -703,7 +725,7 @@ def build(
         tables = ", ".join(f"{k} {v}" for k, v in sorted(layout.where.items()))
         for variant in variants:
             name = src.name + VARIANTS[variant]
-            made = render(layout, variant_gold(src.gold, variant), name, out / name, sources, force, css)
+            made = render(layout, variant_gold(src.gold, variant), name, out / name, sources, force, css, tools=tools)
             if src.split == "synthetic":
                 save_source(src, out / name / f"{name}.source.json")
             print(f"{name}: {'; '.join(made)} | tables: {tables}", flush=True)
@@ -977,6 +999,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--css", default="", help="added to the pages' style sheet, e.g. 'table{table-layout:fixed}'")
+    b.add_argument(
+        "--tools",
+        type=lambda v: [t for t in v.split(",") if t],
+        help="only these tools' texts, from the documents as built",
+    )
     s = sub.add_parser("score", help="extract from every rendering and score against the gold values")
     s.add_argument("--dir", type=Path, required=True)
     s.add_argument("--tagger", choices=("lexicon", "model"), default="lexicon")
@@ -991,7 +1018,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "build":
         if unknown := set(args.variants) - VARIANTS.keys():
             parser.error(f"unknown variant(s) {', '.join(sorted(unknown))}: choose from {', '.join(VARIANTS)}")
-        build(args.out, args.only, args.force, args.variants, args.synthetic, args.seed, args.css)
+        build(args.out, args.only, args.force, args.variants, args.synthetic, args.seed, args.css, args.tools)
         return
     if args.command == "fixtures":
         fixtures(args.out, args.seed)

@@ -4,7 +4,15 @@
 import pytest
 
 from service.documents import read_document
-from training.renderings import VARIANTS, format_scores, synthetic_sources, to_html, variant_gold, write_docx
+from training.renderings import (
+    VARIANTS,
+    format_scores,
+    render,
+    synthetic_sources,
+    to_html,
+    variant_gold,
+    write_docx,
+)
 
 
 @pytest.mark.slow
@@ -44,3 +52,18 @@ def test_format_scores_shows_each_variant_and_the_reports_the_model_never_saw():
     text = format_scores(scores)
     assert "== as printed ==" in text and "== blank zeros ==" in text
     assert "never trained on" in text and "browser_copy" in text
+
+
+def test_a_tool_added_to_a_built_set_reads_the_documents_as_built(extractor, tmp_path):
+    # build --tools: only the tools' texts, from the documents on disk; a style sheet passed by mistake
+    # rewrites no document, so the set's other texts still come from the documents they were read from
+    src = next(s for s in synthetic_sources(12, 3) if any(v.source == "table" for v in s.gold.values))
+    layout, gold = src.layout(extractor), variant_gold(src.gold, "as_printed")
+    made = render(layout, gold, "r", tmp_path, {"html", "docx"})
+    assert made[:2] == ["html", "docx"] and (tmp_path / "r.docx_text.txt").is_file()
+    (tmp_path / "r.docx_text.txt").unlink()
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    made = render(layout, gold, "r", tmp_path, {"html", "docx"}, css="body{font-size:20pt}", tools=["docx_text"])
+    assert made[0] == "documents as built" and made[1] == "texts changed: docx_text"
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir() if p.name in before} == before
+    assert (tmp_path / "r.docx_text.txt").is_file()
