@@ -18,7 +18,9 @@ Steps (1:1 unless stated; one consistent decision each, so lexicons need only on
   left by crawlers ("<!--[if !supportLists]-->", "<!--[endif]-->"), and Markdown's escaping
   backslash before ASCII punctuation but "|" (a converter's ``2\\.重复申请`` is ``2.重复申请``; ``\\|`` is
   a pipe inside a cell, no cell edge, and stays).
-- n→1: "\\r\\n" and "\\r" → "\\n"; "&nbsp;", "&ensp;", "&emsp;", "&thinsp;" → " ".
+- n→1: "\\r\\n" and "\\r" → "\\n"; "&nbsp;", "&ensp;", "&emsp;", "&thinsp;" → " "; "<br>" → "\\n", but
+  " " in a Markdown table's row (Markdown converters of PDFs break a cell's lines so: ``|2.其他法律行政
+  法规禁止公<br>开|8|``, ``|行政处罚|0<br>7|36225|``: two values in one cell).
 - Traditional → simplified with OpenCC ``t2s``, always: simplified text passes through except for
   variant characters (衆 → 众), so catalogs and models see one script. ``script`` describes the
   original. OpenCC runs line by line; a line whose length changes is aligned with difflib.
@@ -88,7 +90,7 @@ def _char_table() -> dict[int, str]:
 
 _TABLE = _char_table()
 _NOISE = re.compile(
-    r"<!--.*?-->|&(?:nbsp|ensp|emsp|thinsp);|\r\n?|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?=[!-{}~])",
+    r"<!--.*?-->|&(?:nbsp|ensp|emsp|thinsp);|\r\n?|[\u00ad\u200b-\u200d\u2060\ufeff]|\\(?=[!-{}~])|<br\s*/?>",
     re.S | re.I,
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
@@ -140,7 +142,7 @@ def normalize(text: str) -> Normalized:
     ends = array("q", range(1, len(text) + 1))
     # Noise is found in the original (so a full-width "＜！－－" is not a comment) and cut from the
     # translated copy, which has the same offsets because the table is 1:1.
-    noise = [(m.start(), m.end(), _noise_replacement(m.group())) for m in _NOISE.finditer(text)]
+    noise = [(m.start(), m.end(), _noise_replacement(m.group(), text, m.start())) for m in _NOISE.finditer(text)]
     cleaned, starts, ends = _apply(text.translate(_TABLE), starts, ends, noise)
 
     t2s, changed = _t2s_edits(cleaned)
@@ -167,11 +169,13 @@ def normalize_label(s: str) -> str:
     return _WHITESPACE.sub("", normalize(s).text)
 
 
-def _noise_replacement(match: str) -> str:
+def _noise_replacement(match: str, text: str, at: int) -> str:
     if match[0] == "\r":
         return "\n"
     if match[0] == "&":
         return " "
+    if match[:3].lower() == "<br":  # a line break; inside a Markdown table's cell, which has no lines, a space
+        return " " if text[text.rfind("\n", 0, at) + 1 : at].lstrip().startswith("|") else "\n"
     return ""  # HTML comment or zero-width character
 
 

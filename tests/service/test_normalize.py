@@ -161,6 +161,16 @@ def test_markdown_escapes_are_dropped_but_an_escaped_pipe() -> None:
     assert original[s:e] == "2\\."
 
 
+def test_a_line_break_tag_is_a_space_in_a_markdown_row_and_a_line_end_elsewhere() -> None:
+    # Markdown converters of PDFs break a cell's lines with <br>: in a pipe row it parts words (or two
+    # values joined in one cell), elsewhere it ends a line, so a heading after it starts one
+    original = "|2.其他法律行政法规禁止公<br>开|0<BR/>7|9|\n主动公开<br />二、主动公开政府信息情况"
+    n = normalize(original)
+    assert n.text == "|2.其他法律行政法规禁止公 开|0 7|9|\n主动公开\n二、主动公开政府信息情况"
+    s, e = n.to_original(n.text.index("开|"), n.text.index("开|") + 1)
+    assert original[s:e] == "开"
+
+
 def test_body_start_after_crawler_header() -> None:
     header = "标题: 某区2015年度政府信息公开工作年度报告\r\n发布时间: 2016-01-12 16:08\r\n文号: \r\n"
     header += "原文链接: https://example.gov.cn/a.htm\r\n==================== 正文 ====================\r\n"
