@@ -437,7 +437,9 @@ class Catalog:
         """The table row a printed label names: an alias inside the label (but a piece of one row's
         printed label is that row's, whatever shorter alias it holds), else the closest alias; a list
         marker printed with it ("2." of a wrapped "2.其他法⏎律行政法规…") rules out the rows numbered
-        otherwise ("3.其他"), a parent row's ("（六）") every numbered one."""
+        otherwise ("3.其他"), a parent row's ("（六）") every numbered one. A pipe between two Han
+        characters is a Markdown converter's cell edge inside the label ("一、本年新收政府|信息公开申请数量")."""
+        text = _CELL_EDGE.sub("", text)
         label = normalize_label(text)
         printed = _MARKER.match(text)
         rows = [r for r in self.tables[table].rows if not (printed and r.marker and r.marker != printed.group(1))]
@@ -531,13 +533,15 @@ class Catalog:
         }
 
 
+#: a pipe between two Han characters: a label cut at a column's edge (``service.tagging.Compact``)
+_CELL_EDGE = re.compile(r"(?<=[\u4e00-\u9fff])\|(?=[\u4e00-\u9fff])")
 #: curly quotes as the forms print them straight (3.危及"三安全一稳定"): a text may print either
 _STRAIGHT_QUOTES = str.maketrans("“”‘’", "\"\"''")
 
 
 def _printed_form(label: str) -> str:
     """A label as compared with the forms' printed labels."""
-    return normalize_label(label).translate(_STRAIGHT_QUOTES)
+    return normalize_label(_CELL_EDGE.sub("", label)).translate(_STRAIGHT_QUOTES)
 
 
 #: a row's list marker as printed before its label: "2." "3、", or a parent row's "（六）", which no row

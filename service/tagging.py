@@ -38,7 +38,9 @@ class Tagger(Protocol):
 class Compact:
     """Text with whitespace removed (but kept, as one space, between two digits) and a map back.
 
-    Row labels wrapped or spaced by PDF layout ("三 、本 年 度办 理 结果") match their aliases here.
+    Row labels wrapped or spaced by PDF layout ("三 、本 年 度办 理 结果") match their aliases here, and
+    so do those a Markdown converter cut at a column's edge: a pipe between two Han characters is
+    dropped ("|一、本年新收政府|信息公开申请数量|190|", a label cell over the form's two label columns).
     """
 
     text: str
@@ -60,6 +62,9 @@ class Compact:
                     chars.append(" ")
                     origin.append(i)
                 i = j
+                continue
+            if c == "|" and chars and HAN.match(chars[-1]) and HAN.match(text, i + 1):
+                i += 1
                 continue
             chars.append(c)
             origin.append(i)

@@ -2443,6 +2443,28 @@ def test_a_markdown_row_inside_a_wrapped_label_with_a_groups_piece_between_is_th
     )
 
 
+def test_a_label_cut_at_a_columns_edge_and_cells_broken_by_br_are_read(extractor):
+    # pymupdf4llm's Markdown: a label over the form's two label columns cut at their edge into two
+    # cells, no spaces around the pipes, a cell's wrapped lines joined by <br>
+    rows = [
+        "|（本列数据的勾稽关系为：<br>|第一项加第二项之和，等于<br>|自然<br>人|商业<br>企业|科研<br>机构|社会公<br>益组织|"
+        "法律服<br>务机构|其<br>他|总<br>计|",
+        "|---|---|---|---|---|---|---|---|---|",
+        "|一、本年新收政府|信息公开申请数量|9|1|0|0|0|0|10|",
+        "|二、上年结转政府|信息公开申请数量|2|0|0|0|0|0|2|",
+        "|三、本年度<br>|（一）予以公开|7|1|0|0|0|0|8|",
+        "||2.其他法律行政法规禁止公<br>开|4|0|0|0|0|0|4|",
+    ]
+    got, _ = t3_values(extractor, rows)
+    assert [got[f"t3.{r}.total"] for r in ("new_received", "carried_over", "granted", "denied_law_forbidden")] == [
+        10,
+        2,
+        8,
+        4,
+    ]
+    assert (got["t3.new_received.natural_person"], got["t3.new_received.commercial"]) == (9, 1)
+
+
 def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_to_its_middle_line(extractor):
     # markitdown prints the first line of a wrapped label as a row of empty cells, the values on the line
     # of the label's middle piece: the empty row is no reading of its own (partial's 2 was not read)
