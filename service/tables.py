@@ -1203,6 +1203,13 @@ class TableReader:
                 f"confidence {CONF_SLOT}"
             )
             assigned = [(r, toks, slot or r in unsure) for r, toks, slot in assigned]
+        if shared := self._t2_after_a_named_header(events, assigned, names, breaks):
+            table.warnings.append(
+                f"t2: values on lines of their own after the label of {', '.join(b for _, b in shared)}, the label "
+                f"before it ({', '.join(a for a, _ in shared)}) with none, the columns' names between: the text "
+                f"prints labels apart from their cells, and some may be that row's; confidence {CONF_SLOT}"
+            )
+            assigned = [(r, toks, slot or r in {b for _, b in shared}) for r, toks, slot in assigned]
         for cols in {r.columns[template] for r in rows}:
             in_group = [a for a in assigned if spec.row(a[0]).columns[template] == cols]
             group = [toks for _, toks, _ in in_group]
@@ -1309,6 +1316,29 @@ class TableReader:
         end = tokens[-1].end
         at = bisect.bisect_left(stops, end)
         return at < len(stops) and not self.text[end : stops[at]].strip()
+
+    def _t2_after_a_named_header(
+        self, events: list[Event], assigned: list[tuple[str, list[Token], bool]], names: list[int], breaks: list[int]
+    ) -> list[tuple[str, str]]:
+        """The rows (before, after) of 表二 whose labels stand either side of the columns' names, the first
+        with no values, the second with values on lines of their own: pdfminer printed "规章⏎本年制发件数⏎
+        本年废止件数⏎现行有效件数⏎行政规范性文件⏎3⏎36⏎463", 36 规章's 现行有效件数 where its blank cells were
+        dropped. The first label is a line of its own since the sub-table's title (a tagger may leave a
+        short one untagged)."""
+        values = {r: toks for r, toks, _ in assigned if any(t.text for t in toks)}
+        out = []
+        for ev in events:
+            if ev.row is None or ev.row not in values or self._on_label_line(values[ev.row]):
+                continue
+            since = max((b for b in breaks if b < ev.pos), default=0)
+            named = [n for n in names if since <= n < ev.pos]
+            if not named:
+                continue
+            for line in self.text[since : min(named)].splitlines():
+                row = self.catalog.resolve_row("t2", line) if line.strip() else None
+                if row is not None and row.key != ev.row and row.key not in values:
+                    out.append((row.key, ev.row))
+        return out
 
     def _on_label_line(self, tokens: list[Token]) -> bool:
         """Whether a row's first value stands on a line with words before it (its label's)."""

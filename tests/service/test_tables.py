@@ -1294,6 +1294,20 @@ def test_a_rows_values_do_not_run_on_past_the_next_sub_tables_header(extractor):
     assert [got[f"t2.normative_documents.{c}"].value for c in ("issued", "repealed", "in_force")] == [88, 55, 698]
 
 
+def test_values_after_a_label_whose_row_stands_before_the_columns_names_may_be_that_rows(extractor):
+    # pdfminer printed 规章 before the columns' names, then 行政规范性文件 and "3 36 463": with blank cells
+    # dropped, 36 was 规章's 现行有效件数 (3 and 463 行政规范性文件's): read as the second row's, unsure
+    text = _t2_lines(
+        2022,
+        "第二十条第（一）项\n\n信息内容\n\n规章\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n行政规范性文件\n\n"
+        "3\n\n36\n\n463\n\n第二十条第（五）项",
+    )
+    got, warnings = by_id(extractor, text)
+    row = [got[f"t2.normative_documents.{c}"] for c in ("issued", "repealed", "in_force")]
+    assert [c.value for c in row] == [3, 36, 463] and all(c.confidence == CONF_SLOT for c in row)
+    assert any("the label before it (regulations) with none, the columns' names between" in w for w in warnings)
+
+
 def test_a_cell_a_paragraph_with_its_blank_cells_shown_puts_the_values_under_their_label():
     # docx2txt prints a cell a paragraph, blank ones empty: 规章's three blank cells are the empty
     # paragraphs after it, so 88 55 698 are 行政规范性文件's (a tagger that found 规章 refused them). Where
