@@ -1573,8 +1573,10 @@ class TableReader:
     def _fields_renamed(self, table: str, start: int, end: int) -> str | None:
         """What shows that a pipe header's fields are not the form's columns: one field of header rows of
         one width names two columns (markitdown's PDF tables printed 自然 and, a row further, 商业 in one
-        field, and a row's values in fields counted from its label); None if nothing."""
+        field, and a row's values in fields counted from its label); None if nothing. A piece of a name
+        over several columns names none (pymupdf4llm's "申<br>法": 法 of 法人或其他组织, not of 法律服务机构)."""
         names = self.catalog.column_labels[table]
+        groups = self.catalog.tables[table].header_groups
         seen: dict[tuple[int, int], tuple[str, set[int]]] = {}
         for line in self.text[start:end].splitlines():
             if "|" not in line or _RULE.fullmatch(line):
@@ -1582,13 +1584,16 @@ class TableReader:
             fields = _pipe_fields(line)
             for i, cell in enumerate(fields):
                 for w in cell.split():
-                    named = {k for k, nm in enumerate(names) if normalize_label(w) in nm}
+                    word = normalize_label(w)
+                    named = (
+                        {k for k, nm in enumerate(names) if word in nm} if not any(word in g for g in groups) else set()
+                    )
                     if not named:
                         continue
-                    word, before = seen.setdefault((len(fields), i), (w, named))
+                    first, before = seen.setdefault((len(fields), i), (w, named))
                     if not before & named:
-                        return f"one field of its header names two columns ('{word}', '{w}')"
-                    seen[(len(fields), i)] = (word, before & named)
+                        return f"one field of its header names two columns ('{first}', '{w}')"
+                    seen[(len(fields), i)] = (first, before & named)
         return None
 
     def _empty_rows(self, order: list[str], seen: set[str], filled: set[str], start: int, end: int) -> set[str]:
@@ -1920,7 +1925,10 @@ class TableReader:
             if 0 <= line_end - last.end < 160:  # the last row's cells, blank ones included
                 end = max(end, line_end)
             header = self.text[max(0, start - 300) : start]
-        periods = ["year", "cumulative"] if "历年累计" in normalize_label(header) else ["year"]
+        # within 300 characters before the rows, a run of whitespace counted once: pdfplumber's layout
+        # text pads every line, blank ones too, to the page's width
+        above = _SPACES.sub(" ", self.text[max(0, start - 6000) : start])[-300:]
+        periods = ["year", "cumulative"] if "历年累计" in normalize_label(header + above) else ["year"]
         order = [g.id for g in self.catalog.general]
         row_starts = {m.start for m in rows}
         last_index = [-1]

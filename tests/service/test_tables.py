@@ -1381,6 +1381,23 @@ def test_pdftotext_layout_spacing_does_not_place_a_lone_value_of_a_statistics_ro
     assert ("request.received", "year") not in got and ("request.received", "cumulative") not in got
 
 
+def test_a_statistics_tables_header_above_padded_blank_lines_still_names_its_columns(extractor):
+    # pdfplumber's layout text pads every line to the page's width, blank ones too: the header stands
+    # more than 300 characters above the rows, yet it names 历年累计, and a lone 5 is no certain 本年数
+    pad = " " * 110
+    rows = [
+        "  主动公开政府信息数       条     361         10711".ljust(110),
+        "  政府网站公开政府信息数       条     348         10685".ljust(110),
+        "    收到申请数      件                     5".ljust(110),
+    ]
+    header = "   指标名称         计量单位         本年数       历年累计".ljust(110)
+    text = STATS_HEAD + header + "\n" + "\n".join([pad] * 4 + rows) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "cumulative")] == 10711 and got[("active.total", "year")] == 361
+    assert ("request.received", "year") not in got
+
+
 def _at(line: str, x: float, word: str) -> str:
     """``line`` with ``word`` centred on column ``x`` (a Chinese character two columns wide)."""
     return line.ljust(round(x - display_width(word) / 2)) + word
@@ -2477,6 +2494,23 @@ def test_a_label_cut_at_a_columns_edge_and_cells_broken_by_br_are_read(extractor
         4,
     ]
     assert (got["t3.new_received.natural_person"], got["t3.new_received.commercial"]) == (9, 1)
+
+
+def test_a_piece_of_a_header_name_over_several_columns_names_no_column(extractor):
+    # pymupdf4llm cut 申请人情况 and 法人或其他组织 into fields of their own ("申<br>法"): 法 is no name of
+    # 法律服务机构, so the header's fields still are the columns, and the rows are read by their fields
+    rows = [
+        "|（本列数据的勾稽关系为：<br>|第一项加第二项之和，等于<br>|自然||申<br>法|请人情况<br>人或其他组|织||总|",
+        "|---|---|---|---|---|---|---|---|---|",
+        "|第三项加第|四项之和）|人|商业<br>企业|科研<br>机构|社会公<br>益组织|法律服<br>务机构|其<br>他|计|",
+        "|一、本年新收政府|信息公开申请数量|190|10|||||200|",
+        "|三、本年度<br>|（一）予以公开|34|3|||||37|",
+        "|（三）不予<br>|4.保护第三方合法权益|5||||||5|",
+    ]
+    got, warnings = t3_values(extractor, rows)
+    assert (got["t3.granted.natural_person"], got["t3.granted.commercial"], got["t3.granted.total"]) == (34, 3, 37)
+    assert got["t3.denied_third_party.natural_person"] == 5
+    assert not any("its fields are not the form's columns" in w for w in warnings)
 
 
 def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_to_its_middle_line(extractor):
