@@ -1573,8 +1573,9 @@ class TableReader:
     def _fields_renamed(self, table: str, start: int, end: int) -> str | None:
         """What shows that a pipe header's fields are not the form's columns: one field of header rows of
         one width names two columns (markitdown's PDF tables printed 自然 and, a row further, 商业 in one
-        field, and a row's values in fields counted from its label); None if nothing. A piece of a name
-        over several columns names none (pymupdf4llm's "申<br>法": 法 of 法人或其他组织, not of 法律服务机构)."""
+        field, and a row's values in fields counted from its label); None if nothing. A row that holds a
+        piece of a name over several columns that no column's name holds names no column: its pieces are
+        cut anyhow (pymupdf4llm's "|申<br>法|请人情况<br>人或其他组|织|": 法 and 织 of 法人或其他组织)."""
         names = self.catalog.column_labels[table]
         groups = self.catalog.tables[table].header_groups
         seen: dict[tuple[int, int], tuple[str, set[int]]] = {}
@@ -1582,12 +1583,12 @@ class TableReader:
             if "|" not in line or _RULE.fullmatch(line):
                 continue
             fields = _pipe_fields(line)
+            words = [normalize_label(w) for w in line.replace("|", " ").split()]
+            if any(any(w in g for g in groups) and not any(w in nm for nm in names) for w in words):
+                continue  # a row of the names over several columns
             for i, cell in enumerate(fields):
                 for w in cell.split():
-                    word = normalize_label(w)
-                    named = (
-                        {k for k, nm in enumerate(names) if word in nm} if not any(word in g for g in groups) else set()
-                    )
+                    named = {k for k, nm in enumerate(names) if normalize_label(w) in nm}
                     if not named:
                         continue
                     first, before = seen.setdefault((len(fields), i), (w, named))
