@@ -1582,13 +1582,12 @@ class TableReader:
         for line in self.text[start:end].splitlines():
             if "|" not in line or _RULE.fullmatch(line):
                 continue
-            fields = _pipe_fields(line)
-            words = [normalize_label(w) for w in line.replace("|", " ").split()]
-            if any(any(w in g for g in groups) and not any(w in nm for nm in names) for w in words):
+            fields = [[(w, normalize_label(w)) for w in cell.split()] for cell in _pipe_fields(line)]
+            if any(any(w in g for g in groups) and not any(w in nm for nm in names) for f in fields for _, w in f):
                 continue  # a row of the names over several columns
             for i, cell in enumerate(fields):
-                for w in cell.split():
-                    named = {k for k, nm in enumerate(names) if normalize_label(w) in nm}
+                for w, word in cell:
+                    named = {k for k, nm in enumerate(names) if word in nm}
                     if not named:
                         continue
                     first, before = seen.setdefault((len(fields), i), (w, named))
@@ -1908,7 +1907,7 @@ class TableReader:
                 surplus = f"a row label next to {self.text[missed[0].start : missed[0].end]}… not found"
             rows += [m for run in columns for m in run]
             start, end = rows[0].start, nums[-1].end if nums else rows[-1].end
-            header = self.text[max(0, start - 300) : min(len(self.text), end + 40)]
+            below = self.text[start : min(len(self.text), end + 40)]  # a header printed after its columns
         else:
             start = rows[0].start
             last = rows[-1]
@@ -1925,11 +1924,11 @@ class TableReader:
             line_end = self.text.find("\n", last.end)
             if 0 <= line_end - last.end < 160:  # the last row's cells, blank ones included
                 end = max(end, line_end)
-            header = self.text[max(0, start - 300) : start]
-        # within 300 characters before the rows, a run of whitespace counted once: pdfplumber's layout
-        # text pads every line, blank ones too, to the page's width
+            below = ""
+        # the header: within 300 characters before the rows, a run of whitespace counted once
+        # (pdfplumber's layout text pads every line, blank ones too, to the page's width)
         above = _SPACES.sub(" ", self.text[max(0, start - 6000) : start])[-300:]
-        periods = ["year", "cumulative"] if "历年累计" in normalize_label(header + above) else ["year"]
+        periods = ["year", "cumulative"] if "历年累计" in normalize_label(above + below) else ["year"]
         order = [g.id for g in self.catalog.general]
         row_starts = {m.start for m in rows}
         last_index = [-1]
