@@ -574,7 +574,25 @@ class TableReader:
                     )
             elif last_label is not None and last_label not in filled and (ev.bound or not ev.markdown):
                 target = last_label
-                if not ev.bound:
+                other = (
+                    self._other_row_named(table, target, order, ev.tokens[0].start)
+                    if ev.markdown and table and any(t.text is not None for t in ev.tokens)
+                    else None
+                )
+                if other is not None:
+                    # a converter ran a row into the next, label cells and all ("|（七）总|3.其他<br>计|260|16|276|",
+                    # "|5.属于三类内部事<br>务信息<br>6.属于四类过程性<br>信息|1|…"): where seen, the earlier row was
+                    # blank and the values the later row's, but the text does not say so
+                    earlier, last = sorted((target, other), key=order.index)
+                    target, slot = (last, True) if last not in filled else (None, False)
+                    if warnings is not None:
+                        values = " ".join(t.raw for t in ev.tokens if t.text is not None)
+                        warnings.append(
+                            f"{last}: '{values}' stands in a row whose label cells hold {earlier}'s label too (a "
+                            "converter ran two rows into one): "
+                            + (f"read as the later row's, {last}, unsure" if target else "not read")
+                        )
+                elif not ev.bound:
                     # values on lines of their own where the table's rows have theirs beside their labels:
                     # plain pdftotext prints a merged group's rows' values before their labels, and
                     # pdftotext -layout a row's values a line below the next (blank) row's label
@@ -713,6 +731,23 @@ class TableReader:
                 if not (tail := _last_words(line)) or (own := owners(head + tail)):
                     break
         return [r.key for r in own]
+
+    def _other_row_named(self, table: str, row: str, order: list[str], first: int) -> str | None:
+        """Another row of the form (``order``) whose numbered label opens a piece of the words before a
+        markdown row's first value (the label cells of ``row``; its group's merged cell aside), if any."""
+        ls = self.text.rfind("\n", 0, first) + 1
+        words = "".join(self.text[ls:first].replace("|", " ").split())
+        cuts = [m.start() for m in _PIECE_START.finditer(words)]
+        for a, b in zip(cuts, [*cuts[1:], len(words)]):
+            owner = self.catalog.piece_owner(table, words[a:b])
+            if (
+                owner is not None
+                and owner.key != row
+                and owner.key in order
+                and not self.catalog.group_piece(table, row, words[a:b])
+            ):
+                return owner.key
+        return None
 
     def _owners_beside(self, table: str, pos: int) -> set[str]:
         """The rows that the words printed around a markdown row with no label name: a converter's

@@ -2513,6 +2513,29 @@ def test_a_piece_of_a_header_name_over_several_columns_names_no_column(extractor
     assert not any("its fields are not the form's columns" in w for w in warnings)
 
 
+def test_two_rows_run_into_one_give_their_values_to_the_later_unsure(extractor):
+    # pymupdf4llm ran 3.其他's blank row into （七）总计's, label cells and all (its rows a table apart from
+    # the header's): the values are not 3.其他's
+    rows = [
+        "|（本列数据的勾稽关系为：<br>|第一项加第二项之和，等于<br>|自然<br>人|商业<br>企业|科研<br>机构|社会公<br>益组织|"
+        "法律服<br>务机构|其<br>他|总<br>计|",
+        "|---|---|---|---|---|---|---|---|---|",
+        "",
+        "|一、本年新收政府|信息公开申请数量|270|18|||||288|",
+        "|---|---|---|---|---|---|---|---|---|",
+        "|（六）其<br>他处理|1.申请人无正当理由逾期不<br>补正、行政机关不再处理其<br>政府信息公开申请|10|2|||||12|",
+        "|（七）总|3.其他<br>计|260|16|||||276|",
+    ]
+    text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {i.id: i for i in result.indicators if i.source == "table"}
+    assert got["t3.other_no_correction.total"].value == 12
+    assert not [k for k in got if k.startswith("t3.other_other.")]
+    assert (got["t3.total.natural_person"].value, got["t3.total.total"].value) == (260, 276)
+    assert max(got[f"t3.total.{c}"].confidence for c in T3_COLS) < 0.9
+    assert any("label cells hold other_other's label too" in w for w in result.warnings)
+
+
 def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_to_its_middle_line(extractor):
     # markitdown prints the first line of a wrapped label as a row of empty cells, the values on the line
     # of the label's middle piece: the empty row is no reading of its own (partial's 2 was not read)
