@@ -518,6 +518,11 @@ class GridReader:
                 # its first row's ("（六）其他处理 1.申请人无正当理由…") is that row's
                 label, values = found[-1], []
                 first = layout.first.get(ci, ci + 1)
+                # pymupdf4llm ran a row's first value into its label's cell, on a line of its own
+                # ("|本年新收政府信息公开申请数量<br>773|42|"; markitdown "| 行政许可 550 |"): a cell of its own
+                nums = self._numbers_in(label[0].end, e) if sep == "|" else []
+                if len(nums) == 1 and self.text[label[0].end : e].split() == [self.text[nums[0].start : nums[0].end]]:
+                    values = [self.token(nums[0], in_cell=True)]
                 continue
             if found:
                 break  # a second label after values: a new row began (crawler pipes); stop here

@@ -1065,21 +1065,23 @@ class TableReader:
 
     def _header_columns(self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]) -> _Columns | None:
         """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
-        keeps them: the headers stand 4 characters apart or more, every value of every row on the
-        header's page stands within 3 characters of a column's header, one value a column, in order,
+        keeps them: every value of every row on the header's page stands within 3 characters of a
+        column's header (and clear of a neighbour's too close to it), one value a column, in order,
         three values or more under two headers or more (OCR text does; ``pdftotext -layout`` squeezes
         the columns of lines with many Chinese characters, and its values fail this). They hold on the
         header's page. Otherwise ``None``."""
         columns = self.grid.header_columns(start, end, labels) if self.positions else None
-        if columns is None or any(b - a < 4 for a, b in pairwise(columns)):
-            return None  # headers closer than that (pdftotext -layout squeezes them) cannot tell a column
+        if columns is None:
+            return None
         page = self._page(max(start, end - 1))
         rows = [toks for toks in rows if toks and all(self._page(t.start) == page for t in toks)]
         used: set[int] = set()
         for toks in rows:
             xs = [self.grid.x(t.start, t.end) for t in toks]
             at = [min(range(len(columns)), key=lambda i: abs(columns[i] - x)) for x in xs]
-            if any(abs(columns[i] - x) > 3 for i, x in zip(at, xs)) or any(a >= b for a, b in pairwise(at)):
+            if any(abs(columns[i] - x) > 3 or self._between_close_headers(columns, i, x) for i, x in zip(at, xs)):
+                return None
+            if any(a >= b for a, b in pairwise(at)):
                 return None
             used.update(at)
         # one value under a header is no evidence that the text keeps the page's x: pdftotext -layout
@@ -1088,6 +1090,16 @@ class TableReader:
             return None
         self.placed = True
         return _Columns(columns, frozenset({page}))
+
+    @staticmethod
+    def _between_close_headers(columns: Sequence[float], i: int, x: float) -> bool:
+        """Whether a value at ``x``, nearest column ``i``'s header, is not 2 characters nearer it than a
+        neighbour's header closer than 4 characters to it: such headers (pdftotext -layout squeezes
+        them; a narrow 其他 beside 总计) tell a column only to a value right under one of them."""
+        return any(
+            0 <= j < len(columns) and abs(columns[j] - columns[i]) < 4 and abs(columns[j] - x) - abs(columns[i] - x) < 2
+            for j in (i - 1, i + 1)
+        )
 
     def _cells_for(self, tokens: list[Token], row: _Row, table: Table) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""
@@ -1417,7 +1429,7 @@ class TableReader:
         # the header: the lines above the first row, after the title
         line = self.text.rfind("\n", 0, start) + 1
         title = self._find_title("t3", 0)
-        above = max(title if title is not None and title < line else 0, _lines_back(self.text, line, 10))
+        above = max(title if title is not None and title < line else 0, _lines_back(self.text, line, 10, blank=False))
         labels = [c["label"] for c in spec.columns.values()]
         if whole:
             rows = [toks for _, toks, _ in assigned]
@@ -1793,6 +1805,14 @@ class TableReader:
             if xorder.used:
                 self.placed = True
                 row = replace(row, keep=self._x_narrowed([("t4", tokens, False)], row, xorder).get("t4"))
+        if broken := self._blocks_broken(tokens, check, len(ids)):
+            # pdfminer printed 表三's last columns among 表四's values, one a line, and a column's name among
+            # them ("37⏎37⏎8⏎1⏎3⏎12⏎11⏎26⏎37⏎…⏎714⏎总⏎计⏎11"), fifteen values by chance
+            table.warnings.append(
+                f"t4: '{' '.join(t.raw for t in tokens)}', one a line, break the sums of {', '.join(broken)} read "
+                "in the text's order: the text printed other values among them; not read"
+            )
+            return table
         named = self._named_otherwise(tokens, under, len(ids)) if not delimited else None
         if named:
             table.warnings.append(
@@ -1802,6 +1822,23 @@ class TableReader:
             if tok is not None:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4", slot=bool(named)))
         return table
+
+    def _blocks_broken(self, tokens: list[Token], check: Callable[[list[int | float]], bool], cells: int) -> list[str]:
+        """The blocks of 表四 whose sums its values, as many as its cells, one a line and in pieces among
+        words, break in the text's order, where two blocks or more do; else none. (A report's slips
+        may break two: a DOCX's cells one a line, all after the header, are read as they stand.)"""
+        if (
+            len(tokens) != cells
+            or not all(t.text for t in tokens)
+            or not all(self._line_breaks(tokens))
+            or len(self._pieces(tokens)) < 2
+        ):
+            return []
+        values = _padded(tokens, cells).values
+        rows = self.catalog.tables["t4"].rows
+        n = cells // len(rows)
+        broken = [r.key for i, r in enumerate(rows) if not check(values[i * n : (i + 1) * n])]
+        return broken if len(broken) >= 2 else []
 
     def _named_otherwise(self, tokens: list[Token], under: int, cells: int) -> str | None:
         """Where 表四's values stand among its columns' names (pdfminer prints it column by column,
@@ -2575,12 +2612,14 @@ def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | No
     return None
 
 
-def _lines_back(text: str, pos: int, n: int) -> int:
-    """Where the line ``n`` lines above the one at ``pos`` starts."""
-    for _ in range(n):
+def _lines_back(text: str, pos: int, n: int, blank: bool = True) -> int:
+    """Where the line ``n`` lines above the one at ``pos`` starts; lines of whitespace not counted
+    without ``blank`` (pdfplumber's layout text puts one between each two of a header's)."""
+    while n > 0:
         if pos <= 0:
             return 0
-        pos = text.rfind("\n", 0, pos - 1) + 1
+        end, pos = pos, text.rfind("\n", 0, pos - 1) + 1
+        n -= blank or bool(text[pos:end].strip())
     return pos
 
 

@@ -1444,6 +1444,32 @@ def test_ocr_text_places_dropped_blanks_under_the_header_of_their_column(extract
     assert any(w.startswith("t3.granted: '5 5' is ambiguous") for w in warnings)
 
 
+def test_a_header_with_padded_blank_lines_between_its_lines_places_dropped_blanks(extractor):
+    # pdfplumber's layout text pads a line of spaces between each two of a header's lines: the header
+    # stands more than ten lines above the first row, and is found all the same
+    text = _ocr_table_three(T3_XS, SHIFTABLE)
+    top, rows = text.split("    一、本年新收")
+    title, header = top.split(T3_TITLE)
+    padded = title + T3_TITLE + "".join(line + "\n" + (" " * 110 + "\n") * 3 for line in header.split("\n")[:-1])
+    got, _ = by_id(extractor, padded + "    一、本年新收" + rows)
+    assert got["t3.granted.natural_person"].value == 5 and got["t3.granted.natural_person"].confidence == CONF_PLACED
+    assert got["t3.partial.research"].value == 1 and "t3.granted.commercial" not in got
+
+
+def test_headers_closer_than_four_columns_place_the_values_right_under_them(extractor):
+    # a narrow 其他 printed 3 characters left of 总计: a value right under either tells its column (one
+    # between them tells none: test_a_squeezed_header_places_nothing)
+    xs = [*T3_XS[:-1], T3_XS[-2] + 3]
+    vals = {
+        "new_received": [15, 0, 0, 0, 0, 10, 25],
+        "granted": [15, 0, 0, 0, 0, 0, 15],
+        "total": [15, 0, 0, 0, 0, 10, 25],
+    }
+    got, _ = by_id(extractor, _ocr_table_three(xs, vals))
+    expected = {f"t3.{k}.{c}": v for k, vs in vals.items() for c, v in zip(T3_COLS, vs) if v}
+    assert {k: i.value for k, i in got.items()} == expected
+
+
 def test_a_layout_texts_row_is_measured_from_its_total(extractor):
     # pypdf's layout mode squeezes each line its own way: (七)总计's and 结转's values stood 3 characters
     # left of the header's columns, their 法律服务机构 value nearer 社会公益组织's header; the sums then
@@ -1469,6 +1495,29 @@ def test_a_layout_texts_row_is_measured_from_its_total(extractor):
         for k, v in (("new_received", 2), ("granted", 1), ("total", 1), ("carried_forward", 1))
     }
     assert not any("social_welfare" in k for k in got)
+
+
+def test_table_four_values_one_a_line_that_break_two_blocks_are_not_read(extractor):
+    # pdfminer printed 表三's last columns among 表四's values, one a line, a column's name among them:
+    # fifteen values by chance, that break the sums of all three blocks
+    names = "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
+    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
+    head = (
+        HEAD
+        + T3_TITLE
+        + t3
+        + T4_TITLE
+        + f"行政复议\n行政诉讼\n{names}\n未经复议直接起诉\n复议后起诉\n{names}\n{names}\n"
+    )
+    scrambled = "\n".join(map(str, [37, 37, 8, 1, 3, 12, 11, 26, 37, 3, 8, 22, 62, 714])) + "\n总\n计\n11"
+    got, warnings = values(extractor, head + scrambled + "\n" + TAIL)
+    assert not [k for k in got if k.startswith("t4.")]
+    assert any("break the sums of review, litigation_direct, litigation_after_review" in w for w in warnings)
+    # a report's slips, its cells one a line after the header (a DOCX's), may break two: read as printed,
+    # and flagged by the checks
+    slips = [10, 1, 0, 0, 0, 8, 0, 1, 3, 12, 5, 0, 0, 0, 0]
+    got, _ = values(extractor, head + "\n".join(map(str, slips)) + "\n" + TAIL)
+    assert (got["t4.review.upheld"], got["t4.litigation_after_review.upheld"]) == (10, 5)
 
 
 def test_ocr_text_places_table_four_values_under_their_block_and_column(extractor):
@@ -2511,6 +2560,19 @@ def test_a_piece_of_a_header_name_over_several_columns_names_no_column(extractor
     assert (got["t3.granted.natural_person"], got["t3.granted.commercial"], got["t3.granted.total"]) == (34, 3, 37)
     assert got["t3.denied_third_party.natural_person"] == 5
     assert not any("its fields are not the form's columns" in w for w in warnings)
+
+
+def test_a_value_run_into_its_labels_cell_on_a_line_of_its_own_is_a_cell(extractor):
+    # pymupdf4llm printed 自然人's value in the label's cell, after a <br>; markitdown after a space
+    rows = [
+        "||自然<br>人|商业<br>企业|科研<br>机构|社会公<br>益组织|法律服<br>务机构|其<br>他|总<br>计|",
+        "|---|---|---|---|---|---|---|---|---|",
+        "|一、本年新收政府信息公开申请数量<br>42|3||1|||46|",
+        "|（一）予以公开 30|2||1|||33|",
+    ]
+    got, _ = t3_values(extractor, rows)
+    assert [got[f"t3.new_received.{c}"] for c in T3_COLS] == [42, 3, None, 1, None, None, 46]
+    assert [got[f"t3.granted.{c}"] for c in T3_COLS] == [30, 2, None, 1, None, None, 33]
 
 
 def test_two_rows_run_into_one_give_their_values_to_the_later_unsure(extractor):
