@@ -947,6 +947,15 @@ class TableReader:
                             f"fewer and padded the row at its end); read so: confidence {CONF_PLACED}"
                         )
                         return [moved], "placed"
+                    if row.where == "t4" and (broken := self._blocks_broken(tokens, check)):
+                        # pdfminer printed 表三's last columns among 表四's values, one a line, and a column's
+                        # name among them ("37⏎37⏎8⏎1⏎3⏎12⏎11⏎26⏎37⏎…⏎714⏎总⏎计⏎11"), fifteen values by chance
+                        warnings.append(
+                            f"{where}: '{' '.join(t.raw for t in tokens)}', one a line, break the sums of "
+                            f"{', '.join(broken)} read in the text's order: the text printed other values among "
+                            "them; not read"
+                        )
+                        return [], "unread"
                     if len(self._pieces(tokens)) >= 3 and any(gaps):
                         # not a report's slip: values on lines of their own among the words of three labels
                         # or more (pdfminer's 表四 printed column by column, its values beside their columns'
@@ -1805,14 +1814,6 @@ class TableReader:
             if xorder.used:
                 self.placed = True
                 row = replace(row, keep=self._x_narrowed([("t4", tokens, False)], row, xorder).get("t4"))
-        if broken := self._blocks_broken(tokens, check, len(ids)):
-            # pdfminer printed 表三's last columns among 表四's values, one a line, and a column's name among
-            # them ("37⏎37⏎8⏎1⏎3⏎12⏎11⏎26⏎37⏎…⏎714⏎总⏎计⏎11"), fifteen values by chance
-            table.warnings.append(
-                f"t4: '{' '.join(t.raw for t in tokens)}', one a line, break the sums of {', '.join(broken)} read "
-                "in the text's order: the text printed other values among them; not read"
-            )
-            return table
         named = self._named_otherwise(tokens, under, len(ids)) if not delimited else None
         if named:
             table.warnings.append(
@@ -1823,10 +1824,12 @@ class TableReader:
                 table.cells.append(self._make_cell(cid, tok, conf, "t4", slot=bool(named)))
         return table
 
-    def _blocks_broken(self, tokens: list[Token], check: Callable[[list[int | float]], bool], cells: int) -> list[str]:
-        """The blocks of 表四 whose sums its values, as many as its cells, one a line and in pieces among
-        words, break in the text's order, where two blocks or more do; else none. (A report's slips
-        may break two: a DOCX's cells one a line, all after the header, are read as they stand.)"""
+    def _blocks_broken(self, tokens: list[Token], check: Callable[[list[int | float]], bool]) -> list[str]:
+        """The blocks of 表四 whose sums its values, one for each of its cells, one a line and in pieces
+        among words, break in the text's order, where two blocks or more do; else none. (A report's
+        slips may break two: a DOCX's cells one a line, all after the header, are read as they stand.)"""
+        rows = self.catalog.tables["t4"].rows
+        cells = len(rows) * len(self.catalog.tables["t4"].columns)
         if (
             len(tokens) != cells
             or not all(t.text for t in tokens)
@@ -1835,7 +1838,6 @@ class TableReader:
         ):
             return []
         values = _padded(tokens, cells).values
-        rows = self.catalog.tables["t4"].rows
         n = cells // len(rows)
         broken = [r.key for i, r in enumerate(rows) if not check(values[i * n : (i + 1) * n])]
         return broken if len(broken) >= 2 else []
