@@ -1828,8 +1828,8 @@ class TableReader:
         """The blocks of 表四 whose sums its values, one for each of its cells, one a line and in pieces
         among words, break in the text's order, where two blocks or more do; else none. (A report's
         slips may break two: a DOCX's cells one a line, all after the header, are read as they stand.)"""
-        rows = self.catalog.tables["t4"].rows
-        cells = len(rows) * len(self.catalog.tables["t4"].columns)
+        rows, n = self.catalog.tables["t4"].rows, len(self.catalog.tables["t4"].columns)
+        cells = len(rows) * n
         if (
             len(tokens) != cells
             or not all(t.text for t in tokens)
@@ -1838,7 +1838,6 @@ class TableReader:
         ):
             return []
         values = _padded(tokens, cells).values
-        n = cells // len(rows)
         broken = [r.key for i, r in enumerate(rows) if not check(values[i * n : (i + 1) * n])]
         return broken if len(broken) >= 2 else []
 
