@@ -2588,14 +2588,12 @@ def test_two_rows_run_into_one_give_their_values_to_the_later_unsure(extractor):
         "|（六）其<br>他处理|1.申请人无正当理由逾期不<br>补正、行政机关不再处理其<br>政府信息公开申请|10|2|||||12|",
         "|（七）总|3.其他<br>计|260|16|||||276|",
     ]
-    text = HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL
-    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
-    got = {i.id: i for i in result.indicators if i.source == "table"}
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
     assert got["t3.other_no_correction.total"].value == 12
     assert not [k for k in got if k.startswith("t3.other_other.")]
     assert (got["t3.total.natural_person"].value, got["t3.total.total"].value) == (260, 276)
     assert max(got[f"t3.total.{c}"].confidence for c in T3_COLS) < 0.9
-    assert any("label cells hold other_other's label too" in w for w in result.warnings)
+    assert any("label cells hold other_other's label too" in w for w in warnings)
 
 
 def test_a_wrapped_labels_first_line_printed_with_empty_cells_leaves_its_values_to_its_middle_line(extractor):
