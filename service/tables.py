@@ -1074,23 +1074,21 @@ class TableReader:
 
     def _header_columns(self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]) -> _Columns | None:
         """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
-        keeps them: every value of every row on the header's page stands within 3 characters of a
-        column's header (and clear of a neighbour's too close to it), one value a column, in order,
+        keeps them: the headers stand 4 characters apart or more, every value of every row on the
+        header's page stands within 3 characters of a column's header, one value a column, in order,
         three values or more under two headers or more (OCR text does; ``pdftotext -layout`` squeezes
         the columns of lines with many Chinese characters, and its values fail this). They hold on the
         header's page. Otherwise ``None``."""
         columns = self.grid.header_columns(start, end, labels) if self.positions else None
-        if columns is None:
-            return None
+        if columns is None or any(b - a < 4 for a, b in pairwise(columns)):
+            return None  # headers closer than that (pdftotext -layout squeezes them) cannot tell a column
         page = self._page(max(start, end - 1))
         rows = [toks for toks in rows if toks and all(self._page(t.start) == page for t in toks)]
         used: set[int] = set()
         for toks in rows:
             xs = [self.grid.x(t.start, t.end) for t in toks]
             at = [min(range(len(columns)), key=lambda i: abs(columns[i] - x)) for x in xs]
-            if any(abs(columns[i] - x) > 3 or self._between_close_headers(columns, i, x) for i, x in zip(at, xs)):
-                return None
-            if any(a >= b for a, b in pairwise(at)):
+            if any(abs(columns[i] - x) > 3 for i, x in zip(at, xs)) or any(a >= b for a, b in pairwise(at)):
                 return None
             used.update(at)
         # one value under a header is no evidence that the text keeps the page's x: pdftotext -layout
@@ -1099,16 +1097,6 @@ class TableReader:
             return None
         self.placed = True
         return _Columns(columns, frozenset({page}))
-
-    @staticmethod
-    def _between_close_headers(columns: Sequence[float], i: int, x: float) -> bool:
-        """Whether a value at ``x``, nearest column ``i``'s header, is not 2 characters nearer it than a
-        neighbour's header closer than 4 characters to it: such headers (pdftotext -layout squeezes
-        them; a narrow 其他 beside 总计) tell a column only to a value right under one of them."""
-        return any(
-            0 <= j < len(columns) and abs(columns[j] - columns[i]) < 4 and abs(columns[j] - x) - abs(columns[i] - x) < 2
-            for j in (i - 1, i + 1)
-        )
 
     def _cells_for(self, tokens: list[Token], row: _Row, table: Table) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""

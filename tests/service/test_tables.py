@@ -1456,20 +1456,6 @@ def test_a_header_with_padded_blank_lines_between_its_lines_places_dropped_blank
     assert got["t3.partial.research"].value == 1 and "t3.granted.commercial" not in got
 
 
-def test_headers_closer_than_four_columns_place_the_values_right_under_them(extractor):
-    # a narrow 其他 printed 3 characters left of 总计: a value right under either tells its column (one
-    # between them tells none: test_a_squeezed_header_places_nothing)
-    xs = [*T3_XS[:-1], T3_XS[-2] + 3]
-    vals = {
-        "new_received": [15, 0, 0, 0, 0, 10, 25],
-        "granted": [15, 0, 0, 0, 0, 0, 15],
-        "total": [15, 0, 0, 0, 0, 10, 25],
-    }
-    got, _ = by_id(extractor, _ocr_table_three(xs, vals))
-    expected = {f"t3.{k}.{c}": v for k, vs in vals.items() for c, v in zip(T3_COLS, vs) if v}
-    assert {k: i.value for k, i in got.items()} == expected
-
-
 def test_a_layout_texts_row_is_measured_from_its_total(extractor):
     # pypdf's layout mode squeezes each line its own way: (七)总计's and 结转's values stood 3 characters
     # left of the header's columns, their 法律服务机构 value nearer 社会公益组织's header; the sums then
