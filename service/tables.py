@@ -736,18 +736,19 @@ class TableReader:
         """Another row of the form (``order``) whose numbered label opens a piece of the words before a
         markdown row's first value (the label cells of ``row``; its group's merged cell aside), if any."""
         ls = self.text.rfind("\n", 0, first) + 1
-        words = "".join(self.text[ls:first].replace("|", " ").split())
-        cuts = [m.start() for m in _PIECE_START.finditer(words)]
-        for a, b in zip(cuts, [*cuts[1:], len(words)]):
-            owner = self.catalog.piece_owner(table, words[a:b])
-            if (
-                owner is not None
-                and owner.key != row
-                and owner.key in order
-                and not self.catalog.group_piece(table, row, words[a:b])
-            ):
+        for piece, owner in self._numbered_pieces(table, self.text[ls:first]):
+            if owner.key != row and owner.key in order and not self.catalog.group_piece(table, row, piece):
                 return owner.key
         return None
+
+    def _numbered_pieces(self, table: str, words: str) -> Iterator[tuple[str, RowDef]]:
+        """The pieces of ``words`` (pipes and whitespace left out) that open with a row's number, each
+        with the one row of ``table`` whose printed label holds it."""
+        squeezed = "".join(words.replace("|", " ").split())
+        cuts = [m.start() for m in _PIECE_START.finditer(squeezed)]
+        for a, b in zip(cuts, [*cuts[1:], len(squeezed)]):
+            if (owner := self.catalog.piece_owner(table, squeezed[a:b])) is not None:
+                yield squeezed[a:b], owner
 
     def _owners_beside(self, table: str, pos: int) -> set[str]:
         """The rows that the words printed around a markdown row with no label name: a converter's
@@ -763,15 +764,7 @@ class TableReader:
                 break
             lines.append(line)
             at = above
-        owners = set()
-        for line in lines:
-            words = "".join(line.replace("|", " ").split())
-            cuts = [m.start() for m in _PIECE_START.finditer(words)]
-            for a, b in zip(cuts, [*cuts[1:], len(words)]):
-                row = self.catalog.piece_owner(table, words[a:b])
-                if row is not None:
-                    owners.add(row.key)
-        return owners
+        return {owner.key for line in lines for _, owner in self._numbered_pieces(table, line)}
 
     def _put_back(
         self,
