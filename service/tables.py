@@ -425,12 +425,15 @@ class TableReader:
         row_check: Callable[[list[int | float]], bool] | None = None,
         table: str | None = None,
         unsure: list[str] | None = None,
+        named_around: Callable[[int], str | None] | None = None,
     ) -> list[tuple[str, list[Token], bool]]:
         """(row, tokens, slot_filled) for each value group, following the rules of the module doc.
         ``unsure`` (default: ``warnings``) gets the notes on rows read but unsure, which refuse nothing.
 
-        With ``width`` (every row has that many cells), a table printed column by column (plain
-        ``pdftotext``: all the labels, then each column's values) or row by row is put back in rows
+        With ``width`` (every row has that many cells), more values than that after three labels or
+        more, or on lines of their own after two, are never the last label's: a table printed column
+        by column (plain ``pdftotext``: all the labels, then each column's values) or row by row is
+        put back in rows, three or more,
         when each column has exactly one value a label and every row put back keeps ``row_check`` (the
         labels may not be the rows the columns run over: a tagger that took a wrapped label's pieces
         for labels; see ``_put_back``); otherwise its values are refused with a warning.
@@ -440,7 +443,8 @@ class TableReader:
         ``breaks`` (where a sub-table's header starts), nor is it the label's before one (pdfminer
         prints 表二's labels, then each sub-table's title with its values). An unlabelled markdown row
         beside pieces of labels of ``table`` that name rows, the form's next one not among them, is
-        not read.
+        not read; with ``named_around`` (a table whose rows have no one order: the 统计表), it is the row
+        that the words around it name, or none.
         """
         notes = warnings if unsure is None else unsure
         self.labels_apart = self.columns_moved = False
@@ -492,7 +496,14 @@ class TableReader:
             above = [p.row for p in pending if p.row is not None and not p.markdown]
             if ev.row is not None:
                 pending.append(ev)
-            elif width and len(labels) >= 3 and len(ev.tokens or []) > width:
+            elif (
+                width
+                and len(ev.tokens or []) > width
+                and (
+                    len(labels) >= 3
+                    or (len(labels) == 2 and not ev.markdown and all(self._line_breaks(ev.tokens or [])))
+                )
+            ):
                 rows = [r for r in labels if r in order and r not in filled]
                 tokens = ev.tokens or []
                 # after labels printed one character a line (pypdfium2), "1⏎8⏎6" may be one number
@@ -504,7 +515,7 @@ class TableReader:
                             "are, and whether they are digits of one number, it does not say: not read"
                         )
                 elif (
-                    len(rows) == len(labels)
+                    len(rows) == len(labels) >= 3  # two rows' sums kept by chance are too likely
                     and len(tokens) == width * len(rows)
                     and all(t.text for t in tokens)
                     and (kept := self._put_back(tokens, len(rows), width, row_check, _in_order(rows, order)))
@@ -652,6 +663,10 @@ class TableReader:
                 # width hold values there (markitdown printed a wrapped label's middle piece in such a field)
                 first = next((t.start for t in ev.tokens if t.text is not None), ev.pos)
                 own = self._own_piece_owners(table, first) if table and target else []
+                if len(above) >= 2 and above[-1] in own:
+                    # labels printed whole on lines of their own, then the row inside the last one's
+                    # (markitdown: "5.要求行政机关确认…⏎1.申请人无正当理由逾期不补正、⏎| | ⾏政机 | 72 |…⏎关不再处理…")
+                    own = [above[-1]]
                 owners = self._owners_beside(table, ev.pos) if table and target and not own else set()
                 if own:  # the row stands inside a wrapped label: that label's row, if the form has it next
                     blank = [
@@ -690,9 +705,17 @@ class TableReader:
                         else f"under labels printed on lines of their own ({', '.join(loose)}), the "
                         f"form's next row not among them: not read"
                     )
+                elif named_around is not None:  # rows in no one order: the words around it name its row, or none
+                    named = named_around(ev.pos)
+                    target = named if named in free else None
+                    note = (
+                        f"between the pieces of {target}'s label: read as its"
+                        if target
+                        else "the words around it name no row of the table left: not read"
+                    )
                 else:
                     note = f"read as the form's next row, {target}"
-                if warnings is not None and values and (target or own or owners or loose):
+                if warnings is not None and values and (target or own or owners or loose or named_around):
                     warnings.append(f"'{values}' stands in a row with no label, {note}")
             last_label = None
             if target is None:
@@ -2014,7 +2037,9 @@ class TableReader:
         # pdfminer orders a column's first cells before the other column's ("425⏎7⏎418⏎1516⏎7⏎1509⏎0…"), and
         # nothing else in the text tells that order from a column's
         keeps_order = (lambda v: v[1] >= v[0]) if n == 2 else None
-        assigned = self._assign(events, order, n, table.warnings, row_check=keeps_order)
+        assigned = self._assign(
+            events, order, n, table.warnings, row_check=keeps_order, named_around=self._general_named_around
+        )
         whole = _separated(self.text, ((toks, n) for _, toks, _ in assigned))
         # markitdown's PDF tables: 本年数's 0 in a nameless field before 历年累计's was read as 历年累计's
         off = self._pipe_fields_off(start, _lines_back(self.text, self.text.rfind("\n", 0, start) + 1, 3), False)
@@ -2046,6 +2071,26 @@ class TableReader:
                     cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
                 table.cells.append(cell)
         return table
+
+    def _general_named_around(self, pos: int) -> str | None:
+        """The 统计表 row that the words on the lines right above and below a markdown row with no label
+        name, put together or the line above alone (markitdown's PDF tables print a wrapped label's
+        pieces around its row's cells: "政府网站公开政府信⏎| | 条 | | 275 | 2659 |⏎|---|…⏎息数"); its rows
+        differ by province, so the catalog's order says nothing of whose row it is."""
+        ls = self.text.rfind("\n", 0, pos) + 1
+        above = self.text[self.text.rfind("\n", 0, max(ls - 1, 0)) + 1 : max(ls - 1, 0)]
+        below = ""
+        for line in self.text[_eol(self.text, pos) + 1 :].split("\n", 3)[:3]:
+            if not _RULE.fullmatch(line):
+                below = line
+                break
+        for words in (above + below, above):
+            if "|" in words or not words.strip():
+                continue
+            named = {g.id for g in self.catalog.resolve_general_label(words.strip(), cutoff=1.0)}
+            if len(named) == 1:
+                return named.pop()
+        return None
 
     def _fields_down_the_table(
         self, assigned: list[tuple[str, list[Token], bool]]
@@ -2509,12 +2554,13 @@ def _repair_labels(text: str, metrics: list[Span], catalog: Catalog) -> list[Spa
     the words before it, is one row's printed label ("部分公开（区分处理的，只计这一情形，不计其他": no row
     其他, where a narrow cell wrapped the label there); a unit-column word swallowed by the label
     ("政府公报公开数条") goes back to its column. A row's alias that a word of another row's label
-    runs on from ("其他处", the first line of （六）其他处理, holds 3.其他's alias) is no label.
+    runs on from ("其他处", the first line of （六）其他处理, holds 3.其他's alias) is no label, nor is a
+    column's name right after the name of the column before it (表三's header "…法律服务机构⏎其他⏎总计").
     """
     out: list[Span] = []
     for m in _within_cells(text, metrics):
         label = text[m.start : m.end]
-        if _inside_another_label(text, m, catalog):
+        if _inside_another_label(text, m, catalog) or _column_name(text, m, catalog):
             continue
         if out:
             gap = text[out[-1].end : m.start]
@@ -2555,6 +2601,18 @@ def _inside_another_label(text: str, m: Span, catalog: Catalog) -> bool:
         (row := catalog.resolve_row(table, label)) is not None
         and catalog.runs_on_into(table, row, normalize_label(text[m.start : m.end + 1]))
         for table in catalog.tables
+    )
+
+
+def _column_name(text: str, m: Span, catalog: Catalog) -> bool:
+    """Whether ``m`` is a column's name printed right after the previous column's (pdfminer printed
+    表三's header a word a line, "法律服⏎务机构⏎其他⏎总计", and 其他 and 总计 name rows too)."""
+    label = normalize_label(text[m.start : m.end])
+    before = normalize_label(text[max(0, m.start - 40) : m.start].replace("|", ""))
+    return any(
+        label == names[k] and before.endswith(names[k - 1])
+        for names in catalog.column_labels.values()
+        for k in range(1, len(names))
     )
 
 

@@ -206,6 +206,40 @@ def test_markdown_rows_under_labels_printed_apart_are_theirs_or_none(extractor):
     assert any("the form's next row not among them: not read" in w for w in result.warnings)
 
 
+def test_a_markdown_row_between_a_wrapped_statistics_labels_pieces_is_that_rows(extractor):
+    # markitdown's PDF tables print a wrapped 统计表 label's first line above its row's cells and the rest
+    # below: the row is the one the pieces name. The rows of a 统计表 differ by province, so "the form's
+    # next row" (the catalog's order) put these values in 行政规范性文件 at 0.8 on dev reports
+    rule = "| --- | --- | --- | --- | --- | --- |"
+    rows = [
+        "| 指标名称 | 计量单位 | 本年数 | | 历年累计 | |",
+        "| --- | --- | --- | --- | --- | --- |",
+        "| 主动公开政府信息数 | 条 | | 1984 | | 38112 |",
+        "政府公报公开政府信",
+        "| | 条 | | 0 | | 2 |",
+        rule,
+        "息数",
+        "政府网站公开政府信",
+        "| | 条 | | 1984 | | 38110 |",
+        rule,
+        "息数",
+        "| 收到申请数 | 件 | | 11 | | 39 |",
+        "| 当面申请数 | 件 | | 2 | | 10 |",
+    ]
+    result = extractor.extract(STATS_HEAD + "\n".join(rows) + "\n", ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("active.gazette", "cumulative")].value == 2
+    assert got[("active.website", "year")].value == 1984 and got[("active.website", "cumulative")].value == 38110
+    assert got[("active.website", "year")].confidence < 0.9
+    assert not any(k[0].startswith("active.normative_documents") for k in got)
+    assert any("between the pieces of active.website's label: read as its" in w for w in result.warnings)
+    # words around it that name no row: not read
+    rows[7:11] = ["某某栏目", "| | 条 | | 5 | | 6 |", rule]
+    result = extractor.extract(STATS_HEAD + "\n".join(rows) + "\n", ExtractOptions(tagger="lexicon"))
+    assert not any(i.value == 6 for i in result.indicators if i.source == "table")
+    assert any("the words around it name no row of the table left: not read" in w for w in result.warnings)
+
+
 def test_blank_rows_printed_apart_from_their_labels_keep_their_place(extractor):
     # PDF→markdown that pulled the labels out of the table (wrapped as the narrow cell printed them)
     # and kept a row of blanks for a row whose zero cells are blank: 5 is blank, 6 holds 2. Dropping
@@ -2161,6 +2195,58 @@ def test_table_three_put_back_in_rows_only_where_every_row_keeps_its_sum(extract
     assert any("column by column" in w for w in warnings)
 
 
+def pieces(words: str) -> list[str]:
+    """Lines of a cell a PDF tool printed a piece a line, given as "piece~piece~…"."""
+    return words.split("~")
+
+
+# pdfminer's 表三, a piece of a cell a line: the columns' note and the first rows' labels, then the header
+PDFMINER_T3_FIRST = pieces(
+    "（本列数据的勾稽关系~为：第一项加第二项之~和，等于第三项加第四项~之和）~一、本年新收政府信息公~开申请数量~"
+    "二、上年结转政府信息公~开申请数量~三、本~年度办~理结果~（一）予以公开~（二）部分公开~（区分处理的，"
+)
+PDFMINER_T3_HEADER = pieces(
+    "申请人情况~法人或其他组织~自然人~商业企~业~科研机~构~社会公~益组织~法律服~务机构~其他~总计"
+)
+
+
+def test_column_names_printed_a_word_a_line_are_not_rows(extractor):
+    # pdfminer printed 表三 column by column, a piece of a cell a line: its first page's labels (the first
+    # two not found, wrapped mid-word), the header (its columns 其他 and 总计 name rows too), then that
+    # page's values column by column. Taking 其他 and 总计 for rows made eight labels for the page's eight
+    # rows of values, each keeping its sum: all read two rows off, at 0.8
+    words = [
+        *PDFMINER_T3_FIRST,
+        *pieces("只计这一情形，~不计其他情形）~（三）~不予公~开~1.属于~国家秘~密~2.其他~法律行~政法规"),
+        *pieces("禁止公~开~3.危~及“三安~全一稳~定”~4.保护~第三方~合法权~益"),
+        *PDFMINER_T3_HEADER,
+    ]
+    page = [str(vals[c]) for c in range(7) for _, _, vals in T3[:8]]
+    rest = [label for _, label, _ in T3[8:]] + [str(vals[c]) for c in range(7) for _, _, vals in T3[8:]]
+    got, warnings = t3_values(extractor, ["\n\n".join([*words, *page, *rest])])
+    assert not got
+    assert any("t3: unread" in w for w in warnings)
+
+
+def test_a_pages_values_printed_column_by_column_after_two_labels_are_refused_not_the_last_labels(extractor):
+    # pdfminer printed 表三 a page at a time, column by column: the first page's four rows' values stood
+    # after two labels and the header. They were taken for （二）部分公开's one row, whose 28 values then
+    # fit no reading, and the whole table went unread; refused, the later pages are read
+    words = [*PDFMINER_T3_FIRST, *PDFMINER_T3_HEADER]
+
+    def page(rows: list[tuple[str, str, list[int]]]) -> list[str]:
+        return [label for _, label, _ in rows] + [str(vals[c]) for c in range(7) for _, _, vals in rows]
+
+    first = [str(vals[c]) for c in range(7) for _, _, vals in T3[:4]]
+    rest = ["\x0c只计这一情形，\n不计其他情形）", *page(T3[4:15]), "\x0c", *page(T3[15:])]
+    got, warnings = t3_values(extractor, ["\n\n".join([*words, *first, *rest])])
+    assert {k: v for k, v in got.items() if k.split(".")[1] in {key for key, _, _ in T3[4:15]}} == {
+        k: v for k, v in expected_t3().items() if k.split(".")[1] in {key for key, _, _ in T3[4:15]}
+    }
+    assert not [k for k in got if k.split(".")[1] in {key for key, _, _ in T3[:4]}]
+    assert any("column by column (2 labels, then 28 values for 7 columns)" in w for w in warnings)
+
+
 def test_table_three_whose_labels_all_stand_above_its_rows_of_values_is_read_row_by_row(extractor):
     # plain pdftotext of a landscape page: 表三's labels, then its header, then each row's values, one
     # a line but the last three ("12⏎1⏎0⏎0⏎0 0 13⏎2⏎…"): no label heads a row of cells, so no row was
@@ -2507,6 +2593,20 @@ def test_a_markdown_row_inside_a_wrapped_label_with_a_groups_piece_between_is_th
     assert any(
         "inside the wrapped label of not_processed_massive: read as not_processed_massive's" in w for w in warnings
     )
+
+
+def test_a_markdown_row_after_two_whole_labels_sits_in_the_last_ones(extractor):
+    # markitdown's PDF tables: two sub-rows' labels printed whole on lines of their own (the first row
+    # blank), then a row whose words "行政机" are in both labels (and a third's): the row sits in the
+    # wrapped label of the last one, not in the form's next row (5.要求行政机关确认…)
+    rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    head = ["| 一、本年新收政府信息公开申请数量 | | 72 | | | | | | 72 |"]
+    loose = ["5.要求行政机关确认或重新出具已获取信息", "1.申请人无正当理由逾期不补正、"]
+    rows = [*head, *loose, "| | 行政机 | 72 | | | | | | 72 |", rule, "关不再处理其政府信息公开申请"]
+    got, warnings = t3_values(extractor, rows)
+    assert (got["t3.other_no_correction.natural_person"], got["t3.other_no_correction.total"]) == (72, 72)
+    assert not [k for k in got if k.startswith("t3.not_processed_confirm.")]
+    assert any("inside the wrapped label of other_no_correction: read as other_no_correction's" in w for w in warnings)
 
 
 def test_a_label_cut_at_a_columns_edge_and_cells_broken_by_br_are_read(extractor):
