@@ -33,6 +33,8 @@ _ROW_NUMBER = re.compile(rf"^[ \t]*(?:[^\s\d]\S*[ \t]+)?(?:{PARENT_NUMBER}|\d{{1
 _MARKER_BEFORE = re.compile(rf"(?:(?<![\d.])[1-9][ \t]*[.．、]|{_BRACKETED})[ \t]*$")
 #: a row's number opening a piece of a label, in a line or at its start: "1." "（三）" "三、"
 _PIECE_NUMBER = re.compile(rf"(?<!\S)(?:([1-9])[.．、](?!\d)|{PARENT_NUMBER})")
+#: the rest of a numbered label in the cell after its number ("|4|.保护第三|")
+_LIST_CUT = re.compile(r"[ \t]*[.．、][ \t]*[^\W\d_]")
 #: a unit word of a 统计表 row as a regex alternation, longest first (人次 before 人)
 UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True))
 #: a row's unit, after its label or alone, before the row's values on their line
@@ -507,11 +509,20 @@ class GridReader:
         label: tuple[Span, str] | None = None
         values: list[Token] = []
         unnamed = False
+        # a row's number a cell edge cut from its label (pymupdf4llm: "||8|.属于行政<br>查询事项|0|…"): a label cell
+        cut = {
+            ci
+            for ci, (s, e) in enumerate(cells[:-1])
+            if re.fullmatch(r"\d{1,2}", self.text[s:e].strip()) and _LIST_CUT.match(self.text, *cells[ci + 1])
+        }
         for ci, (s, e) in enumerate(cells):
             content = self.text[s:e].strip()
             numbers_seen = any(v.text is not None for v in values)
             # "总计" at the end of a pipe header row is a column, not a row label
-            leading = ci <= 1 or (ci + 1 < len(cells) and all(_label_cell(self.text[a:b]) for a, b in cells[:ci]))
+            leading = ci <= 1 or (
+                ci + 1 < len(cells)
+                and all(_label_cell(self.text[a:b]) or j in cut for j, (a, b) in enumerate(cells[:ci]))
+            )
             found = self._labels_in(s, e, resolve) if leading or label or sep == "\t" else []
             if found and not numbers_seen:
                 # blanks before a label are empty or covered label cells; a cell of a group's label and
@@ -533,6 +544,8 @@ class GridReader:
             if content in BLANK_MARKS:
                 cpos = s + (len(self.text[s:e]) - len(self.text[s:e].lstrip()))
                 values.append(Token(None, cpos, cpos + len(content), content, in_cell=True))
+                continue
+            if ci in cut:
                 continue
             nums = self._numbers_in(s, e)
             if nums and NUM.fullmatch(re.sub(r"[\s,]", "", content).rstrip("条件项个次篇人元万")):

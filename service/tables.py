@@ -433,10 +433,10 @@ class TableReader:
         With ``width`` (every row has that many cells), more values than that after three labels or
         more, or on lines of their own after two, are never the last label's: a table printed column
         by column (plain ``pdftotext``: all the labels, then each column's values) or row by row is
-        put back in rows, three or more,
-        when each column has exactly one value a label and every row put back keeps ``row_check`` (the
-        labels may not be the rows the columns run over: a tagger that took a wrapped label's pieces
-        for labels; see ``_put_back``); otherwise its values are refused with a warning.
+        put back in its rows, three or more, when each column has exactly one value a label and every
+        row put back keeps ``row_check`` (the labels may not be the rows the columns run over: a
+        tagger that took a wrapped label's pieces for labels; see ``_put_back``); otherwise its values
+        are refused with a warning.
         Values on lines of their own after two labels or more, an empty line among them, are refused
         too: the last label's (the rows before it blank, their blanks dropped) or a column printed
         after the labels, the text does not say. A group never continues past one of
@@ -1126,7 +1126,17 @@ class TableReader:
         # in a table printed apart from its labels, a row's first value beside its label and the rest on lines
         # apart came from two places in the tool's order, and may be some of its values only (pdfminer printed
         # "1.信访举报投诉类申请 1⏎⏎1", its total 2 elsewhere): a lost value is no blank either
-        apart = row.labels_apart and self._on_label_line(tokens) and any(self._line_breaks(tokens))
+        apart = ""
+        if row.labels_apart and self._on_label_line(tokens) and any(self._line_breaks(tokens)):
+            apart = f"stands on lines apart in a table printed apart from its labels, with {_MAY_BE_LOST}"
+        elif row.where == "t4" and all(self._line_breaks(tokens)) and len(self._pieces(tokens)) >= 3:
+            # pdfminer printed 表四 column by column, its values one a line among its columns' names, in an
+            # order not always the table's ("…尚⏎未⏎审⏎结⏎1⏎1⏎2⏎1⏎1⏎1⏎结⏎果⏎维⏎持⏎…⏎总⏎计⏎1⏎1⏎总⏎计⏎3"): every
+            # placement in that order agreed on two 总计 values, swapped
+            apart = (
+                "stands one a line in pieces among words, in an order that may not be the table's, with fewer "
+                "values than cells: its readings follow that order"
+            )
         return _agreed(
             splits, how in ("checked", "joined"), tokens, row.where, table.warnings, guess=how != "joined", apart=apart
         )
@@ -2479,7 +2489,7 @@ def _agreed(
     where: str,
     warnings: list[str],
     guess: bool = True,
-    apart: bool = False,
+    apart: str = "",
 ) -> list[tuple[Token | None, float]]:
     """The most plausible reading; a cell is certain only when every reading the rules allow gives
     it the same value (the total of ``412 18 3 1 434`` is 434 wherever the blanks go).
@@ -2488,6 +2498,7 @@ def _agreed(
     belongs to is not in the text), so a cell they disagree on gets no value; the splits of a glued
     run are ranked by the digit-length prior, and its best reading is given at low confidence, but
     for digits printed one a line (not ``guess``), where the prior of a crawler's runs says nothing.
+    ``apart`` says why the row's values may be some of its values only, or out of order.
     """
     best = splits[0]
     dropped = any(c.blank and c.start < 0 for s in splits for c in s.cells)
@@ -2515,14 +2526,15 @@ def _agreed(
             f"{', '.join(alts)}{more}); {what}"
         )
     if rule_checked and not sure:
-        why = "prints zeros and" if zeros else "stands on lines apart in a table printed apart from its labels, with"
-        warnings.append(
-            f"{where}: '{' '.join(t.raw for t in tokens)}' {why} fewer values than cells: a value may be "
-            f"lost, not a blank cell, and the rules that place them read it as 0; confidence {CONF_PLACED}"
-        )
+        why = f"prints zeros and {_MAY_BE_LOST}" if zeros else apart
+        warnings.append(f"{where}: '{' '.join(t.raw for t in tokens)}' {why}; confidence {CONF_PLACED}")
     return out
 
 
+#: why a row's values placed by the rules are not certain where the text may have lost one
+_MAY_BE_LOST = (
+    "fewer values than cells: a value may be lost, not a blank cell, and the rules that place them read it as 0"
+)
 #: where a piece of a row's label opens with the row's number, in words run together ("（四）无2.没有现成")
 _PIECE_START = re.compile(rf"(?<![\d.])[1-9][.．、](?!\d)|{PARENT_NUMBER}")
 #: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二

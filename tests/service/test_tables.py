@@ -2609,13 +2609,19 @@ def test_a_markdown_row_after_two_whole_labels_sits_in_the_last_ones(extractor):
     assert any("inside the wrapped label of other_no_correction: read as other_no_correction's" in w for w in warnings)
 
 
+# pymupdf4llm's Markdown header of 表三: no spaces around the pipes, a cell's wrapped lines joined by <br>
+PYMUPDF4LLM_T3_HEADER = [
+    "|（本列数据的勾稽关系为：<br>|第一项加第二项之和，等于<br>|自然<br>人|商业<br>企业|科研<br>机构|社会公<br>益组织|"
+    "法律服<br>务机构|其<br>他|总<br>计|",
+    "|---|---|---|---|---|---|---|---|---|",
+]
+
+
 def test_a_label_cut_at_a_columns_edge_and_cells_broken_by_br_are_read(extractor):
     # pymupdf4llm's Markdown: a label over the form's two label columns cut at their edge into two
     # cells, no spaces around the pipes, a cell's wrapped lines joined by <br>
     rows = [
-        "|（本列数据的勾稽关系为：<br>|第一项加第二项之和，等于<br>|自然<br>人|商业<br>企业|科研<br>机构|社会公<br>益组织|"
-        "法律服<br>务机构|其<br>他|总<br>计|",
-        "|---|---|---|---|---|---|---|---|---|",
+        *PYMUPDF4LLM_T3_HEADER,
         "|一、本年新收政府|信息公开申请数量|9|1|0|0|0|0|10|",
         "|二、上年结转政府|信息公开申请数量|2|0|0|0|0|0|2|",
         "|三、本年度<br>|（一）予以公开|7|1|0|0|0|0|8|",
@@ -2629,6 +2635,36 @@ def test_a_label_cut_at_a_columns_edge_and_cells_broken_by_br_are_read(extractor
         4,
     ]
     assert (got["t3.new_received.natural_person"], got["t3.new_received.commercial"]) == (9, 1)
+
+
+def test_table_four_values_one_a_line_among_its_columns_names_with_blanks_dropped_are_unsure(extractor):
+    # pdfminer printed 表四 column by column, a character a line, its blank cells dropped: nine values in
+    # pieces among the columns' names, in an order not the table's. Placed in that order, every reading
+    # kept the blocks' sums and gave 未经复议直接起诉's 总计 1 and 复议后起诉's 3 at 0.9: swapped. Elsewhere
+    # that order was the table's (a seed's synthetic report and two held-out ones): read, but not as sure
+    names = "结~果~维~持~结~果~纠~正~其~他~结~果~尚~未~审~结"
+    body = f"行政复议~行政诉讼~未经复议直接起诉~复议后起诉~{names}~总~计~{names}~1~1~2~1~1~1~{names}~总~计~1~1~总~计~3"
+    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
+    text = HEAD + T3_TITLE + t3 + T4_TITLE + "\n\n".join(pieces(body)) + "\n" + TAIL
+    got, warnings = by_id(extractor, text)
+    assert [k for k in got if k.startswith("t4.")]
+    assert all(v.confidence < 0.9 for k, v in got.items() if k.startswith("t4."))
+    assert any("in pieces among words, in an order that may not be the table's" in w for w in warnings)
+
+
+def test_a_rows_number_cut_from_its_label_by_a_cell_edge_is_no_value(extractor):
+    # pymupdf4llm cut a sub-row's number from its label into a cell of its own ("||8|.属于行政<br>查询事项|"):
+    # the 8 was read as 自然人's, and the row's seven cells then stood one too many
+    rows = [
+        *PYMUPDF4LLM_T3_HEADER,
+        "|一、本年新收政府|信息公开申请数量|9|1|0|0|0|0|10|",
+        "|三、本年度<br>|（一）予以公开|7|1|0|0|0|0|8|",
+        "|（三）不予<br>|7.属于行政执法案卷|2|0|0|0|0|0|2|",
+        "||8|.属于行政<br>查询事项|0|0|0|0|0|0|0|",
+    ]
+    got, _ = t3_values(extractor, rows)
+    assert [got[f"t3.denied_admin_query.{c}"] for c in T3_COLS] == [0] * 7
+    assert got["t3.denied_enforcement_file.total"] == 2
 
 
 def test_a_piece_of_a_header_name_over_several_columns_names_no_column(extractor):
@@ -2665,9 +2701,7 @@ def test_two_rows_run_into_one_give_their_values_to_the_later_unsure(extractor):
     # pymupdf4llm ran 3.其他's blank row into （七）总计's, label cells and all (its rows a table apart from
     # the header's): the values are not 3.其他's
     rows = [
-        "|（本列数据的勾稽关系为：<br>|第一项加第二项之和，等于<br>|自然<br>人|商业<br>企业|科研<br>机构|社会公<br>益组织|"
-        "法律服<br>务机构|其<br>他|总<br>计|",
-        "|---|---|---|---|---|---|---|---|---|",
+        *PYMUPDF4LLM_T3_HEADER,
         "",
         "|一、本年新收政府|信息公开申请数量|270|18|||||288|",
         "|---|---|---|---|---|---|---|---|---|",
