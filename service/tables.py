@@ -2088,7 +2088,7 @@ class TableReader:
         pieces around its row's cells: "政府网站公开政府信⏎| | 条 | | 275 | 2659 |⏎|---|…⏎息数"); its rows
         differ by province, so the catalog's order says nothing of whose row it is."""
         ls = self.text.rfind("\n", 0, pos) + 1
-        above = self.text[self.text.rfind("\n", 0, max(ls - 1, 0)) + 1 : max(ls - 1, 0)]
+        above = self._line_at(ls - 1) if ls else ""
         below = ""
         for line in self.text[_eol(self.text, pos) + 1 :].split("\n", 3)[:3]:
             if not _RULE.fullmatch(line):
@@ -2620,12 +2620,13 @@ def _column_name(text: str, m: Span, catalog: Catalog) -> bool:
     """Whether ``m`` is a column's name printed right after the previous column's (pdfminer printed
     表三's header a word a line, "法律服⏎务机构⏎其他⏎总计", and 其他 and 总计 name rows too)."""
     label = normalize_label(text[m.start : m.end])
+    previous = [
+        names[k - 1] for names in catalog.column_labels.values() for k in range(1, len(names)) if names[k] == label
+    ]
+    if not previous:  # most labels name no column: the words before them need no look
+        return False
     before = normalize_label(text[max(0, m.start - 40) : m.start].replace("|", ""))
-    return any(
-        label == names[k] and before.endswith(names[k - 1])
-        for names in catalog.column_labels.values()
-        for k in range(1, len(names))
-    )
+    return any(before.endswith(name) for name in previous)
 
 
 def _row_check(catalog: Catalog, table: str) -> Callable[[list[int | float]], bool]:

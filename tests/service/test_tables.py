@@ -46,6 +46,8 @@ T3 = [
 T4_RUN = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 HEAD = "某某区人民政府2022年政府信息公开工作年度报告\n一、总体情况\n2022年，我区认真做好政府信息公开工作。\n"
 T3_TITLE = "三、收到和处理政府信息公开申请情况\n"
+#: T3 a row a line, its values apart by spaces
+T3_SPACED = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
 T4_TITLE = "四、政府信息公开行政复议、行政诉讼情况\n"
 STATS_HEAD = (
     "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"  # pre-2019
@@ -353,8 +355,7 @@ def test_a_table_four_a_character_a_line_with_its_zeros_blank_is_not_cut_every_w
     # cutting and placing for "372 readings"); past a row's limit it is told, not tried
     names = "结果维持结果纠正其他结果尚未审结总计"
     header = "行政复议\n行政诉讼\n" + "\n".join(names) + "\n未经复议直接起诉\n复议后起诉\n" + "\n".join(names * 2)
-    t3 = "".join(f"{label} {' '.join(map(str, vals))}\n" for _, label, vals in T3)
-    text = HEAD + T3_TITLE + t3 + T4_TITLE + header + "\n" + "\n".join("11211213") + "\n" + TAIL
+    text = HEAD + T3_TITLE + T3_SPACED + T4_TITLE + header + "\n" + "\n".join("11211213") + "\n" + TAIL
     got, warnings = values(extractor, text)
     assert not any(k.startswith("t4.") for k in got)
     assert "t4: the digits '1 1 2 1 1 2 1 3', printed one a line, can be cut too many ways" in warnings
@@ -645,8 +646,7 @@ def test_table_four_printed_column_by_column_whose_blocks_fit_their_sums_two_way
         "351 13",
         "4",
     ]
-    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
-    got, warnings = by_id(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + "\n\n".join(cells) + "\n" + TAIL)
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + "\n\n".join(cells) + "\n" + TAIL)
     assert not [k for k in got if k.startswith("t4.")]
     assert any("no one order of the pieces keeps the row's sum" in w for w in warnings)
 
@@ -663,8 +663,7 @@ def test_table_four_values_after_the_name_of_another_column_than_the_forms_are_u
     }[order]
     cells = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", *names]
     cells += ["0", "95 13", "0", "17", "14 44", "0", "0", "0", "0", "0"]
-    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
-    got, warnings = by_id(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + "\n".join(cells) + "\n" + TAIL)
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + "\n".join(cells) + "\n" + TAIL)
     assert [got[f"t4.review.{c}"].value for c in ("upheld", "corrected", "total")] == [0, 14, 95]
     unsure = [w for w in warnings if "stands after the name 结果纠正, where the form has 结果维持" in w]
     assert all(got[f"t4.review.{c}"].confidence < 0.9 for c in ("upheld", "corrected")) == bool(unsure)
@@ -1035,7 +1034,7 @@ def test_table_fours_values_on_lines_apart_breaking_its_sums_where_table_threes_
     assert not [k for k in got if k.startswith("t4.")]
     assert any(w.startswith("t4: '37 0 3 5 0 9 0 0 0 0 0 6 31 0 0', on lines apart") for w in warnings)
     # 表三 read whole: a 表四 that breaks its sums is the report's (totals left 0), read and flagged
-    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
+    t3 = T3_SPACED
     got, _ = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL)
     assert got["t4.review.upheld"] == 37 and got["t4.review.total"] == 0
 
@@ -1044,10 +1043,9 @@ def test_a_row_that_prints_zeros_and_shows_fewer_values_than_cells_is_not_taken_
     # pdfminer lost 表四's last 总计 with its header: fourteen values, zeros printed; read as a blank cell
     # (0 to the rules), the last block's total was 1 in every reading and given at 0.9, though it was 2
     # (synthetic values)
-    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
     header = "行政复议\n行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n未经复议直接起诉\n复议后起诉\n"
     t4 = header + "0 0 0 0 0 1 0 0 0 1 1 0 0 1".replace(" ", "\n") + "\n"
-    result = extractor.extract(HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL, ExtractOptions(tagger="lexicon"))
+    result = extractor.extract(HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + TAIL, ExtractOptions(tagger="lexicon"))
     t4_values = [i for i in result.indicators if i.id.startswith("t4.")]
     assert t4_values and all(i.confidence < 0.9 for i in t4_values)
     assert any(w.startswith("t4: '0 0 0 0 0 1 0 0 0 1 1 0 0 1' prints zeros and fewer") for w in result.warnings)
@@ -1056,7 +1054,7 @@ def test_a_row_that_prints_zeros_and_shows_fewer_values_than_cells_is_not_taken_
     got = {
         i.id: i
         for i in extractor.extract(
-            HEAD + T3_TITLE + t3 + T4_TITLE + t4 + TAIL, ExtractOptions(tagger="lexicon")
+            HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + TAIL, ExtractOptions(tagger="lexicon")
         ).indicators
     }
     total = got["t4.litigation_after_review.total"]
@@ -1521,11 +1519,10 @@ def test_table_four_values_one_a_line_that_break_two_blocks_are_not_read(extract
     # pdfminer printed 表三's last columns among 表四's values, one a line, a column's name among them:
     # fifteen values by chance, that break the sums of all three blocks
     names = "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
-    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
     head = (
         HEAD
         + T3_TITLE
-        + t3
+        + T3_SPACED
         + T4_TITLE
         + f"行政复议\n行政诉讼\n{names}\n未经复议直接起诉\n复议后起诉\n{names}\n{names}\n"
     )
@@ -2200,6 +2197,11 @@ def pieces(words: str) -> list[str]:
     return words.split("~")
 
 
+def column_major(rows: list[tuple[str, str, list[int]]]) -> list[str]:
+    """The values of ``rows``, one a line, column by column (pdfminer's print of a page of 表三)."""
+    return [str(vals[c]) for c in range(len(T3_COLS)) for _, _, vals in rows]
+
+
 # pdfminer's 表三, a piece of a cell a line: the columns' note and the first rows' labels, then the header
 PDFMINER_T3_FIRST = pieces(
     "（本列数据的勾稽关系~为：第一项加第二项之~和，等于第三项加第四项~之和）~一、本年新收政府信息公~开申请数量~"
@@ -2221,8 +2223,8 @@ def test_column_names_printed_a_word_a_line_are_not_rows(extractor):
         *pieces("禁止公~开~3.危~及“三安~全一稳~定”~4.保护~第三方~合法权~益"),
         *PDFMINER_T3_HEADER,
     ]
-    page = [str(vals[c]) for c in range(7) for _, _, vals in T3[:8]]
-    rest = [label for _, label, _ in T3[8:]] + [str(vals[c]) for c in range(7) for _, _, vals in T3[8:]]
+    page = column_major(T3[:8])
+    rest = [label for _, label, _ in T3[8:]] + column_major(T3[8:])
     got, warnings = t3_values(extractor, ["\n\n".join([*words, *page, *rest])])
     assert not got
     assert any("t3: unread" in w for w in warnings)
@@ -2235,9 +2237,9 @@ def test_a_pages_values_printed_column_by_column_after_two_labels_are_refused_no
     words = [*PDFMINER_T3_FIRST, *PDFMINER_T3_HEADER]
 
     def page(rows: list[tuple[str, str, list[int]]]) -> list[str]:
-        return [label for _, label, _ in rows] + [str(vals[c]) for c in range(7) for _, _, vals in rows]
+        return [label for _, label, _ in rows] + column_major(rows)
 
-    first = [str(vals[c]) for c in range(7) for _, _, vals in T3[:4]]
+    first = column_major(T3[:4])
     rest = ["\x0c只计这一情形，\n不计其他情形）", *page(T3[4:15]), "\x0c", *page(T3[15:])]
     got, warnings = t3_values(extractor, ["\n\n".join([*words, *first, *rest])])
     assert {k: v for k, v in got.items() if k.split(".")[1] in {key for key, _, _ in T3[4:15]}} == {
@@ -2644,8 +2646,7 @@ def test_table_four_values_one_a_line_among_its_columns_names_with_blanks_droppe
     # that order was the table's (a seed's synthetic report and two held-out ones): read, but not as sure
     names = "结~果~维~持~结~果~纠~正~其~他~结~果~尚~未~审~结"
     body = f"行政复议~行政诉讼~未经复议直接起诉~复议后起诉~{names}~总~计~{names}~1~1~2~1~1~1~{names}~总~计~1~1~总~计~3"
-    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
-    text = HEAD + T3_TITLE + t3 + T4_TITLE + "\n\n".join(pieces(body)) + "\n" + TAIL
+    text = HEAD + T3_TITLE + T3_SPACED + T4_TITLE + "\n\n".join(pieces(body)) + "\n" + TAIL
     got, warnings = by_id(extractor, text)
     assert [k for k in got if k.startswith("t4.")]
     assert all(v.confidence < 0.9 for k, v in got.items() if k.startswith("t4."))
@@ -2993,14 +2994,13 @@ def test_table_four_on_lines_apart_breaking_its_sums_after_another_tables_values
 ):
     # pdfminer printed 表三's last columns under 表四's title, then 表四's header, then values one a line
     # that were 表四's and more of 表三's: read as 表四's fifteen cells, all wrong
-    t3 = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
     header = "行政复议\n行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n未经复议直接起诉\n复议后起诉\n"
     cells = "31\n8 4\n43\n1\n3\n5\n9\n5\n7\n6\n199\n1066\n210\n18\n"
-    got, warnings = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + "185\n1022\n" + header + cells + TAIL)
+    got, warnings = values(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + "185\n1022\n" + header + cells + TAIL)
     assert not [k for k in got if k.startswith("t4.")]
     assert any(w.startswith("t4: '31 8 4 43") and "break the row's sum" in w for w in warnings)
     # where nothing shows the text prints values apart, a 表四 that breaks its sums is the report's slip
-    got, _ = values(extractor, HEAD + T3_TITLE + t3 + T4_TITLE + header + cells + TAIL)
+    got, _ = values(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + header + cells + TAIL)
     assert got["t4.review.upheld"] == 31
     # 表三 printed two rows' labels, then their values on lines of their own: the tool prints values apart
     # from their labels, and 表四's own (pdfminer ran 表三's last column on into them)
