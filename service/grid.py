@@ -541,6 +541,9 @@ class GridReader:
                 continue  # a cell of the table's label columns, or of a column the form has not
             if content in UNIT_WORDS and not values:
                 continue  # the unit column
+            if sep == "|" and not numbers_seen and _label_cell(content) and content:
+                values = []  # words with no label in them: the empty cells before were label cells too
+                continue
             if content in BLANK_MARKS:
                 cpos = s + (len(self.text[s:e]) - len(self.text[s:e].lstrip()))
                 values.append(Token(None, cpos, cpos + len(content), content, in_cell=True))

@@ -394,15 +394,19 @@ class TableReader:
     def _wrapped_first_row(self) -> int | None:
         """The start of 表三's first row whose label a narrow column wrapped, its values on the label's
         first line or the next ("一、本年新收政府信息公开    64  0 …⏎申请数量", "…公开申⏎64 0 …⏎请数量"),
-        within 12 lines under a title of the table: a tagger that knows labels only whole finds no
-        label there. The line's words before any value begin an alias of the row."""
+        within 20 lines under a title of the table, blank ones not counted (pypdf's layout mode puts one
+        between each two of a header's; a header printed a character a line takes a dozen): a tagger
+        that knows labels only whole finds no label there. The line's words before any value begin an
+        alias of the row."""
         aliases = self.catalog.tables["t3"].row("new_received").aliases
         title = self._find_title("t3", 0)
         while title is not None:
             at = self.text.find("\n", title) + 1
-            for _ in range(12):
+            lines = 0
+            while lines < 20:
                 end = self.text.find("\n", at)
                 line = self.text[at : end if end >= 0 else None]
+                lines += bool(line.strip())
                 first = NUM.search(line)
                 label = normalize_label(without_list_prefix(line[: first.start()] if first else line))
                 below = self.text[end + 1 : self.text.find("\n", end + 1)] if end >= 0 and not first else line
@@ -2554,6 +2558,8 @@ def _unit_before(text: str, pos: int) -> str | None:
 
 
 _SPACES = re.compile(r"\s+")
+#: the words right before a label on its line of its cell: no space, cell edge or number between
+_WORDS_BEFORE = re.compile(r"[^\s|\d.、．]+$")
 _UNIT_AFTER = re.compile(r"\s*(?:条|件|项|个|次|篇|人)")
 _UNIT_SUFFIX = re.compile(r"(?:条|件|项|个|次|篇|人次|人|万元|元)$")
 
@@ -2604,14 +2610,19 @@ def _within_cells(text: str, metrics: list[Span]) -> Iterator[Span]:
 
 
 def _inside_another_label(text: str, m: Span, catalog: Catalog) -> bool:
-    """Whether the label ``m`` names a row only as the start of a word of other rows' labels, the
-    character after it taken in (``Catalog.runs_on_into``): the tagger saw the alias, not the word."""
-    if not HAN.match(text, m.end):
+    """Whether the label ``m`` names a row only as a piece of a word of other rows' labels, the
+    character after it taken in, or the words before it in its cell (``Catalog.runs_on_into``): the
+    tagger saw the alias, not the word ("其他情", or "不计其他" of 部分公开's label wrapped in a cell)."""
+    before = _WORDS_BEFORE.search(text, max(0, m.start - 20), m.start)
+    pieces = [text[m.start : m.end + 1]] if HAN.match(text, m.end) else []
+    if before:
+        pieces.append(text[before.start() : m.end])
+    if not pieces:
         return False
     label = text[m.start : m.end]
     return any(
         (row := catalog.resolve_row(table, label)) is not None
-        and catalog.runs_on_into(table, row, normalize_label(text[m.start : m.end + 1]))
+        and any(catalog.runs_on_into(table, row, normalize_label(p)) for p in pieces)
         for table in catalog.tables
     )
 

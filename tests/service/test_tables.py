@@ -1702,6 +1702,22 @@ def test_layout_text_places_a_table_two_value_by_the_order_of_its_header_pieces(
     assert "t2.regulations.in_force" not in got
 
 
+def test_a_first_row_wrapped_under_a_header_with_blank_lines_between_its_lines_is_found(extractor):
+    # pypdf's layout mode puts a blank line between each two of the header's lines: the wrapped first row
+    # ("一、本年新收政府信息公开申 12 1 …⏎请数量") stood 13 lines under the title, and was not looked for
+    header = "申请人情况~法人或其他组织~（本列数据的勾稽关系为：第 社 法~一项加第二项之和，等于第三 自 商 科 会 律 总~"
+    header += "项加第四项之和） 然 业 研 公 服 其 计~人 企 机 益 务 他~业 构 组 机~织 构"
+    wrapped = {"new_received": "一、本年新收政府信息公开申", "carried_over": "二、上年结转政府信息公开申"}
+    rows = []
+    for key, label, vals in T3:
+        rows.append(f" {wrapped.get(key, label)}       " + "  ".join(map(str, vals)))
+        rows += ["        请数量"] if key in wrapped else []
+    text = HEAD + T3_TITLE + "\n\n".join(header.split("~") + rows) + "\n" + TAIL
+    got, warnings = values(extractor, text)
+    assert [got[f"t3.new_received.{c}"] for c in T3_COLS] == [12, 1, 0, 0, 0, 0, 13]
+    assert not any("no label found" in w for w in warnings)
+
+
 def test_layout_text_places_table_four_values_by_the_blocks_names(extractor):
     # a header cell over several columns, printed whole, bounds them: 2 starts its line, left of 行政复议
     # (the first five columns), 19 right of 复议后起诉 (the last five). So "2 1 3 1 7" is 行政复议's
@@ -2666,6 +2682,30 @@ def test_a_rows_number_cut_from_its_label_by_a_cell_edge_is_no_value(extractor):
     got, _ = t3_values(extractor, rows)
     assert [got[f"t3.denied_admin_query.{c}"] for c in T3_COLS] == [0] * 7
     assert got["t3.denied_enforcement_file.total"] == 2
+
+
+def test_other_in_a_wrapped_piece_of_partials_label_names_no_row(extractor):
+    # pymupdf4llm wrapped 部分公开's label over two cells a line at a time, the cells' lines interleaved
+    # ("只计这一<br>不计其他|，<br>情形，<br>情形）"): 其他 there is no 3.其他, whose own row then came
+    # "after its label again" and was lost; the row sits in 部分公开's wrapped label, and the empty cell
+    # before the words is a label cell, no blank value
+    rows = [
+        *PYMUPDF4LLM_T3_HEADER,
+        "|一、本年新收政府|信息公开申请数量|120|4|0|0|2|0|126|",
+        "",
+        "|三、本<br>|（一）予|以公开|60|1|0|0|1|0|62|",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        "|年度办<br>理结果|（二）部<br>（区分|分公开<br>理的||||||||",
+        "||只计这一<br>不计其他|，<br>情形，<br>情形）|33|0|0|0|1|0|34|",
+        "|||1.属于<br>国家秘<br>密|2|0|0|0|0|0|2|",
+        "|（六）<br>其他处<br>理|1.申请<br>人无正<br>当理由<br>逾期不<br>补正|9|0|0|0|0|0|9|",
+        "|||3.其他|25|3|0|0|1|0|29|",
+    ]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert [got[f"t3.other_other.{c}"].value for c in T3_COLS] == [25, 3, 0, 0, 1, 0, 29]
+    assert [got[f"t3.partial.{c}"].value for c in T3_COLS] == [33, 0, 0, 0, 1, 0, 34]
+    assert got["t3.partial.total"].confidence == CONF_SLOT  # placed by the words around it, not its label
+    assert any("inside the wrapped label of partial: read as partial's" in w for w in warnings)
 
 
 def test_a_piece_of_a_header_name_over_several_columns_names_no_column(extractor):
