@@ -39,6 +39,8 @@ _LIST_CUT = re.compile(r"[ \t]*[.．、][ \t]*[^\W\d_]")
 UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True))
 #: a row's unit, after its label or alone, before the row's values on their line
 _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION + r")[ \t]*")
+#: a unit before a value in one cell
+_UNIT_FIRST = re.compile(rf"^(?:{UNIT_ALTERNATION})\s+(?=\d)")
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
@@ -551,7 +553,9 @@ class GridReader:
             if ci in cut:
                 continue
             nums = self._numbers_in(s, e)
-            if nums and NUM.fullmatch(re.sub(r"[\s,]", "", content).rstrip("条件项个次篇人元万")):
+            # a unit's column may hold the value too ("| 条 818 |  |": markitdown's PDF tables)
+            bare = _UNIT_FIRST.sub("", content) if not values else content
+            if nums and NUM.fullmatch(re.sub(r"[\s,]", "", bare).rstrip("条件项个次篇人元万")):
                 values += [self.token(n, in_cell=len(nums) == 1) for n in nums]
             elif not values and sep == "\t" and re.search(r"[^\W\d_]", content):
                 unnamed = True  # a label cell that names no row of the form

@@ -1808,6 +1808,21 @@ def _stats_year(extractor: Extractor, rows: list[str]) -> tuple[dict[str, object
     return {i.id: i.value for i in result.indicators if i.source == "table"}, result.warnings
 
 
+def test_a_value_printed_in_its_units_cell_is_the_rows(extractor):
+    # markitdown's PDF tables put the value in the unit's field and left the value's field empty
+    # ("| 主动公开政府信息数 | 条 818 |     |"): the row read as blank, its value lost
+    rows = [
+        "| 统计指标 | 单位 | 统计数 |",
+        "| ------------------ | ----- | --- |",
+        "| 主动公开政府信息数          | 条 818 |     |",
+        "| 政府网站公开政府信息数        | 条 8   |     |",
+        "| 政策解读稿件发布数          | 篇 9   |     |",
+    ]
+    result = extractor.extract(STATS_HEAD + "\n".join(rows) + "\n", ExtractOptions(tagger="lexicon"))
+    got = {i.id: i.value for i in result.indicators if i.source == "table"}
+    assert (got["active.total"], got["active.website"], got["response.interpretations"]) == (818, 8, 9)
+
+
 @pytest.mark.parametrize(
     "printed",
     [
