@@ -30,7 +30,7 @@ from service.schema import ExtractOptions, ExtractResult, Indicator, ModelInfo, 
 from service.sections import build_sections, numbered_headings
 from service.settings import Settings, get_settings
 from service.tables import Table, read_tables
-from service.tagging import LexiconTagger, Span, Tagger, whole_digit_runs, with_spans_of
+from service.tagging import LexiconTagger, Span, Tagger, outside_images, whole_digit_runs, with_spans_of
 
 logger = logging.getLogger("govreport.pipeline")
 
@@ -199,9 +199,11 @@ class Extractor:
             linked = {q.start: link for q, link in zip(counts, links, strict=True)}
         else:
             spans = tagger.tag(norm.text)
-        spans = whole_digit_runs(norm.text, spans, self.catalog.markers)
+        spans = outside_images(norm.text, whole_digit_runs(norm.text, spans, self.catalog.markers))
         # the rules read the model's spans and, where it tagged nothing or less of a metric, the lexicon's
-        read = spans if tagger is self.lexicon else with_spans_of(norm.text, spans, self.lexicon.tag(norm.text))
+        read = spans
+        if tagger is not self.lexicon:
+            read = with_spans_of(norm.text, spans, outside_images(norm.text, self.lexicon.tag(norm.text)))
         clock.lap("tag")
         tables = read_tables(norm.text, read, self.catalog, info.year, norm.page_breaks())
         info.template = _template([t for t in tables if t.cells], info.year, self.catalog)  # type: ignore[assignment]

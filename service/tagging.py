@@ -285,3 +285,16 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
             added.append(o)
     kept = [s for k, s in enumerate(ordered) if k not in dropped]
     return sorted(kept + added, key=lambda s: (s.start, s.end))
+
+
+#: an image's placeholder that a converter printed in the text ("[image: 图片4]", "![img](media/image2.png)")
+_IMAGE = re.compile(r"\[image:[^\]\n]*\]|!\[[^\]\n]*\]\([^)\n]*\)")
+
+
+def outside_images(text: str, spans: list[Span]) -> list[Span]:
+    """The spans but the numbers inside images' placeholders: a file's name or number, never a value (the
+    4 of "[image: 图片4]" after 表四's last row was read as a sixteenth cell, and the row went unread)."""
+    images = [m.span() for m in _IMAGE.finditer(text)]
+    if not images:
+        return spans
+    return [s for s in spans if s.label != "NUMBER" or not any(a <= s.start < b for a, b in images)]

@@ -1537,6 +1537,17 @@ def test_table_four_values_one_a_line_that_break_two_blocks_are_not_read(extract
     assert (got["t4.review.upheld"], got["t4.litigation_after_review.upheld"]) == (10, 5)
 
 
+def test_a_number_in_an_images_placeholder_is_no_value(extractor):
+    # a crawled report's image after 表四, before the next heading ("[image: 图片4]五、存在的主要问题…"): its 4
+    # was read as a sixteenth cell of the table's row, which then went unread
+    names = "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
+    t4 = f"行政复议\n行政诉讼\n{names}\n未经复议直接起诉\n复议后起诉\n{names}\n{names}\n"
+    cells = "\n".join(map(str, T4_RUN))
+    for image in ("[image: 图片4]", "![图片4](media/image4.png)"):
+        got, warnings = values(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + cells + f"\n{image}" + TAIL)
+        assert {k: v for k, v in got.items() if k.startswith("t4.")} == expected_t4(), warnings
+
+
 def test_ocr_text_places_table_four_values_under_their_block_and_column(extractor):
     xs = [8 + 6 * i for i in range(15)]
     top, bottom = "", ""
