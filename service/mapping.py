@@ -32,6 +32,8 @@ _HEADING_LINE = re.compile(
     r"[ \t#*]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))[^\d\n]*\n"
 )
 _YEARS = re.compile(r"(?:19|20)\d{2}年度?")
+#: a heading's number before the words of a clause ("5、因政府信息公开申请行政复议…的情况 全年未被提起行政复议")
+_LIST_NUMBER = re.compile(r"(?<![\d.])\d{1,2}[、.．](?=\D)")
 #: a statement about some kinds of applicant ("未收到法人或者其他组织…的申请") says nothing of all of them
 _SOME_APPLICANTS = re.compile(r"法人|其他组织|企业")
 _ALL_APPLICANTS = re.compile(r"公民|自然人|个人|任何|群众|公众")
@@ -366,7 +368,7 @@ def _absences(
             continue
         clause = normalize_label(text[start:end])
         neg = catalog.negation.search(clause)
-        if not neg or re.search(r"\d", _YEARS.sub("", clause)):
+        if not neg or re.search(r"\d", _YEARS.sub("", _LIST_NUMBER.sub("", clause))):
             continue
         if _SOME_APPLICANTS.search(clause) and not _ALL_APPLICANTS.search(clause):
             continue

@@ -55,6 +55,17 @@ def test_a_heading_line_is_no_part_of_the_statement_of_absence_below_it(extracto
     assert got["fees.collected"] == 0
 
 
+def test_a_statement_of_absence_after_its_numbered_heading_on_its_line_is_read(extractor):
+    # the heading's number is no count of the clause's: "5、" kept it from being read
+    text = (
+        "某区2018年度政府信息公开工作的报告\n4、政府信息公开的收费及减免情况本年度依申请提供政府信息未收取信息处理费。"
+        " 5、因政府信息公开申请行政复议、提起行政诉讼的情况 全年未被提起行政复议、行政诉讼。\n"
+    )
+    got = {i.id: i.value for i in extractor.extract(text, LEX).indicators}
+    assert (got["fees.collected"], got["review.total"], got["litigation.total"]) == (0, 0, 0)
+    assert "request.received" not in got  # nor a count of the requests it names
+
+
 def test_unmapped_counts_are_kept(extractor):
     text = "某区2016年信息公开工作年度报告\n主动公开政府信息336条，其中工作动态271条；公告公示8条。"
     result = extractor.extract(text, LEX)
