@@ -617,6 +617,18 @@ class TableReader:
                             f"after values no row took before its label, and {nxt}'s label next with none on its "
                             "line: the rows' values may stand before their labels"
                         )
+                    elif bound_rows and len(labels) >= 3 and _values_after(self.text, ev.tokens[-1].end):
+                        # a run of labels, then a run of rows of values (plain pdftotext printed a page's
+                        # last labels, then their rows' values): the first values are the first label's
+                        # as likely as the last's
+                        if warnings is not None:
+                            values = " ".join(t.raw for t in ev.tokens)
+                            warnings.append(
+                                f"{target}: '{values}' and the rows of values after it stand after {len(labels)} "
+                                "labels with none on their lines: the text prints labels apart from their values "
+                                "here; not read"
+                            )
+                        target = None
                     elif bound_rows and len(labels) >= 2:
                         why = f"after the labels of {labels[-2]} and {target}, none with values on its line"
                     elif header_row:  # mammoth's paragraphs, or pdfminer's columns printed after the labels
@@ -2550,6 +2562,15 @@ _COLUMN_GAP = re.compile(rf"(?:[\s本年历累计数度量单位]|{UNIT_ALTERNAT
 _CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|人|万元|元)[\s|/—－-]*)?")
 #: a unit in a cell of its own, right before a row's first value on its line ("| 万元 | 7.6 |", "会议数 次 3")
 _UNIT_CELL = re.compile(r"(?:^|[\s|])(" + UNIT_ALTERNATION + r")[ \t\f|]*$", re.M)
+
+
+def _values_after(text: str, end: int) -> bool:
+    """Whether the next line with words after ``end`` holds numbers only: another row's values, no label."""
+    line = next((ln for ln in text[_eol(text, end) : _eol(text, end) + 200].splitlines() if ln.strip()), "")
+    return _NUMBERS_LINE.fullmatch(line) is not None
+
+
+_NUMBERS_LINE = re.compile(r"[ \t\f]*\d[\d,.]*(?:[ \t]+\d[\d,.]*)*[ \t]*")
 
 
 def _unit_before(text: str, pos: int) -> str | None:

@@ -1537,6 +1537,18 @@ def test_table_four_values_one_a_line_that_break_two_blocks_are_not_read(extract
     assert (got["t4.review.upheld"], got["t4.litigation_after_review.upheld"]) == (10, 5)
 
 
+def test_rows_of_values_after_a_run_of_labels_are_not_the_last_labels(extractor):
+    # plain pdftotext printed the last rows' labels one a line, then their rows' values: the first row of
+    # values was read as the last label's (结转下年度继续办理), at 0.8; it is the first label's as likely
+    split = [k for k, _, _ in T3].index("other_no_correction")
+    rows = [f"{label} " + " ".join(map(str, vals)) for _, label, vals in T3[:split]]
+    rows += [label for _, label, _ in T3[split:]] + [" ".join(map(str, vals)) for _, _, vals in T3[split:]]
+    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got["t3.unable_not_held.total"] == 3
+    assert not [k for k in got if k.startswith("t3.carried_forward.")]
+    assert any("the text prints labels apart from their values here; not read" in w for w in warnings)
+
+
 def test_a_number_in_an_images_placeholder_is_no_value(extractor):
     # a crawled report's image after 表四, before the next heading ("[image: 图片4]五、存在的主要问题…"): its 4
     # was read as a sixteenth cell of the table's row, which then went unread
