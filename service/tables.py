@@ -2564,14 +2564,11 @@ _CELL_GAP = re.compile(r"[\s|:：/—－-]*(?:(?:条|件|项|个|次|篇|人次|
 _UNIT_CELL = re.compile(r"(?:^|[\s|])(" + UNIT_ALTERNATION + r")[ \t\f|]*$", re.M)
 
 
-_NUMBERS_LINE = re.compile(r"[ \t\f]*\d[\d,.]*(?:[ \t]+\d[\d,.]*)*[ \t]*")
-
-
 def _values_after(text: str, end: int) -> bool:
     """Whether the next line with words after ``end`` holds numbers only: another row's values, no label."""
     eol = _eol(text, end)
-    line = next((ln for ln in text[eol : eol + 200].splitlines() if ln.strip()), "")
-    return _NUMBERS_LINE.fullmatch(line) is not None
+    words = next((ln.split() for ln in text[eol : eol + 200].splitlines() if ln.strip()), [])
+    return bool(words) and all(NUM.fullmatch(w.replace(",", "")) for w in words)
 
 
 def _unit_before(text: str, pos: int) -> str | None:

@@ -49,6 +49,9 @@ T3_TITLE = "三、收到和处理政府信息公开申请情况\n"
 #: T3 a row a line, its values apart by spaces
 T3_SPACED = "".join(f"{label} " + " ".join(map(str, vals)) + "\n" for _, label, vals in T3)
 T4_TITLE = "四、政府信息公开行政复议、行政诉讼情况\n"
+_T4_NAMES = "结果维持\n结果纠正\n其他结果\n尚未审结\n总计"
+#: 表四's header a name a line (a DOCX's paragraphs, pdfminer)
+T4_HEADER_A_LINE = f"行政复议\n行政诉讼\n{_T4_NAMES}\n未经复议直接起诉\n复议后起诉\n{_T4_NAMES}\n{_T4_NAMES}\n"
 STATS_HEAD = (
     "某县人民政府2014年政府信息公开工作年度报告\n附件：\n某县人民政府2014年政府信息公开情况统计表\n"  # pre-2019
 )
@@ -1518,14 +1521,7 @@ def test_a_layout_texts_row_is_measured_from_its_total(extractor):
 def test_table_four_values_one_a_line_that_break_two_blocks_are_not_read(extractor):
     # pdfminer printed 表三's last columns among 表四's values, one a line, a column's name among them:
     # fifteen values by chance, that break the sums of all three blocks
-    names = "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
-    head = (
-        HEAD
-        + T3_TITLE
-        + T3_SPACED
-        + T4_TITLE
-        + f"行政复议\n行政诉讼\n{names}\n未经复议直接起诉\n复议后起诉\n{names}\n{names}\n"
-    )
+    head = HEAD + T3_TITLE + T3_SPACED + T4_TITLE + T4_HEADER_A_LINE
     scrambled = "\n".join(map(str, [37, 37, 8, 1, 3, 12, 11, 26, 37, 3, 8, 22, 62, 714])) + "\n总\n计\n11"
     got, warnings = values(extractor, head + scrambled + "\n" + TAIL)
     assert not [k for k in got if k.startswith("t4.")]
@@ -1552,11 +1548,9 @@ def test_rows_of_values_after_a_run_of_labels_are_not_the_last_labels(extractor)
 def test_a_number_in_an_images_placeholder_is_no_value(extractor):
     # a crawled report's image after 表四, before the next heading ("[image: 图片4]五、存在的主要问题…"): its 4
     # was read as a sixteenth cell of the table's row, which then went unread
-    names = "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
-    t4 = f"行政复议\n行政诉讼\n{names}\n未经复议直接起诉\n复议后起诉\n{names}\n{names}\n"
-    cells = "\n".join(map(str, T4_RUN))
+    table = HEAD + T3_TITLE + T3_SPACED + T4_TITLE + T4_HEADER_A_LINE + "\n".join(map(str, T4_RUN))
     for image in ("[image: 图片4]", "![图片4](media/image4.png)"):
-        got, warnings = values(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + cells + f"\n{image}" + TAIL)
+        got, warnings = values(extractor, table + f"\n{image}" + TAIL)
         assert {k: v for k, v in got.items() if k.startswith("t4.")} == expected_t4(), warnings
 
 
