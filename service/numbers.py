@@ -190,6 +190,11 @@ _CN_DAY_AFTER_RE = re.compile(r"[一二三四五六七八九十]{1,3}[日号]")
 _CN_YEAR_BEFORE_RE = re.compile(r"(?:年|年度)\s*$")
 _ANNIVERSARY_RE = re.compile(r"\s*周年")
 _WRAPPED_YEAR_RE = re.compile(r"[ \t]*\n[ \t]*年")  # "2018⏎年": a PDF line wrapped inside the date
+# a counting unit at the start of the next line, a punctuation mark after it: a page's line wrapped
+# between a number and its unit ("共接待人数约33⏎人次。", "信息处理费共计380⏎元，"); a unit alone on its line
+# is a table's unit column, and one before words may be a row label's first character ("人大…")
+_WRAPPED_UNIT_RE = re.compile(rf"[ \t]*\n[ \t]*(?P<unit>{_UNIT_ALT})(?=[，。；、,;：:）)])")
+_DATE_UNITS = frozenset({"年", "年度", "月", "月份", "日", "号"})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -509,6 +514,9 @@ def _scan_arabic(f: _Finder) -> None:
         unit_end = m.end("unit") if unit else -1
         if unit and not f.free(m.start("unit"), unit_end):
             unit = None
+        wrapped = None if unit else _WRAPPED_UNIT_RE.match(text, m.end())
+        if wrapped and wrapped["unit"] not in _DATE_UNITS and f.free(wrapped.start("unit"), wrapped.end("unit")):
+            unit, unit_end = wrapped["unit"], wrapped.end("unit")
         unit = _take_unit(text, unit, unit_end)
         mult = m.group("mult")
         approx = bool(m.group("a1") or m.group("a2")) or _approx_before(f, start)

@@ -165,6 +165,7 @@ class TableReader:
         self.labels_apart = False  # whether the last _assign refused values printed apart from their labels
         self.printed_apart = False  # whether any did: the tool prints some table's values apart from its labels
         self.columns_moved = False  # whether the last _assign met a column it could not put back in rows
+        self.orphans = 0  # the groups of values the last _assign found in no row
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -452,6 +453,7 @@ class TableReader:
         """
         notes = warnings if unsure is None else unsure
         self.labels_apart = self.columns_moved = False
+        self.orphans = 0
         filled: dict[str, int] = {}
         out: list[tuple[str, list[Token], bool]] = []
         last_label: str | None = None
@@ -581,6 +583,7 @@ class TableReader:
                 # not read, yet they may be the next row's, its label drawn below them: then so may the
                 # values after that label be the row's after it
                 drawn = _label_after_other_text(self.text, merged, i, was_drawn) is not None
+                self.orphans += any(t.text is not None for t in ev.tokens)
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens)
                     warnings.append(
@@ -1026,7 +1029,7 @@ class TableReader:
             return placements(runs, n, check=chk)
 
         try:
-            splits, how = read(check), "checked" if check is not None else "unchecked"
+            splits, how = _distinct(read(check)), "checked" if check is not None else "unchecked"
             if not splits and whole:
                 cut = _cells_run_together(tokens, runs, n, check)
                 if cut is not None:
@@ -1317,7 +1320,8 @@ class TableReader:
                 if xorder is not None and xorder.used:
                     self.placed = True
                     bare = _Row(len(cols), "t2", _t2_check(cols), "change" in cols, whole)  # no header columns
-                    keep |= self._x_narrowed(in_group, bare, xorder)
+                    # rows whose fields stand off the header's columns: where they stand says nothing
+                    keep |= self._x_narrowed([a for a in in_group if a[0] not in off_columns], bare, xorder)
         for row_key, tokens, slot in assigned:
             row = spec.row(row_key)
             cols = row.columns[template]
@@ -1370,7 +1374,8 @@ class TableReader:
         heads = sorted(ev.pos for ev in events if ev.row)
         by_start: dict[int, list[tuple[str, list[Token]]]] = {}
         for r, toks, _ in assigned:
-            at = next((ev.pos for ev in events if ev.row == r), None)
+            # a row found inside another's wrapped label has no label event: its values say where it is
+            at = next((ev.pos for ev in events if ev.row == r), toks[0].start if toks else None)
             if at is not None:
                 by_start.setdefault(max([start, *(b for b in breaks if b < at)]), []).append((r, toks))
         off: set[str] = set()
@@ -1490,7 +1495,8 @@ class TableReader:
         positioned = xorder.used and self.positions  # the order its pieces start in, or its spacing
         self.placed |= positioned
         keep = self._x_narrowed(assigned, row, xorder) if whole and positioned else {}
-        joined = self._fields_joined("t3", above, end) or self._fields_renamed("t3", above, line)
+        renamed = self._fields_renamed("t3", above, line)
+        joined = self._fields_joined("t3", above, end) or renamed
         joint = (
             {}
             if joined  # its fields' places say nothing: placed by the sums below
@@ -1501,7 +1507,9 @@ class TableReader:
         if joined or (not joint and self._positions_break_sums(assigned, order, row)):
             by_sums_row = row.by_sums()
             notes: list[str] = []  # the rows the sums leave open
-            dropped, by_sums = self._placed_by_sums(assigned, order, by_sums_row, xorder, notes)
+            dropped, by_sums = self._placed_by_sums(
+                assigned, order, by_sums_row, xorder, notes, fields=bool(joined) and not renamed
+            )
             if joined or by_sums:
                 assigned, joint, row, keep = dropped, by_sums, by_sums_row, {}
                 why = (
@@ -1518,12 +1526,12 @@ class TableReader:
                 if tok is None:
                     continue
                 table.cells.append(self._make_cell(f"t3.{row_key}.{col}", tok, conf, "t3", slot=slot))
-        self._where_rows_fit_none(table, assigned, n, check)
         # a row whose label the text does not hold at all (a typo: "…申清数量"); a blank row's label may
         # stand past the region (the region ends at the last row with values)
         found = seen | {r for r, _, _ in assigned} | empty
         after = start if title is None else min(title, start)
         lost = [spec.row(r).label for r in order if r not in found and self._find_row(r, after) is None]
+        self._where_rows_fit_none(table, assigned, n, check, self.orphans + len(lost))
         if lost:
             table.warnings.append(f"t3: no label found for {', '.join(lost)}: those rows are not read")
         return table
@@ -1563,6 +1571,7 @@ class TableReader:
         assigned: list[tuple[str, list[Token], bool]],
         n: int,
         check: Callable[[list[int | float]], bool],
+        unplaced: int = 0,
     ) -> None:
         """Where three rows or more fit no placement or show more values than cells, the text lost or moved
         cells (plain pdftotext printed 表三's total column apart, or a row's cells out of order); so it did
@@ -1573,11 +1582,15 @@ class TableReader:
         several lines that breaks its sum took another column's ("四、结转下年度继续办理⏎25 511⏎⏎18⏎87⏎…") and
         is not read; a row of fewer values than cells may fit its sum by chance ("3.其他⏎1 1" as 自然人 and
         总计; "5.要求行政机关确认…⏎1⏎0 0 0⏎1", its 总计 2 printed elsewhere): its cells are capped at
-        ``CONF_PLACED``, with a warning."""
-        if table.lost_rows < 3 and not self.columns_moved:
+        ``CONF_PLACED``, with a warning. So is it where three rows or more went astray, counting those whose
+        label is not found (``unplaced``: with the values found in no row): plain pdftotext printed a
+        row's values under the next group's first label ("（五）1.信访举报投诉类申请⏎2⏎2", 本机关不掌握's), the
+        labels of a wrapped group's rows in pieces the reader did not find, and a row's values under none."""
+        moved = table.lost_rows >= 3 or self.columns_moved
+        if not moved and table.lost_rows + unplaced < 3:
             return
-        self.printed_apart = True
-        for r, toks, _ in assigned:
+        self.printed_apart |= moved
+        for r, toks, _ in assigned if moved else ():
             printed = [t for t in toks if t.text is not None]
             cells = [c for c in table.cells if c.id.startswith(f"t3.{r}.")]
             full = len(printed) == len(cells) == n
@@ -1587,7 +1600,9 @@ class TableReader:
                     f"t3.{r}: '{' '.join(t.raw for t in printed)}', over several lines where the text moved cells, "
                     "break the row's sum: whose values they are the text does not say; not read"
                 )
-        short = {r for r, toks, _ in assigned if sum(t.text is not None for t in toks) < n}
+        # where the text moved cells, a row's fields may be off its columns too (markitdown's PDF tables);
+        # elsewhere the blank fields a row shows are no blanks dropped
+        short = {r for r, toks, _ in assigned if (sum(t.text is not None for t in toks) if moved else len(toks)) < n}
         capped = [c for c in table.cells if c.confidence > CONF_PLACED and c.id.split(".")[1] in short]
         for c in capped:
             c.confidence = CONF_PLACED
@@ -1628,16 +1643,42 @@ class TableReader:
         row: _Row,
         xorder: XOrder,
         warnings: list[str],
+        fields: bool = False,
     ) -> tuple[list[tuple[str, list[Token], bool]], dict[str, list[tuple[Token | None, float]]]]:
         """The rows with their blank fields dropped, and the reading of them the sums settle ({} if none);
-        ``row`` reads whole values, no column taken from where a field stands."""
+        ``row`` reads whole values, no column taken from where a field stands. fields: the table's header
+        names the form's columns, field by field: a row printed in all its fields then keeps where its
+        values stand, if the sums hold so (pymupdf4llm printed a page's rows field by field and the next
+        page's values of a row in one field, "|3<br>3<br>3<br>9|")."""
         dropped = [(r, [t for t in toks if t.text is not None], slot) for r, toks, slot in assigned]
         # rows with no value shown are blank: the sums, holding over every row, check that too
         empty: list[tuple[str, list[Token], bool]] = [
             (r, [], False) for r in order if not any(toks for k, toks, _ in dropped if k == r)
         ]
         dropped = [a for a in dropped if a[1]]
-        return dropped, self._solve_t3_jointly(dropped + empty, order, row, warnings, {}, xorder)
+        kept = self._in_their_fields(assigned, row) if fields else {}
+        solved = kept and self._solve_t3_jointly(dropped + empty, order, row, warnings, kept, xorder)
+        return dropped, solved or self._solve_t3_jointly(dropped + empty, order, row, warnings, {}, xorder)
+
+    def _in_their_fields(
+        self, assigned: list[tuple[str, list[Token], bool]], row: _Row
+    ) -> dict[str, frozenset[tuple[object, ...]]]:
+        """The reading (as ``_Row.keep`` holds it) of each row printed in one field a cell: its n fields on
+        one line, each with one value or none."""
+        out: dict[str, frozenset[tuple[object, ...]]] = {}
+        scratch: list[str] = []
+        for r, toks, _ in assigned:
+            if len(toks) != row.n or not all(t.in_cell for t in toks):
+                continue
+            between = [self.text[a.end : b.start] for a, b in pairwise(toks)]
+            if not all(g.count("|") == 1 and "\n" not in g for g in between):
+                continue
+            shown = [t.text is not None for t in toks]
+            splits, _ = self._candidates(toks, row, scratch)
+            match = [s for s in splits if [not c.blank for c in s.cells] == shown]
+            if len(match) == 1:
+                out[r] = frozenset({_reading_key(match[0])})
+        return out
 
     def _fields_joined(self, table: str, start: int, end: int) -> str | None:
         """What shows that a converter joined two of a table's columns in one field of a pipe row: two
@@ -2405,8 +2446,9 @@ def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], b
 
 
 def _reading_key(s: Split) -> tuple[object, ...]:
-    """What tells one reading of a row from another: its cells' values and where they were printed."""
-    return tuple((c.blank, c.value, c.start) for c in s.cells)
+    """What tells one reading of a row from another: its cells' values and where they were printed (a
+    blank cell is blank wherever the text shows it)."""
+    return tuple((True, 0, -1) if c.blank else (False, c.value, c.start) for c in s.cells)
 
 
 def _alone_in(value: Token, period: int) -> frozenset[tuple[object, ...]]:
@@ -2553,8 +2595,9 @@ _MAY_BE_LOST = (
 )
 #: where a piece of a row's label opens with the row's number, in words run together ("（四）无2.没有现成")
 _PIECE_START = re.compile(rf"(?<![\d.])[1-9][.．、](?!\d)|{PARENT_NUMBER}")
-#: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
-_ITEM = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)")
+#: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二; a markdown converter
+#: cuts it over fields ("|第二十条第<br>|（五）项<br>|", "|第二十条第（六|）项|")
+_ITEM = re.compile(r"第二十条\|?第?\|?\(\|?([一二三四五六七八九十]+)\|?\)")
 #: what stands between a label column and its values, or between two values of a column printed after
 #: it: headers ("计量单位", "本年数") and units
 _COLUMN_GAP = re.compile(rf"(?:[\s本年历累计数度量单位]|{UNIT_ALTERNATION})*")

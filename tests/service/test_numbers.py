@@ -159,6 +159,17 @@ def test_unit_that_starts_another_word_is_not_taken() -> None:
     assert (q.unit, q.kind) == (None, "metric")
 
 
+def test_unit_on_the_next_line_before_a_punctuation_mark_is_the_numbers() -> None:
+    # a narrow page wrapped its line between a number and its unit: 380 元 is no 380 万元
+    (q, _) = find_quantities("收取信息处理费共计380\n元，其中民政局1件")
+    assert (q.value, q.unit, q.start, q.number_end) == (380, "元", 9, 12)
+    assert find_quantities("公众查阅点共接待人数约33\n人次。")[0].unit == "人次"
+    # a unit alone on its line is a table's unit column; one before words may start a row's label
+    assert [q.unit for q in find_quantities("主动公开\n5\n条\n6")] == [None, None]
+    assert find_quantities("8\n人大代表建议")[0].unit is None
+    assert find_quantities("2018\n年。")[0].kind == "year"
+
+
 # ------------------------------------------------------------------------- conservative Chinese numerals
 
 

@@ -1966,11 +1966,16 @@ def test_a_delimited_row_short_of_cells_is_placed_never_read_in_order(extractor)
     assert [got.get(f"t2.regulations.{c}") for c in ("issued", "repealed", "in_force")] == [2, 0, 5]
     assert not [k for k in got if k.startswith("t2.normative_documents.")]
     assert any(w.startswith("t2.normative_documents: '34 189' is ambiguous (3 readings") for w in warnings)
-    # 表三's row sum still settles its total; a blank the row prints stays where it is printed
+    # 表三's row sum still settles its total, and the column sums, over rows that show all their cells,
+    # where its 1 stands (商业企业: no other column balances with it)
     rows = [f"| {label} | " + " | ".join(map(str, vals)) + " |" for _, label, vals in T3]
     rows[0] = "| 一、本年新收政府信息公开申请数量 | 12 | 1 | / | 13 |"
-    got, _ = t3_values(extractor, rows)
-    assert got["t3.new_received.total"] == 13 and "t3.new_received.commercial" not in got
+    got, warnings = t3_values(extractor, rows)
+    assert got["t3.new_received.total"] == 13 and got["t3.new_received.commercial"] == 1
+    assert got.get("t3.new_received.other_org") is None
+    # without 上年结转's row the balance checks nothing, and the row alone does not say it
+    got, warnings = t3_values(extractor, [*rows[:1], *rows[2:]])
+    assert got["t3.new_received.total"] == 13 and got.get("t3.new_received.commercial") is None
 
 
 def test_fields_off_the_forms_columns_place_no_value_by_where_they_stand(extractor):
@@ -3537,3 +3542,77 @@ def test_a_statistics_rows_blank_cumulative_cell_leaves_its_value_in_the_years_c
     got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table" and i.value is not None}
     assert got[("active.gazette", "year")] == 16
     assert ("active.gazette", "cumulative") not in got
+
+
+def test_rows_printed_in_all_their_fields_keep_their_places_where_the_next_pages_lost_theirs(extractor):
+    # pymupdf4llm printed 表三's first page field by field (a blank cell an empty field) and the next page's
+    # values of a row in one field, blanks dropped ("|（七）总计|12<br>1<br>13|"): the first page's rows keep
+    # where their values stand, and the sums place the rest (商业企业's 1 of 总计: no other column balances)
+    def fields(vals: list[int]) -> str:
+        return "|".join(str(v) if v else "" for v in vals)
+
+    first = [f"|{label}|{fields(vals)}|" for _, label, vals in T3[:4]]
+    rest = [f"|{label}|{'<br>'.join(str(v) for v in vals if v)}|" for _, label, vals in T3[4:]]
+    rows = [*PYMUPDF4LLM_T3_HEADER, *first, "", rest[0], "|---|---|", *rest[1:]]
+    got, warnings = t3_values(extractor, rows)
+    assert {k: v for k, v in got.items() if v} == {k: v for k, v in expected_t3().items() if v}
+    assert any(w.startswith("t3: its fields are not the form's columns (a cell holds two values") for w in warnings)
+    # the first page's fields are what place it: every page printed so, the sums cannot tell 商业企业's
+    # column from 科研机构's, and the cells the readings disagree on have no value
+    collapsed = [f"|{label}|{'<br>'.join(str(v) for v in vals if v)}|" for _, label, vals in T3[:4]]
+    got, _ = t3_values(extractor, [*PYMUPDF4LLM_T3_HEADER, *collapsed, "", rest[0], "|---|---|", *rest[1:]])
+    assert got["t3.total.total"] == 13 and got.get("t3.total.commercial") is None
+
+
+def test_short_rows_are_unsure_where_three_rows_went_astray(extractor):
+    # plain pdftotext printed 表三 in pieces: rows' labels cut so that the reader finds none, their values in
+    # no row, and a row's values under another row's label ("（五）1.信访举报投诉类申请⏎2⏎2", 本机关不掌握's,
+    # read at 0.9). Where three rows or more went astray so, a row of fewer values than cells may fit its
+    # sum by chance
+    cut = {"granted": "（一）予以公", "denied_process_info": "6.属于四类过", "unable_not_held": "1.本机关不掌"}
+    rows = [f"{cut.get(key, label)} " + " ".join(str(v) for v in vals if v) for key, label, vals in T3]
+    x = extractor.run(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    t3 = next(t for t in x.tables if t.key == "t3")
+    read = {c.id: c for c in t3.cells if c.value is not None}
+    assert read["t3.total.total"].value == 13 and read["t3.carried_forward.total"].value == 2
+    assert all(c.confidence <= 0.8 for c in read.values())
+    assert any("fit their sums where the text moved cells" in w for w in t3.warnings)
+    # one row astray is no such sign
+    rows = [
+        f"{cut.get(key, label) if key == 'granted' else label} " + " ".join(str(v) for v in vals if v)
+        for key, label, vals in T3
+    ]
+    x = extractor.run(HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    t3 = next(t for t in x.tables if t.key == "t3")
+    assert not any("fit their sums where the text moved cells" in w for w in t3.warnings)
+
+
+def test_table_two_items_cut_over_markdown_fields_still_part_its_sub_tables(extractor):
+    # pymupdf4llm cut "第二十条第（五）项" over two fields; unfound, every sub-table was one, 行政事业性收费's
+    # three fields for two cells made all of them "off their columns", and 其他对外管理服务事项's 284, in its
+    # first field (上一年项目数量), was placed by its offset in the line, under 处理决定数量
+    t2 = (
+        "||第二十条第<br>|（一）项<br>||\n|---|---|---|---|\n|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|\n"
+        "|规章||||\n|规范性文件|14|14|310|\n"
+        "||第二十条第<br>|（五）项<br>||\n|信息内容|上一年项目数量|本年增/减|处理决定数量|\n"
+        "|行政许可|564|25|49668|\n|其他对外管理服务<br>事项|284|||\n"
+        "||第二十条第<br>|（八）项<br>||\n|信息内容|上一年项目数量|本年增|/减|\n|行政事业性收费|28||-1|\n"
+    )
+    got, _ = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
+    assert got["t2.other_services.previous"] == 284
+    assert got.get("t2.other_services.change") is None and got.get("t2.other_services.decisions") is None
+    assert [got[f"t2.licensing.{c}"] for c in ("previous", "change", "decisions")] == [564, 25, 49668]
+
+
+def test_a_row_found_inside_a_wrapped_label_is_off_its_columns_with_its_sub_table(extractor):
+    # markitdown's PDF tables put each value a field right, under no name; 其他对外管理服务事项's label
+    # wrapped above its row, whose 389 (上一年项目数量's) was read as 本年增/减's, its sub-table's fields
+    # being off their columns but for that row, which has no label of its own
+    t2 = (
+        "第二十条第（五）项\n| 信息内容 | 上一年项目数量 |     | 本年增/减 | 处理决定数量 |      |\n"
+        "| ---- | ------- | --- | ----- | ------ | ---- |\n| 行政许可 |         | 223 |       |        | 4152 |\n"
+        "其他对外管理服务\n| 事项  |     | 389 |     |     |     |\n| --- | --- | --- | --- | --- | --- |\n"
+    )
+    got, warnings = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
+    assert not [k for k, v in got.items() if k.startswith("t2.other_services.") and v is not None]
+    assert any(w.startswith("t2.other_services: ' 389") and "is ambiguous" in w for w in warnings)
