@@ -1006,6 +1006,11 @@ class TableReader:
             windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
             if len(windows) > 1 and check is not None:
                 windows = [w for w in windows if check(w.values)]
+            values = [t for t in tokens if t.text is not None]
+            if not windows and len(values) == n:
+                # a value in every cell, the other fields empty: a column's name cut over several fields
+                # (pymupdf4llm: "|行政事业性收费|||30570.1|" under "|信息内容|本年|收费金额（单位：万元|）|")
+                windows = [w for w in [_padded(values, n)] if check is None or check(w.values)]
             if len(windows) != 1:
                 # more numbers than cells (empty fields before them and copies of a merged last cell
                 # aside), or several ways to drop the extra fields that the row's rule allows: the text

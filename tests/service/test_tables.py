@@ -3616,3 +3616,14 @@ def test_a_row_found_inside_a_wrapped_label_is_off_its_columns_with_its_sub_tabl
     got, warnings = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
     assert not [k for k, v in got.items() if k.startswith("t2.other_services.") and v is not None]
     assert any(w.startswith("t2.other_services: ' 389") and "is ambiguous" in w for w in warnings)
+
+
+def test_a_value_in_every_cell_among_more_empty_fields_is_read(extractor):
+    # pymupdf4llm cut 本年收费金额's name over three fields, and its value stands under the last piece
+    t2 = (
+        "||第二十条第|（一）项||\n|信息内容|本年制发件数|本年废止件数|现行有效件数|\n|规章|1|0|5|\n"
+        "||第二十条第|（八）项||\n|信息内容|本年|收费金额（单位：万元|）|\n|行政事业性收费|||30570.1|\n"
+    )
+    got, _ = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
+    assert got["t2.fees.amount"] == 30570.1
+    assert [got[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 0, 5]
