@@ -2600,9 +2600,8 @@ _MAY_BE_LOST = (
 )
 #: where a piece of a row's label opens with the row's number, in words run together ("（四）无2.没有现成")
 _PIECE_START = re.compile(rf"(?<![\d.])[1-9][.．、](?!\d)|{PARENT_NUMBER}")
-#: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二; a markdown converter
-#: cuts it over fields ("|第二十条第<br>|（五）项<br>|", "|第二十条第（六|）项|")
-_ITEM = re.compile(r"第二十条\|?第?\|?\(\|?([一二三四五六七八九十]+)\|?\)")
+#: an item of 第二十条 in the whitespace-free text, the head of a sub-table of 表二
+_ITEM = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)")
 #: what stands between a label column and its values, or between two values of a column printed after
 #: it: headers ("计量单位", "本年数") and units
 _COLUMN_GAP = re.compile(rf"(?:[\s本年历累计数度量单位]|{UNIT_ALTERNATION})*")

@@ -3587,23 +3587,6 @@ def test_short_rows_are_unsure_where_three_rows_went_astray(extractor):
     assert not any("fit their sums where the text moved cells" in w for w in t3.warnings)
 
 
-def test_table_two_items_cut_over_markdown_fields_still_part_its_sub_tables(extractor):
-    # pymupdf4llm cut "第二十条第（五）项" over two fields; unfound, every sub-table was one, 行政事业性收费's
-    # three fields for two cells made all of them "off their columns", and 其他对外管理服务事项's 284, in its
-    # first field (上一年项目数量), was placed by its offset in the line, under 处理决定数量
-    t2 = (
-        "||第二十条第<br>|（一）项<br>||\n|---|---|---|---|\n|信息内容|本年新制作数量|本年新公开数量|对外公开总数量|\n"
-        "|规章||||\n|规范性文件|14|14|310|\n"
-        "||第二十条第<br>|（五）项<br>||\n|信息内容|上一年项目数量|本年增/减|处理决定数量|\n"
-        "|行政许可|564|25|49668|\n|其他对外管理服务<br>事项|284|||\n"
-        "||第二十条第<br>|（八）项<br>||\n|信息内容|上一年项目数量|本年增|/减|\n|行政事业性收费|28||-1|\n"
-    )
-    got, _ = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
-    assert got["t2.other_services.previous"] == 284
-    assert got.get("t2.other_services.change") is None and got.get("t2.other_services.decisions") is None
-    assert [got[f"t2.licensing.{c}"] for c in ("previous", "change", "decisions")] == [564, 25, 49668]
-
-
 def test_a_row_found_inside_a_wrapped_label_is_off_its_columns_with_its_sub_table(extractor):
     # markitdown's PDF tables put each value a field right, under no name; 其他对外管理服务事项's label
     # wrapped above its row, whose 389 (上一年项目数量's) was read as 本年增/减's, its sub-table's fields
