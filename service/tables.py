@@ -1594,17 +1594,18 @@ class TableReader:
         moved = table.lost_rows >= 3 or self.columns_moved
         if not moved and table.lost_rows + unplaced < 3:
             return
-        self.printed_apart |= moved
-        for r, toks, _ in assigned if moved else ():
-            printed = [t for t in toks if t.text is not None]
-            cells = [c for c in table.cells if c.id.startswith(f"t3.{r}.")]
-            full = len(printed) == len(cells) == n
-            if full and any(self._line_breaks(printed)) and not check([c.value or 0 for c in cells]):
-                table.cells = [c for c in table.cells if c not in cells]
-                table.warnings.append(
-                    f"t3.{r}: '{' '.join(t.raw for t in printed)}', over several lines where the text moved cells, "
-                    "break the row's sum: whose values they are the text does not say; not read"
-                )
+        if moved:
+            self.printed_apart = True
+            for r, toks, _ in assigned:
+                printed = [t for t in toks if t.text is not None]
+                cells = [c for c in table.cells if c.id.startswith(f"t3.{r}.")]
+                full = len(printed) == len(cells) == n
+                if full and any(self._line_breaks(printed)) and not check([c.value or 0 for c in cells]):
+                    table.cells = [c for c in table.cells if c not in cells]
+                    table.warnings.append(
+                        f"t3.{r}: '{' '.join(t.raw for t in printed)}', over several lines where the text moved cells, "
+                        "break the row's sum: whose values they are the text does not say; not read"
+                    )
         # where the text moved cells, a row's fields may be off its columns too (markitdown's PDF tables);
         # elsewhere the blank fields a row shows are no blanks dropped
         short = {r for r, toks, _ in assigned if (sum(t.text is not None for t in toks) if moved else len(toks)) < n}
