@@ -1672,18 +1672,14 @@ class TableReader:
         """The reading (as ``_Row.keep`` holds it) of each row printed in one field a cell: its n fields on
         one line, each with one value or none."""
         out: dict[str, frozenset[tuple[object, ...]]] = {}
-        scratch: list[str] = []
         for r, toks, _ in assigned:
-            if len(toks) != row.n or not all(t.in_cell for t in toks):
-                continue
             between = [self.text[a.end : b.start] for a, b in pairwise(toks)]
-            if not all(g.count("|") == 1 and "\n" not in g for g in between):
-                continue
-            shown = [t.text is not None for t in toks]
-            splits, _ = self._candidates(toks, row, scratch)
-            match = [s for s in splits if [not c.blank for c in s.cells] == shown]
-            if len(match) == 1:
-                out[r] = frozenset({_reading_key(match[0])})
+            if (
+                len(toks) == row.n
+                and all(t.in_cell for t in toks)
+                and all(g.count("|") == 1 and "\n" not in g for g in between)
+            ):
+                out[r] = frozenset({_reading_key(_padded(toks, row.n))})
         return out
 
     def _fields_joined(self, table: str, start: int, end: int) -> str | None:
