@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple, Protocol
 
+from service.normalize import display_width
 from service.tagging import HAN, Span
 
 BLANK_MARKS = frozenset({"", "/", "-", "—", "——", "－", "无", "不适用", "\\"})
@@ -41,18 +41,14 @@ UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=Tru
 _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION + r")[ \t]*")
 #: a unit before a value in one cell
 _UNIT_FIRST = re.compile(rf"^(?:{UNIT_ALTERNATION})\s+(?=\d)")
-_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
+#: a markdown table's rule, or a simple table's (its first column's dashes three at least, any other's one)
+_MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M)
 
 
 def _label_cell(content: str) -> bool:
     """A cell that may stand before a row's label: empty (covered by a merged label) or a merged label's
     words ("（三）不予公" beside "4.保护第三方合法权益")."""
     return not content.strip() or (bool(HAN.search(content)) and not NUM.search(content))
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes on a page: a Chinese character two, a digit or a Latin letter one."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _stacked(words: Sequence[tuple[int, float, str]], label: str, near: float = 3) -> list[float]:
@@ -149,6 +145,17 @@ class GridReader:
         # rule, under their first row, which a table region may start below) only have pipes between
         # cells ("a| b| c|   "): a pipe at the edge of a row is an empty cell
         self.edges = not re.search(r"^-{3,}\|", text, re.M)
+        self.rules: dict[int, str] = {}  # a line's start -> the markdown rule (stripped) of the pipe table
+        # it is a row of, where the lines between have pipes or are blank
+        rule, pos = None, 0
+        for line in text.split("\n"):
+            if _MD_SEPARATOR.fullmatch(line):
+                rule = line.strip()
+            elif line.strip() and "|" not in line:
+                rule = None
+            elif rule is not None:
+                self.rules[pos] = rule
+            pos += len(line) + 1
 
     def events(
         self,
@@ -483,10 +490,15 @@ class GridReader:
                 cs = i + 1
         if sep == "|" and edges:  # drop the empty pieces before a leading '|' and after a trailing one
             line = self.text[ls:le].strip()
+            rule = self.rules.get(self.text.rfind("\n", 0, ls) + 1)  # a region may start amid its first line
             if line.startswith("|"):
                 cells = cells[1:]
-            if line.endswith("|"):
+            if line.endswith("|") and not (rule and not rule.endswith("|")):
                 cells = cells[:-1]
+            if rule and not rule.endswith("|"):
+                # no closing pipes: pandoc's simple tables cut a line's trailing spaces, and the blank
+                # cells at its end with them, whose pipes are left out
+                cells += [(le, le)] * (len(rule.strip("|").split("|")) - len(cells))
         return cells
 
     def _cell_line_events(

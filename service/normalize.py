@@ -12,6 +12,10 @@ Steps (1:1 unless stated; one consistent decision each, so lexicons need only on
 - Kangxi radicals U+2F00–U+2FD5 (PDF text layers) → the ideograph they look like ("⼀" → "一").
 - Box-drawing characters (text browsers' tables, ``w3m -dump``): the horizontal strokes → "-", the
   vertical ones, corners and junctions → "|", so ``│3 │├──┼──┤`` reads as a pipe row and its rule.
+- Pandoc's simple tables (``pandoc -t plain``): a rule of dash runs one space apart under the header
+  gives each column's place, in display columns (a Chinese character takes two); the space between two
+  columns, and the one before the first (pandoc indents a table), in every line of the table → "|",
+  so its rows read as pipe rows, blank cells kept.
 - Space-like characters (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000) → " "; "\\t" and "\\n" are
   kept; "\\v", "\\f", U+0085, U+2028, U+2029 → "\\n".
 - Deleted: zero-width/format characters (U+00AD, U+200B–U+200D, U+2060, U+FEFF), HTML comments
@@ -31,6 +35,7 @@ Steps (1:1 unless stated; one consistent decision each, so lexicons need only on
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from array import array
@@ -94,6 +99,11 @@ _NOISE = re.compile(
     re.S | re.I,
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+#: a simple table's rule: the dashes of each column, one space apart
+_RULE = re.compile(r" *-+(?: -+)+ *\r?")
+_RULE_LINE = re.compile(rf"^{_RULE.pattern}$", re.M)
+#: a multiline table's rule above its header and under its last row
+_FULL_RULE = re.compile(r" *-{3,} *\r?")
 _BODY_SEPARATOR = re.compile(r"^[ \t]*={3,}[ \t]*正文[ \t]*={3,}[ \t]*$", re.M)
 _WHITESPACE = re.compile(r"\s+")
 
@@ -143,7 +153,13 @@ def normalize(text: str) -> Normalized:
     # Noise is found in the original (so a full-width "＜！－－" is not a comment) and cut from the
     # translated copy, which has the same offsets because the table is 1:1.
     noise = [(m.start(), m.end(), _noise_replacement(m.group(), text, m.start())) for m in _NOISE.finditer(text)]
-    cleaned, starts, ends = _apply(text.translate(_TABLE), starts, ends, noise)
+    translated = text.translate(_TABLE)
+    if gaps := _column_gaps(text):
+        chars = list(translated)
+        for at in gaps:
+            chars[at] = "|"
+        translated = "".join(chars)
+    cleaned, starts, ends = _apply(translated, starts, ends, noise)
 
     t2s, changed = _t2s_edits(cleaned)
     out, starts, ends = _apply(cleaned, starts, ends, t2s)
@@ -158,6 +174,58 @@ def normalize(text: str) -> Normalized:
         _starts=starts,
         _ends=ends,
     )
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on a page: a Chinese character two, a digit or a Latin letter one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _column_gaps(text: str) -> list[int]:
+    """Offsets of the spaces before and between the columns of each simple table of ``text``: in every
+    line of the table, where its rule has the space before a column's dashes (pandoc indents a table; a
+    rule with no edge before its first column is left alone, as a row whose first cell is blank would
+    lose it). A simple table is the lines around its rule up to a blank one; a multiline table (rows
+    that wrap, a blank line between them) the lines from the full-width rule above its header to the
+    one under its last row. A table some line of which prints a character at a gap is not one either."""
+    out: list[int] = []
+    if not _RULE_LINE.search(text):
+        return out
+    lines = text.split("\n")
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+    for at, rule in enumerate(lines):
+        if not (rule.startswith(" ") and _RULE.fullmatch(rule)):
+            continue
+        gaps = [m.start() for m in re.finditer(" (?=-)", rule)]  # display columns: the rule is ASCII
+        top, bottom = at, at + 1
+        while top > 0 and lines[top - 1].strip():
+            top -= 1
+        if _FULL_RULE.fullmatch(lines[top]):
+            bottom = next((i + 1 for i in range(at + 1, len(lines)) if _FULL_RULE.fullmatch(lines[i])), bottom)
+        else:
+            while bottom < len(lines) and lines[bottom].strip():
+                bottom += 1
+        spaces = [[] if _FULL_RULE.fullmatch(lines[i]) else _gap_spaces(lines[i], gaps) for i in range(top, bottom)]
+        if all(s is not None for s in spaces):
+            out += [starts[top + k] + i for k, s in enumerate(spaces) for i in s or ()]
+    return out
+
+
+def _gap_spaces(line: str, gaps: list[int]) -> list[int] | None:
+    """Where in ``line`` the spaces at display columns ``gaps`` are; ``None`` if a character stands at one."""
+    out: list[int] = []
+    column, wanted = 0, iter(gaps)
+    gap = next(wanted, None)
+    for i, c in enumerate(line.rstrip("\r")):
+        if gap is None:
+            break
+        if column >= gap:
+            if column > gap or c != " ":
+                return None  # a wide character over the gap, or a word in it
+            out.append(i)
+            gap = next(wanted, None)
+        column += display_width(c)
+    return out
 
 
 def normalize_label(s: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from service.budget import check_deadline
 from service.errors import ServiceError
-from service.grid import display_width
+from service.normalize import display_width
 
 #: render scale (1.5 = 108 dpi): the models read report print well from there, and recognition, which is
 #: most of the time, depends on the number of boxes, not on the pixels

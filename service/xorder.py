@@ -53,7 +53,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from service.digitruns import Split
-from service.grid import display_width
+from service.normalize import display_width
 
 #: how far apart the starts, middles or ends of one page's row totals may stand in a text that keeps x
 _ALIGNED = 2

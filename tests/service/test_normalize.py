@@ -271,3 +271,26 @@ def test_real_reports() -> None:
 def test_page_breaks_are_where_the_originals_form_feeds_were():
     norm = normalize("第一页\f第二页\r\n\f第三页")
     assert norm.page_breaks() == [3, 8] and norm.text[3] == "\n" and norm.text[8] == "\n"
+
+
+def test_a_simple_tables_column_gaps_become_pipes_by_display_width() -> None:
+    # pandoc -t plain: a rule of dash runs under the header, the table indented two columns; a Chinese
+    # character takes two columns, a full-width bracket too (as sent: its ASCII twin takes one)
+    original = "  信息内容   数量\n  ---------- ----\n  （一）公开 2\n  规章       1\n\n不是表格 1"
+    n = normalize(original)
+    assert n.text == " |信息内容  |数量\n |----------|----\n |(一)公开|2\n |规章      |1\n\n不是表格 1"
+    assert len(n.text) == len(original)  # one character for one: the offsets stand
+    assert normalize(original.replace("\n", "\r\n")).text == n.text  # pandoc on Windows
+
+
+def test_a_multiline_table_keeps_its_rows_apart_and_a_text_with_a_word_in_a_gap_is_left_alone() -> None:
+    multiline = (
+        "  --------------\n  名称     数量\n  -------- -----\n  规章     2\n\n  规范性   3\n  文件\n  --------------\n"
+    )
+    assert normalize(multiline).text == (
+        "  --------------\n |名称    |数量\n |--------|-----\n |规章    |2\n\n |规范性  |3\n |文件\n  --------------\n"
+    )
+    crowded = "  名称 数量\n  ---- ----\n  规范性文件 3\n"  # a word over the gap: no simple table
+    assert normalize(crowded).text == crowded
+    flush = "名称 数量\n---- ----\n规章 3\n"  # no edge before the first column: left alone
+    assert normalize(flush).text == flush

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from service.catalog import get_catalog
-from service.grid import GridReader, display_width
+from service.grid import GridReader
+from service.normalize import display_width
 from service.numbers import find_quantities
 from service.pipeline import CONF_FAILED_RULE, Extractor
 from service.schema import ExtractOptions
@@ -3610,3 +3611,53 @@ def test_a_value_in_every_cell_among_more_empty_fields_is_read(extractor):
     got, _ = values(extractor, HEAD + T2_TITLE + t2 + TAIL)
     assert got["t2.fees.amount"] == 30570.1
     assert [got[f"t2.regulations.{c}"] for c in ("issued", "repealed", "in_force")] == [1, 0, 5]
+
+
+def _pandoc_table(rows: list[list[str]], header: int, multiline: bool = False) -> str:
+    """A table as ``pandoc -t plain`` prints it: indented two columns, each column as wide as its widest
+    cell in display columns, one space apart, a rule of dashes under the ``header`` rows' first, and
+    each line cut after its last word (its blank cells at the end go with it). A multiline table has
+    rules above and under it and a blank line between its rows."""
+    widths = [max(2, *(display_width(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    lines = ["  " + " ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths)).rstrip() for row in rows]
+    rule = "  " + " ".join("-" * w for w in widths)
+    full = "  " + "-" * (len(rule) - 2)
+    if not multiline:
+        return "\n".join([*lines[:header], rule, *lines[header:]]) + "\n"
+    return "\n".join([full, *lines[:header], rule, "\n\n".join(lines[header:]), full]) + "\n"
+
+
+def test_pandoc_plain_tables_read_as_their_cells_blank_cells_kept(extractor):
+    # pandoc prints an HTML 表三 as a simple table: a label over two or three columns takes one column
+    # fewer, so its values start a column early; zeros printed blank, so the cells' places are all
+    # the text has. Its DOCX 表四 comes as a multiline table, the last row's trailing blank cells cut.
+    groups = {
+        "granted": "（一）予以公开",
+        "denied_state_secret": "（三）不予公开",
+        "unable_not_held": "（四）无法提供",
+        "not_processed_petition": "（五）不予处理",
+        "other_no_correction": "（六）其他处理",
+    }
+    t3 = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况", *[""] * 6]]
+    t3 += [["自然人", "法人或其他组织", "", "", "", "", "总计", "", "", ""]]
+    t3 += [["", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "", "", "", ""]]
+    for key, label, vals in T3:
+        cells = [str(v) if v else "" for v in vals]
+        if label[0] in "一二四":
+            t3.append([label, "", *cells, ""])
+        elif label.startswith("（"):
+            t3.append(["三、本年度办理结果" if key == "granted" else "", label, *cells, ""])
+        else:
+            t3.append(["", groups.get(key, ""), label, *cells])
+    names = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    t4 = [
+        ["行政复议", *[""] * 4, "行政诉讼", *[""] * 9],
+        [*names, "未经复议直接起诉", *[""] * 4, "复议后起诉", *[""] * 4],
+        [*[""] * 5, *names, *names],
+        [str(v) if v else "" for v in T4_RUN],
+    ]
+    text = HEAD + T3_TITLE + "\n" + _pandoc_table(t3, 1) + "\n" + T4_TITLE + "\n" + _pandoc_table(t4, 1, True)
+    got, warnings = values(extractor, text + "\n" + TAIL)
+    assert {k: got.get(k) for k in expected_t3()} == {k: v or None for k, v in expected_t3().items()}
+    assert {k: got.get(k) for k in expected_t4()} == {k: v or None for k, v in expected_t4().items()}
+    assert not [w for w in warnings if w.startswith(("t3", "t4"))]
