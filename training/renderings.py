@@ -54,7 +54,7 @@ HELD_OUT_REPORTS = (
 )
 #: tools no rule was written from: scored apart. PyMuPDF, html2text, lynx, docx2txt, pdfplumber's layout
 #: text, pymupdf4llm and pandoc's plain text (of HTML and DOCX) were held out once and read since.
-HELD_OUT_TOOLS = ("pypdf", "pdftotext_stream", "inscriptis", "trafilatura", "html_text")
+HELD_OUT_TOOLS = ("pypdf", "pdftotext_stream", "inscriptis", "trafilatura", "html_text", "markdownify")
 # via service.documents; file_scan: the PDF printed and scanned (pages as images), read by OCR (slow: only
 # when asked for with --tools)
 FILE_TOOLS = {"file_pdf": "pdf", "file_html": "html", "file_docx": "docx", "file_scan": "pdf"}
@@ -420,7 +420,8 @@ TOOL_SOURCE = {  # tool -> the document it reads
     **dict.fromkeys(("pdfplumber_layout", "pymupdf4llm"), "pdf"),  # added after the rest: no rule read from them
     **dict.fromkeys(("w3m", "lynx", "inscriptis", "pandoc_plain", "pandoc_gfm", "markitdown_html"), "html"),
     **dict.fromkeys(("docx2txt", "mammoth_md", "pandoc_docx", "markitdown_docx"), "docx"),
-    **dict.fromkeys(("trafilatura", "html_text"), "html"),  # crawlers' extractors: scored before they were read
+    # crawlers' extractors and LangChain's HTML to Markdown: scored before they were read
+    **dict.fromkeys(("trafilatura", "html_text", "markdownify"), "html"),
 }
 #: the command-line tools among them (poppler's pdftotext, Debian's w3m, lynx, pandoc): a tool not
 #: installed is left out
@@ -469,6 +470,10 @@ def tool_text(tool: str, path: Path) -> str:
         import html_text
 
         return str(html_text.extract_text(path.read_text(encoding="utf-8")))
+    if tool == "markdownify":  # HTML to Markdown as LLM pipelines do it (LangChain's transformer)
+        from markdownify import markdownify
+
+        return str(markdownify(path.read_text(encoding="utf-8")))
     if tool == "docx2txt":
         import docx2txt
 
