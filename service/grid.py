@@ -629,17 +629,21 @@ class GridReader:
         text keeps the page's x (``pdftotext -layout``, OCR text), a column's values and its header
         stand in the same place. The line before ``start`` counts one column a character, as those
         tools place a word; the word itself counts its width (a Chinese character is two)."""
-        return start - (self.text.rfind("\n", 0, start) + 1) + display_width(self.text[start:end]) / 2
+        return self.column(start) + display_width(self.text[start:end]) / 2
 
-    def header_columns(self, start: int, end: int, labels: Sequence[str]) -> list[float] | None:
+    def header_columns(self, start: int, end: int, labels: Sequence[str], starts: bool = False) -> list[float] | None:
         """x of each column of a table whose header (``labels``, left to right; a label may come back,
         as 表四's 结果维持…总计 in each block) is printed in ``[start, end)``, a header cell's words
         wrapped over lines under each other ("商业⏎企业", "自⏎然⏎人"). ``None`` unless every column is
-        found once, in that order."""
+        found once, in that order. ``starts``: the column where each name starts (``column``), for a
+        text that starts every cell where its column does (a text browser's left-aligned cells)."""
         words = []  # (line, x, word) of the whitespace-separated words of the header
         at = start
         for i, line in enumerate(self.text[start:end].split("\n")):
-            words += [(i, self.x(at + m.start(), at + m.end()), m.group()) for m in re.finditer(r"\S+", line)]
+            words += [
+                (i, self.column(at + m.start()) if starts else self.x(at + m.start(), at + m.end()), m.group())
+                for m in re.finditer(r"\S+", line)
+            ]
             at += len(line) + 1
         found: list[tuple[float, str]] = []
         for label in dict.fromkeys(labels):
@@ -648,6 +652,10 @@ class GridReader:
         if [label for _, label in found] != list(labels):
             return None
         header = self.text[start:end]
-        if any(f"{a} {b}" in header for a, b in itertools.pairwise(labels)):
-            return None  # names one space apart keep no x: lynx packed "本年制发件数 本年废止件数" left of its cells
+        if not starts and any(f"{a} {b}" in header for a, b in itertools.pairwise(labels)):
+            return None  # names one space apart keep no middle (lynx packs "本年制发件数 本年废止件数" so)
         return [x for x, _ in found]
+
+    def column(self, pos: int) -> int:
+        """The character column ``pos`` stands in, in its line."""
+        return pos - (self.text.rfind("\n", 0, pos) + 1)

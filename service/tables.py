@@ -98,6 +98,7 @@ class _Columns(NamedTuple):
     xs: Sequence[float]
     pages: frozenset[int]
     total_last: bool = False  # the last column is the row's total: printed wherever the row has a value
+    starts: bool = False  # xs are where the columns' cells start (``GridReader.column``), not their middles
 
 
 @dataclass(frozen=True)
@@ -1080,7 +1081,7 @@ class TableReader:
         row is measured from it: a layout text squeezes each line its own way (pypdf's layout mode put a
         总计 row's values 3 characters left of the header's columns, its 法律服务机构 value nearer
         社会公益组织's header), and the total's column is the one a row's place is sure of."""
-        x = {c.start: self.grid.x(c.start, c.end) for c in splits[0].cells if not c.blank}  # every reading, same values
+        x = {c.start: self._x(c, columns) for c in splits[0].cells if not c.blank}  # every reading, same values
         xs = columns.xs
         lasts = {-1 if s.cells[-1].blank else s.cells[-1].start for s in splits}
         shift = xs[-1] - x[lasts.pop()] if columns.total_last and len(lasts) == 1 and -1 not in lasts else 0.0
@@ -1114,29 +1115,43 @@ class TableReader:
 
     def _header_columns(self, start: int, end: int, labels: Sequence[str], rows: list[list[Token]]) -> _Columns | None:
         """x-positions of the columns from the table's header printed in ``[start, end)``, where the text
-        keeps them: the headers stand 4 characters apart or more, every value of every row on the
-        header's page stands within 3 characters of a column's header, one value a column, in order,
-        three values or more under two headers or more (OCR text does; ``pdftotext -layout`` squeezes
-        the columns of lines with many Chinese characters, and its values fail this). They hold on the
-        header's page. Otherwise ``None``."""
-        columns = self.grid.header_columns(start, end, labels) if self.positions else None
-        if columns is None or any(b - a < 4 for a, b in pairwise(columns)):
-            return None  # headers closer than that (pdftotext -layout squeezes them) cannot tell a column
+        keeps them: the headers' middles stand 4 characters apart or more, and every value of every row
+        on the header's page within 3 characters of one (OCR text does; ``pdftotext -layout`` squeezes
+        the columns of lines with many Chinese characters, and its values fail this). Where the middles
+        cannot tell the columns (names one space apart: a text browser packs a header so, and starts
+        each cell where its column starts), where the names start, if every value starts right where
+        one does. They hold on the header's page. Otherwise ``None``."""
+        if not self.positions:
+            return None
         page = self._page(max(start, end - 1))
         rows = [toks for toks in rows if toks and all(self._page(t.start) == page for t in toks)]
-        used: set[int] = set()
+        for starts, near in ((False, 3.0), (True, 0.0)):
+            xs = self.grid.header_columns(start, end, labels, starts)
+            if xs is not None and (starts or all(b - a >= 4 for a, b in pairwise(xs))):
+                columns = _Columns(xs, frozenset({page}), starts=starts)
+                return columns if self._under_columns(rows, columns, near) else None
+        return None
+
+    def _under_columns(self, rows: list[list[Token]], columns: _Columns, near: float) -> bool:
+        """Whether every value of ``rows`` stands within ``near`` of a column, one a column, in order, and
+        three values or more under two columns or more: one value under a header is no evidence that the
+        text keeps the page's x (pdftotext -layout put a lone 286, 对外公开总数量, under the squeezed
+        header's 本年新公开数量)."""
+        xs, used = columns.xs, set[int]()
         for toks in rows:
-            xs = [self.grid.x(t.start, t.end) for t in toks]
-            at = [min(range(len(columns)), key=lambda i: abs(columns[i] - x)) for x in xs]
-            if any(abs(columns[i] - x) > 3 for i, x in zip(at, xs)) or any(a >= b for a, b in pairwise(at)):
-                return None
+            at = [min(range(len(xs)), key=lambda i: abs(xs[i] - self._x(t, columns))) for t in toks]
+            if any(abs(xs[i] - self._x(t, columns)) > near for i, t in zip(at, toks)) or any(
+                a >= b for a, b in pairwise(at)
+            ):
+                return False
             used.update(at)
-        # one value under a header is no evidence that the text keeps the page's x: pdftotext -layout
-        # put a lone 286 (对外公开总数量) under the squeezed header's 本年新公开数量
-        if len(used) < 2 or sum(map(len, rows)) < 3:
-            return None
-        self.placed = True
-        return _Columns(columns, frozenset({page}))
+        ok = len(used) >= 2 and sum(map(len, rows)) >= 3
+        self.placed |= ok
+        return ok
+
+    def _x(self, tok: Token | SplitCell, columns: _Columns) -> float:
+        """Where a value stands, measured as ``columns`` are."""
+        return self.grid.column(tok.start) if columns.starts else self.grid.x(tok.start, tok.end)
 
     def _cells_for(self, tokens: list[Token], row: _Row, table: Table) -> list[tuple[Token | None, float]]:
         """n cells (``None``: a blank the text dropped, so no value) with a confidence each."""

@@ -1780,19 +1780,31 @@ def test_header_columns_place_values_only_on_the_headers_page(extractor):
     assert got["t3.partial.other_org"].value == 1
 
 
-def test_a_header_whose_names_stand_one_space_apart_gives_no_columns(extractor):
-    # lynx packed 表二's header names one space apart, left of where it printed the cells: 现行有效件数's
-    # values stood under 本年废止件数 and were read there (at 0.8); the rows' places are unknown
-    t2 = (
-        "            第二十条第（一）项\n"
-        "    信息内容   本年制发件数 本年废止件数 现行有效件数\n"
-        "     规章                  3\n"
-        "   行政规范性文件        12     85\n"
-        "            第二十条第（五）项\n"
-        "    信息内容        本年处理决定数量\n"
-        "    行政许可   6410\n"
-    )
-    got, warnings = by_id(extractor, _t2_lines(2022, t2))
+def test_a_header_whose_names_stand_one_space_apart_places_values_that_start_where_they_start(extractor):
+    # lynx packs 表二's header names one space apart and starts each cell where its column starts: read
+    # by the names' middles, 现行有效件数's values went under 本年废止件数 (at 0.8). Their starts place
+    # them, where every value starts right at one; a value off them leaves the rows' places unknown
+    def t2(shift: int) -> str:
+        return (
+            "            第二十条第（一）项\n"
+            "    信息内容   本年制发件数 本年废止件数 现行有效件数\n"
+            f"     规章    2{' ' * (13 + shift)}3\n"
+            "   行政规范性文件        12     85\n"
+            "            第二十条第（五）项\n"
+            "    信息内容        本年处理决定数量\n"
+            "    行政许可   6410\n"
+        )
+
+    got, warnings = by_id(extractor, _t2_lines(2022, t2(0)))
+    assert {k: i.value for k, i in got.items() if k.startswith(("t2.regulations.", "t2.normative_documents."))} == {
+        "t2.regulations.issued": 2,
+        "t2.regulations.in_force": 3,
+        "t2.normative_documents.repealed": 12,
+        "t2.normative_documents.in_force": 85,
+    }
+    assert got["t2.regulations.in_force"].confidence == CONF_PLACED
+    assert any(w.startswith("t2: 4 cells placed by where the text prints them") for w in warnings)
+    got, warnings = by_id(extractor, _t2_lines(2022, t2(1)))  # 3 a column right of 现行有效件数's start
     assert not [k for k in got if k.startswith(("t2.regulations.", "t2.normative_documents."))]
     assert got["t2.licensing.decisions"].value == 6410
     assert any(w.startswith("t2.normative_documents: '12 85' is ambiguous") for w in warnings)
