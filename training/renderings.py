@@ -417,7 +417,7 @@ TOOL_SOURCE = {  # tool -> the document it reads
     "docx_text": "docx",
     # more converters people pipe reports through (text browsers, LLM pre-processors, PDF libraries)
     **dict.fromkeys(("pdfminer", "pypdf", "pypdf_layout", "pdftotext_stream", "markitdown_pdf"), "pdf"),
-    **dict.fromkeys(("pdfplumber_layout", "pymupdf4llm"), "pdf"),  # added after the rest: no rule read from them
+    **dict.fromkeys(("pdfplumber_layout", "pymupdf4llm"), "pdf"),  # added after the rest, scored before they were read
     **dict.fromkeys(("w3m", "lynx", "inscriptis", "pandoc_plain", "pandoc_gfm", "markitdown_html"), "html"),
     **dict.fromkeys(("docx2txt", "mammoth_md", "pandoc_docx", "markitdown_docx"), "docx"),
     # crawlers' extractors and LangChain's HTML to Markdown: scored before they were read
