@@ -1133,16 +1133,14 @@ class TableReader:
         return None
 
     def _under_columns(self, rows: list[list[Token]], columns: _Columns, near: float) -> bool:
-        """Whether every value of ``rows`` stands within ``near`` of a column, one a column, in order, and
-        three values or more under two columns or more: one value under a header is no evidence that the
+        """Whether every value of ``rows`` stands within ``near`` of a column, one a column, in order
+        (``_ordered_columns``), and three values or more under two columns or more: one value under a header is no evidence that the
         text keeps the page's x (pdftotext -layout put a lone 286, 对外公开总数量, under the squeezed
         header's 本年新公开数量)."""
-        xs, used = columns.xs, set[int]()
+        used = set[int]()
         for toks in rows:
-            at = [min(range(len(xs)), key=lambda i: abs(xs[i] - self._x(t, columns))) for t in toks]
-            if any(abs(xs[i] - self._x(t, columns)) > near for i, t in zip(at, toks)) or any(
-                a >= b for a, b in pairwise(at)
-            ):
+            at = _ordered_columns(columns.xs, [self._x(t, columns) for t in toks], near)
+            if at is None:
                 return False
             used.update(at)
         ok = len(used) >= 2 and sum(map(len, rows)) >= 3
@@ -2327,6 +2325,25 @@ def _label_after_other_text(text: str, merged: list[Event], i: int, drawn: bool)
         return None
     piece = _AFTER_OTHER_TEXT.match(text, line_start, merged[nxt].end)
     return merged[nxt].row if piece and (drawn or _GROUP_MARK.match(piece.group(1))) else None
+
+
+def _ordered_columns(xs: Sequence[float], values: Sequence[float], near: float) -> list[int] | None:
+    """The columns, one a value and in the values' order, nearest the values (summed), each within ``near``
+    of its value; ``None`` if there are none. A value halfway between two columns goes where the values
+    around it leave room (pdfplumber's layout text put 表四's 复议后起诉 结果维持 value 2.5 columns from
+    its own header and from 未经复议直接起诉 总计's, whose value stood right before it)."""
+    best: dict[int, tuple[float, list[int]]] = {-1: (0.0, [])}  # the last column taken -> cost, columns
+    for v in values:
+        nxt: dict[int, tuple[float, list[int]]] = {}
+        for last, (cost, cols) in best.items():
+            for i in range(last + 1, len(xs)):
+                d = abs(xs[i] - v)
+                if d <= near and (i not in nxt or cost + d < nxt[i][0]):
+                    nxt[i] = (cost + d, [*cols, i])
+        if not nxt:
+            return None
+        best = nxt
+    return min(best.values())[1]
 
 
 def _in_order(rows: Sequence[str], order: Sequence[str]) -> bool:

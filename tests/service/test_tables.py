@@ -3673,3 +3673,32 @@ def test_pandoc_plain_tables_read_as_their_cells_blank_cells_kept(extractor):
     assert {k: got.get(k) for k in expected_t3()} == {k: v or None for k, v in expected_t3().items()}
     assert {k: got.get(k) for k in expected_t4()} == {k: v or None for k, v in expected_t4().items()}
     assert not [w for w in warnings if w.startswith(("t3", "t4"))]
+
+
+def test_a_value_halfway_between_two_header_columns_goes_where_the_values_around_it_leave_room(extractor):
+    # pdfplumber's layout text: 复议后起诉's 结果维持 value (1, at 55) stands 2.5 columns from its header's
+    # middle and from 未经复议直接起诉 总计's, whose own value stands right before it: one value a column, in
+    # order, places it. Which of 复议后起诉's middle columns the next 1 is in, nothing says
+    at = (31, 36, 42, 47, 52, 56, 61, 67, 72, 77)  # where the litigation blocks' names start
+    t4 = [
+        _pieces((14, "行政复议"), (52, "行政诉讼")),
+        _pieces((36, "未经复议直接起诉"), (63, "复议后起诉")),
+        _pieces((6, "结果"), (11, "结果"), (17, "其他"), (22, "尚未"), (27, "总")),
+        _pieces(*zip(at, ("结果", "结果", "其他", "尚未", "总") * 2)),
+        _pieces((6, "维持"), (11, "纠正"), (17, "结果"), (22, "审结"), (27, "计")),
+        _pieces(*zip(at, ("维持", "纠正", "结果", "审结", "计") * 2)),
+        _pieces((11, "3"), (16, "8"), (21, "4"), (27, "15"), (36, "2"), (52, "2"), (55, "1"), (66, "1"), (77, "2")),
+    ]
+    header, rows = _layout_t3()
+    text = HEAD + T3_TITLE + "\n".join(header + rows) + "\n" + T4_TITLE + "\n".join(t4) + "\n" + TAIL + "\f"
+    got, _ = by_id(extractor, text)
+    assert {k: i.value for k, i in got.items() if k.startswith("t4.")} == {
+        "t4.review.corrected": 3,
+        "t4.review.other": 8,
+        "t4.review.pending": 4,
+        "t4.review.total": 15,
+        "t4.litigation_direct.corrected": 2,
+        "t4.litigation_direct.total": 2,
+        "t4.litigation_after_review.upheld": 1,
+        "t4.litigation_after_review.total": 2,
+    }
