@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import NamedTuple, Protocol
 
 from service.normalize import display_width
@@ -145,17 +146,22 @@ class GridReader:
         # rule, under their first row, which a table region may start below) only have pipes between
         # cells ("a| b| c|   "): a pipe at the edge of a row is an empty cell
         self.edges = not re.search(r"^-{3,}\|", text, re.M)
-        self.rules: dict[int, str] = {}  # a line's start -> the markdown rule (stripped) of the pipe table
-        # it is a row of, where the lines between have pipes or are blank
+
+    @cached_property
+    def rules(self) -> dict[int, str]:
+        """A line's start -> the markdown rule (stripped) of the pipe table it is a row of, where the lines
+        between have pipes or are blank (read when a pipe row is)."""
+        out: dict[int, str] = {}
         rule, pos = None, 0
-        for line in text.split("\n"):
+        for line in self.text.split("\n"):
             if _MD_SEPARATOR.fullmatch(line):
                 rule = line.strip()
             elif line.strip() and "|" not in line:
                 rule = None
             elif rule is not None:
-                self.rules[pos] = rule
+                out[pos] = rule
             pos += len(line) + 1
+        return out
 
     def events(
         self,
@@ -490,15 +496,15 @@ class GridReader:
                 cs = i + 1
         if sep == "|" and edges:  # drop the empty pieces before a leading '|' and after a trailing one
             line = self.text[ls:le].strip()
-            rule = self.rules.get(self.text.rfind("\n", 0, ls) + 1)  # a region may start amid its first line
+            rule = self.rules.get(self.text.rfind("\n", 0, ls) + 1, "|")  # a region may start amid its first line
             if line.startswith("|"):
                 cells = cells[1:]
-            if line.endswith("|") and not (rule and not rule.endswith("|")):
-                cells = cells[:-1]
-            if rule and not rule.endswith("|"):
+            if not rule.endswith("|"):
                 # no closing pipes: pandoc's simple tables cut a line's trailing spaces, and the blank
                 # cells at its end with them, whose pipes are left out
                 cells += [(le, le)] * (len(rule.strip("|").split("|")) - len(cells))
+            elif line.endswith("|"):
+                cells = cells[:-1]
         return cells
 
     def _cell_line_events(

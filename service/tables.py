@@ -1134,9 +1134,9 @@ class TableReader:
 
     def _under_columns(self, rows: list[list[Token]], columns: _Columns, near: float) -> bool:
         """Whether every value of ``rows`` stands within ``near`` of a column, one a column, in order
-        (``_ordered_columns``), and three values or more under two columns or more: one value under a header is no evidence that the
-        text keeps the page's x (pdftotext -layout put a lone 286, 对外公开总数量, under the squeezed
-        header's 本年新公开数量)."""
+        (``_ordered_columns``), and three values or more under two columns or more: one value under a
+        header is no evidence that the text keeps the page's x (pdftotext -layout put a lone 286,
+        对外公开总数量, under the squeezed header's 本年新公开数量)."""
         used = set[int]()
         for toks in rows:
             at = _ordered_columns(columns.xs, [self._x(t, columns) for t in toks], near)
