@@ -16,6 +16,10 @@ Steps (1:1 unless stated; one consistent decision each, so lexicons need only on
   gives each column's place, in display columns (a Chinese character takes two); the space between two
   columns, and the one before the first (pandoc indents a table), in every line of the table → "|",
   so its rows read as pipe rows, blank cells kept.
+- A Word table's cells joined by single spaces, a blank cell empty and a merged cell repeated in every
+  column it covers (kreuzberg's DOCX text, as python-docx gives its rows): a block of lines between
+  blank lines that split at single spaces into as many fields each, one of them with a merged cell's
+  copies side by side → their spaces "\t", so they read as tab rows (``行政事业性收费  2 2`` is a blank 上一年项目数量 and a 本年增/减 of 2).
 - Space-like characters (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000) → " "; "\\t" and "\\n" are
   kept; "\\v", "\\f", U+0085, U+2028, U+2029 → "\\n".
 - Deleted: zero-width/format characters (U+00AD, U+200B–U+200D, U+2060, U+FEFF), HTML comments
@@ -104,6 +108,9 @@ _RULE = re.compile(r" *-+(?: -+)+ *\r?")
 _RULE_LINE = re.compile(rf"^{_RULE.pattern}$", re.M)
 #: a multiline table's rule above its header and under its last row
 _FULL_RULE = re.compile(r" *-{3,} *\r?")
+#: a word of three characters or more twice, one space apart: a merged cell's copies (see _joined_cells)
+_COPIES = re.compile(r"(?:^| )([^ \n]{3,}) \1(?= |\r?$)", re.M)
+_NUMBER_FIELD = re.compile(r"-?\d[\d,.]*")
 _BODY_SEPARATOR = re.compile(r"^[ \t]*={3,}[ \t]*正文[ \t]*={3,}[ \t]*$", re.M)
 _WHITESPACE = re.compile(r"\s+")
 
@@ -154,10 +161,13 @@ def normalize(text: str) -> Normalized:
     # translated copy, which has the same offsets because the table is 1:1.
     noise = [(m.start(), m.end(), _noise_replacement(m.group(), text, m.start())) for m in _NOISE.finditer(text)]
     translated = text.translate(_TABLE)
-    if gaps := _column_gaps(text):
+    gaps, joined = _column_gaps(text), _joined_cells(text)
+    if gaps or joined:
         chars = list(translated)
         for at in gaps:
             chars[at] = "|"
+        for at in joined:
+            chars[at] = "\t"
         translated = "".join(chars)
     cleaned, starts, ends = _apply(translated, starts, ends, noise)
 
@@ -208,6 +218,37 @@ def _column_gaps(text: str) -> list[int]:
         spaces = [[] if _FULL_RULE.fullmatch(lines[i]) else _gap_spaces(lines[i], gaps) for i in range(top, bottom)]
         if all(s is not None for s in spaces):
             out += [starts[top + k] + i for k, s in enumerate(spaces) for i in s or ()]
+    return out
+
+
+def _joined_cells(text: str) -> list[int]:
+    """Offsets of the spaces between the cells of Word tables printed cells joined by single spaces: a
+    block of two lines or more between blank lines, each of which splits at single spaces into as many
+    fields (3 or more; a blank cell an empty field), a number among them, where some line prints a word
+    of three characters or more (a Chinese character among them) twice side by side, the copies of a
+    merged cell. Other tools print a merged cell once (a narrow header's pieces, ``结果 结果``, are
+    shorter), so no table of theirs has that line; a block so alike is no prose either."""
+    out: list[int] = []
+    if not _COPIES.search(text):
+        return out
+    lines = text.split("\n")
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        block = [lines[k].rstrip("\r").split(" ") for k in range(i, j)]
+        if (
+            len(block) >= 2
+            and len({len(f) for f in block}) == 1
+            and len(block[0]) >= 3
+            and not any("\t" in lines[k] for k in range(i, j))
+            and any(a == b and len(a) >= 3 and _CJK.search(a) for f in block for a, b in itertools.pairwise(f))
+            and any(_NUMBER_FIELD.fullmatch(x) for f in block for x in f)
+        ):
+            out += [starts[k] + m.start() for k in range(i, j) for m in re.finditer(" ", lines[k])]
+        i = j + 1
     return out
 
 

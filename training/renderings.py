@@ -54,7 +54,10 @@ HELD_OUT_REPORTS = (
 )
 #: tools no rule was written from: scored apart. PyMuPDF, html2text, lynx, docx2txt, pdfplumber's layout
 #: text, pymupdf4llm and pandoc's plain text (of HTML and DOCX) were held out once and read since.
-HELD_OUT_TOOLS = ("pypdf", "pdftotext_stream", "inscriptis", "trafilatura", "html_text", "markdownify")
+HELD_OUT_TOOLS = (
+    "pypdf", "pdftotext_stream", "inscriptis", "trafilatura", "html_text", "markdownify",
+    "elinks", "links", "pandoc_md", "html_to_markdown", "kreuzberg_html", "kreuzberg_pdf", "kreuzberg_docx", "docx2python",
+)  # fmt: skip
 # via service.documents; file_scan: the PDF printed and scanned (pages as images), read by OCR (slow: only
 # when asked for with --tools)
 FILE_TOOLS = {"file_pdf": "pdf", "file_html": "html", "file_docx": "docx", "file_scan": "pdf"}
@@ -422,6 +425,11 @@ TOOL_SOURCE = {  # tool -> the document it reads
     **dict.fromkeys(("docx2txt", "mammoth_md", "pandoc_docx", "markitdown_docx"), "docx"),
     # crawlers' extractors and LangChain's HTML to Markdown: scored before they were read
     **dict.fromkeys(("trafilatura", "html_text", "markdownify"), "html"),
+    # two more text browsers, pandoc's own Markdown, a Rust HTML to Markdown converter, kreuzberg (a
+    # document extraction library for LLM pipelines) on the three files, docx2python: scored before read
+    **dict.fromkeys(("elinks", "links", "pandoc_md", "html_to_markdown", "kreuzberg_html"), "html"),
+    "kreuzberg_pdf": "pdf",
+    **dict.fromkeys(("kreuzberg_docx", "docx2python"), "docx"),
 }
 #: the command-line tools among them (poppler's pdftotext, Debian's w3m, lynx, pandoc): a tool not
 #: installed is left out
@@ -434,6 +442,19 @@ _COMMANDS = {
     "pandoc_plain": ["pandoc", "-f", "html", "-t", "plain", "--wrap=none", "{}"],
     "pandoc_gfm": ["pandoc", "-f", "html", "-t", "gfm", "--wrap=none", "{}"],
     "pandoc_docx": ["pandoc", "-f", "docx", "-t", "plain", "--wrap=none", "{}"],
+    "pandoc_md": ["pandoc", "-f", "html", "-t", "markdown", "--wrap=none", "{}"],
+    "elinks": [
+        "elinks",
+        "-dump",
+        "-dump-charset",
+        "utf-8",
+        "-dump-width",
+        "160",
+        "-no-references",
+        "-no-numbering",
+        "{}",
+    ],
+    "links": ["links2", "-dump", "-width", "160", "-codepage", "utf-8", "{}"],
 }
 
 
@@ -474,6 +495,19 @@ def tool_text(tool: str, path: Path) -> str:
         from markdownify import markdownify
 
         return str(markdownify(path.read_text(encoding="utf-8")))
+    if tool == "html_to_markdown":
+        from html_to_markdown import convert
+
+        return str(convert(path.read_text(encoding="utf-8")).content)
+    if tool.startswith("kreuzberg"):  # its defaults, but no cache of results on disk
+        import kreuzberg
+
+        return str(kreuzberg.extract_file_sync(path, config=kreuzberg.ExtractionConfig(use_cache=False)).content)
+    if tool == "docx2python":
+        from docx2python import docx2python
+
+        with docx2python(path) as content:
+            return str(content.text)
     if tool == "docx2txt":
         import docx2txt
 

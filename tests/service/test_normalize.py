@@ -294,3 +294,28 @@ def test_a_multiline_table_keeps_its_rows_apart_and_a_text_with_a_word_in_a_gap_
     assert normalize(crowded).text == crowded
     flush = "名称 数量\n---- ----\n规章 3\n"  # no edge before the first column: left alone
     assert normalize(flush).text == flush
+
+
+def test_a_word_tables_cells_joined_by_single_spaces_become_tab_rows_where_a_merged_cell_is_copied() -> None:
+    # kreuzberg's DOCX text: python-docx's rows, cells joined by one space, a blank cell empty, a merged
+    # cell in every column it covers (本年增/减 spans two): the spaces become tabs, one for one
+    table = (
+        "第二十条第（八）项 第二十条第（八）项 第二十条第（八）项 第二十条第（八）项\n"
+        "信息内容 上一年项目数量 本年增/减 本年增/减\n行政事业性收费  2 2\n"
+    )
+    prose = "二、主动公开政府信息情况\n本年主动公开 规章 2 件。\n"
+    n = normalize(prose + "\n" + table + "\n" + prose)
+    tabbed = normalize(table.replace(" ", "\t")).text
+    assert n.text == normalize(prose).text + "\n" + tabbed + "\n" + normalize(prose).text
+    assert len(n.text) == len(prose + "\n" + table + "\n" + prose)
+    assert normalize(table.replace("\n", "\r\n")).text == tabbed  # "\r\n" is "\n" once normalised
+    # a narrow header's pieces (pdftotext) are no merged cell's copies; a line of other fields in the
+    # block (prose that no blank line parts from it: 4 fields too, by chance), a line of copies among
+    # lines of other widths, a block with no number: all left alone
+    for alone in (
+        prose + table,
+        " 结果 结果 其他 尚未 总\n 维持 纠正 结果 审结 计\n 1 2 3 4 5\n",
+        "行政复议 行政复议 行政诉讼\n行政许可 12\n",
+        "四、结转下年度继续办理 四、结转下年度继续办理 四、结转下年度继续办理\n  \n",
+    ):
+        assert "\t" not in normalize(alone).text

@@ -3702,3 +3702,30 @@ def test_a_value_halfway_between_two_header_columns_goes_where_the_values_around
         "t4.litigation_after_review.upheld": 1,
         "t4.litigation_after_review.total": 2,
     }
+
+
+def test_a_word_tables_cells_joined_by_single_spaces_are_its_cells_a_merged_one_once(extractor):
+    # kreuzberg's DOCX text: python-docx's rows, one space between cells, a blank cell empty, a merged
+    # cell repeated in each column it covers. 2019: 行政事业性收费's 2 is its 本年增/减 (two columns wide)
+    # printed twice, its 上一年项目数量 blank (read as the row's two cells, the first 2 was 上一年项目数量's
+    # at 0.95); 2021: 2293 is 行政许可's one cell, three times
+    def title(item: str) -> str:
+        return " ".join([f"第二十条第（{item}）项"] * 4) + "\n"
+
+    t2_2019 = (
+        title("五") + "信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 35  37465\n行政处罚   20099\n"
+        + title("八") + "信息内容 上一年项目数量 本年增/减 本年增/减\n行政事业性收费  2 2\n"
+    )  # fmt: skip
+    head_2019 = HEAD.replace("2022", "2019")
+    got, _ = values(extractor, head_2019 + T2_TITLE + "\n" + t2_2019 + "\n" + TAIL)
+    fees = {k: v for k, v in got.items() if k.startswith("t2.fees.")}
+    assert fees == {"t2.fees.previous": None, "t2.fees.change": 2}
+    assert [got.get(f"t2.licensing.{c}") for c in ("previous", "change", "decisions")] == [35, None, 37465]
+    assert [got.get(f"t2.penalty.{c}") for c in ("previous", "change", "decisions")] == [None, None, 20099]
+    t2_2021 = (
+        title("五") + "信息内容 本年处理决定数量 本年处理决定数量 本年处理决定数量\n行政许可 2293 2293 2293\n"
+        + title("六") + "信息内容 本年处理决定数量 本年处理决定数量 本年处理决定数量\n行政处罚 1282 1282 1282\n"
+        "行政强制 42 42 42\n"
+    )  # fmt: skip
+    got, _ = values(extractor, HEAD + T2_TITLE + "\n" + t2_2021 + "\n" + TAIL)
+    assert [got.get(f"t2.{r}.decisions") for r in ("licensing", "penalty", "coercion")] == [2293, 1282, 42]
