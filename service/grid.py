@@ -43,7 +43,23 @@ _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION
 #: a unit before a value in one cell
 _UNIT_FIRST = re.compile(rf"^(?:{UNIT_ALTERNATION})\s+(?=\d)")
 #: a markdown table's rule, or a simple table's (its first column's dashes three at least, any other's one)
+#: the halves of a number cut at its decimal point into two cells (see _cut_at_the_point)
+_CUT_FIRST = re.compile(r"[ \t]*(-?\d+\.?)[ \t]*")
+_CUT_SECOND = re.compile(r"[ \t]*(\.?\d+)[ \t]*")
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M)
+
+
+def _cut_at_the_point(text: str, cells: Sequence[tuple[int, int]]) -> dict[int, Token]:
+    """Numbers a converter cut at the decimal point into two cells, by cell index of the first half:
+    pymupdf4llm's ``|行政事业性收费|18902.|5767|``, where the PDF prints 18902.5767 in one cell. One token
+    over both halves, its evidence the text between them too (the cell edge)."""
+    out: dict[int, Token] = {}
+    for ci, ((s, e), (s2, e2)) in enumerate(itertools.pairwise(cells)):
+        a, b = _CUT_FIRST.fullmatch(text, s, e), _CUT_SECOND.fullmatch(text, s2, e2)
+        if a and b and (a.group(1).endswith(".") != b.group(1).startswith(".")) and ci - 1 not in out:
+            start, end = a.start(1), b.end(1)
+            out[ci] = Token(a.group(1) + b.group(1), start, end, text[start:end], in_cell=True)
+    return out
 
 
 def _label_cell(content: str) -> bool:
@@ -535,9 +551,16 @@ class GridReader:
             for ci, (s, e) in enumerate(cells[:-1])
             if re.fullmatch(r"\d{1,2}", self.text[s:e].strip()) and _LIST_CUT.match(self.text, *cells[ci + 1])
         }
+        halves, joined = _cut_at_the_point(self.text, cells) if sep == "|" else {}, set()
         for ci, (s, e) in enumerate(cells):
             content = self.text[s:e].strip()
             numbers_seen = any(v.text is not None for v in values)
+            if ci - 1 in joined:
+                continue  # the second half of a number cut at its decimal point, read with the first
+            if ci in halves and label:
+                values.append(halves[ci])
+                joined.add(ci)
+                continue
             # "总计" at the end of a pipe header row is a column, not a row label
             leading = ci <= 1 or (
                 ci + 1 < len(cells)

@@ -196,6 +196,8 @@ class TableReader:
         if self.placed:
             self._cap_placed(tables)
         for t in tables:
+            _cap_cut(t)
+        for t in tables:
             if not t.cells:
                 name = self.catalog.tables[t.key].title if t.key in self.catalog.tables else "统计表"
                 # a table whose zeros are printed blank shows no number at all: not a table misread
@@ -2477,6 +2479,20 @@ def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], b
         return c if c.blank else replace(c, start=at[c.start - base], end=at[c.end - 1 - base] + 1)
 
     return [replace(s, cells=tuple(map(placed, s.cells))) for s in splits]
+
+
+def _cap_cut(table: Table) -> None:
+    """A number read whole from two cells a converter cut it into at its decimal point (its evidence
+    spans the cell edge) is a reconstruction: ``CONF_PLACED`` at most, and a warning."""
+    cut = [c for c in table.cells if "|" in c.raw]
+    for c in cut:
+        c.confidence = min(c.confidence, CONF_PLACED)
+    if cut:
+        shown = ", ".join(f"{c.id} {c.raw!r}" for c in cut)
+        table.warnings.append(
+            f"{table.key}: {shown}: a number the text cuts at its decimal point into two cells, read whole: "
+            f"confidence {CONF_PLACED}"
+        )
 
 
 def _reading_key(s: Split) -> tuple[object, ...]:

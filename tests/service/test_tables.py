@@ -3729,3 +3729,16 @@ def test_a_word_tables_cells_joined_by_single_spaces_are_its_cells_a_merged_one_
     )  # fmt: skip
     got, _ = values(extractor, HEAD + T2_TITLE + "\n" + t2_2021 + "\n" + TAIL)
     assert [got.get(f"t2.{r}.decisions") for r in ("licensing", "penalty", "coercion")] == [2293, 1282, 42]
+
+
+def test_a_number_a_converter_cut_at_its_decimal_point_into_two_cells_is_read_whole_and_flagged(extractor):
+    # pymupdf4llm took a column edge inside 18902.5767 (one cell in the PDF): the halves were two cells,
+    # "18902." no number, and 5767 was read as the amount at 0.95
+    t2 = (
+        "第二十条第（八）项\n|信息内容||本年|收费金额（单位：万|元）|\n|---|---|---|---|---|\n"
+        "|行政事业性收费|18902.|5767|||\n"
+    )
+    result = extractor.extract(HEAD + T2_TITLE + t2 + TAIL, ExtractOptions(tagger="lexicon"))
+    amount = next(i for i in result.indicators if i.id == "t2.fees.amount")
+    assert (amount.value, amount.raw, amount.confidence) == (18902.5767, "18902.|5767", CONF_PLACED)
+    assert any("'18902.|5767': a number the text cuts at its decimal point" in w for w in result.warnings)
