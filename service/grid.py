@@ -43,10 +43,33 @@ _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION
 #: a unit before a value in one cell
 _UNIT_FIRST = re.compile(rf"^(?:{UNIT_ALTERNATION})\s+(?=\d)")
 #: a markdown table's rule, or a simple table's (its first column's dashes three at least, any other's one)
+#: a line break and the empty lines after it
+_LINE_BREAKS = re.compile(r"\r?\n(?:[ \t]*\r?\n)*")
 #: the halves of a number cut at its decimal point into two cells (see _cut_at_the_point)
 _CUT_FIRST = re.compile(r"[ \t]*(-?\d+\.?)[ \t]*")
 _CUT_SECOND = re.compile(r"[ \t]*(\.?\d+)[ \t]*")
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M)
+
+
+def _empty_paragraphs(region: str, start: int) -> dict[int, list[int]]:
+    """Where a region prints a cell a paragraph, an empty line between paragraphs (docx2txt), the empty
+    cells it prints as empty paragraphs: by the start of the line after them, where each stands. Only
+    where every break between two lines of the region is an odd number of empty lines, one empty cell
+    for each two after the first (``451⏎⏎⏎⏎⏎⏎451`` are 451, two empty cells, 451); elsewhere an empty
+    line parts rows or blocks."""
+    if "|" in region or "\t" in region:
+        return {}  # delimited cells show their blanks themselves
+    breaks = list(_LINE_BREAKS.finditer(region.strip("\r\n \t")))
+    offset = start + len(region) - len(region.lstrip("\r\n \t"))
+    if len(breaks) < 8 or any(m.group().count("\n") % 2 for m in breaks):
+        return {}
+    out: dict[int, list[int]] = {}
+    for m in breaks:
+        k = m.group().count("\n") // 2 - 1
+        if k:
+            newlines = [offset + m.start() + i for i, c in enumerate(m.group()) if c == "\n"]
+            out[offset + m.end()] = newlines[1 : 2 * k : 2]
+    return out
 
 
 def _cut_at_the_point(text: str, cells: Sequence[tuple[int, int]]) -> dict[int, Token]:
@@ -103,6 +126,7 @@ class Token:
     raw: str
     unit: str | None = None
     in_cell: bool = False  # a whole pipe cell: never split
+    paragraph: bool = False  # an empty cell printed as an empty paragraph (a cell a paragraph: docx2txt)
 
 
 @dataclass
@@ -192,11 +216,18 @@ class GridReader:
         strict = bool(_MD_SEPARATOR.search(region))
         events: list[Event] = []
         layouts = self._layouts(start, end, resolve)
+        blanks = _empty_paragraphs(region, start)
         pos = start
         pipe_lines = 0
         for line in region.splitlines(keepends=True):
             ls, le = pos, pos + len(line)
             pos = le
+            if ls in blanks and events and (events[-1].tokens is not None or any(ev.row for ev in events)):
+                empty = [Token(None, at, at, "", paragraph=True) for at in blanks[ls]]
+                if events[-1].tokens is not None:
+                    events[-1].tokens.extend(empty)
+                else:
+                    events.append(Event(empty[0].start, tokens=empty, bound=events[-1].row is not None))
             if _MD_SEPARATOR.match(line) or any(a <= ls < b for a, b in self.page_lines):
                 continue
             body = line.rstrip("\r\n")

@@ -1006,13 +1006,17 @@ class TableReader:
                         return [], "unread"
                 return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
-            windows = _windows(tokens, n, lead=not self.text[line : tokens[0].start].strip())
+            # an empty paragraph after a label is the row's cell, not a label cell left blank
+            lead = not self.text[line : tokens[0].start].strip() and not tokens[0].paragraph
+            windows = _windows(tokens, n, lead=lead)
             if len(windows) > 1 and check is not None:
                 windows = [w for w in windows if check(w.values)]
             values = [t for t in tokens if t.text is not None]
-            if not windows and len(values) == n:
+            if not windows and len(values) == n and not any(t.paragraph for t in tokens):
                 # a value in every cell, the other fields empty: a column's name cut over several fields
-                # (pymupdf4llm: "|行政事业性收费|||30570.1|" under "|信息内容|本年|收费金额（单位：万元|）|")
+                # (pymupdf4llm: "|行政事业性收费|||30570.1|" under "|信息内容|本年|收费金额（单位：万元|）|");
+                # not an empty paragraph, a cell of its own (docx2python's "行政事业性收费⏎⏎⏎⏎2⏎⏎2": a blank
+                # and a merged cell's two copies)
                 windows = [w for w in [_padded(values, n)] if check is None or check(w.values)]
             if len(windows) != 1:
                 # more numbers than cells (empty fields before them and copies of a merged last cell

@@ -3742,3 +3742,34 @@ def test_a_number_a_converter_cut_at_its_decimal_point_into_two_cells_is_read_wh
     amount = next(i for i in result.indicators if i.id == "t2.fees.amount")
     assert (amount.value, amount.raw, amount.confidence) == (18902.5767, "18902.|5767", CONF_PLACED)
     assert any("'18902.|5767': a number the text cuts at its decimal point" in w for w in result.warnings)
+
+
+def test_a_cell_a_paragraph_shows_its_empty_cells_as_empty_paragraphs(extractor):
+    # docx2txt: a cell a paragraph, an empty line between paragraphs, an empty cell an empty paragraph
+    # (two more line breaks): 行政处罚's two blank cells before 20099, 表四's blank 未经复议直接起诉 block.
+    # Read as values one a line, blanks dropped, these rows were ambiguous or, 行政事业性收费's 2, the
+    # wrong cell's
+    cells = [
+        "第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+        "行政许可", "35", "", "37465", "行政处罚", "", "", "20099",
+        "第二十条第（八）项", "信息内容", "上一年项目数量", "本年增/减", "行政事业性收费", "", "2",
+    ]  # fmt: skip
+    t4 = ["行政复议", "行政诉讼", *_T4_NAMES.split("\n"), "未经复议直接起诉", "复议后起诉", *_T4_NAMES.split("\n") * 2]
+    t4 += ["2", "1", "3", "1", "7", "", "", "", "", "", "13", "2", "4", "", "19"]
+    paragraphs = [*HEAD.replace("2022", "2019").split(), T2_TITLE.strip(), *cells, T4_TITLE.strip(), *t4, *TAIL.split()]
+    got, _ = values(extractor, "\n\n".join(paragraphs))
+    assert [got.get(f"t2.licensing.{c}") for c in ("previous", "change", "decisions")] == [35, None, 37465]
+    assert [got.get(f"t2.penalty.{c}") for c in ("previous", "change", "decisions")] == [None, None, 20099]
+    assert (got.get("t2.fees.previous"), got.get("t2.fees.change")) == (None, 2)
+    review = [got.get(f"t4.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")]
+    after_review = [
+        got.get(f"t4.litigation_after_review.{c}") for c in ("upheld", "corrected", "other", "pending", "total")
+    ]
+    assert (review, after_review) == ([2, 1, 3, 1, 7], [13, 2, 4, None, 19])
+    assert got.get("t4.litigation_direct.total") is None
+    # docx2python prints the same, a merged cell in each column it covers: 本年增/减's 2 twice is no
+    # 上一年项目数量 of 2 (nor is the row read: three cells for two)
+    copies = [c if c != "本年增/减" else "本年增/减\n\n本年增/减" for c in cells] + ["2"]
+    paragraphs = [*HEAD.replace("2022", "2019").split(), T2_TITLE.strip(), *copies, *TAIL.split()]
+    got, _ = values(extractor, "\n\n".join(paragraphs))
+    assert got.get("t2.fees.previous") is None and got.get("t2.fees.change") in (None, 2)
