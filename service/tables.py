@@ -1035,9 +1035,19 @@ class TableReader:
         runs = [(t.text or "", t.start) for t in tokens]
         shown = " ".join(t.raw for t in tokens)
 
+        # numbers a space parts from their label, in a table whose other rows run cells together, may be
+        # whole cells with blanks dropped as well as runs (kreuzberg's PDF text: "（一）予以公开591262" and
+        # "一、本年新收… 935 28 20 983"): both readings stand, and where they differ no value is sure
+        both = (
+            not whole
+            and self.text[tokens[0].start - 1 : tokens[0].start] in (" ", "\t")
+            and all(_WHOLE.fullmatch(r) for r, _ in runs)
+        )
+
         def read(chk: Callable[[list[int | float]], bool] | None) -> list[Split]:
             if not whole:
-                return solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
+                splits = solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
+                return splits + placements(runs, n, check=chk) if both and chk is not None else splits
             return placements(runs, n, check=chk)
 
         try:
@@ -2389,6 +2399,8 @@ def _separated(text: str, rows: Iterable[tuple[list[Token], int]]) -> bool:
     return sum(c >= 2 for c, _ in counts) > glued or (not glued and lone > 0)
 
 
+#: a number as a form's cell prints it whole: no leading zero ("000" is zeros run together)
+_WHOLE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
 #: a row's label after another cell's text on its line: "（四）无法 1.本机关不掌握…", "公开 2.其他…"
 _AFTER_OTHER_TEXT = re.compile(r"\s*([^\s\d]\S*)\s+(?:\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
 #: the first piece of a group cell: its number

@@ -3773,3 +3773,28 @@ def test_a_cell_a_paragraph_shows_its_empty_cells_as_empty_paragraphs(extractor)
     paragraphs = [*HEAD.replace("2022", "2019").split(), T2_TITLE.strip(), *copies, *TAIL.split()]
     got, _ = values(extractor, "\n\n".join(paragraphs))
     assert got.get("t2.fees.previous") is None and got.get("t2.fees.change") in (None, 2)
+
+
+def test_numbers_a_space_parts_from_their_label_in_a_glued_table_may_be_whole_cells_too(extractor):
+    # kreuzberg's PDF text of a landscape page, zeros blank: most rows' cells run together ("（一）予以公开
+    # 516", 5 1 6), but 本年新收's three numbers stand apart, its blanks dropped. Cut as runs only, 12 was
+    # 1 and 2 at 0.9; as whole cells they fit the sums as well: where the readings differ nothing is sure
+    rows = [
+        f"{label} 12 1 13" if key == "new_received" else label + "".join(str(v) for v in vals if v is not None)
+        for key, label, vals in BLANK_ZEROS
+    ]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    new_received = {k: i for k, i in got.items() if k.startswith("t3.new_received.") and i.value is not None}
+    assert all(i.value == expected_t3()[k] for k, i in new_received.items() if i.confidence >= 0.9)
+    assert new_received["t3.new_received.total"].value == 13
+    assert any(w.startswith("t3.new_received: ") and "12/1/_/_/_/_/13" in w for w in warnings)
+    # 表二 of 2019: "行政事业性收费 10" was 1 and 0 at 0.9 (the one cut its rule allows); 10 and a blank
+    # fits as well
+    t2 = (
+        "第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章2215\n规范性文件4949206\n"
+        "第二十条第（八）项\n信息内容 上一年项目数量 本年增/减\n行政事业性收费 10\n"
+    )
+    got, warnings = by_id(extractor, HEAD.replace("2022", "2019") + T2_TITLE + t2 + TAIL)
+    assert [got.get(f"t2.regulations.{c}").value for c in ("made", "published", "total_public")] == [2, 2, 15]
+    assert "t2.fees.previous" not in got and "t2.fees.change" not in got
+    assert "t2.fees: '10' is ambiguous (3 readings: 1/0, 10/_, _/10); the cells that differ have no value" in warnings
