@@ -153,11 +153,11 @@ class RuleInstance:
 
 def _diverges(phrase: str, piece: str, before: str) -> bool:
     """Does the text ``before`` a piece of ``phrase`` end with part, not all, of what precedes the piece
-    in the phrase, or with a quoted name in its place (“某区发布”公众号)? Then the text holds another
-    word that shares the piece's characters."""
+    in the phrase, or with a quoted name in its place (“某区发布”公众号, or "某区发布"公众号 as Markdown
+    writers print quotes)? Then the text holds another word that shares the piece's characters."""
     missing = phrase[: phrase.index(piece)]
     before = re.sub(r"\s", "", before)
-    if missing and before[-1:] in "”」』》":
+    if missing and before[-1:] in '”」』》"':
         return True
     shared = next((k for k in range(len(missing), 0, -1) if before.endswith(missing[-k:])), 0)
     return 0 < shared < len(missing)

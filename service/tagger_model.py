@@ -15,6 +15,7 @@ encodes its examples exactly as inference does.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Sequence
@@ -152,16 +153,19 @@ def viterbi_bio(probs: np.ndarray, labels: Sequence[str]) -> np.ndarray:
 
 def _trimmed(text: str, spans: list[Span]) -> list[Span]:
     """The spans without the whitespace the model let in at their edges (a label column's line break):
-    a span starts and ends on a character of what it names, as docs/annotation.md has it."""
+    a span starts and ends on a character of what it names, as docs/annotation.md has it. A NUMBER
+    span over a cell edge (``0|1`` of pymupdf4llm's ``|0|1|``) is the numbers of two cells: cut there."""
     out = []
     for s in spans:
-        start, end = s.start, s.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append(Span(start, end, s.label, s.score))
+        edges = [i for i in range(s.start, s.end) if s.label == "NUMBER" and text[i] in "|\t"]
+        for before, end in itertools.pairwise([s.start - 1, *edges, s.end]):
+            start = before + 1
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                out.append(Span(start, end, s.label, s.score))
     return out
 
 

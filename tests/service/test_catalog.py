@@ -71,6 +71,7 @@ def test_a_prose_fragment_names_its_indicator_unless_the_text_before_it_is_anoth
     # "“某区发布”公众号": one account, not the 微信公众号 the phrase names
     assert cat.resolve_prose("众号发布信息", "“某区发布”公") is None
     assert cat.resolve_prose("公众号发布信息", "通过“某区发布”") is None
+    assert cat.resolve_prose("公众号发布信息", '通过"某区发布"') is None  # pandoc's Markdown quotes so
     assert cat.resolve_prose("公众号发布信息", "通过微信").id == "active.wechat"
 
 

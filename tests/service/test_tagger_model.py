@@ -196,6 +196,15 @@ def test_the_models_spans_never_start_or_end_on_whitespace() -> None:
     assert [text[s.start : s.end] for s in spans] == ["不是政府信息", "12"]  # a span of whitespace alone goes
 
 
+def test_a_models_number_span_over_a_cell_edge_is_two_numbers() -> None:
+    # pymupdf4llm's row "|…|0|0|1|": the model tagged "0|1" one NUMBER, and the row lost both cells
+    from service.tagger_model import _trimmed
+
+    text = "|部分公开|1|0|0|1|\n规章\t3\t5"
+    spans = _trimmed(text, [Span(10, 13, "NUMBER"), Span(18, 21, "NUMBER"), Span(1, 5, "METRIC")])
+    assert [text[s.start : s.end] for s in spans] == ["0", "1", "3", "5", "部分公开"]
+
+
 def test_viterbi_keeps_a_doubtful_character_inside_its_span() -> None:
     """Argmax would read 主 / 开政府信息 (动公 lean O); the best valid sequence is one METRIC."""
     labels = ["O", "B-METRIC", "I-METRIC"]
