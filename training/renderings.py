@@ -53,11 +53,11 @@ HELD_OUT_REPORTS = (
     "jiangsu-huaian-hongzequ-gov-2024",
 )
 #: tools no rule was written from: scored apart. PyMuPDF, html2text, lynx, docx2txt, pdfplumber's layout
-#: text, pymupdf4llm, pandoc's plain text (of HTML and DOCX), kreuzberg's DOCX text and docx2python were
-#: held out once and read since.
+#: text, pymupdf4llm, pandoc's plain text (of HTML and DOCX) and Markdown, kreuzberg's PDF and DOCX text
+#: and docx2python were held out once and read since.
 HELD_OUT_TOOLS = (
     "pypdf", "pdftotext_stream", "inscriptis", "trafilatura", "html_text", "markdownify",
-    "elinks", "links", "pandoc_md", "html_to_markdown", "kreuzberg_html", "kreuzberg_pdf",
+    "elinks", "links", "html_to_markdown", "kreuzberg_html",
 )  # fmt: skip
 # via service.documents; file_scan: the PDF printed and scanned (pages as images), read by OCR (slow: only
 # when asked for with --tools)
@@ -428,7 +428,7 @@ TOOL_SOURCE = {  # tool -> the document it reads
     **dict.fromkeys(("trafilatura", "html_text", "markdownify"), "html"),
     # two more text browsers, pandoc's own Markdown, a Rust HTML to Markdown converter, kreuzberg (a
     # document extraction library for LLM pipelines) on the three files, docx2python: scored before they
-    # were read (kreuzberg's and docx2python's DOCX text read since)
+    # were read (pandoc's Markdown, kreuzberg's PDF and DOCX text and docx2python read since)
     **dict.fromkeys(("elinks", "links", "pandoc_md", "html_to_markdown", "kreuzberg_html"), "html"),
     "kreuzberg_pdf": "pdf",
     **dict.fromkeys(("kreuzberg_docx", "docx2python"), "docx"),
