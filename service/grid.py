@@ -42,12 +42,12 @@ UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=Tru
 _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION + r")[ \t]*")
 #: a unit before a value in one cell
 _UNIT_FIRST = re.compile(rf"^(?:{UNIT_ALTERNATION})\s+(?=\d)")
-#: a markdown table's rule, or a simple table's (its first column's dashes three at least, any other's one)
 #: a line break and the empty lines after it
 _LINE_BREAKS = re.compile(r"\r?\n(?:[ \t]*\r?\n)*")
 #: the halves of a number cut at its decimal point into two cells (see _cut_at_the_point)
 _CUT_FIRST = re.compile(r"[ \t]*(-?\d+\.?)[ \t]*")
 _CUT_SECOND = re.compile(r"[ \t]*(\.?\d+)[ \t]*")
+#: a markdown table's rule, or a simple table's (its first column's dashes three at least, any other's one)
 _MD_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.M)
 
 

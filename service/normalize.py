@@ -19,7 +19,8 @@ Steps (1:1 unless stated; one consistent decision each, so lexicons need only on
 - A Word table's cells joined by single spaces, a blank cell empty and a merged cell repeated in every
   column it covers (kreuzberg's DOCX text, as python-docx gives its rows): a block of lines between
   blank lines that split at single spaces into as many fields each, one of them with a merged cell's
-  copies side by side → their spaces "\t", so they read as tab rows (``行政事业性收费  2 2`` is a blank 上一年项目数量 and a 本年增/减 of 2).
+  copies side by side → their spaces "\t", so they read as tab rows (``行政事业性收费  2 2`` is a
+  blank 上一年项目数量 and a 本年增/减 of 2).
 - Space-like characters (NBSP, U+2000–U+200A, U+202F, U+205F, U+3000) → " "; "\\t" and "\\n" are
   kept; "\\v", "\\f", U+0085, U+2028, U+2029 → "\\n".
 - Deleted: zero-width/format characters (U+00AD, U+200B–U+200D, U+2060, U+FEFF), HTML comments
