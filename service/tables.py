@@ -503,6 +503,8 @@ class TableReader:
             header_row = False
             labels = [p.row for p in pending if p.row is not None]
             above = [p.row for p in pending if p.row is not None and not p.markdown]
+            if ev.row is not None and pending and pending[-1].row == ev.row:
+                continue  # one row's label twice in a row: a merged label cell printed again (docx2python)
             if ev.row is not None:
                 pending.append(ev)
             elif (

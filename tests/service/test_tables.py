@@ -3798,3 +3798,14 @@ def test_numbers_a_space_parts_from_their_label_in_a_glued_table_may_be_whole_ce
     assert [got.get(f"t2.regulations.{c}").value for c in ("made", "published", "total_public")] == [2, 2, 15]
     assert "t2.fees.previous" not in got and "t2.fees.change" not in got
     assert "t2.fees: '10' is ambiguous (3 readings: 1/0, 10/_, _/10); the cells that differ have no value" in warnings
+
+
+def test_a_label_printed_twice_in_a_row_is_one_label(extractor):
+    # docx2python prints a cell a paragraph and a merged label cell in each column it covers: each row's
+    # label came twice before its values, and "2 labels, then values" left every row unread
+    paragraphs = [*HEAD.split(), T3_TITLE.strip()]
+    for _, label, vals in T3:
+        paragraphs += [label, label, *map(str, vals)]
+    got, warnings = values(extractor, "\n\n".join([*paragraphs, *TAIL.split()]))
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    assert not any("2 labels, then" in w for w in warnings)
