@@ -1418,7 +1418,8 @@ class TableReader:
         for above, in_sub in by_start.items():
             surplus = any(len(toks) > len(spec.row(r).columns[template]) for r, toks in in_sub)
             rows = [self._line_at(toks[0].start) for _, toks in in_sub if toks]
-            if self._pipe_fields_off(next(p for p in heads if p >= above), above, surplus, rows):
+            first = next((p for p in heads if p >= above), None)  # none: the sub-table's rows have no label
+            if first is not None and self._pipe_fields_off(first, above, surplus, rows):
                 off |= {r for r, _ in in_sub}
         return off
 

@@ -3809,3 +3809,17 @@ def test_a_label_printed_twice_in_a_row_is_one_label(extractor):
     got, warnings = values(extractor, "\n\n".join([*paragraphs, *TAIL.split()]))
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     assert not any("2 labels, then" in w for w in warnings)
+
+
+def test_a_sub_table_whose_rows_have_no_label_of_their_own_is_no_crash():
+    # a tagger (the tiny random model of the training tests) found 行政事业性收费's values but no label
+    # event at or after its sub-table's title: the check of that sub-table's pipe fields found no row
+    # label to start from and raised StopIteration (a 500 in the API)
+    from service.grid import Token
+    from service.tables import TableReader
+
+    text = "第二十条第（八）项\n| 信息内容 | 本年收费金额（单位：万元） |\n| 行政事业性收费 | 4068.208 |\n"
+    reader = TableReader(text, [], get_catalog(), 2024)
+    at = text.index("4068.208")
+    fees = ("fees", [Token("4068.208", at, at + 8, "4068.208", in_cell=True)], True)
+    assert reader._t2_fields_off_columns([], [0], 0, [fees], "2021") == set()
