@@ -506,6 +506,8 @@ class TableReader:
             if ev.row is not None and pending and pending[-1].row == ev.row:
                 continue  # one row's label twice in a row: a merged label cell printed again (docx2python)
             if ev.row is not None:
+                if pending and pending[-1].row not in order:
+                    pending.pop()  # no row of this form's (2021's （六）其他处理: its sub-rows' merged cell)
                 pending.append(ev)
             elif (
                 width

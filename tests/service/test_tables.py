@@ -3823,3 +3823,15 @@ def test_a_sub_table_whose_rows_have_no_label_of_their_own_is_no_crash():
     at = text.index("4068.208")
     fees = ("fees", [Token("4068.208", at, at + 8, "4068.208", in_cell=True)], True)
     assert reader._t2_fields_off_columns([], [0], 0, [fees], "2021") == set()
+
+
+def test_a_label_of_a_row_the_form_has_not_before_another_is_no_row(extractor):
+    # docx2txt: 2021's （六）其他处理 is its sub-rows' merged cell, a paragraph of its own before its first
+    # row's label; it names 2019's row, which 2021's form has not, and "2 labels, then values" left
+    # 1.申请人无正当理由…'s values unread
+    paragraphs = [*HEAD.split(), T3_TITLE.strip()]
+    for key, label, vals in T3:
+        paragraphs += [*(["（六）其他处理"] if key == "other_no_correction" else []), label, *map(str, vals)]
+    got, warnings = values(extractor, "\n\n".join([*paragraphs, *TAIL.split()]))
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    assert not any("2 labels, then" in w for w in warnings)
