@@ -433,8 +433,8 @@ TOOL_SOURCE = {  # tool -> the document it reads
     "kreuzberg_pdf": "pdf",
     **dict.fromkeys(("kreuzberg_docx", "docx2python"), "docx"),
 }
-#: the command-line tools among them (poppler's pdftotext, Debian's w3m, lynx, pandoc): a tool not
-#: installed is left out
+#: the command-line tools among them (poppler's pdftotext, Debian's w3m, lynx, elinks, links2, pandoc): a
+#: tool not installed is left out
 _COMMANDS = {
     "pdftotext_layout": ["pdftotext", "-layout", "-enc", "UTF-8", "{}", "-"],
     "pdftotext_raw": ["pdftotext", "-enc", "UTF-8", "{}", "-"],  # no flag: poppler's reading order
