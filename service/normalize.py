@@ -202,8 +202,7 @@ def _column_gaps(text: str) -> list[int]:
     out: list[int] = []
     if not _RULE_LINE.search(text):
         return out
-    lines = text.split("\n")
-    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+    lines, starts = _lines(text)
     for at, rule in enumerate(lines):
         if not (rule.startswith(" ") and _RULE.fullmatch(rule)):
             continue
@@ -222,6 +221,12 @@ def _column_gaps(text: str) -> list[int]:
     return out
 
 
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines of ``text`` and where each starts."""
+    lines = text.split("\n")
+    return lines, [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+
+
 def _joined_cells(text: str) -> list[int]:
     """Offsets of the spaces between the cells of Word tables printed cells joined by single spaces: a
     block of two lines or more between blank lines, each of which splits at single spaces into as many
@@ -232,8 +237,7 @@ def _joined_cells(text: str) -> list[int]:
     out: list[int] = []
     if not _COPIES.search(text):
         return out
-    lines = text.split("\n")
-    starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+    lines, starts = _lines(text)
     i = 0
     while i < len(lines):
         j = i
