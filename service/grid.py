@@ -56,11 +56,15 @@ def _empty_paragraphs(region: str, start: int) -> dict[int, list[int]]:
     cells it prints as empty paragraphs: by the start of the line after them, where each stands. Only
     where every break between two lines of the region is an odd number of empty lines, one empty cell
     for each two after the first (``451⏎⏎⏎⏎⏎⏎451`` are 451, two empty cells, 451); elsewhere an empty
-    line parts rows or blocks."""
+    line parts rows or blocks. The break that ends the region counts where it holds empty cells: the
+    table's last ones (表四's 复议后起诉 尚未审结 and 总计), keyed by the region's end."""
     if "|" in region or "\t" in region:
         return {}  # delimited cells show their blanks themselves
-    breaks = list(_LINE_BREAKS.finditer(region.strip("\r\n \t")))
-    offset = start + len(region) - len(region.lstrip("\r\n \t"))
+    body = region.lstrip("\r\n \t")
+    offset = start + len(region) - len(body)
+    breaks = list(_LINE_BREAKS.finditer(body))
+    if breaks and breaks[-1].end() == len(body) and breaks[-1].group().count("\n") < 4:
+        breaks.pop()  # the region ends after its last line, or one empty line after it: no empty cell
     if len(breaks) < 8 or any(m.group().count("\n") % 2 for m in breaks):
         return {}
     out: dict[int, list[int]] = {}
@@ -222,12 +226,8 @@ class GridReader:
         for line in region.splitlines(keepends=True):
             ls, le = pos, pos + len(line)
             pos = le
-            if ls in blanks and events and (events[-1].tokens is not None or any(ev.row for ev in events)):
-                empty = [Token(None, at, at, "", paragraph=True) for at in blanks[ls]]
-                if events[-1].tokens is not None:
-                    events[-1].tokens.extend(empty)
-                else:
-                    events.append(Event(empty[0].start, tokens=empty, bound=events[-1].row is not None))
+            lead = self._add_empty_cells(events, blanks.get(ls, []), NUM.match(line) is not None)
+            count = len(events)
             if _MD_SEPARATOR.match(line) or any(a <= ls < b for a, b in self.page_lines):
                 continue
             body = line.rstrip("\r\n")
@@ -246,9 +246,29 @@ class GridReader:
                 events += self._free_events(ls + indent, le, resolve)
             else:
                 events += self._free_events(ls, le, resolve)
+            first = events[count].tokens if len(events) > count else None
+            if lead and first is not None:
+                first[:0] = lead
+        self._add_empty_cells(events, blanks.get(end, []), False)
         rendering = "markdown" if strict else "pipe" if pipe_lines >= 3 else self._free_rendering(region)
         self._mark_orphans(events, start, pieces)
         return self._join_wrapped_labels(events, resolve, start, end), rendering
+
+    @staticmethod
+    def _add_empty_cells(events: list[Event], at: list[int], values_next: bool) -> list[Token]:
+        """Empty paragraphs (``_empty_paragraphs``) as blank cells: the values' before them, or a row's
+        after its label. Before both, only right before a line of values, as its first cells, which are
+        returned (表四's one row, under a header whose own empty paragraphs are merged header cells)."""
+        empty = [Token(None, pos, pos, "", paragraph=True) for pos in at]
+        if not empty:
+            return []
+        if events and events[-1].tokens is not None:
+            events[-1].tokens.extend(empty)
+        elif any(ev.row for ev in events):
+            events.append(Event(empty[0].start, tokens=empty, bound=events[-1].row is not None))
+        elif values_next:
+            return empty
+        return []
 
     def _mark_orphans(self, events: list[Event], start: int, pieces: LabelPieces | None = None) -> None:
         """Values not on their label's line, after a line that opens a new numbered row, belong to that

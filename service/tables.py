@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import cycle, pairwise, takewhile
+from itertools import cycle, groupby, pairwise, takewhile
 from typing import NamedTuple
 
 from service.catalog import Catalog, RowDef
@@ -1012,7 +1012,7 @@ class TableReader:
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             # an empty paragraph after a label is the row's cell, not a label cell left blank
             lead = not self.text[line : tokens[0].start].strip() and not tokens[0].paragraph
-            windows = _windows(tokens, n, lead=lead)
+            windows = _windows(tokens, n, lead=lead, copies=self._merged_copies(tokens, n))
             if len(windows) > 1 and check is not None:
                 windows = [w for w in windows if check(w.values)]
             values = [t for t in tokens if t.text is not None]
@@ -1197,6 +1197,19 @@ class TableReader:
         return _agreed(
             splits, how in ("checked", "joined"), tokens, row.where, table.warnings, guess=how != "joined", apart=apart
         )
+
+    def _merged_copies(self, tokens: list[Token], n: int) -> bool:
+        """Whether values one a line, all alike, more than a row's ``n`` cells, end in the copies of one
+        merged cell: the text prints a name above, within 400 characters, as many times in a row, a
+        paragraph each (docx2python's "本年处理决定数量⏎⏎本年处理决定数量⏎⏎本年处理决定数量⏎⏎行政许可⏎⏎
+        4529⏎⏎4529⏎⏎4529": one cell over the form's three columns)."""
+        texts = {t.text for t in tokens}
+        if len(tokens) < 2 or len(texts) != 1 or None in texts or not all(self._line_breaks(tokens)):
+            return False
+        lines = [ln.strip() for ln in self.text[max(0, tokens[0].start - 400) : tokens[0].start].split("\n")]
+        names = [ln for ln in lines if ln]
+        runs = [(name, len(list(group))) for name, group in groupby(names)]
+        return any(count == len(tokens) - n + 1 and not NUM.search(name) for name, count in runs)
 
     def _line_breaks(self, tokens: list[Token]) -> list[bool]:
         """Whether a line break stands between each two values."""
@@ -2008,7 +2021,7 @@ class TableReader:
                 continue
             after = self.text[m.end : m.end + 160]
             after = re.sub(r"\([^()]*\)", "", after)  # "(不同渠道和方式公开相同信息计1条)"
-            if re.match(r" *[\t|]|[ \t]*\n?[ \t]*(?:条|件|项|个|次|篇|人次|人|万元|元)[ \t]*\n", after):
+            if _BLANK_GENERAL_ROW.match(after):
                 # its cells stand in delimited fields, or after its unit (on its line or the next) all blank
                 rows.append(m)
                 continue
@@ -2059,7 +2072,8 @@ class TableReader:
         """The 统计表, of its rows outside the form tables ``read`` (表四 printed a block a row names
         行政复议 and 行政诉讼 as the 统计表 does)."""
         rows = [m for m in self._general_rows() if not any(a <= m.start < b for a, b in read)]
-        label_columns = self._label_columns()
+        # docx2python prints 表四's merged 行政复议 once for each column it covers: no label column
+        label_columns = [run for run in self._label_columns() if not any(a <= run[0].start < b for a, b in read)]
         columns = [run for run in label_columns if not rows or run[0].start > rows[-1].start]
         if len(rows) + sum(map(len, columns)) < 3:
             return None
@@ -2325,7 +2339,9 @@ def _values_before_labels(merged: list[Event], i: int, width: int | None) -> str
     if not label or nxt is None or (nxt + 1 < len(merged) and merged[nxt + 1].bound):
         return None
     before = merged[label - 1].tokens
-    if before is None or not (merged[label - 1].orphan or (width and len(before) > width)):
+    # empty paragraphs past a row's cells are the next row's merged label cells (docx2txt), no values
+    more = bool(width) and any(not t.paragraph for t in (before or [])[width or 0 :])
+    if before is None or not (merged[label - 1].orphan or more):
         return None
     return merged[nxt].row
 
@@ -2533,17 +2549,17 @@ def _distinct(splits: Iterable[Split]) -> list[Split]:
     return list({_reading_key(s): s for s in splits}.values())
 
 
-def _windows(tokens: list[Token], n: int, lead: bool) -> list[Split]:
+def _windows(tokens: list[Token], n: int, lead: bool, copies: bool = False) -> list[Split]:
     """The readings of more fields than n cells as n fields in a row: the fields after them empty or
-    python-docx's copies of a merged last cell, and, where the row starts its line (``lead``: no label
-    before it), the fields before them empty (a label cell left blank); readings that give every cell
-    the same value counted once."""
+    copies of a merged last cell (python-docx's fields; ``copies``: the values one a line are such),
+    and, where the row starts its line (``lead``: no label before it), the fields before them empty
+    (a label cell left blank); readings that give every cell the same value counted once."""
     out: dict[tuple[object, ...], Split] = {}
     for i in range(len(tokens) - n + 1 if lead else 1):
         last = tokens[i + n - 1]
-        copies = all(t.in_cell for t in tokens[i + n - 1 :])
+        copied = copies or all(t.in_cell for t in tokens[i + n - 1 :])
         if all(t.text is None for t in tokens[:i]) and all(
-            t.text is None or (copies and t.text == last.text) for t in tokens[i + n :]
+            t.text is None or (copied and t.text == last.text) for t in tokens[i + n :]
         ):
             split = _padded(tokens[i : i + n], n)
             out.setdefault(tuple((c.blank, c.value) for c in split.cells), split)
@@ -2806,6 +2822,15 @@ def _t2_check(cols: tuple[str, ...]) -> Callable[[list[int | float]], bool] | No
         others = [i for i, c in enumerate(cols) if c != "change"]
         return lambda v: all(v[i] >= 0 for i in others)
     return None
+
+
+#: after a 统计表 row's label, its cells in delimited fields, or its unit (on its line or the next) and no
+#: value; or its unit and empty paragraphs, a cell each (docx2txt)
+_BLANK_GENERAL_ROW = re.compile(
+    r" *[\t|]|[ \t]*\n?[ \t]*(?:{u})[ \t]*\n|\n[ \t]*\n[ \t]*(?:{u})(?:[ \t]*\n){{4}}".format(
+        u="条|件|项|个|次|篇|人次|人|万元|元"
+    )
+)
 
 
 def _lines_back(text: str, pos: int, n: int, blank: bool = True) -> int:

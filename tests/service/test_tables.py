@@ -3835,3 +3835,84 @@ def test_a_label_of_a_row_the_form_has_not_before_another_is_no_row(extractor):
     got, warnings = values(extractor, "\n\n".join([*paragraphs, *TAIL.split()]))
     assert {k: got.get(k) for k in expected_t3()} == expected_t3()
     assert not any("2 labels, then" in w for w in warnings)
+
+
+def _paragraphs(*cells: object) -> list[str]:
+    """Cells as docx2txt prints them, a paragraph each: a blank (``None``) is an empty one."""
+    return ["" if c is None else str(c) for c in cells]
+
+
+def test_a_cell_a_paragraph_puts_the_merged_label_cells_of_a_group_apart_from_the_rows_values(extractor):
+    # docx2txt, zeros blank: a sub-row of （三）不予公开 starts with two empty paragraphs, the cells its group
+    # label and 三、本年度办理结果 merge over. After a blank row they made nine blank cells for seven, and
+    # the next row's values were read as perhaps the row's after it, at 0.8 with a warning
+    groups = {
+        "denied_state_secret": "（三）不予公开",
+        "unable_not_held": "（四）无法提供",
+        "not_processed_petition": "（五）不予处理",
+        "other_no_correction": "（六）其他处理",
+    }
+    paragraphs = [*HEAD.split(), T3_TITLE.strip()]
+    for key, label, vals in BLANK_ZEROS:
+        if key == "granted":
+            paragraphs.append("三、本年度办理结果")
+        elif key in groups:
+            paragraphs += ["", groups[key]]
+        elif key.startswith(("denied_", "unable_", "not_processed_", "other_")):
+            paragraphs += ["", ""]
+        elif key in ("partial", "total"):
+            paragraphs.append("")
+        paragraphs += [label, *_paragraphs(*vals)]
+    got, warnings = by_id(extractor, "\n\n".join([*paragraphs, *TAIL.split()]))
+    assert {k: got[k].value for k in expected_blank_zeros()} == expected_blank_zeros()
+    assert all(got[k].confidence >= 0.9 for k in expected_blank_zeros())
+    assert not any("stands on lines of its own" in w for w in warnings)
+
+
+def test_a_cell_a_paragraph_shows_the_first_and_last_blank_cells_of_table_four(extractor):
+    # docx2txt: 表四's one row under its header, its first cell and its last five blank: the empty
+    # paragraphs before its first value (after the header's last name) and before the next heading are
+    # its cells too; dropped, the row was ambiguous and most of its values unread
+    t4 = ["行政复议", "行政诉讼", *_T4_NAMES.split("\n"), "未经复议直接起诉", "复议后起诉", *_T4_NAMES.split("\n") * 2]
+    row = [None, 1, 1, None, 2, 1, None, None, None, 1, None, None, None, None, None]
+    t3 = [T3_TITLE.strip(), *(p for _, label, vals in T3 for p in _paragraphs(label, *vals))]
+    paragraphs = [*HEAD.split(), *t3, T4_TITLE.strip(), *t4, *_paragraphs(*row), *TAIL.split()]
+    got, warnings = values(extractor, "\n\n".join(paragraphs))
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    blocks = ("review", "litigation_direct", "litigation_after_review")
+    ids = [f"t4.{b}.{c}" for b in blocks for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert [got.get(i) for i in ids] == row
+    assert not any(w.startswith("t4:") for w in warnings)
+
+
+def test_a_statistics_table_a_cell_a_paragraph_most_rows_blank_is_read(extractor):
+    # docx2txt: a 统计表 whose zeros are blank, a cell a paragraph; a blank row is its label, its unit and
+    # two empty paragraphs, and with two rows of values only the table was not found at all, in silence
+    rows = [("主动公开政府信息数", "条", 3460, 85376), ("政府公报公开政府信息数", "条", None, None)]
+    rows += [("政府网站公开政府信息数", "条", 3460, 85376), ("收到申请数", "件", None, None)]
+    rows += [("行政复议数量", "件", None, None), ("行政诉讼数量", "件", None, None)]
+    cells = ["指标名称", "计量单位", "本年数", "历年累计", *(p for r in rows for p in _paragraphs(*r))]
+    result = extractor.extract(STATS_HEAD + "\n\n".join([*cells, *TAIL.split()]), ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "year")] == 3460 and got[("active.total", "cumulative")] == 85376
+    assert got[("active.website", "year")] == 3460 and got[("active.website", "cumulative")] == 85376
+    assert got.get(("active.gazette", "year")) is None
+
+
+def test_a_merged_cell_printed_in_each_column_it_covers_is_one_value(extractor):
+    # docx2python prints a cell a paragraph, a merged one in each column it covers: 表二's 行政许可 has one
+    # cell over the form's three columns, "4529⏎⏎4529⏎⏎4529" under 本年处理决定数量 printed three times
+    # ("3 values for 1 cells": not read). Three values apart under a name printed once stay unread. Its
+    # 表四 header's 行政复议, printed five times, is no label column of a 统计表 ("unread" in a 2022 report)
+    sub = ["第二十条第（五）项"] * 4 + ["信息内容"] + ["本年处理决定数量"] * 3 + ["行政许可", "4529", "4529", "4529"]
+    t4 = ["行政复议"] * 5 + ["行政诉讼"] * 10 + [*_T4_NAMES.split("\n"), "未经复议直接起诉", "复议后起诉"]
+    t4 += [*_T4_NAMES.split("\n") * 2, *map(str, T4_RUN)]
+    paragraphs = [*HEAD.split(), T2_TITLE.strip(), *sub, T4_TITLE.strip(), *t4, *TAIL.split()]
+    got, warnings = values(extractor, "\n\n".join(paragraphs))
+    assert got.get("t2.licensing.decisions") == 4529
+    assert {k: got.get(k) for k in expected_t4()} == expected_t4()
+    assert not any(w.startswith("general") for w in warnings)
+    once = [*sub[:5], "本年处理决定数量", "行政许可", "4529", "4529", "4529"]
+    got, warnings = values(extractor, "\n\n".join([*HEAD.split(), T2_TITLE.strip(), *once, *TAIL.split()]))
+    assert got.get("t2.licensing.decisions") is None
+    assert any("3 values for 1 cells" in w for w in warnings)
