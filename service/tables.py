@@ -1140,15 +1140,19 @@ class TableReader:
         the columns of lines with many Chinese characters, and its values fail this). Where the middles
         cannot tell the columns (names one space apart: a text browser packs a header so, and starts
         each cell where its column starts), where the names start, if every value starts right where
-        one does. They hold on the header's page. Otherwise ``None``."""
+        one does, or within one character where the names start 3 characters apart or more (lynx printed
+        a 表三's 总计, a name over two header rows, one character right of its column's values). They
+        hold on the header's page. Otherwise ``None``."""
         if not self.positions:
             return None
         page = self._page(max(start, end - 1))
         rows = [toks for toks in rows if toks and all(self._page(t.start) == page for t in toks)]
-        for starts, near in ((False, 3.0), (True, 0.0)):
+        for starts in (False, True):
             xs = self.grid.header_columns(start, end, labels, starts)
-            if xs is not None and (starts or all(b - a >= 4 for a, b in pairwise(xs))):
+            apart = min((b - a for a, b in pairwise(xs or [])), default=0)
+            if xs is not None and (starts or apart >= 4):
                 columns = _Columns(xs, frozenset({page}), starts=starts)
+                near = (1.0 if apart >= 3 else 0.0) if starts else 3.0
                 return columns if self._under_columns(rows, columns, near) else None
         return None
 
@@ -2339,9 +2343,11 @@ def _values_before_labels(merged: list[Event], i: int, width: int | None) -> str
     if not label or nxt is None or (nxt + 1 < len(merged) and merged[nxt + 1].bound):
         return None
     before = merged[label - 1].tokens
+    if before is None:
+        return None
     # empty paragraphs past a row's cells are the next row's merged label cells (docx2txt), no values
-    more = bool(width) and any(not t.paragraph for t in (before or [])[width or 0 :])
-    if before is None or not (merged[label - 1].orphan or more):
+    more = bool(width) and any(not t.paragraph for t in before[width:])
+    if not (merged[label - 1].orphan or more):
         return None
     return merged[nxt].row
 

@@ -1783,7 +1783,8 @@ def test_header_columns_place_values_only_on_the_headers_page(extractor):
 def test_a_header_whose_names_stand_one_space_apart_places_values_that_start_where_they_start(extractor):
     # lynx packs 表二's header names one space apart and starts each cell where its column starts: read
     # by the names' middles, 现行有效件数's values went under 本年废止件数 (at 0.8). Their starts place
-    # them, where every value starts right at one; a value off them leaves the rows' places unknown
+    # them, where every value starts at one or a character beside it (names 7 apart: lynx printed 表三's
+    # 总计 a character right of its values); a value further off leaves the rows' places unknown
     def t2(shift: int) -> str:
         return (
             "            第二十条第（一）项\n"
@@ -1804,7 +1805,9 @@ def test_a_header_whose_names_stand_one_space_apart_places_values_that_start_whe
     }
     assert got["t2.regulations.in_force"].confidence == CONF_PLACED
     assert any(w.startswith("t2: 4 cells placed by where the text prints them") for w in warnings)
-    got, warnings = by_id(extractor, _t2_lines(2022, t2(1)))  # 3 a column right of 现行有效件数's start
+    got, _ = by_id(extractor, _t2_lines(2022, t2(-1)))  # 3 a character left of 现行有效件数's start
+    assert got["t2.regulations.in_force"].value == 3
+    got, warnings = by_id(extractor, _t2_lines(2022, t2(2)))  # 3 two characters right of it
     assert not [k for k in got if k.startswith(("t2.regulations.", "t2.normative_documents."))]
     assert got["t2.licensing.decisions"].value == 6410
     assert any(w.startswith("t2.normative_documents: '12 85' is ambiguous") for w in warnings)
