@@ -2112,13 +2112,18 @@ class TableReader:
             # the last row's cells follow it with nothing but its unit between ("行政申诉数 条⏎<signature>
             # ⏎…⏎10" is a blank row, and 10 a value of a column printed further down)
             nums = []
-            for num in [m for m in self.numbers if m.start >= last.end][:2]:
+            for num in [m for m in self.numbers if m.start >= last.end][:3]:
                 if not _CELL_GAP.fullmatch(self.text, nums[-1].end if nums else last.end, num.start):
                     break
                 nums.append(num)
             end = nums[0].end if nums else last.end
-            if len(nums) > 1 and nums[1].start - end < 12:
-                end = nums[1].end
+            # up to its two cells, and a third bare value right after them: more values than the row has
+            # cells, other rows' printed after it (plain pdftotext: "举报投诉数量⏎⏎件⏎⏎1⏎⏎3⏎2"), so that it
+            # is not read as its first two
+            for num in nums[1:]:
+                if num.start - end >= 12 or not re.match(r"\s|$", self.text[num.end : num.end + 1]):
+                    break
+                end = num.end
             line_end = self.text.find("\n", last.end)
             if 0 <= line_end - last.end < 160:  # the last row's cells, blank ones included
                 end = max(end, line_end)
@@ -2171,6 +2176,11 @@ class TableReader:
         if n == 2 and whole and not off and self.positions:
             keep |= self._columns_of_neighbours(assigned)
         self.placed |= bool(keep)
+        # rows that show more values than cells: the text moved values between rows (plain pdftotext
+        # printed rows' values after the next rows' labels), and a row's values on lines of their own
+        # may be another row's
+        moved = sum(len([t for t in toks if t.text is not None]) > n for _, toks, _ in assigned) >= 2
+        apart = {gid for gid, toks, _ in assigned if not self._on_label_line(toks)}
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             unit = _unit_before(self.text, tokens[0].start) if tokens else None
@@ -2191,6 +2201,15 @@ class TableReader:
                 if cell.value is not None and g.unit == "万元":
                     cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
                 table.cells.append(cell)
+        capped = [c for c in table.cells if moved and c.confidence > CONF_PLACED and c.id in apart]
+        for c in capped:
+            c.confidence = CONF_PLACED
+        if capped:
+            ids = ", ".join(dict.fromkeys(c.id for c in capped))
+            table.warnings.append(
+                f"general: rows show more values than cells, so the text moved values between rows: the values "
+                f"of {ids} stand on lines of their own and may be another row's; confidence {CONF_PLACED}"
+            )
         return table
 
     def _general_named_around(self, pos: int) -> str | None:

@@ -3919,3 +3919,33 @@ def test_a_merged_cell_printed_in_each_column_it_covers_is_one_value(extractor):
     got, warnings = values(extractor, "\n\n".join([*HEAD.split(), T2_TITLE.strip(), *once, *TAIL.split()]))
     assert got.get("t2.licensing.decisions") is None
     assert any("3 values for 1 cells" in w for w in warnings)
+
+
+def test_a_statistics_table_whose_rows_show_more_values_than_cells_reads_none_as_sure(extractor):
+    # plain pdftotext on a small font prints a 统计表 a cell a paragraph, some rows' values after the
+    # next rows' labels: "举报投诉数量⏎⏎件⏎⏎1⏎⏎3⏎2" (the last row blank, its three values other rows') was
+    # read as its two cells at 0.95. Three values after the last row are more than its cells: not read;
+    # and where rows show more values than cells, a row's values on lines of their own may be another's
+    def text(moved: bool) -> str:
+        rows = [
+            ("主动公开政府信息数", "条", "1853", "5395", *(["1713", "7", "5017"] if moved else [])),
+            ("政府公报公开政府信息数", "条"),
+            ("收到申请数", "件", "4", "4", *(["18"] if moved else [])),
+            ("网络申请数", "件", "4", "4"),
+            ("举报投诉数量", "件", "1", "3", *(["2"] if moved else [])),
+        ]
+        cells = ["指标名称", "计量单位", "本年数", "历年累计", *(c for row in rows for c in row)]
+        return STATS_HEAD + "\n\n".join([*cells, *TAIL.split()])
+
+    result = extractor.extract(text(True), ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert ("complaint.total", "year") not in got and ("complaint.total", "cumulative") not in got
+    assert any(w.startswith("complaint.total: 3 values for 2 cells") for w in result.warnings)
+    online = [got[("request.received_online", p)] for p in ("year", "cumulative")]
+    assert [(i.value, i.confidence) for i in online] == [(4, CONF_PLACED), (4, CONF_PLACED)]
+    assert any("the text moved values between rows" in w for w in result.warnings)
+    result = extractor.extract(text(False), ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert (got[("complaint.total", "year")].value, got[("complaint.total", "cumulative")].value) == (1, 3)
+    assert got[("request.received_online", "year")].confidence == 0.95
+    assert not any("moved values" in w for w in result.warnings)
