@@ -509,6 +509,12 @@ class TableReader:
                 if pending and pending[-1].row not in order:
                     pending.pop()  # no row of this form's (2021's （六）其他处理: its sub-rows' merged cell)
                 pending.append(ev)
+            elif (blocks := self._in_blocks(pending, ev, order, filled, width, row_check)) is not None:
+                for r, row_tokens in blocks:
+                    filled[r] = order.index(r)
+                    out.append((r, row_tokens, True))
+                pending, last_label = [], None
+                continue
             elif (
                 width
                 and len(ev.tokens or []) > width
@@ -814,6 +820,43 @@ class TableReader:
             lines.append(line)
             at = above
         return {owner.key for line in lines for _, owner in self._numbered_pieces(table, line)}
+
+    def _in_blocks(
+        self,
+        pending: list[Event],
+        ev: Event,
+        order: list[str],
+        filled: dict[str, int],
+        width: int | None,
+        check: Callable[[list[int | float]], bool] | None,
+    ) -> list[tuple[str, list[Token]]] | None:
+        """The rows of two labels or more, one a line, whose values follow in blocks of as many lines, an
+        empty line before each: plain pdftotext prints rows that stand close on the page as one block
+        of text a column, "规章⏎行政规范性文件⏎⏎0⏎88⏎⏎0⏎55⏎⏎0⏎698" (each block a column, a line a row).
+        Each row gets a value of each block, where every block is full and each row keeps ``check``;
+        else ``None``."""
+        rows = [p.row for p in pending if p.row is not None]
+        tokens = ev.tokens or []
+        k = len(rows)
+        if (
+            k < 2
+            or len(set(rows)) < k
+            or any(r not in order or r in filled for r in rows)
+            or not tokens
+            or len(tokens) % k
+            or (width is not None and len(tokens) != k * width)
+            or not all(t.text for t in tokens)
+            or any(self.text.count("\n", a.end, b.pos) != 1 for a, b in pairwise(pending))
+        ):
+            return None
+        ends = [pending[-1].end, *(t.end for t in tokens[:-1])]
+        breaks = [self.text[e : t.start] for e, t in zip(ends, tokens, strict=True)]
+        # the rows' units may stand between, a block of their own (a 统计表's "条⏎条")
+        breaks[0] = re.sub(rf"^\s*\n((?:[ \t]*(?:{UNIT_ALTERNATION})[ \t]*\n){{{k}}})(?=[ \t]*\n)", "\n", breaks[0])
+        if any(b.strip() or b.count("\n") != (2 if i % k == 0 else 1) for i, b in enumerate(breaks)):
+            return None
+        put = [tokens[i::k] for i in range(k)]
+        return list(zip(rows, put, strict=True)) if self._rows_keep_rule(put, check) else None
 
     def _put_back(
         self,
@@ -2020,6 +2063,7 @@ class TableReader:
     def _general_rows(self) -> list[Span]:
         """METRIC spans naming a 统计表 row and followed by its cells (not prose "…528条")."""
         rows = []
+        blocks = self._label_blocks()
         for m in self.metrics:
             if not self.catalog.resolve_general_label(self.text[m.start : m.end]):
                 continue
@@ -2028,6 +2072,9 @@ class TableReader:
             if _BLANK_GENERAL_ROW.match(after):
                 # its cells stand in delimited fields, or after its unit (on its line or the next) all blank
                 rows.append(m)
+                continue
+            if m.start in blocks:
+                rows.append(m)  # a block of rows printed a column at a time (see ``_in_blocks``)
                 continue
             mm = re.match(
                 r"[\s|:：]*(?:(条|件|项|个|次|篇|人次|人|万元|元|——)[\s|]*)?(-?\d+(?:\.\d+)?|[/—－-]+(?=[ \t]*\|))",
@@ -2045,6 +2092,23 @@ class TableReader:
             if unit_before and not unit_after:
                 rows.append(m)
         return rows
+
+    def _label_blocks(self) -> set[int]:
+        """The starts of 统计表 labels printed one a line in runs of two to four, each line holding a label
+        alone: plain pdftotext prints rows that stand close on the page as one block a column, their
+        labels first ("政府公报公开政府信息数⏎政府网站公开政府信息数⏎⏎条⏎条⏎⏎0⏎3460⏎⏎0⏎85376"). Five or more
+        are label columns (``_label_columns``)."""
+        runs: list[list[Span]] = [[]]
+        for m in self.metrics:
+            ls = self.text.rfind("\n", 0, m.start) + 1
+            alone = self.text[ls : _eol(self.text, m.end)].strip() == self.text[m.start : m.end]
+            if not alone or not self.catalog.resolve_general_label(self.text[m.start : m.end]):
+                runs.append([])
+                continue
+            if runs[-1] and self.text.count("\n", runs[-1][-1].end, m.start) != 1:
+                runs.append([])
+            runs[-1].append(m)
+        return {m.start for run in runs if 2 <= len(run) < 5 for m in run}
 
     def _label_columns(self) -> list[list[Span]]:
         """统计表 row labels printed one a line with nothing else on it, five or more in a row: the

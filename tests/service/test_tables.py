@@ -3949,3 +3949,51 @@ def test_a_statistics_table_whose_rows_show_more_values_than_cells_reads_none_as
     assert (got[("complaint.total", "year")].value, got[("complaint.total", "cumulative")].value) == (1, 3)
     assert got[("request.received_online", "year")].confidence == 0.95
     assert not any("moved values" in w for w in result.warnings)
+
+
+def test_rows_printed_as_one_block_a_column_are_put_back(extractor):
+    # plain pdftotext on a small font prints rows that stand close on the page as one block of text a
+    # column: the rows' labels one a line, then each column's values, a block of as many lines, an empty
+    # line before each ("规章⏎行政规范性文件⏎⏎0⏎88⏎⏎0⏎55⏎⏎0⏎698"). Two labels, then values: not read before
+    t2 = (
+        "第二十条第（一）项\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n规章\n行政规范性文件\n\n{}\n\n"
+    )
+    t2 += "第二十条第（五）项\n信息内容\n行政许可\n\n本年处理决定数量\n10690\n"
+    got, _ = by_id(extractor, _t2_lines(2022, t2.format("0\n88\n\n0\n55\n\n0\n698")))
+    rows = [
+        [got[f"t2.{r}.{c}"] for c in ("issued", "repealed", "in_force")] for r in ("regulations", "normative_documents")
+    ]
+    assert [[c.value for c in row] for row in rows] == [[0, 0, 0], [88, 55, 698]]
+    assert all(c.confidence == CONF_SLOT for row in rows for c in row)
+    # a block short of a line (a blank cell dropped): whose values are whose the text does not say
+    got, _ = by_id(extractor, _t2_lines(2022, t2.format("88\n\n0\n55\n\n0\n698")))
+    assert not [k for k in got if k.startswith(("t2.regulations.", "t2.normative_documents."))]
+    # 表三's rows so, a block of two lines for each of its seven columns
+    paragraphs = [HEAD + T3_TITLE.strip()]
+    for key, label, vals in T3:
+        if key == "denied_internal_affairs":
+            paragraphs.append(f"{label}\n{T3[9][1]}")
+            paragraphs += [f"{a}\n{b}" for a, b in zip(vals, T3[9][2], strict=True)]
+        elif key != "denied_process_info":
+            paragraphs += [label, *map(str, vals)]
+    got, _ = values(extractor, "\n\n".join([*paragraphs, *TAIL.split()]))
+    assert {k: got.get(k) for k in expected_t3()} == expected_t3()
+    # and a 统计表's, their units a block of their own
+    stats = ["指标名称", "计量单位", "本年数", "历年累计", "主动公开政府信息数", "条", "3460", "85376"]
+    stats += [
+        "政府公报公开政府信息数\n政府网站公开政府信息数",
+        "条\n条",
+        "0\n3460",
+        "0\n85376",
+        "收到申请数",
+        "件",
+        "1",
+        "2",
+    ]
+    result = extractor.extract(STATS_HEAD + "\n\n".join([*stats, *TAIL.split()]), ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): (i.value, i.confidence) for i in result.indicators if i.source == "table"}
+    assert got[("active.gazette", "year")] == (0, CONF_SLOT) and got[("active.website", "cumulative")] == (
+        85376,
+        CONF_SLOT,
+    )
+    assert got[("request.received", "cumulative")] == (2, 0.95)
