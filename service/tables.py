@@ -2063,7 +2063,8 @@ class TableReader:
     def _general_rows(self) -> list[Span]:
         """METRIC spans naming a 统计表 row and followed by its cells (not prose "…528条")."""
         rows = []
-        blocks = self._label_blocks()
+        # a table printed column by column (label columns) reads its blocks so too
+        blocks = set() if self._label_columns() else self._label_blocks()
         for m in self.metrics:
             if not self.catalog.resolve_general_label(self.text[m.start : m.end]):
                 continue

@@ -3997,3 +3997,11 @@ def test_rows_printed_as_one_block_a_column_are_put_back(extractor):
         CONF_SLOT,
     )
     assert got[("request.received", "cumulative")] == (2, 0.95)
+    # a table printed in label columns, a block of two rows after them: the columns are read as before
+    labels = ["主动公开政府信息数", "政府公报公开政府信息数", "政府网站公开政府信息数", "收到申请数", "当面申请数"]
+    columns = ["统计指标\n单位\n统计数", "\n".join(labels), "\n".join("条条条件件"), "428\n0\n428\n5\n2"]
+    columns += ["举报投诉数量\n行政复议数量", "件\n件", "1\n3"]
+    text = STATS_HEAD.replace("2014", "2016") + "\n\n".join([*columns, *TAIL.split()])
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "year")] == 428 and got[("request.received_in_person", "year")] == 2
