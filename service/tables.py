@@ -2241,10 +2241,11 @@ class TableReader:
         if n == 2 and whole and not off and self.positions:
             keep |= self._columns_of_neighbours(assigned)
         self.placed |= bool(keep)
-        # rows that show more values than cells: the text moved values between rows (plain pdftotext
-        # printed rows' values after the next rows' labels), and a row's values on lines of their own
-        # may be another row's
-        moved = sum(len([t for t in toks if t.text is not None]) > n for _, toks, _ in assigned) >= 2
+        # rows that show more values than cells, or labels whose values could not be put back in rows: the
+        # text moved values between rows (plain pdftotext printed rows' values after the next rows' labels),
+        # and a row's values on lines of their own may be another row's
+        many = sum(len([t for t in toks if t.text is not None]) > n for _, toks, _ in assigned)
+        moved = many >= 2 or self.columns_moved
         apart = {gid for gid, toks, _ in assigned if not self._on_label_line(toks)}
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
@@ -2272,8 +2273,8 @@ class TableReader:
         if capped:
             ids = ", ".join(dict.fromkeys(c.id for c in capped))
             table.warnings.append(
-                f"general: rows show more values than cells, so the text moved values between rows: the values "
-                f"of {ids} stand on lines of their own and may be another row's; confidence {CONF_PLACED}"
+                f"general: rows show more values than cells, or values not put back in rows, so the text moved "
+                f"values between rows: the values of {ids} stand on lines of their own and may be another row's; confidence {CONF_PLACED}"
             )
         return table
 

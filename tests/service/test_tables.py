@@ -3944,6 +3944,13 @@ def test_a_statistics_table_whose_rows_show_more_values_than_cells_reads_none_as
     online = [got[("request.received_online", p)] for p in ("year", "cumulative")]
     assert [(i.value, i.confidence) for i in online] == [(4, CONF_PLACED), (4, CONF_PLACED)]
     assert any("the text moved values between rows" in w for w in result.warnings)
+    # so where values after a block of labels could not be put back in rows (four for three rows' six)
+    block = text(False).replace(
+        "\n\n网络申请数\n\n件\n\n4\n\n4", "\n\n当面申请数\n网络申请数\n信函申请数\n\n件\n件\n件\n\n1\n2\n3\n4"
+    )
+    result = extractor.extract(block, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("complaint.total", "year")].confidence == CONF_PLACED
     result = extractor.extract(text(False), ExtractOptions(tagger="lexicon"))
     got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
     assert (got[("complaint.total", "year")].value, got[("complaint.total", "cumulative")].value) == (1, 3)
