@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import cycle, groupby, pairwise, takewhile
 from typing import NamedTuple
 
@@ -218,12 +219,7 @@ class TableReader:
             (c.id, c.period, c.value, c.start) for t in plain.read() for c in t.cells if c.confidence >= CONF_SOLVED
         }
         for t in tables:
-            capped = [
-                c for c in t.cells if c.confidence > CONF_PLACED and (c.id, c.period, c.value, c.start) not in settled
-            ]
-            for c in capped:
-                c.confidence = CONF_PLACED
-            if capped:
+            if capped := _capped(c for c in t.cells if (c.id, c.period, c.value, c.start) not in settled):
                 t.warnings.append(
                     f"{t.key}: {len(capped)} cells placed by where the text prints them (its columns' positions, "
                     f"or the order its pieces start in), not by the form's sums: confidence {CONF_PLACED}"
@@ -1703,10 +1699,7 @@ class TableReader:
         # where the text moved cells, a row's fields may be off its columns too (markitdown's PDF tables);
         # elsewhere the blank fields a row shows are no blanks dropped
         short = {r for r, toks, _ in assigned if (sum(t.text is not None for t in toks) if moved else len(toks)) < n}
-        capped = [c for c in table.cells if c.confidence > CONF_PLACED and c.id.split(".")[1] in short]
-        for c in capped:
-            c.confidence = CONF_PLACED
-        if capped:
+        if capped := _capped(c for c in table.cells if c.id.split(".")[1] in short):
             rows = ", ".join(sorted({c.id.split(".")[1] for c in capped}))
             table.warnings.append(
                 f"t3: rows of fewer values than cells ({rows}) fit their sums where the text moved cells: by "
@@ -2064,7 +2057,7 @@ class TableReader:
         """METRIC spans naming a 统计表 row and followed by its cells (not prose "…528条")."""
         rows = []
         # a table printed column by column (label columns) reads its blocks so too
-        blocks = set() if self._label_columns() else self._label_blocks()
+        blocks = set() if self._label_columns else self._label_blocks()
         for m in self.metrics:
             if not self.catalog.resolve_general_label(self.text[m.start : m.end]):
                 continue
@@ -2111,6 +2104,7 @@ class TableReader:
             runs[-1].append(m)
         return {m.start for run in runs if 2 <= len(run) < 5 for m in run}
 
+    @cached_property
     def _label_columns(self) -> list[list[Span]]:
         """统计表 row labels printed one a line with nothing else on it, five or more in a row: the
         label columns of a table that plain ``pdftotext`` printed column by column."""
@@ -2142,7 +2136,7 @@ class TableReader:
         行政复议 and 行政诉讼 as the 统计表 does)."""
         rows = [m for m in self._general_rows() if not any(a <= m.start < b for a, b in read)]
         # docx2python prints 表四's merged 行政复议 once for each column it covers: no label column
-        label_columns = [run for run in self._label_columns() if not any(a <= run[0].start < b for a, b in read)]
+        label_columns = [run for run in self._label_columns if not any(a <= run[0].start < b for a, b in read)]
         columns = [run for run in label_columns if not rows or run[0].start > rows[-1].start]
         if len(rows) + sum(map(len, columns)) < 3:
             return None
@@ -2267,10 +2261,7 @@ class TableReader:
                 if cell.value is not None and g.unit == "万元":
                     cell.value = to_unit(cell.value, tok.unit or g.unit, "万元")
                 table.cells.append(cell)
-        capped = [c for c in table.cells if moved and c.confidence > CONF_PLACED and c.id in apart]
-        for c in capped:
-            c.confidence = CONF_PLACED
-        if capped:
+        if capped := _capped(c for c in table.cells if moved and c.id in apart):
             ids = ", ".join(dict.fromkeys(c.id for c in capped))
             table.warnings.append(
                 f"general: rows show more values than cells, or values not put back in rows, so the text moved "
@@ -2607,6 +2598,14 @@ def _one_run(tokens: list[Token], n: int, check: Callable[[list[int | float]], b
         return c if c.blank else replace(c, start=at[c.start - base], end=at[c.end - 1 - base] + 1)
 
     return [replace(s, cells=tuple(map(placed, s.cells))) for s in splits]
+
+
+def _capped(cells: Iterable[Cell]) -> list[Cell]:
+    """The cells above ``CONF_PLACED``, lowered to it: the ones a table's warning names."""
+    capped = [c for c in cells if c.confidence > CONF_PLACED]
+    for c in capped:
+        c.confidence = CONF_PLACED
+    return capped
 
 
 def _cap_cut(table: Table) -> None:
