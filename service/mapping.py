@@ -50,7 +50,8 @@ _AS_OF = re.compile(r"截[至止](?:\d{4}年)?(?P<month>\d{1,2})月(?:(?P<day>\d
 _YEAR_PART_AFTER = re.compile(r"\s*[，,]\s*(?:其中)?\s*(?:本年度?|今年|当年|全年)新增\s*(?=\d)")
 #: 及/和/与 joining two nouns, not inside a word (涉及, 参与, 共和)
 _AND = re.compile(r"(?<![涉普危触波推企])及|(?<![共缓温平祥])和|(?<![参给赋授准])与")
-_MAX_GAP = 16  # characters between a metric and its number in one clause
+_MAX_GAP = 16  # characters between a metric and its number in one clause, a run of spaces counted as one
+_SPACES = re.compile(r"\s+")
 CONF_PROSE = 0.85
 CONF_ABSENCE = 0.75
 CONF_RESTATED = 0.5  # the prose states one fact with two values: neither is one to take as is
@@ -175,7 +176,11 @@ def _aliased(
                 continue
             gap = text[m.end : n.start]
             wrapped = bool(_WRAP_BEFORE_NUMBER.fullmatch(gap))
-            if n.start >= nxt_metric or len(gap) > _MAX_GAP or (_CLAUSE_BREAK.search(gap) and not wrapped):
+            if (
+                n.start >= nxt_metric
+                or len(_SPACES.sub(" ", gap)) > _MAX_GAP
+                or (_CLAUSE_BREAK.search(gap) and not wrapped)
+            ):
                 break
             q = by_start.get(n.start)
             if q is None or q.kind != "metric":
@@ -327,10 +332,17 @@ def _sentence_before(text: str, pos: int) -> str:
     return text[max(text.rfind(c, 0, pos) for c in _SENTENCE_STOPS) + 1 : pos]
 
 
+def _last_before(text: str, pos: int) -> str:
+    """The character before ``pos`` past the spaces a layout text pads its lines with."""
+    while pos > 0 and text[pos - 1] in " \t\u3000":
+        pos -= 1
+    return text[pos - 1 : pos]
+
+
 def _start_over_wraps(text: str, start: int, stops: str) -> int:
     """Where a sentence or clause that starts at ``start`` starts when it reads back over the line ends
     a PDF's wrap put in it (a line ending in a character, not a heading's), to the previous of ``stops``."""
-    while start > 1 and text[start - 1] == "\n" and _WRAPPED_LINE.match(text, start - 2):
+    while start > 1 and text[start - 1] == "\n" and _WRAPPED_LINE.match(_last_before(text, start - 1)):
         if _HEADING_LINE.match(text, text.rfind("\n", 0, start - 1) + 1):
             break  # a heading's line ends with a character too
         start = max(text.rfind(c, 0, start - 1) for c in stops) + 1
@@ -388,9 +400,9 @@ def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
     a clause ("未收到有关政⏎府信息公开的申请"), unless the line before it is a heading ("6.其他需要报告的事项")."""
     cur: tuple[int, int] | None = None
     for m in _SUBCLAUSE.finditer(text, start):
-        if cur is not None and text[cur[1] : m.start()] == "\n" and HAN.match(text, cur[1] - 1):
+        if cur is not None and text[cur[1] : m.start()] == "\n" and HAN.match(_last_before(text, cur[1])):
             heading = _HEADING_LINE.match(text, text.rfind("\n", 0, cur[1]) + 1)
-            if HAN.match(text, m.start()) and not heading:
+            if HAN.match(m.group().lstrip(" \t\u3000")) and not heading:
                 cur = (cur[0], m.end())
                 continue
         if cur is not None:

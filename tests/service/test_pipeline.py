@@ -49,6 +49,20 @@ def test_a_statement_of_absence_wrapped_by_a_pdf_line_break_is_read(extractor):
     assert "\n" in got["request.received"].raw  # the clause read over the wrap is the evidence
 
 
+def test_prose_a_layout_text_pads_with_spaces_is_read_as_prose(extractor):
+    # pdfplumber's layout text pads every line to the page's width and spreads a justified line's words
+    # apart: a statement wrapped there, and a number 22 spaces after its phrase, were not read
+    pad = " " * 30
+    text = (
+        f"某区2016年政府信息公开工作年度报告\n     三、依申请公开政府信息情况  2016年全区未收到有关政{pad}\n"
+        f"     府信息公开的申请。{pad}\n     四、行政复议情况 全年共受理行政复议{' ' * 22}3 件，均已办结。{pad}\n"
+    )
+    got = {i.id: i for i in extractor.extract(text, LEX).indicators}
+    assert got["request.received"].value == 0
+    assert got["review.total"].value == 3
+    assert text[got["review.total"].start : got["review.total"].end] == "3 件"
+
+
 def test_a_heading_line_is_no_part_of_the_statement_of_absence_below_it(extractor):
     text = "某区2023年政府信息公开工作年度报告\n## 6.其他需要报告的事项\n本年度依申请提供政府信息未收取信息处理费。\n"
     got = {i.id: i.value for i in extractor.extract(text, LEX).indicators}
