@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from service.catalog import Catalog, GeneralDef
 from service.linking import Link
-from service.normalize import normalize_label
+from service.normalize import display_width, normalize_label
 from service.numbers import Quantity, find_quantities, to_unit
 from service.tagging import HAN, Span
 
@@ -52,6 +52,9 @@ _YEAR_PART_AFTER = re.compile(r"\s*[，,]\s*(?:其中)?\s*(?:本年度?|今年|�
 _AND = re.compile(r"(?<![涉普危触波推企])及|(?<![共缓温平祥])和|(?<![参给赋授准])与")
 _MAX_GAP = 16  # characters between a metric and its number in one clause, a run of spaces counted as one
 _SPACES = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n(?:[ \t\u3000]*\n)+")
+_MIN_LINES = 10  # prose lines, for a text to tell its page's width
+_FULL_SLACK = 4  # columns a full line may be narrower or wider: half-width digits, justified spacing
 CONF_PROSE = 0.85
 CONF_ABSENCE = 0.75
 CONF_RESTATED = 0.5  # the prose states one fact with two values: neither is one to take as is
@@ -339,6 +342,30 @@ def _last_before(text: str, pos: int) -> str:
     return text[pos - 1 : pos]
 
 
+def _full_width(text: str) -> int | None:
+    """The width of a full line, where the text's prose lines were cut at a page's width (a PDF's, or a
+    text browser's): a tenth of them are wider, and a quarter are within 4 columns of it. None where the
+    lines are the paragraphs (HTML and Word texts)."""
+    widths = sorted(
+        display_width(line) for line in map(str.strip, text.split("\n")) if HAN.search(line) and "  " not in line
+    )
+    if len(widths) < _MIN_LINES:
+        return None
+    full = widths[len(widths) * 9 // 10]
+    return full if sum(abs(w - full) <= _FULL_SLACK for w in widths) * 4 >= len(widths) else None
+
+
+def _wrap(text: str, end: int, start: int, full: int | None) -> bool:
+    """Whether the break between a line ending at ``end`` and the next starting at ``start`` cut a line."""
+    gap = text[end:start]
+    if gap == "\n":
+        return True
+    if full is None or not _BLANK_LINES.fullmatch(gap):
+        return False
+    line = text[text.rfind("\n", 0, end) + 1 : end].strip()
+    return abs(display_width(line) - full) <= _FULL_SLACK
+
+
 def _start_over_wraps(text: str, start: int, stops: str) -> int:
     """Where a sentence or clause that starts at ``start`` starts when it reads back over the line ends
     a PDF's wrap put in it (a line ending in a character, not a heading's), to the previous of ``stops``."""
@@ -397,10 +424,13 @@ def _absences(
 
 def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
     """The clauses of ``text`` from ``start``. A line break between two ideographs is a PDF's wrap inside
-    a clause ("未收到有关政⏎府信息公开的申请"), unless the line before it is a heading ("6.其他需要报告的事项")."""
+    a clause ("未收到有关政⏎府信息公开的申请"), unless the line before it is a heading ("6.其他需要报告的事项").
+    So are blank lines after a line as wide as the page's (``_full_width``): a tool that prints each line
+    as a paragraph (pdfminer), or a page's end ("行⏎\f政复议")."""
     cur: tuple[int, int] | None = None
+    full = _full_width(text)
     for m in _SUBCLAUSE.finditer(text, start):
-        if cur is not None and text[cur[1] : m.start()] == "\n" and HAN.match(_last_before(text, cur[1])):
+        if cur is not None and _wrap(text, cur[1], m.start(), full) and HAN.match(_last_before(text, cur[1])):
             heading = _HEADING_LINE.match(text, text.rfind("\n", 0, cur[1]) + 1)
             if HAN.match(m.group().lstrip(" \t\u3000")) and not heading:
                 cur = (cur[0], m.end())

@@ -63,6 +63,22 @@ def test_prose_a_layout_text_pads_with_spaces_is_read_as_prose(extractor):
     assert text[got["review.total"].start : got["review.total"].end] == "3 件"
 
 
+def test_a_statement_of_absence_wrapped_where_each_line_is_a_paragraph_is_read(extractor):
+    # pdfminer prints a PDF's lines as paragraphs, and pdftotext a page's end as "\f": blank lines after a
+    # line as wide as the page's are a wrap; after a shorter one, a paragraph's end
+    filler = "本年度政府信息公开工作稳步推进，各项制度不断完善，公开质量持续提升，" * 2
+    page = "\n\n".join([filler[:40]] * 12)
+    wrapped = filler[:25] + "本年度全区依法均未收到有关政府"
+    assert len(wrapped) == 40
+    text = (
+        f"某区2016年政府信息公开工作年度报告\n\n{page}\n\n{wrapped}\n\n\f信息公开的申请。\n\n{page}\n\n"
+        "各项工作均未发生\n\n行政复议工作稳步推进。\n"
+    )
+    got = {i.id: i for i in extractor.extract(text, LEX).indicators}
+    assert got["request.received"].value == 0
+    assert "review.total" not in got  # "…未发生" and "行政复议…" are two paragraphs
+
+
 def test_a_heading_line_is_no_part_of_the_statement_of_absence_below_it(extractor):
     text = "某区2023年政府信息公开工作年度报告\n## 6.其他需要报告的事项\n本年度依申请提供政府信息未收取信息处理费。\n"
     got = {i.id: i.value for i in extractor.extract(text, LEX).indicators}
