@@ -3803,6 +3803,26 @@ def test_numbers_a_space_parts_from_their_label_in_a_glued_table_may_be_whole_ce
     assert "t2.fees: '10' is ambiguous (3 readings: 1/0, 10/_, _/10); the cells that differ have no value" in warnings
 
 
+def test_a_run_of_digits_no_reading_of_which_keeps_the_rules_is_not_read(extractor):
+    # kreuzberg's PDF text of a landscape page, zeros blank: "（七）总计1211122" is 121 / 1 / 122 with its
+    # blanks dropped. The one cut into 7 cells, a digit each, breaks the row's sum; it was output at 0.5
+    big = {
+        "new_received": [121, 1, 0, 0, 0, 0, 122],
+        "granted": [114, 1, 0, 0, 0, 0, 115],
+        "total": [121, 1, 0, 0, 0, 0, 122],
+    }
+    rows, expected = [], {}
+    for key, label, vals in T3:
+        vals = big.get(key, vals)
+        expected |= {f"t3.{key}.{col}": v for col, v in zip(T3_COLS, vals)}
+        shown = [str(v) for v in vals if v]
+        rows.append(f"{label} {' '.join(shown)}" if key == "denied_process_info" else label + "".join(shown))
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert all(i.value == expected[k] for k, i in got.items() if k.startswith("t3.") and i.value is not None)
+    assert not any(k.startswith(("t3.new_received.", "t3.granted.", "t3.total.")) for k in got)
+    assert "t3.total: no reading of '1211122' satisfies the table's rules: not read" in warnings
+
+
 def test_a_label_printed_twice_in_a_row_is_one_label(extractor):
     # docx2python prints a cell a paragraph and a merged label cell in each column it covers: each row's
     # label came twice before its values, and "2 labels, then values" left every row unread
