@@ -167,7 +167,7 @@ class TableReader:
         self.labels_apart = False  # whether the last _assign refused values printed apart from their labels
         self.printed_apart = False  # whether any did: the tool prints some table's values apart from its labels
         self.columns_moved = False  # whether the last _assign met a column it could not put back in rows
-        self.orphans = 0  # the groups of values the last _assign found in no row
+        self.orphans = 0  # the groups of values the last _assign found in no row, or not read that fit none
         self.grid = GridReader(text, self.metrics, self.numbers)
 
     # -- public --------------------------------------------------------------------------------
@@ -559,6 +559,7 @@ class TableReader:
                 self.labels_apart = self.printed_apart = True
                 name = self._column_name_before(table, pending[-1].pos, ev)
                 self.columns_moved |= bool(name)
+                self.orphans += not self._one_row(ev.tokens or [], width, row_check)
                 if warnings is not None:
                     values = " ".join(t.raw for t in ev.tokens or [])
                     warnings.append(
@@ -678,8 +679,12 @@ class TableReader:
                             f"{target}: '{values}' after its label's last piece, its first line's cells empty: "
                             "read as its"
                         )
-                elif warnings is not None and any(t.text is not None for t in ev.tokens):
-                    warnings.append(f"{last_label}: '{values}' after its label again, its values read before; not read")
+                elif any(t.text is not None for t in ev.tokens):
+                    self.orphans += not self._one_row(ev.tokens, width, row_check)
+                    if warnings is not None:
+                        warnings.append(
+                            f"{last_label}: '{values}' after its label again, its values read before; not read"
+                        )
             elif ev.markdown and not ev.bound:
                 last_idx = max(filled.values(), default=-1)
                 free = [r for r in order if r not in filled]
@@ -1124,6 +1129,19 @@ class TableReader:
             if not splits:
                 warnings.append(f"{where}: the order of {shown!r} in the text contradicts where its columns stand")
         return splits, how
+
+    @staticmethod
+    def _one_row(tokens: list[Token], width: int | None, check: Callable[[list[int | float]], bool] | None) -> bool:
+        """Whether values left unread may be one row's, its other cells blank: "1 1" after ten labels
+        of a 表三 whose zeros are blank may be the last row's; "71 29 4" is no row's, but values the text
+        moved from the rows above."""
+        values = [(t.text, t.start) for t in tokens if t.text is not None]
+        if not values or width is None or check is None:
+            return True
+        try:
+            return bool(placements(values, width, check=check))
+        except SplitLimitExceeded:
+            return True
 
     def _one_a_line(self, tokens: list[Token]) -> bool:
         """Whether the tokens are characters printed one a line, on lines one after another (not a

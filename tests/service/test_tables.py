@@ -3603,6 +3603,33 @@ def test_short_rows_are_unsure_where_three_rows_went_astray(extractor):
     assert not any("fit their sums where the text moved cells" in w for w in t3.warnings)
 
 
+def test_short_rows_are_unsure_where_three_groups_of_values_after_labels_fit_no_row(extractor):
+    # pdfminer, zeros blank, a line a paragraph: rows' values printed after the next rows' labels
+    # ("…⏎（一）予以公开⏎（二）部分公开…⏎5⏎1⏎6⏎1⏎1"). Each such group is no row's; where three are, the text
+    # moved values, and "（七）总计⏎12⏎1⏎13" after its label may be there by chance (pdfminer gave a
+    # 结转下年度's "1⏎1", another row's, at 0.9)
+    def text(moved: set[str]) -> str:
+        lines, held = [], []
+        for key, label, vals in BLANK_ZEROS:
+            lines.append(label)
+            shown = [str(v) for v in vals if v is not None]
+            if key in moved:
+                held = shown
+            elif shown:
+                lines += held + shown
+                held = []
+        return HEAD + T3_TITLE + "\n\n".join(lines) + "\n\n" + TAIL
+
+    def t3(moved: set[str]) -> Any:
+        return next(t for t in extractor.run(text(moved)).tables if t.key == "t3")
+
+    total = next(c for c in t3({"new_received", "granted", "unable_not_held"}).cells if c.id == "t3.total.total")
+    assert total.value == 13 and total.confidence == 0.8
+    # values after blank rows' labels that may be the last row's are no such sign ("3.其他⏎1⏎1" after ten labels)
+    total = next(c for c in t3({"new_received", "granted"}).cells if c.id == "t3.total.total")
+    assert total.value == 13 and total.confidence == 0.9
+
+
 def test_a_row_found_inside_a_wrapped_label_is_off_its_columns_with_its_sub_table(extractor):
     # markitdown's PDF tables put each value a field right, under no name; 其他对外管理服务事项's label
     # wrapped above its row, whose 389 (上一年项目数量's) was read as 本年增/减's, its sub-table's fields
