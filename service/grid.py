@@ -39,6 +39,8 @@ _LIST_CUT = re.compile(r"[ \t]*[.．、][ \t]*[^\W\d_]")
 #: a unit word of a 统计表 row as a regex alternation, longest first (人次 before 人)
 UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True))
 #: a row's unit, after its label or alone, before the row's values on their line
+#: a line's words before its values: Chinese words, no number, no unit
+_WORDS_BEFORE = re.compile(r"[ \t\f]*((?:[\u4e00-\u9fff][^\s\d]*)(?:[ \t]+[\u4e00-\u9fff][^\s\d]*)*)[ \t]+")
 _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION + r")[ \t]*")
 #: a unit before a value in one cell
 _UNIT_FIRST = re.compile(rf"^(?:{UNIT_ALTERNATION})\s+(?=\d)")
@@ -287,9 +289,13 @@ class GridReader:
             if ev.tokens is not None and not ev.bound:
                 prev_end = prev.tokens[-1].end if prev.tokens else prev.end
                 ev.orphan = (
-                    bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
-                    and not (pieces is not None and self._label_goes_on(prev, ev, pieces))
-                ) or (pieces is not None and label is not None and self._under_label_end(label, prev, ev, pieces))
+                    (
+                        bool(_ROW_NUMBER.search(self.text, prev_end, ev.pos))
+                        and not (pieces is not None and self._label_goes_on(prev, ev, pieces))
+                    )
+                    or (pieces is not None and label is not None and self._under_label_end(label, prev, ev, pieces))
+                    or (prev.tokens is not None and self._new_label_before(ev, label, pieces))
+                )
 
     def _label_goes_on(self, label: Event, ev: Event, pieces: LabelPieces) -> bool:
         """Whether the lines between a row's label and the values ``ev`` end in the rest of that label, a
@@ -356,7 +362,7 @@ class GridReader:
             elif ev.orphan and ev.tokens and not any(t.in_cell for t in ev.tokens):
                 prev = out[-1] if out else None
                 prev_end = (prev.tokens[-1].end if prev.tokens else prev.end) if prev else start
-                label = self._wrapped_label(prev_end, ev, end)
+                label = self._wrapped_label(prev_end, ev, end) or self._words_before(ev, end)
                 row = resolve(label.text) if label else None
                 # the row unnamed, or named only by pieces under the values, within the label's lines
                 if label and row is not None and all(ev.tokens[-1].end < p < label.tail for p in named.get(row, [])):
@@ -422,6 +428,35 @@ class GridReader:
                 out.append(Event(begin, row=row, end=ev.pos, joined=True))
                 return replace(ev, bound=True)
         return replace(ev, orphan=True)
+
+    def _new_label_before(self, ev: Event, label: Event | None, pieces: LabelPieces | None) -> bool:
+        """Whether words open the line of the values ``ev``, not a piece of the last label's (a label
+        wrapped over its values, "…缴纳费用、行⏎处理 0⏎政机关不再处理其政府信息公开申请 1 0 0 0")."""
+        words = self._words_before(ev)
+        if words is None:
+            return False
+        return pieces is None or label is None or label.row is None or not pieces.continues(label.row, words.text)
+
+    def _words_before(self, ev: Event, end: int | None = None) -> _Wrapped | None:
+        """Words that open the line of the values ``ev``, no label the form names, under a row whose values
+        stand on its label's line: a label cut where a narrow column wrapped it, its last piece under its
+        values ("其他对外管理服务事 250  16571⏎项"), never the row above's. With ``end``, the label joined
+        with the lines of words under the values (two at most) before that."""
+        ls = self.text.rfind("\n", 0, ev.pos) + 1
+        m = _WORDS_BEFORE.fullmatch(self.text, ls, ev.pos)
+        if m is None or not ev.tokens or m.group(1).split()[-1] in UNIT_WORDS:
+            return None
+        pieces, tail = ["".join(m.group(1).split())], self.text.find("\n", ev.pos)
+        at = tail + 1
+        while end is not None and 0 < at < end and len(pieces) < 3:
+            le = self.text.find("\n", at, end)
+            le = end if le < 0 else le
+            words = self.text[at:le].split()
+            if not words or not all(HAN.fullmatch(w[0]) and not NUM.search(w) for w in words):
+                break
+            pieces.append("".join(words))
+            tail, at = le, le + 1
+        return _Wrapped("".join(pieces), m.start(1), m.end(1), tail)
 
     def _wrapped_label(self, prev_end: int, ev: Event, end: int) -> _Wrapped | None:
         """The label of the orphan ``ev``, its pieces joined."""

@@ -3850,6 +3850,32 @@ def test_a_run_of_digits_no_reading_of_which_keeps_the_rules_is_not_read(extract
     assert "t3.total: no reading of '1211122' satisfies the table's rules: not read" in warnings
 
 
+@pytest.mark.parametrize(
+    "section",
+    [
+        # pdftotext -layout of an A5 page: the label's last character wrapped under its values
+        " 行政许可                          25424\n 其他对外管理服务事 250                 16571\n 项\n",
+        # plain pdftotext: 行政许可's value on a line of its own
+        "行政许可\n25424\n其他对外管理服务事 250\n16571\n项\n",
+    ],
+)
+def test_a_label_wrapped_under_its_values_is_its_row_not_the_row_above(extractor, section):
+    # "其他对外管理服务事" names no row, so its values went on 行政许可's: 25424 / 250 / 16571 at 0.95, two
+    # of them another row's. Words that open a line of values are a row's label, joined with the words
+    # under the values; a label no row has leaves the values unread
+    t2 = f"第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n{section}第二十条第（八）项\n"
+    got, warnings = by_id(extractor, HEAD.replace("2022", "2019") + T2_TITLE + t2 + "行政事业性收费 38 -1\n" + TAIL)
+    assert {(k, i.value) for k, i in got.items() if k.startswith("t2.licensing.")} <= {
+        ("t2.licensing.decisions", 25424)
+    }
+    assert any(w.startswith("t2.other_services: '250 16571' is ambiguous") for w in warnings)
+    unknown = section.replace("其他对外管理服务事", "其他对外服务事")  # no row's label, even joined
+    got, warnings = by_id(extractor, HEAD.replace("2022", "2019") + T2_TITLE + t2.replace(section, unknown) + TAIL)
+    assert {(k, i.value) for k, i in got.items() if k.startswith("t2.licensing.")} <= {
+        ("t2.licensing.decisions", 25424)
+    }
+
+
 def test_a_label_printed_twice_in_a_row_is_one_label(extractor):
     # docx2python prints a cell a paragraph and a merged label cell in each column it covers: each row's
     # label came twice before its values, and "2 labels, then values" left every row unread
