@@ -1052,6 +1052,13 @@ class TableReader:
                             "not read"
                         )
                         return [], "unread"
+                if row.where == "t4" and len(tokens) == n and self._blocks_printed_two_ways(tokens, n // 3):
+                    warnings.append(
+                        f"{where}: '{' '.join(t.raw for t in tokens)}', one a line, stand some beside their "
+                        "columns' names and some apart from any: which block holds which the text's order does "
+                        f"not say; read in that order: confidence {CONF_PLACED}"
+                    )
+                    return [split], "placed"
                 return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             # an empty paragraph after a label is the row's cell, not a label cell left blank
@@ -1296,6 +1303,14 @@ class TableReader:
 
         by_words = turns(lines=False)
         return by_words[0] if len(by_words) == 1 and len(turns(lines=True)) == 1 else None
+
+    def _blocks_printed_two_ways(self, tokens: list[Token], width: int) -> bool:
+        """Whether 表四's values stand a block of them one by one beside their columns' names and a block
+        with none: pdfminer printed a 表四 over two pages so, "结果维持⏎0⏎结果纠正⏎0⏎…总计⏎19⏎2⏎1⏎3⏎1⏎7",
+        行政复议's values last, after the other blocks'. Printed one way, the blocks stand in the table's order."""
+        sizes = [len(p) for p in self._pieces(tokens)]
+        alone = max((len(list(g)) for one, g in groupby(sizes, key=lambda k: k == 1) if one), default=0)
+        return alone >= width and max(sizes) >= width
 
     def _pieces(self, tokens: list[Token], lines: bool = False) -> list[list[Token]]:
         """The row's values in pieces that words (and, with ``lines``, line breaks) part."""

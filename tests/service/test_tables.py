@@ -3876,6 +3876,23 @@ def test_a_label_wrapped_under_its_values_is_its_row_not_the_row_above(extractor
     }
 
 
+def test_t4_blocks_printed_some_beside_their_names_and_one_apart_are_unsure(extractor):
+    # pdfminer, an A5 page: 表四's first names end a page, the next page prints each later name with its
+    # value ("结果维持⏎0⏎结果纠正⏎0⏎…") and 行政复议's five values last, after 总计's 19: every block keeps
+    # its sum in the text's order, and 行政复议 was read 0 0 0 0 0 at 0.95
+    names = _T4_NAMES.split("\n")
+    beside = "\n".join(f"{name}\n{v}" for vals in ([0] * 5, [13, 2, 4, 0, 19]) for name, v in zip(names, vals))
+    t4 = f"行政复议\n行政诉讼\n未经复议直接起诉\n复议后起诉\n{_T4_NAMES}\n\f{beside}\n2\n1\n3\n1\n7\n"
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + TAIL)
+    assert [got[f"t4.review.{c}"].value for c in ("upheld", "total")] == [0, 0]  # the text's order, unsure
+    assert all(i.confidence == 0.8 for k, i in got.items() if k.startswith("t4."))
+    assert any("stand some beside their columns' names and some apart from any" in w for w in warnings)
+    # printed one way, a block's names then its values, the blocks are read as they stand
+    t4 = f"{T4_HEADER_A_LINE}2\n1\n3\n1\n7\n0\n0\n0\n0\n0\n13\n2\n4\n0\n19\n"
+    got, _ = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + TAIL)
+    assert got["t4.review.total"].value == 7 and got["t4.review.total"].confidence == 0.95
+
+
 def test_a_label_printed_twice_in_a_row_is_one_label(extractor):
     # docx2python prints a cell a paragraph and a merged label cell in each column it covers: each row's
     # label came twice before its values, and "2 labels, then values" left every row unread
