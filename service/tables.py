@@ -2742,8 +2742,11 @@ def _cells_run_together(
     """The one reading of a row one or two values short of its cells that cuts values in two, where no
     placement of a blank keeps the row's rule and exactly one such reading does: a layout text may run
     two cells together (pypdf's layout mode printed 表三's "3001" and "53" as "300153 0 0 61 4 3119", and
-    "147 1 0 0 0 0 148" as "1471 0 0 0 0148"). Not in delimited cells, which the text keeps apart."""
-    if check is None or not 1 <= n - len(tokens) <= 2:
+    "147 1 0 0 0 0 148" as "1471 0 0 0 0148"); or a row that is one run of as many digits as cells or
+    more (kreuzberg's PDF text ran some rows' cells together, "1000001", among rows it spaced). Not in
+    delimited cells, which the text keeps apart."""
+    one_run = len(tokens) == 1 and len(tokens[0].text or "") >= n
+    if check is None or not (1 <= n - len(tokens) <= 2 or one_run):
         return None
     if any(t.in_cell or not (t.text or "").isdigit() for t in tokens):
         return None

@@ -3893,6 +3893,24 @@ def test_t4_blocks_printed_some_beside_their_names_and_one_apart_are_unsure(extr
     assert got["t4.review.total"].value == 7 and got["t4.review.total"].confidence == 0.95
 
 
+def test_a_row_run_together_among_spaced_rows_is_cut_where_one_cut_keeps_its_sum(extractor):
+    # kreuzberg's PDF text of an A5 page spaced most rows' cells and ran some together: "2000002" and
+    # "1000001" (2 and 1 of 自然人 and 总计) fit no placement as one value, and were lost
+    glued = {"denied_process_info", "other_other"}
+    rows = [
+        label + ("" if key in glued else " ") + ("" if key in glued else " ").join(map(str, vals))
+        for key, label, vals in T3
+    ]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    for key in glued:
+        cells = {k: i for k, i in got.items() if k.startswith(f"t3.{key}.")}
+        assert {k: i.value for k, i in cells.items()} == {k: v for k, v in expected_t3().items() if k in cells}
+        assert len(cells) == 7 and all(i.confidence == 0.8 for i in cells.values())
+    assert any(
+        w.startswith("t3.other_other: no placement of the values '1000001'") and "1/0/0/0/0/0/1" in w for w in warnings
+    )
+
+
 def test_a_label_printed_twice_in_a_row_is_one_label(extractor):
     # docx2python prints a cell a paragraph and a merged label cell in each column it covers: each row's
     # label came twice before its values, and "2 labels, then values" left every row unread
