@@ -423,14 +423,15 @@ def _absences(
 
 
 def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
-    """The clauses of ``text`` from ``start``. A line break between two ideographs is a PDF's wrap inside
-    a clause ("未收到有关政⏎府信息公开的申请"), unless the line before it is a heading ("6.其他需要报告的事项").
+    """The clauses of ``text`` from ``start``. A line break before an ideograph, after one (or a digit,
+    or 、) is a PDF's wrap inside a clause ("未收到有关政⏎府信息公开的申请", "行政复议、⏎提起行政诉讼的申请"),
+    unless the line before it is a heading ("6.其他需要报告的事项").
     So are blank lines after a line as wide as the page's (``_full_width``): a tool that prints each line
     as a paragraph (pdfminer), or a page's end ("行⏎\f政复议")."""
     cur: tuple[int, int] | None = None
     full = _full_width(text)
     for m in _SUBCLAUSE.finditer(text, start):
-        if cur is not None and _wrap(text, cur[1], m.start(), full) and HAN.match(_last_before(text, cur[1])):
+        if cur is not None and _wrap(text, cur[1], m.start(), full) and _WRAPPED_LINE.match(_last_before(text, cur[1])):
             heading = _HEADING_LINE.match(text, text.rfind("\n", 0, cur[1]) + 1)
             if HAN.match(m.group().lstrip(" \t\u3000")) and not heading:
                 cur = (cur[0], m.end())

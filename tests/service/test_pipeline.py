@@ -47,6 +47,10 @@ def test_a_statement_of_absence_wrapped_by_a_pdf_line_break_is_read(extractor):
     got = {i.id: i for i in extractor.extract(text, LEX).indicators}
     assert got["request.received"].value == 0
     assert "\n" in got["request.received"].raw  # the clause read over the wrap is the evidence
+    # so is a wrap after an enumeration's 、
+    text = "某区2017年政府信息公开工作年度报告\n四、复议情况 2017年未收到有关政府信息公开行政复议、\n提起行政诉讼的申请。\n"
+    got = {i.id: i for i in extractor.extract(text, LEX).indicators}
+    assert got["litigation.total"].value == 0
 
 
 def test_prose_a_layout_text_pads_with_spaces_is_read_as_prose(extractor):
