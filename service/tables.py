@@ -1056,9 +1056,9 @@ class TableReader:
                     warnings.append(
                         f"{where}: '{' '.join(t.raw for t in tokens)}', one a line, stand some beside their "
                         "columns' names and some apart from any: which block holds which the text's order does "
-                        f"not say; read in that order: confidence {CONF_PLACED}"
+                        "not say; not read"
                     )
-                    return [split], "placed"
+                    return [], "unread"
                 return [split], "read"
             line = self.text.rfind("\n", 0, tokens[0].start) + 1
             # an empty paragraph after a label is the row's cell, not a label cell left blank
@@ -1108,7 +1108,8 @@ class TableReader:
         try:
             splits, how = _distinct(read(check)), "checked" if check is not None else "unchecked"
             if not splits and whole:
-                cut = _cells_run_together(tokens, runs, n, check)
+                # a layout text runs cells of a line together; values on lines of their own are whole
+                cut = None if any(gaps) else _cells_run_together(tokens, runs, n, check)
                 if cut is not None:
                     warnings.append(
                         f"{where}: no placement of the values {shown!r} in {n} cells fits the table's rules, and "
