@@ -39,9 +39,9 @@ _LIST_CUT = re.compile(r"[ \t]*[.．、][ \t]*[^\W\d_]")
 #: a unit word of a 统计表 row as a regex alternation, longest first (人次 before 人)
 UNIT_ALTERNATION = "|".join(sorted(UNIT_WORDS - {"——"}, key=len, reverse=True))
 #: a row's unit, after its label or alone, before the row's values on their line
-#: a line's words before its values: Chinese words, no number, no unit
-_WORDS_BEFORE = re.compile(r"[ \t\f]*((?:[\u4e00-\u9fff][^\s\d]*)(?:[ \t]+[\u4e00-\u9fff][^\s\d]*)*)[ \t]+")
 _LABEL_AND_UNIT = re.compile(r"[ \t\f]*(?:(\S.*?)[ \t]+)?(?:" + UNIT_ALTERNATION + r")[ \t]*")
+#: a line's words before its values, each opening with a Chinese character, no digit in them
+_WORDS_BEFORE = re.compile(rf"[ \t\f]*((?:{HAN.pattern}[^\s\d]*)(?:[ \t]+{HAN.pattern}[^\s\d]*)*)[ \t]+")
 #: a unit before a value in one cell
 _UNIT_FIRST = re.compile(rf"^(?:{UNIT_ALTERNATION})\s+(?=\d)")
 #: a line break and the empty lines after it
@@ -438,10 +438,10 @@ class GridReader:
         return pieces is None or label is None or label.row is None or not pieces.continues(label.row, words.text)
 
     def _words_before(self, ev: Event, end: int | None = None) -> _Wrapped | None:
-        """Words that open the line of the values ``ev``, no label the form names, under a row whose values
-        stand on its label's line: a label cut where a narrow column wrapped it, its last piece under its
-        values ("其他对外管理服务事 250  16571⏎项"), never the row above's. With ``end``, the label joined
-        with the lines of words under the values (two at most) before that."""
+        """Words that open the line of the values ``ev`` (no unit), which named no row of the form: after
+        another row's values, a label cut where a narrow column wrapped it, its last piece under its values
+        ("其他对外管理服务事 250  16571⏎项"), never the row above's. With ``end``, joined with the lines of
+        words under the values (two at most)."""
         ls = self.text.rfind("\n", 0, ev.pos) + 1
         m = _WORDS_BEFORE.fullmatch(self.text, ls, ev.pos)
         if m is None or not ev.tokens or m.group(1).split()[-1] in UNIT_WORDS:
