@@ -1306,12 +1306,18 @@ class TableReader:
         return by_words[0] if len(by_words) == 1 and len(turns(lines=True)) == 1 else None
 
     def _blocks_printed_two_ways(self, tokens: list[Token], width: int) -> bool:
-        """Whether 表四's values stand a block of them one by one beside their columns' names and a block
+        """Whether 表四's values stand a block of them one by one beside their columns' names, then a block
         with none: pdfminer printed a 表四 over two pages so, "结果维持⏎0⏎结果纠正⏎0⏎…总计⏎19⏎2⏎1⏎3⏎1⏎7",
-        行政复议's values last, after the other blocks'. Printed one way, the blocks stand in the table's order."""
-        sizes = [len(p) for p in self._pieces(tokens)]
-        alone = max((len(list(g)) for one, g in groupby(sizes, key=lambda k: k == 1) if one), default=0)
-        return alone >= width and max(sizes) >= width
+        行政复议's values last, after the other blocks'. A block with no names first, right after its names
+        ("总计⏎0⏎0⏎0⏎0⏎0⏎未经复议直接起诉⏎…结果维持⏎0⏎…"), stands where the table has it."""
+        beside = False
+        for one, group in groupby(len(p) for p in self._pieces(tokens)):
+            run = list(group)
+            if one == 1 and len(run) >= width:
+                beside = True
+            elif beside and one >= width:
+                return True
+        return False
 
     def _pieces(self, tokens: list[Token], lines: bool = False) -> list[list[Token]]:
         """The row's values in pieces that words (and, with ``lines``, line breaks) part."""

@@ -3886,10 +3886,15 @@ def test_t4_blocks_printed_some_beside_their_names_and_one_apart_are_not_read(ex
     got, warnings = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + TAIL)
     assert not any(k.startswith("t4.") for k in got)
     assert any("stand some beside their columns' names and some apart from any" in w for w in warnings)
-    # printed one way, a block's names then its values, the blocks are read as they stand
-    t4 = f"{T4_HEADER_A_LINE}2\n1\n3\n1\n7\n0\n0\n0\n0\n0\n13\n2\n4\n0\n19\n"
-    got, _ = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + TAIL)
-    assert got["t4.review.total"].value == 7 and got["t4.review.total"].confidence == 0.95
+    # printed one way, a block's names then its values, the blocks are read as they stand; so are they where
+    # the block with no names comes first, right after its names (pdfminer, the table on one page)
+    for t4 in (
+        f"{T4_HEADER_A_LINE}2\n1\n3\n1\n7\n0\n0\n0\n0\n0\n13\n2\n4\n0\n19\n",
+        f"行政复议\n行政诉讼\n{_T4_NAMES}\n2\n1\n3\n1\n7\n未经复议直接起诉\n复议后起诉\n{beside}\n",
+    ):
+        got, _ = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + t4 + TAIL)
+        assert got["t4.review.total"].value == 7 and got["t4.review.total"].confidence == 0.95
+        assert got["t4.litigation_after_review.total"].value == 19
 
 
 def test_a_row_run_together_among_spaced_rows_is_cut_where_one_cut_keeps_its_sum(extractor):
