@@ -244,7 +244,9 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
     through its edge ("社会公开各类信" across "门户网站共向社会公开") gives way to the alias's, a span
     that runs two aliases together (labels of a column on successive lines) gives way to them, and a
     span that stops at a line break an alias runs on across (a PDF wrapped "对依申请公开的答⏎复总数3条"
-    and the model tagged the first line only) runs on to the alias's end."""
+    and the model tagged the first line only) runs on to the alias's end. A HEADING span that ends in an
+    alias and runs straight into a count is that alias's METRIC (pdfminer prints each line as a paragraph,
+    and the model took "主动公开政府信息4511条…" at a line's start for a heading)."""
     metrics = sorted((o for o in others if o.label == "METRIC"), key=lambda o: o.start)
     metric_starts = [o.start for o in metrics]
 
@@ -264,8 +266,12 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
         lo = bisect.bisect_right(reach, o.start)  # ... and may end after it starts
         return [k for k in range(lo, hi) if ordered[k].end > o.start and k not in dropped]
 
+    counts = {s.start for s in spans if s.label == "NUMBER"}
+
     def gives_way(o: Span, k: int) -> bool:  # a model METRIC span inside the alias o or cut through its edge
         m = ordered[k]
+        if m.label == "HEADING":  # a heading never runs into a count: it is the alias's phrase
+            return m.start <= o.start and o.end == m.end and m.end in counts
         return m.label == "METRIC" and not (m.start <= o.start and o.end <= m.end)
 
     for k, m in enumerate(ordered):  # a METRIC span that runs names together

@@ -187,3 +187,15 @@ def test_a_short_label_in_a_label_column_is_tagged() -> None:
     # within a phrase it is still a word, no label
     text = "制定规章制度3项\n"
     assert not [t for t in _texts(text, LexiconTagger(get_catalog()).tag(text)) if t[0] == "METRIC"]
+
+
+def test_with_spans_of_takes_an_alias_for_a_model_heading_that_runs_into_a_count() -> None:
+    from service.tagging import with_spans_of
+
+    # pdfminer prints each line as a paragraph: the model took a line's opening phrase for a heading
+    text = "主动公开政府信息4511条，开展意见征集9期。\n\n二、主动公开政府信息情况\n"
+    model = [Span(0, 8, "HEADING"), Span(8, 13, "NUMBER"), Span(25, 37, "HEADING")]
+    lexicon = [Span(0, 8, "METRIC"), Span(29, 35, "METRIC")]
+    merged = with_spans_of(text, model, lexicon)
+    # the heading with no count after it stands
+    assert [(s.start, s.end, s.label) for s in merged] == [(0, 8, "METRIC"), (8, 13, "NUMBER"), (25, 37, "HEADING")]
