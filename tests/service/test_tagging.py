@@ -94,7 +94,7 @@ def test_with_spans_of_adds_only_what_overlaps_nothing() -> None:
 
     model = [Span(0, 4, "METRIC"), Span(10, 14, "NUMBER")]
     lexicon = [Span(2, 6, "NUMBER"), Span(6, 9, "NUMBER"), Span(14, 16, "NUMBER"), Span(12, 13, "NUMBER")]
-    merged = with_spans_of(" " * 40, model, lexicon)
+    merged = with_spans_of("某" * 40, model, lexicon)
     assert [(s.start, s.end) for s in merged] == [(0, 4), (6, 9), (10, 14), (14, 16)]
 
 
@@ -105,7 +105,7 @@ def test_with_spans_of_takes_an_alias_that_names_more_of_a_metric_than_the_model
     model.append(Span(27, 34, "METRIC"))  # the model's "社会公开各类信" across the alias "门户网站共向社会公开"
     lexicon = [Span(0, 5, "METRIC"), Span(4, 9, "METRIC"), Span(11, 13, "METRIC"), Span(19, 23, "NUMBER")]
     lexicon.append(Span(23, 31, "METRIC"))
-    merged = with_spans_of(" " * 40, model, lexicon)
+    merged = with_spans_of("某" * 40, model, lexicon)
     # 0-5 holds the model's 0-3; 4-9 overlaps a NUMBER; 11-13 lies inside the model's; a NUMBER never
     # replaces; 23-31 is cut through by the model's 27-34
     assert [(s.start, s.end) for s in merged] == [(0, 5), (5, 8), (10, 14), (20, 22), (23, 31)]
@@ -116,7 +116,7 @@ def test_with_spans_of_splits_a_model_metric_that_runs_two_aliases_together() ->
 
     model = [Span(0, 20, "METRIC"), Span(30, 40, "METRIC")]
     lexicon = [Span(0, 8, "METRIC"), Span(9, 20, "METRIC"), Span(32, 38, "METRIC")]
-    merged = with_spans_of(" " * 40, model, lexicon)
+    merged = with_spans_of("某" * 40, model, lexicon)
     assert [(s.start, s.end) for s in merged] == [(0, 8), (9, 20), (30, 40)]
 
 
@@ -199,3 +199,15 @@ def test_with_spans_of_takes_an_alias_for_a_model_heading_that_runs_into_a_count
     merged = with_spans_of(text, model, lexicon)
     # the heading with no count after it stands
     assert [(s.start, s.end, s.label) for s in merged] == [(0, 8, "METRIC"), (8, 13, "NUMBER"), (25, 37, "HEADING")]
+
+
+def test_with_spans_of_drops_a_model_metric_of_no_words() -> None:
+    from service.tagging import with_spans_of
+
+    # the model tagged a row's last cell "7" METRIC (it ran on over a line break into a label's piece):
+    # a metric is words, and the lexicon's NUMBER stands there
+    text = "（一）予以公开 7 0 7\n年度办"
+    model = [Span(3, 7, "METRIC"), Span(8, 9, "NUMBER"), Span(10, 11, "NUMBER"), Span(12, 13, "METRIC")]
+    lexicon = [Span(3, 7, "METRIC"), Span(8, 9, "NUMBER"), Span(10, 11, "NUMBER"), Span(12, 13, "NUMBER")]
+    merged = with_spans_of(text, model, lexicon)
+    assert [(s.start, s.end, s.label) for s in merged][-1] == (12, 13, "NUMBER")
