@@ -430,12 +430,16 @@ class GridReader:
         return replace(ev, orphan=True)
 
     def _new_label_before(self, ev: Event, label: Event | None, pieces: LabelPieces | None) -> bool:
-        """Whether words open the line of the values ``ev``, not a piece of the last label's (a label
-        wrapped over its values, "…缴纳费用、行⏎处理 0⏎政机关不再处理其政府信息公开申请 1 0 0 0")."""
+        """Whether words open the line of the values ``ev``, not ending in a piece of the last label's (a
+        label wrapped over its values, "…缴纳费用、行⏎处理 0⏎政机关不再处理其政府信息公开申请 1 0 0 0"; a merged
+        parent's piece before it, "（二）部分公开（区分处理的，只⏎38⏎理结果 计这一情形，不计其他情形） 38")."""
         words = self._words_before(ev)
         if words is None:
             return False
-        return pieces is None or label is None or label.row is None or not pieces.continues(label.row, words.text)
+        if pieces is None or label is None or label.row is None:
+            return True
+        last = self.text[words.start : words.end].split()[-1]
+        return not (pieces.continues(label.row, words.text) or pieces.continues(label.row, last))
 
     def _words_before(self, ev: Event, end: int | None = None) -> _Wrapped | None:
         """Words that open the line of the values ``ev`` (no unit), which named no row of the form: after

@@ -3869,6 +3869,16 @@ def test_a_label_wrapped_under_its_values_is_its_row_not_the_row_above(extractor
         ("t2.licensing.decisions", 25424)
     }
     assert any(w.startswith("t2.other_services: '250 16571' is ambiguous") for w in warnings)
+    # words that end in the rest of the row's own label, a merged parent's piece before them, are no new
+    # label (plain pdftotext: "（二）部分公开（区分处理的，只⏎1⏎理结果 计这一情形，不计其他情形） 1")
+    rows = [
+        "（二）部分公开（区分处理的，只\n1\n理结果 计这一情形，不计其他情形） 1"
+        if key == "partial"
+        else f"{label} " + " ".join(str(v) for v in vals if v is not None)
+        for key, label, vals in BLANK_ZEROS
+    ]
+    got, _ = by_id(extractor, HEAD + T3_TITLE + "\n".join(rows) + "\n" + TAIL)
+    assert got["t3.partial.total"].value == 1
     unknown = section.replace("其他对外管理服务事", "其他对外服务事")  # no row's label, even joined
     got, warnings = by_id(extractor, HEAD.replace("2022", "2019") + T2_TITLE + t2.replace(section, unknown) + TAIL)
     assert {(k, i.value) for k, i in got.items() if k.startswith("t2.licensing.")} <= {
