@@ -52,7 +52,8 @@ _YEAR_PART_AFTER = re.compile(r"\s*[，,]\s*(?:其中)?\s*(?:本年度?|今年|�
 _AND = re.compile(r"(?<![涉普危触波推企])及|(?<![共缓温平祥])和|(?<![参给赋授准])与")
 _MAX_GAP = 16  # characters between a metric and its number in one clause, a run of spaces counted as one
 _SPACES = re.compile(r"\s+")
-_BLANK_LINES = re.compile(r"\n(?:[ \t\u3000]*\n)+")
+_PAD = " \t\u3000"  # what a layout text pads its lines with
+_BLANK_LINES = re.compile(rf"\n(?:[{_PAD}]*\n)+")
 _MIN_LINES = 10  # prose lines, for a text to tell its page's width
 _FULL_SLACK = 4  # columns a full line may be narrower or wider: half-width digits, justified spacing
 CONF_PROSE = 0.85
@@ -336,8 +337,8 @@ def _sentence_before(text: str, pos: int) -> str:
 
 
 def _last_before(text: str, pos: int) -> str:
-    """The character before ``pos`` past the spaces a layout text pads its lines with."""
-    while pos > 0 and text[pos - 1] in " \t\u3000":
+    """The character before ``pos`` past a layout text's padding."""
+    while pos > 0 and text[pos - 1] in _PAD:
         pos -= 1
     return text[pos - 1 : pos]
 
@@ -433,7 +434,7 @@ def _clauses(text: str, start: int) -> Iterator[tuple[int, int]]:
     for m in _SUBCLAUSE.finditer(text, start):
         if cur is not None and _wrap(text, cur[1], m.start(), full) and _WRAPPED_LINE.match(_last_before(text, cur[1])):
             heading = _HEADING_LINE.match(text, text.rfind("\n", 0, cur[1]) + 1)
-            if HAN.match(m.group().lstrip(" \t\u3000")) and not heading:
+            if HAN.match(m.group().lstrip(_PAD)) and not heading:
                 cur = (cur[0], m.end())
                 continue
         if cur is not None:

@@ -1311,11 +1311,10 @@ class TableReader:
         行政复议's values last, after the other blocks'. A block with no names first, right after its names
         ("总计⏎0⏎0⏎0⏎0⏎0⏎未经复议直接起诉⏎…结果维持⏎0⏎…"), stands where the table has it."""
         beside = False
-        for one, group in groupby(len(p) for p in self._pieces(tokens)):
-            run = list(group)
-            if one == 1 and len(run) >= width:
+        for size, same in groupby(len(p) for p in self._pieces(tokens)):
+            if size == 1 and sum(1 for _ in same) >= width:
                 beside = True
-            elif beside and one >= width:
+            elif beside and size >= width:
                 return True
         return False
 
@@ -2306,7 +2305,8 @@ class TableReader:
             ids = ", ".join(dict.fromkeys(c.id for c in capped))
             table.warnings.append(
                 f"general: rows show more values than cells, or values not put back in rows, so the text moved "
-                f"values between rows: the values of {ids} stand on lines of their own and may be another row's; confidence {CONF_PLACED}"
+                f"values between rows: the values of {ids} stand on lines of their own and may be another "
+                f"row's; confidence {CONF_PLACED}"
             )
         return table
 
