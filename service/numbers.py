@@ -189,6 +189,8 @@ _ROAD_BEFORE_RE = re.compile(r"(?:路|街|道|巷|弄|大道|大街|村|组|院)
 _CN_DAY_AFTER_RE = re.compile(r"[一二三四五六七八九十]{1,3}[日号]")
 _CN_YEAR_BEFORE_RE = re.compile(r"(?:年|年度)\s*$")
 _ANNIVERSARY_RE = re.compile(r"\s*周年")
+#: what names a document's attachment by its number ("附件1：…统计表"): the 1 counts nothing
+_ATTACHMENT_BEFORE_RE = re.compile(r"附[件表]\s*$")
 _WRAPPED_YEAR_RE = re.compile(r"[ \t]*\n[ \t]*年")  # "2018⏎年": a PDF line wrapped inside the date
 # a counting unit at the start of the next line, a punctuation mark after it: a page's line wrapped
 # between a number and its unit ("共接待人数约33⏎人次。", "信息处理费共计380⏎元，"); a unit alone on its line
@@ -489,8 +491,8 @@ def _classify_arabic(f: _Finder, m: re.Match[str], value: int | float, unit: str
         return "metric" if _WITHIN_RE.match(text, m.end()) else "date"  # 15日内 is a duration
     if unit in _ADDRESS_UNITS or _ROAD_BEFORE_RE.search(f.before(s, 3)):
         return "other"
-    if unit == "季度" or _ANNIVERSARY_RE.match(text, e):
-        return "ordinal"  # 第三季度; 新中国成立 70 周年
+    if unit == "季度" or _ANNIVERSARY_RE.match(text, e) or _ATTACHMENT_BEFORE_RE.search(f.before(s, 3)):
+        return "ordinal"  # 第三季度; 新中国成立 70 周年; 附件1
     if (unit is None and _RANGE_AFTER_RE.match(text, e)) or (
         unit is not None and _RANGE_BEFORE_RE.search(f.before(s, 12))
     ):

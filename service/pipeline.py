@@ -30,7 +30,15 @@ from service.schema import ExtractOptions, ExtractResult, Indicator, ModelInfo, 
 from service.sections import build_sections, numbered_headings
 from service.settings import Settings, get_settings
 from service.tables import Table, read_tables
-from service.tagging import LexiconTagger, Span, Tagger, outside_images, whole_digit_runs, with_spans_of
+from service.tagging import (
+    LexiconTagger,
+    Span,
+    Tagger,
+    counts_only,
+    outside_images,
+    whole_digit_runs,
+    with_spans_of,
+)
 
 logger = logging.getLogger("govreport.pipeline")
 
@@ -203,6 +211,7 @@ class Extractor:
         # the rules read the model's spans and, where it tagged nothing or less of a metric, the lexicon's
         read = spans
         if tagger is not self.lexicon:
+            spans = counts_only(spans, quantities)
             read = with_spans_of(norm.text, spans, outside_images(norm.text, self.lexicon.tag(norm.text)))
         clock.lap("tag")
         tables = read_tables(norm.text, read, self.catalog, info.year, norm.page_breaks())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from service.catalog import Catalog, filler_pattern
-from service.numbers import find_quantities
+from service.numbers import Kind, Quantity, find_quantities
 from service.sections import find_headings
 
 
@@ -294,6 +294,18 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
             added.append(o)
     kept = [s for k, s in enumerate(ordered) if k not in dropped]
     return sorted(kept + added, key=lambda s: (s.start, s.end))
+
+
+#: what find_quantities knows to count nothing, whatever a model tagged there
+_NO_COUNT: frozenset[Kind] = frozenset({"year", "date", "ordinal", "doc_number", "list_marker", "postal", "other"})
+
+
+def counts_only(spans: list[Span], quantities: list[Quantity]) -> list[Span]:
+    """The spans but the model's NUMBER spans on a number the rules know counts nothing: a year, a date, an
+    attachment's number (the model tagged "附件1：…人民政府2013⏎年…统计表" above a 统计表, and the two were
+    read as a blank row's values)."""
+    no_count = {i for q in quantities if q.kind in _NO_COUNT for i in range(q.start, q.number_end)}
+    return [s for s in spans if s.label != "NUMBER" or s.start not in no_count]
 
 
 #: an image's placeholder that a converter printed in the text ("[image: 图片4]", "![img](media/image2.png)")

@@ -225,6 +225,14 @@ def test_year_ranges() -> None:
     assert [q.kind for q in qs("2015年至2019年")] == ["year", "year"]
 
 
+def test_an_attachments_number_counts_nothing() -> None:
+    assert [(q.value, q.kind) for q in qs("附件1：某县人民政府2013\n年政府信息公开情况统计表")] == [
+        (1, "ordinal"),
+        (2013, "year"),
+    ]
+    assert [q.kind for q in qs("附表 2")] == ["ordinal"]
+
+
 def test_non_calendar_number_before_nian_is_a_duration() -> None:
     q = one("近3年", "3年")
     assert (q.kind, q.unit, q.approximate) == ("metric", "年", True)

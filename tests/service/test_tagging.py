@@ -1,5 +1,7 @@
 """Span hygiene between any tagger and the rules layer: digit runs stay whole, wrapped labels are one."""
 
+import re
+
 from service.catalog import get_catalog
 from service.mapping import read_prose
 from service.normalize import normalize
@@ -150,6 +152,35 @@ def test_the_model_path_reads_prose_with_the_lexicon_spans_where_the_model_tagge
     result = Extractor(Settings(), model=Silent()).extract(text, options)
     assert [(i.id, i.value) for i in result.indicators if i.source == "text"] == [("active.total", 336)]
     assert result.entities == []  # the spans output are the model's own
+
+
+def test_the_model_path_takes_no_year_or_attachment_number_for_a_value() -> None:
+    from service.pipeline import Extractor
+    from service.schema import ExtractOptions
+    from service.settings import Settings
+
+    # kreuzberg printed the 统计表 twice, its title run into the prose line before it; the model tagged
+    # the title's 附件1 and 2013 NUMBER, and they were read as the blank last rows' values
+    table = (
+        "指标名称 计量单位 本年数 历年累计\n主动公开政府信息数 条 1853 5395\n收到申请数 件 7 28\n"
+        "申请答复数 件 3 24\n行政复议数量 件\n行政诉讼数量 件\n举报投诉数量 件\n"
+    )
+    title = "日常化。 某县人民政府 附件1：某县人民政府2013\n年政府信息公开情况统计表\n"
+    text = "某县2013年政府信息公开工作年度报告\n" + title + table + "\n" + title + table
+
+    class Eager(LexiconTagger):  # a model that tags every number NUMBER
+        name, version = "eager", "0"
+
+        def tag(self, text: str) -> list[Span]:
+            spans = [s for s in super().tag(text) if s.label != "NUMBER"]
+            spans += [Span(m.start(), m.end(), "NUMBER") for m in re.finditer(r"\d+", text)]
+            return sorted(spans, key=lambda s: s.start)
+
+    catalog = get_catalog()
+    result = Extractor(Settings(), model=Eager(catalog)).extract(text, ExtractOptions(tagger="model"))
+    got = {(i.id, i.value) for i in result.indicators if i.source == "table"}
+    assert ("active.total", 1853) in got and ("request.answered", 24) in got
+    assert not {k for k, _ in got} & {"review.total", "litigation.total", "complaint.total"}
 
 
 def test_phrases_joined_by_a_comma_share_the_number_after_the_last() -> None:
