@@ -255,9 +255,10 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
         ends = [o.end for o in within if m.end < o.end and text[m.end : o.end].lstrip(" ").startswith("\n")]
         return Span(m.start, max(ends), m.label, m.score) if m.label == "METRIC" and ends else m
 
-    # a metric is words: a METRIC span of no Chinese word (the model's "7" of a row's last cell, over a line
-    # break from its next label's piece) is none, and the lexicon's NUMBER stands there
-    spans = [s for s in spans if s.label != "METRIC" or HAN.search(text, s.start, s.end)]
+    # a metric or a heading is words: such a span of no Chinese word (the model's "7" of a row's last cell,
+    # over a line break from its next label's piece; a markdown 表四's last cell "3" taken for the heading
+    # after it) is none, and the lexicon's NUMBER stands there
+    spans = [s for s in spans if s.label == "NUMBER" or HAN.search(text, s.start, s.end)]
     ordered = sorted(map(run_on, spans), key=lambda s: s.start)
     starts = [s.start for s in ordered]
     reach = list(itertools.accumulate((s.end for s in ordered), max))  # the furthest end so far

@@ -242,3 +242,20 @@ def test_with_spans_of_drops_a_model_metric_of_no_words() -> None:
     lexicon = [Span(3, 7, "METRIC"), Span(8, 9, "NUMBER"), Span(10, 11, "NUMBER"), Span(12, 13, "NUMBER")]
     merged = with_spans_of(text, model, lexicon)
     assert [(s.start, s.end, s.label) for s in merged][-1] == (12, 13, "NUMBER")
+
+
+def test_with_spans_of_drops_a_model_heading_of_no_words() -> None:
+    from service.tagging import with_spans_of
+
+    # pymupdf4llm's 表四 row "|…|0|3|" before the next section's heading: the model tagged its last cell
+    # HEADING, and the row had 14 values for 15 cells
+    text = "|0|0|3|\n\n五、存在的主要问题"
+    model = [Span(1, 2, "NUMBER"), Span(3, 4, "NUMBER"), Span(5, 6, "HEADING"), Span(9, 18, "HEADING")]
+    lexicon = [Span(1, 2, "NUMBER"), Span(3, 4, "NUMBER"), Span(5, 6, "NUMBER"), Span(9, 18, "HEADING")]
+    merged = with_spans_of(text, model, lexicon)
+    assert [(s.start, s.end, s.label) for s in merged] == [
+        (1, 2, "NUMBER"),
+        (3, 4, "NUMBER"),
+        (5, 6, "NUMBER"),
+        (9, 18, "HEADING"),
+    ]
