@@ -26,7 +26,7 @@ _WRAP_BEFORE_NUMBER = re.compile(r"[^。；;！？!?\n,，\d]*?\s*\n\s*")
 _WRAPPED_LINE = re.compile(rf"{HAN.pattern}|[\d，,、]")
 _CLAUSE_STOPS = "，,。；;\n"
 _SENTENCE_STOPS = "。；;！？!?\n"
-_SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+_SUBCLAUSE = re.compile(r"[^，,。；;！？!?\n|]+")  # a markdown field ends one too
 #: a numbered line with no number in its words: a heading ("## 6.其他需要报告的事项"), not a sentence
 _HEADING_LINE = re.compile(
     r"[ \t#*]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))[^\d\n]*\n"

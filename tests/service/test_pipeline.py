@@ -100,6 +100,19 @@ def test_a_statement_of_absence_after_its_numbered_heading_on_its_line_is_read(e
     assert "request.received" not in got  # nor a count of the requests it names
 
 
+def test_a_statement_of_absence_ends_at_a_markdown_field(extractor):
+    # pymupdf4llm laid a page of prose out as a markdown table, its columns' lines in fields: "无收取|" ran
+    # on over the next fields' pieces, and 在线访谈 three fields on was read as absent
+    text = (
+        "某区2022年政府信息公开工作年度报告\n五、存在的主要问题\n"
+        "|事项2022年|：一是重<br>会、问卷<br>，无收取|大行政决策<br>调查和民意<br>在线访谈、<br>信息处理费|\n"
+        "|本年度未收到政府信息公开行政复议申请|\n"
+    )
+    got = {i.id: i.value for i in extractor.extract(text, LEX).indicators}
+    assert "response.online_interviews" not in got and "fees.collected" not in got
+    assert got["review.total"] == 0  # a statement in a field of its own is read
+
+
 def test_unmapped_counts_are_kept(extractor):
     text = "某区2016年信息公开工作年度报告\n主动公开政府信息336条，其中工作动态271条；公告公示8条。"
     result = extractor.extract(text, LEX)
