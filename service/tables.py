@@ -521,6 +521,10 @@ class TableReader:
             ):
                 rows = [r for r in labels if r in order and r not in filled]
                 tokens = ev.tokens or []
+                # words after the last label, a label's first pieces: the text prints its lines top to bottom,
+                # the values among a wrapped label's lines ("8.属⏎于行⏎政查⏎105⏎0…⏎询事⏎项"), and they are the
+                # rows' from that label on, not the labels' before them
+                cut_in = HAN.search(self.text, pending[-1].end, tokens[0].start) is not None
                 # after labels printed one character a line (pypdfium2), "1⏎8⏎6" may be one number
                 if _one_char_lines(self.text, tokens[0].start):
                     if warnings is not None:
@@ -533,7 +537,7 @@ class TableReader:
                     len(rows) == len(labels) >= 3  # two rows' sums kept by chance are too likely
                     and len(tokens) == width * len(rows)
                     and all(t.text for t in tokens)
-                    and (kept := self._put_back(tokens, len(rows), width, row_check, _in_order(rows, order)))
+                    and (kept := self._put_back(tokens, len(rows), width, row_check, _in_order(rows, order), cut_in))
                     is not None
                 ):
                     for r, row_tokens in zip(rows, kept, strict=True):
@@ -545,6 +549,7 @@ class TableReader:
                         warnings.append(
                             f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
                             f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
+                            + (", words no label's standing before them" if cut_in else "")
                         )
                 pending, last_label = [], None
                 continue
@@ -866,17 +871,19 @@ class TableReader:
         width: int,
         check: Callable[[list[int | float]], bool] | None,
         in_order: bool,
+        cut_in: bool,
     ) -> list[list[Token]] | None:
         """The values of ``k`` rows printed after all their labels, put back in rows that each keep their
         rule: column by column (plain pdftotext: column j holds tokens[j*k : (j+1)*k]), else row by row
         (plain pdftotext of a landscape page: "71⏎3⏎0⏎0⏎0 0 74⏎1⏎…") where the labels are a run of the
-        form's rows in its order: read so, each row keeps its sum whatever label it is given, and a
-        wrapped label's pieces taken for labels would shift every row. None if neither."""
+        form's rows in its order and the values follow the last one (not ``cut_in``, words of no label's
+        between): read so, each row keeps its sum whatever label it is given, and a wrapped label's
+        pieces taken for labels would shift every row. None if neither."""
         columns = [tokens[i::k] for i in range(k)]
         if self._rows_keep_rule(columns, check):
             return columns
         rows = [tokens[i * width : (i + 1) * width] for i in range(k)]
-        return rows if in_order and check is not None and self._rows_keep_rule(rows, check) else None
+        return rows if in_order and not cut_in and check is not None and self._rows_keep_rule(rows, check) else None
 
     @staticmethod
     def _rows_keep_rule(rows: list[list[Token]], check: Callable[[list[int | float]], bool] | None) -> bool:

@@ -2261,6 +2261,24 @@ def test_table_three_put_back_in_rows_only_where_every_row_keeps_its_sum(extract
     assert any("column by column" in w for w in warnings)
 
 
+def test_table_three_rows_of_values_after_a_labels_first_piece_are_not_put_back_under_the_labels_before(extractor):
+    # plain pdftotext of a page whose labels wrap over many lines prints it top to bottom: rows' values
+    # among the lines of a label ("4.保⏎护第⏎三方⏎…8.属⏎于行⏎政查⏎105⏎0…⏎询事⏎项"). The rows of values after
+    # the labels 4 to 7 are 8's and the next ones': read under 4 to 7, each kept its sum, a row off
+    def rows(part: list[tuple[str, str, list[int]]]) -> str:
+        return "\n".join(f"{label}\n" + "\n".join(map(str, vals)) for _, label, vals in part) + "\n"
+
+    wrapped = [(key, label, [9, 1, 0, 0, 0, 0, 10] if key == "denied_admin_query" else vals) for key, label, vals in T3]
+    run = wrapped[7:11]  # 4.保护第三方合法权益 … 7.属于行政执法案卷
+    values = "".join(f"{v}\n" for _, _, vals in wrapped[11:15] for v in vals)  # 8.… and the next three rows'
+    labels = "".join(f"{label}\n" for _, label, _ in run)
+    text = HEAD + T3_TITLE + rows(wrapped[:7]) + labels + "8.属\n于行\n政查\n" + values + "询事\n项\n"
+    text += "".join(f"{label}\n" for _, label, _ in wrapped[12:15]) + rows(wrapped[15:]) + TAIL
+    got, warnings = by_id(extractor, text)
+    assert not any(k.startswith(f"t3.{key}.") for key, _, _ in run for k in got)
+    assert any("words no label's standing before them" in w for w in warnings)
+
+
 def pieces(words: str) -> list[str]:
     """Lines of a cell a PDF tool printed a piece a line, given as "piece~piece~…"."""
     return words.split("~")
