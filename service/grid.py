@@ -419,8 +419,12 @@ class GridReader:
             down.append("".join(words))
             le = nxt
         begin = up[-1][0] if up else m.start(1)
-        if not HAN.search("".join(head)) or (last is not None and last.pos >= begin):
-            return ev  # no label, or one found on the row's lines: the values are that label's
+        if not HAN.search("".join(head)):
+            return ev  # no label
+        if last is not None and last.pos >= begin:
+            # a label found on the row's lines, a piece of it ("同意部分公开答⏎件 4 4⏎复数"): the values are its
+            out[-1] = replace(last, joined=True)
+            return replace(ev, bound=True)
         for label in ("".join(head), "".join(head + down)):
             row = resolve(label)
             if row is not None and row not in named:

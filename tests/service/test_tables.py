@@ -1871,6 +1871,16 @@ def test_a_statistics_label_wrapped_around_its_unit_and_values_is_joined(extract
     assert got["org.staff"] == 4 and got["meeting.trainings"] == 2
 
 
+def test_a_statistics_label_wrapped_around_its_values_named_by_its_first_piece_is_their_row(extractor):
+    # pdfplumber of a narrow label column: "同意部分公开答⏎件 4⏎复数". The tagger named the row by the first
+    # piece alone (its prose alias 同意部分公开); that label, no row's start the table found, was dropped and
+    # the values went to the blank row above at 0.95
+    rows = ["申请答复数 件 12", "同意公开答复数 件", "同意部分公开答", "件 4", "复数", "其他类型答复数 件 8"]
+    got, _ = _stats_year(extractor, rows)
+    assert got["request.answered_partial"] == 4 and "request.answered_granted" not in got
+    assert (got["request.answered"], got["request.answered_other"]) == (12, 8)
+
+
 def test_values_after_a_label_no_row_has_and_its_unit_are_not_the_blank_row_aboves(extractor):
     rows = [
         "从事政府信息公开工作人员数 人 4",
