@@ -523,8 +523,9 @@ class TableReader:
                 tokens = ev.tokens or []
                 # words after the last label, a label's first pieces: the text prints its lines top to bottom,
                 # the values among a wrapped label's lines ("8.属⏎于行⏎政查⏎105⏎0…⏎询事⏎项"), and they are the
-                # rows' from that label on, not the labels' before them
-                cut_in = HAN.search(self.text, pending[-1].end, tokens[0].start) is not None
+                # rows' from that label on, not the labels' before them (a header between is no such piece)
+                between = "".join(w for w in self.text[pending[-1].end : tokens[0].start].split() if HAN.search(w))
+                cut_in = table is not None and bool(self.catalog.piece_owners(table, between))
                 # after labels printed one character a line (pypdfium2), "1⏎8⏎6" may be one number
                 if _one_char_lines(self.text, tokens[0].start):
                     if warnings is not None:
@@ -549,7 +550,7 @@ class TableReader:
                         warnings.append(
                             f"{labels[-1]}: the table is printed column by column ({len(labels)} labels, then "
                             f"{len(tokens)} values for {width} columns); its values could not be put back in rows"
-                            + (", words no label's standing before them" if cut_in else "")
+                            + (", a label's first piece standing before them" if cut_in else "")
                         )
                 pending, last_label = [], None
                 continue
