@@ -1442,6 +1442,12 @@ class TableReader:
                 f"prints labels apart from their cells, and some may be that row's; confidence {CONF_SLOT}"
             )
             assigned = [(r, toks, slot or r in {b for _, b in shared}) for r, toks, slot in assigned]
+        if moved := self._t2_rows_values_may_have_moved(assigned, template):
+            table.warnings.append(
+                f"t2: values on lines of their own, a row of their sub-table short of cells ({', '.join(moved)}): "
+                f"the text dropped blank cells and may have moved values between its rows; confidence {CONF_SLOT}"
+            )
+            assigned = [(r, toks, slot or r in moved) for r, toks, slot in assigned]
         for cols in {r.columns[template] for r in rows}:
             in_group = [a for a in assigned if spec.row(a[0]).columns[template] == cols]
             group = [toks for _, toks, _ in in_group]
@@ -1574,6 +1580,24 @@ class TableReader:
                 if row is not None and row.key != ev.row and row.key not in values:
                     out.append((row.key, ev.row))
         return out
+
+    def _t2_rows_values_may_have_moved(self, assigned: list[tuple[str, list[Token], bool]], template: str) -> list[str]:
+        """The rows of a 表二 sub-table whose values stand on lines of their own, each row's after its label,
+        where a row of the sub-table so printed shows fewer values than cells: the other rows' values, as
+        many as their cells, may hold the short row's (pdfminer: "行政处罚⏎16⏎行政强制⏎26⏎17379⏎12474", 17379
+        行政处罚's, read as 行政强制's 本年增/减 at 0.95)."""
+        spec = self.catalog.tables["t2"]
+        apart: dict[str | None, list[tuple[str, int, int]]] = {}  # item -> (row, values, cells)
+        for r, toks, _ in assigned:  # a blank the text shows (an empty paragraph) is a cell: not short
+            if (
+                toks
+                and not any(t.in_cell for t in toks)
+                and not self._on_label_line(toks)
+                and all(self._line_breaks(toks))
+            ):
+                row = spec.row(r)
+                apart.setdefault(row.item, []).append((r, len(toks), len(row.columns[template])))
+        return [r for group in apart.values() if any(k < n for _, k, n in group) for r, k, n in group if k >= n]
 
     def _on_label_line(self, tokens: list[Token]) -> bool:
         """Whether a row's first value stands on a line with words before it (its label's)."""

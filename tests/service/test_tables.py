@@ -999,6 +999,21 @@ def test_rows_one_space_apart_whose_labels_are_as_wide_keep_no_columns(extractor
     assert any("'429 19850' is ambiguous" in w for w in warnings)
 
 
+def test_table_two_rows_whose_values_stand_one_a_line_after_a_short_row_are_unsure(extractor):
+    # pdfminer, blank cells dropped: "行政处罚⏎16⏎行政强制⏎26⏎17379⏎12474": 17379 was 行政处罚's 处理决定数量,
+    # and 行政强制's three values, as many as its cells, were read at 0.95
+    text = (
+        "某市2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n信息内容\n上一年项目数量\n"
+        "本年增/减\n处理决定数量\n行政处罚\n16\n行政强制\n26\n17379\n12474\n第二十条第（八）项\n信息内容\n"
+        "上一年项目数量\n本年增/减\n行政事业性收费\n37\n3\n三、收到和处理政府信息公开申请情况\n"
+    )
+    got, warnings = by_id(extractor, text)
+    assert [got[f"t2.coercion.{c}"].confidence for c in ("previous", "change", "decisions")] == [0.8] * 3
+    assert "t2.penalty.change" not in got
+    assert got["t2.fees.change"].confidence == 0.95  # a sub-table of its own, no row short
+    assert any("a row of their sub-table short of cells (coercion)" in w for w in warnings)
+
+
 def test_values_between_table_fours_title_and_its_header_are_not_its_cells(extractor):
     # plain pdftotext printed 表三's last columns after 表四's title, before the blocks' names: with 表四's
     # own values they make fifteen, which read in order would put 表三's values in 表四
