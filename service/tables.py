@@ -92,6 +92,10 @@ class Table:
     lost_rows: int = 0  # rows whose values fit no placement in their cells or outnumber them
 
 
+#: what prose has and a table's header or a row's pieces have not
+_CLAUSE_MARKS = re.compile(r"[。，；：:]")
+
+
 class _Columns(NamedTuple):
     """x-positions of a table's columns, and the pages they hold on: ``pdftotext -layout`` lays each page
     out on its own (a page without the header squeezes the same columns further left)."""
@@ -2239,7 +2243,7 @@ class TableReader:
             start, end = rows[0].start, nums[-1].end if nums else rows[-1].end
             below = self.text[start : min(len(self.text), end + 40)]  # a header printed after its columns
         else:
-            start = rows[0].start
+            start = self._general_header_end(rows[0].start)
             last = rows[-1]
             # the last row's cells follow it with nothing but its unit between ("行政申诉数 条⏎<signature>
             # ⏎…⏎10" is a blank row, and 10 a value of a column printed further down)
@@ -2342,6 +2346,24 @@ class TableReader:
                 f"row's; confidence {CONF_PLACED}"
             )
         return table
+
+    def _general_header_end(self, first: int) -> int:
+        """Where a 统计表's rows begin: right after its header ("指标名称 计量单位 本年数 历年累计") where only
+        pieces of labels and lines of a unit and values stand between it and ``first``, the first row found
+        (pdfplumber of a narrow label column: "主动公开政府信⏎条 1111 17429⏎息数", a label no alias names
+        whole); else ``first``."""
+        at = self.text.rfind("\n", 0, first) + 1
+        for _ in range(12):
+            if at == 0:
+                break
+            ls = self.text.rfind("\n", 0, at - 1) + 1
+            line = normalize_label(self.text[ls : at - 1])
+            if "单位" in line and any(w in line for w in ("本年", "统计数", "累计")):
+                return at
+            if _CLAUSE_MARKS.search(line) or len(line) > 24:
+                break  # prose, or a title: no header right above the rows
+            at = ls
+        return first
 
     def _general_named_around(self, pos: int) -> str | None:
         """The 统计表 row that the words on the lines right above and below a markdown row with no label

@@ -1896,6 +1896,23 @@ def test_a_statistics_label_wrapped_around_its_values_named_by_its_first_piece_i
     assert (got["request.answered"], got["request.answered_other"]) == (12, 8)
 
 
+def test_statistics_rows_wrapped_around_their_values_before_the_first_row_found_are_read(extractor):
+    # pdfplumber of a narrow label column: the first rows' labels wrapped around their unit and values, no
+    # alias naming a piece; the table began at the first whole label, and the rows above went unread
+    whole = ["收到申请数 件 12", "申请答复数 件 12", "同意公开答复数 件 12"]
+    rows = ["主动公开政府信", "条 1111", "息数", "政府网站公开政", "条 1096", "府信息数", *whole]
+    got, _ = _stats_year(extractor, rows)
+    assert (got["active.total"], got["active.website"], got["request.received"]) == (1111, 1096, 12)
+    # prose right above the rows is no header: its numbers are not the table's
+    text = STATS_HEAD + "全年主动公开政府信息1111条，网站公开\n1096条。\n" + "\n".join(whole) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    assert {i.id for i in result.indicators if i.source == "table"} == {
+        "request.received",
+        "request.answered",
+        "request.answered_granted",
+    }
+
+
 def test_values_after_a_label_no_row_has_and_its_unit_are_not_the_blank_row_aboves(extractor):
     rows = [
         "从事政府信息公开工作人员数 人 4",
