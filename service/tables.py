@@ -881,7 +881,7 @@ class TableReader:
         """The values of ``k`` rows printed after all their labels, put back in rows that each keep their
         rule: column by column (plain pdftotext: column j holds tokens[j*k : (j+1)*k]), else row by row
         (plain pdftotext of a landscape page: "71⏎3⏎0⏎0⏎0 0 74⏎1⏎…") where the labels are a run of the
-        form's rows in its order and the values follow the last one (not ``cut_in``, words of no label's
+        form's rows in its order and the values follow the last one (not ``cut_in``: a label's first piece
         between): read so, each row keeps its sum whatever label it is given, and a wrapped label's
         pieces taken for labels would shift every row. None if neither."""
         columns = [tokens[i::k] for i in range(k)]
@@ -2358,10 +2358,10 @@ class TableReader:
                 break
             ls = self.text.rfind("\n", 0, at - 1) + 1
             line = normalize_label(self.text[ls : at - 1])
-            if "单位" in line and any(w in line for w in ("本年", "统计数", "累计")):
-                return at
             if _CLAUSE_MARKS.search(line) or len(line) > 24:
                 break  # prose, or a title: no header right above the rows
+            if "单位" in line and any(w in line for w in ("本年", "统计数", "累计")):
+                return at
             at = ls
         return first
 

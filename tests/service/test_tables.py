@@ -1911,6 +1911,15 @@ def test_statistics_rows_wrapped_around_their_values_before_the_first_row_found_
         "request.answered",
         "request.answered_granted",
     }
+    # a header a cell a line under a line of prose that names a unit and the year (docx2txt): the rows begin
+    # at the first row, and the header above them still gives the two columns
+    header = ["指标名称", "计量单位", "本年数", "历年累计"]
+    cells = [*header, *(c for label in whole for c in [label.split()[0], "件", "12", "30"])]
+    prose = "本单位本年度依法公开政府信息。 某县人民政府政府信息公开情况统计表\n\n"
+    text = STATS_HEAD + prose + "\n\n".join(cells) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
+    assert (got[("request.received", "year")], got[("request.received", "cumulative")]) == (12, 30)
 
 
 def test_values_after_a_label_no_row_has_and_its_unit_are_not_the_blank_row_aboves(extractor):
