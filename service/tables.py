@@ -1591,8 +1591,8 @@ class TableReader:
         many as their cells, may hold the short row's (pdfminer: "行政处罚⏎16⏎行政强制⏎26⏎17379⏎12474", 17379
         行政处罚's, read as 行政强制's 本年增/减 at 0.95)."""
         spec = self.catalog.tables["t2"]
-        apart: dict[str | None, list[tuple[str, int, int]]] = {}  # item -> (row, values, cells)
-        for r, toks, _ in assigned:  # a blank the text shows (an empty paragraph) is a cell: not short
+        apart: dict[str | None, list[tuple[str, int, int]]] = {}  # item -> (row, cells shown, cells)
+        for r, toks, _ in assigned:  # a blank the text shows (an empty paragraph) is a cell shown: not short
             if (
                 toks
                 and not any(t.in_cell for t in toks)
