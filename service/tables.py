@@ -139,6 +139,9 @@ class _Row:
     # row's rule, are likely not the row's
     labels_apart: bool = False
     sums: bool = True  # ``check`` is the form's sum; 统计表's is a custom (历年累计 ≥ 本年数) a blank may break
+    # the table's text drops blank cells (a row of it shows no value): a run cut in cells may be one value
+    # beside a blank, so the cut is unsure whatever the row's rule allows
+    blanks_dropped: bool = False
 
     def by_sums(self) -> _Row:
         """This row read where its fields say nothing of the columns: whole values, placed by the sums."""
@@ -1277,9 +1280,19 @@ class TableReader:
                 "stands one a line in pieces among words, in an order that may not be the table's, with fewer "
                 "values than cells: its readings follow that order"
             )
-        return _agreed(
+        cells = _agreed(
             splits, how in ("checked", "joined"), tokens, row.where, table.warnings, guess=how != "joined", apart=apart
         )
+        values = sum(t.text is not None for t in tokens)
+        if row.blanks_dropped and how == "checked" and sum(not c.blank for c in splits[0].cells) > values:
+            # kreuzberg's PDF text ran a 统计表's unit and cells together and printed blank rows bare
+            # ("当面申请数件18⏎传真申请数件"): 18 may be 历年累计's alone as well as 1 and 8
+            table.warnings.append(
+                f"{row.where}: '{' '.join(t.raw for t in tokens)}' is cut in cells, in a table whose text drops "
+                f"blank cells: it may be one value beside a blank; confidence {CONF_PLACED}"
+            )
+            cells = [(t, min(conf, CONF_PLACED)) for t, conf in cells]
+        return cells
 
     def _merged_copies(self, tokens: list[Token], n: int) -> bool:
         """Whether values one a line, all alike, more than a row's ``n`` cells, end in the copies of one
@@ -2316,8 +2329,12 @@ class TableReader:
         # text moved values between rows (plain pdftotext printed rows' values after the next rows' labels),
         # and a row's values on lines of their own may be another row's
         many = sum(len([t for t in toks if t.text is not None]) > n for _, toks, _ in assigned)
-        moved = many >= 2 or self.columns_moved
+        moved = many >= 2 or self.columns_moved or (not columns and self._short_unit_block(start, end, n))
         apart = {gid for gid, toks, _ in assigned if not self._on_label_line(toks)}
+        # rows whose labels stand in the table with no value of theirs: blank rows printed bare
+        bare = len(assigned) < sum(start <= m.start < end for m in rows) or any(
+            all(t.text is None for t in toks) for _, toks, _ in assigned
+        )
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
             unit = _unit_before(self.text, tokens[0].start) if tokens else None
@@ -2329,8 +2346,9 @@ class TableReader:
                 )
                 continue
             spec_row = _Row(
-                n, gid, check, whole=whole or off, fields_are_columns=not off, keep=keep.get(gid), sums=False
-            )
+                n, gid, check, whole=whole or off, fields_are_columns=not off, keep=keep.get(gid), sums=False,
+                blanks_dropped=bare,
+            )  # fmt: skip
             for (tok, conf), period in zip(self._cells_for(tokens, spec_row, table), periods):
                 if tok is None:
                     continue
@@ -2341,11 +2359,24 @@ class TableReader:
         if capped := _capped(c for c in table.cells if moved and c.id in apart):
             ids = ", ".join(dict.fromkeys(c.id for c in capped))
             table.warnings.append(
-                f"general: rows show more values than cells, or values not put back in rows, so the text moved "
+                f"general: rows show more values than cells, values not put back in rows, or a block of rows' "
+                f"units with fewer values than cells, so the text moved "
                 f"values between rows: the values of {ids} stand on lines of their own and may be another "
                 f"row's; confidence {CONF_PLACED}"
             )
         return table
+
+    def _short_unit_block(self, start: int, end: int, n: int) -> bool:
+        """Whether the 统计表 prints the units of several rows together, then fewer values than those rows
+        have cells: a block of rows printed a column at a time whose blank cells were dropped, so the values
+        left stand in no known row, and those after it may be moved too (plain pdftotext:
+        "政务微博公开政府信息⏎数⏎条⏎条⏎条⏎428⏎政务微信…", 网站's 428 after 微博's row, 微信's 196 after the
+        page's last row)."""
+        for m in _UNIT_BLOCK.finditer(self.text, start, end):
+            units = len(re.findall(UNIT_ALTERNATION, self.text[m.start() : m.start(1)]))
+            if len(m.group(1).split()) < units * n:
+                return True
+        return False
 
     def _general_header_end(self, first: int) -> int:
         """Where a 统计表's rows begin: right after its header ("指标名称 计量单位 本年数 历年累计") where only
@@ -2865,6 +2896,8 @@ def _agreed(
     return out
 
 
+#: the units of several rows one a line after another, then the values that follow them
+_UNIT_BLOCK = re.compile(rf"(?:^[ \t]*(?:{UNIT_ALTERNATION})[ \t]*\n\s*){{2,}}((?:[-\d.,]+\s+)*)", re.M)
 #: why a row's values placed by the rules are not certain where the text may have lost one
 _MAY_BE_LOST = (
     "fewer values than cells: a value may be lost, not a blank cell, and the rules that place them read it as 0"

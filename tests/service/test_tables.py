@@ -1198,6 +1198,43 @@ def test_statistics_digits_printed_one_character_a_line_are_read_only_where_one_
     assert any("'3 0' is ambiguous (3 readings" in w for w in result.warnings)
 
 
+def test_statistics_runs_cut_in_a_table_that_prints_blank_rows_bare_are_unsure(extractor):
+    # kreuzberg's PDF text ran a 统计表's unit and cells together and printed blank rows bare: 18 is
+    # 1 | 8 by 历年累计 ≥ 本年数, but may as well be 历年累计's 18 beside a blank 本年数
+    rows = ["主动公开政府信息数 条 1464 4382", "收到申请数件728", "当面申请数件18", "传真申请数件", "网络申请数件44"]
+    text = STATS_HEAD + "指标名称 计量单位 本年数 历年累计\n" + "\n".join(rows) + "\n"
+    result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("active.total", "cumulative")].value == 4382 and got[("active.total", "cumulative")].confidence >= 0.9
+    cut = got[("request.received_in_person", "cumulative")]
+    assert cut.value == 8 and cut.confidence < 0.9
+    assert any("'18' is cut in cells, in a table whose text drops blank cells" in w for w in result.warnings)
+    # the same rows with every cell printed: the cut is the one reading the rule allows
+    printed = text.replace("件18", "件018").replace("传真申请数件", "传真申请数件00")
+    result = extractor.extract(printed, ExtractOptions(tagger="lexicon"))
+    got = {(i.id, i.period): i for i in result.indicators if i.source == "table"}
+    assert got[("request.received_in_person", "cumulative")].value == 18
+    assert got[("request.received", "cumulative")].confidence >= 0.9
+
+
+def test_statistics_values_on_lines_of_their_own_after_stacked_units_are_unsure(extractor):
+    # plain pdftotext printed three rows' units together, then 网站's 428 after 微博's row, and 微信's 196
+    # after the page's last row: a value on a line of its own may be another row's
+    rows = ["主动公开政府信息数", "条", "428", "主动公开规范性文件数", "条", "72", "制发规范性文件总数", "件", "96"]
+    rows += ["政府公报公开政府信息", "数", "政府网站公开政府信息", "数"]
+    rows += ["政务微博公开政府信息", "数", "条", "条", "条", "428", "政务微信公开政府信息", "数"]
+    rows += ["收到申请数", "件", "网络申请数", "件", "信函申请数", "件", "196", "\f申请办结数", "件"]
+    text = STATS_HEAD + "统计指标\n\n单位\n\n统计数\n\n" + "\n\n".join(rows) + "\n"
+    got, warnings = by_id(extractor, text)
+    assert got["request.received_letter"].value == 196 and got["request.received_letter"].confidence < 0.9
+    assert got["active.total"].value == 428 and got["active.total"].confidence < 0.9
+    assert any("a block of rows' units with fewer values than cells" in w for w in warnings)
+    # units each on its row: nothing moved
+    got, _ = by_id(extractor, text.replace("条\n\n条\n\n条\n\n428\n\n", ""))
+    assert got["request.received_letter"].confidence >= 0.9
+    assert got["active.normative_documents_issued"].value == 96
+
+
 def _down(label: str) -> list[str]:
     """A label printed one character a line, a list marker kept with its first character ("1.属")."""
     head = re.match(r"\d\.", label)
