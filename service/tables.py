@@ -2295,8 +2295,13 @@ class TableReader:
             return g.id
 
         events, rendering = self.grid.events(start, end, resolve)
-        # keep only labels that really head a table row (not a word inside another cell)
-        events = [ev for ev in events if ev.row is None or ev.pos in row_starts or ev.joined]
+        # keep only labels that really head a table row (not a word inside another cell), or open a line whose
+        # values follow them (pypdf's layout text: " 同意部分公开答   件   4   4⏎    复数", the piece no row's start)
+        events = [
+            ev
+            for k, ev in enumerate(events)
+            if ev.row is None or ev.pos in row_starts or ev.joined or self._opens_row_line(ev, events[k + 1 : k + 2])
+        ]
         table = Table("general", "pre2019", rendering, start, end)
         for run in label_columns:
             if run not in columns:  # rows with their cells follow: these labels' values are elsewhere
@@ -2365,6 +2370,19 @@ class TableReader:
                 f"row's; confidence {CONF_PLACED}"
             )
         return table
+
+    def _opens_row_line(self, label: Event, after: list[Event]) -> bool:
+        """Whether the label opens its line and the values bound to a row right after it stand on that line."""
+        line = self.text.rfind("\n", 0, label.pos) + 1
+        values = after[0] if after else None
+        return (
+            not self.text[line : label.pos].strip()
+            and values is not None
+            and values.row is None
+            and values.bound
+            and bool(values.tokens)
+            and "\n" not in self.text[label.pos : values.pos]
+        )
 
     def _short_unit_block(self, start: int, end: int, n: int) -> bool:
         """Whether the 统计表 prints the units of several rows together, then fewer values than those rows

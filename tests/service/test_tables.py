@@ -1931,6 +1931,10 @@ def test_a_statistics_label_wrapped_around_its_values_named_by_its_first_piece_i
     got, _ = _stats_year(extractor, rows)
     assert got["request.answered_partial"] == 4 and "request.answered_granted" not in got
     assert (got["request.answered"], got["request.answered_other"]) == (12, 8)
+    # pypdf's layout text printed the piece on the values' line: " 同意部分公开答   件   4⏎    复数"
+    rows[2:5] = [" 同意部分公开答   件   4", "    复数"]
+    got, _ = _stats_year(extractor, rows)
+    assert got["request.answered_partial"] == 4 and "request.answered_granted" not in got
 
 
 def test_statistics_rows_wrapped_around_their_values_before_the_first_row_found_are_read(extractor):
