@@ -1701,12 +1701,21 @@ class TableReader:
                     joined or "where the text puts them breaks the table's column sums, which they fit placed otherwise"
                 )
                 table.warnings += [_placed_by_sums_warning("t3", why), *notes]
+        piped = sum(bool(toks) and all(t.in_cell for t in toks) for _, toks, _ in assigned)
         for row_key, tokens, slot in assigned:
             if row_key in joint:
                 cells = joint[row_key]
             else:
-                where = f"t3.{row_key}"
-                cells = self._cells_for(tokens, replace(row, where=where, keep=keep.get(row_key)), table)
+                spec_row = replace(row, where=f"t3.{row_key}", keep=keep.get(row_key))
+                if piped == 1 and self._lone_pipe_row(tokens):
+                    spec_row = spec_row.by_sums()
+                    shown = " | ".join(t.raw or "" for t in tokens)
+                    table.warnings.append(
+                        f"t3.{row_key}: its values stand in a markdown table of that one row with no label, the "
+                        f"table's only row in fields ('{shown}'): the fields say nothing of the form's columns; "
+                        "placed by the row's sum"
+                    )
+                cells = self._cells_for(tokens, spec_row, table)
             for (tok, conf), col in zip(cells, t3_columns):
                 if tok is None:
                     continue
@@ -2492,6 +2501,21 @@ class TableReader:
                     out[assigned[i][0]] = _alone_in(vals[0], near.index(min(near)))
                     break
         return out
+
+    def _lone_pipe_row(self, tokens: list[Token]) -> bool:
+        """Whether the row's fields, with no word, are a markdown table of their own of that one row: where
+        no other row of the table stands in fields, a converter that made a table of one line of a PDF gave
+        it fields of that line's own (markitdown: "|  |  | 4 | 2 |  |  | 6 |" under 结转下年度继续's label,
+        the label outside the table, 4 and 2 自然人's and 商业企业's), not the form's columns."""
+        if not tokens or not all(t.in_cell for t in tokens):
+            return False
+        at, rows = self._pipe_block(tokens[0].start), []
+        while at < len(self.text) and self.text[at:].lstrip(" ").startswith("|"):
+            end = _eol(self.text, at)
+            if not _RULE.fullmatch(self.text, at, end):
+                rows.append(self.text[at:end])
+            at = end + 1
+        return len(rows) == 1 and not HAN.search(rows[0])
 
     def _pipe_block(self, pos: int) -> int:
         """Where the run of pipe lines that holds ``pos`` starts: one markdown table."""

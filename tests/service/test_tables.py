@@ -1235,6 +1235,18 @@ def test_statistics_values_on_lines_of_their_own_after_stacked_units_are_unsure(
     assert got["active.normative_documents_issued"].value == 96
 
 
+def test_a_t3_row_whose_values_are_a_markdown_table_of_their_own_is_placed_by_its_sum(extractor):
+    # markitdown made a table of 结转下年度's line alone, its label outside: "|  |  | 2 | 1 |  |  | 3 |",
+    # fields of that line's own, not the form's columns (2 and 1 are 自然人's and 商业企业's); the other rows
+    # as lines of words that drop their blank cells
+    lines = [f"{label} " + " ".join(str(v) for v in vals if v) for key, label, vals in T3 if key != "carried_forward"]
+    lines += ["四、结转下年度继续", "|  |  | 2 | 1 |  |  | 3 |", "| --- | --- | --- | --- | --- | --- | --- |", "办理"]
+    got, warnings = values(extractor, HEAD + T3_TITLE + "\n".join(lines) + "\n" + TAIL)
+    row = {k.rsplit(".", 1)[1]: v for k, v in got.items() if k.startswith("t3.carried_forward.")}
+    assert row == {"total": 3}
+    assert any("a markdown table of that one row with no label" in w for w in warnings)
+
+
 def _down(label: str) -> list[str]:
     """A label printed one character a line, a list marker kept with its first character ("1.属")."""
     head = re.match(r"\d\.", label)
