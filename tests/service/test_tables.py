@@ -652,6 +652,13 @@ def test_table_four_printed_column_by_column_whose_blocks_fit_their_sums_two_way
     ]
     got, warnings = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + "\n\n".join(cells) + "\n" + TAIL)
     assert not [k for k in got if k.startswith("t4.")]
+    # read in the text's order, all three blocks break their sums: refused before the orders are tried
+    assert any("break the sums of review, litigation_direct, litigation_after_review" in w for w in warnings)
+    # one block that breaks its sum in pieces among the names, none of whose orders keeps it
+    cells = ["行政复议", "行政诉讼", cols[0], "3", cols[1], "5", cols[2], "1", cols[3], "2", cols[4], "4"]
+    cells += ["未经复议直接起诉", "复议后起诉", *["0"] * 10]
+    got, warnings = by_id(extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + "\n\n".join(cells) + "\n" + TAIL)
+    assert not [k for k in got if k.startswith("t4.")]
     assert any("no one order of the pieces keeps the row's sum" in w for w in warnings)
 
 
@@ -1596,6 +1603,15 @@ def test_table_four_values_one_a_line_that_break_two_blocks_are_not_read(extract
     slips = [10, 1, 0, 0, 0, 8, 0, 1, 3, 12, 5, 0, 0, 0, 0]
     got, _ = values(extractor, head + "\n".join(map(str, slips)) + "\n" + TAIL)
     assert (got["t4.review.upheld"], got["t4.litigation_after_review.upheld"]) == (10, 5)
+    # plain pdftotext printed some two a line among the columns' names, in no block's order (行政复议's
+    # 1 0 113 58 172 as "172 0⏎0⏎0⏎0⏎1⏎0⏎113 58"): read so, two blocks broke their sums, flagged at 0.75
+    names = "结\n果\n维\n持\n"
+    moved = f"{names}172 0\n0\n0\n0\n1\n0\n113 58\n复议后起诉\n{names}" + "\n".join(["0"] * 6)
+    got, warnings = values(
+        extractor, HEAD + T3_TITLE + T3_SPACED + T4_TITLE + "行政复议\n行政诉讼\n" + moved + "\n" + TAIL
+    )
+    assert not [k for k in got if k.startswith("t4.")]
+    assert any("break the sums of review, litigation_direct read in the text's order" in w for w in warnings)
 
 
 def test_rows_of_values_after_a_run_of_labels_are_not_the_last_labels(extractor):
