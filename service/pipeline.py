@@ -34,8 +34,10 @@ from service.tagging import (
     LexiconTagger,
     Span,
     Tagger,
+    at_column_gaps,
     counts_only,
     outside_images,
+    short_names_inside_words,
     whole_digit_runs,
     with_spans_of,
 )
@@ -211,7 +213,8 @@ class Extractor:
         # the rules read the model's spans and, where it tagged nothing or less of a metric, the lexicon's
         read = spans
         if tagger is not self.lexicon:
-            spans = counts_only(spans, quantities)
+            spans = at_column_gaps(norm.text, counts_only(spans, quantities))
+            spans = short_names_inside_words(norm.text, spans, self.catalog.row_aliases)
             read = with_spans_of(norm.text, spans, outside_images(norm.text, self.lexicon.tag(norm.text)))
         clock.lap("tag")
         tables = read_tables(norm.text, read, self.catalog, info.year, norm.page_breaks())

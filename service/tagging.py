@@ -297,6 +297,46 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
     return sorted(kept + added, key=lambda s: (s.start, s.end))
 
 
+#: a run of spaces inside a line that stands between two columns of a layout text
+_COLUMN_GAP = re.compile(r"[ \t\u3000]{3,}")
+
+
+def at_column_gaps(text: str, spans: list[Span]) -> list[Span]:
+    """The spans, a METRIC one cut where a line's run of three or more spaces stands inside it: two cells
+    of a layout text, not one label (the model tagged "其他   请人⏎处理" across 表三's group label and its
+    first row's)."""
+    out = []
+    for s in spans:
+        cuts = [m.span() for m in _COLUMN_GAP.finditer(text, s.start, s.end)] if s.label == "METRIC" else []
+        if not cuts:
+            out.append(s)
+            continue
+        at = s.start
+        for a, b in [*cuts, (s.end, s.end)]:
+            if HAN.search(text, at, a):
+                out.append(Span(at, a, s.label, s.score))
+            at = b
+    return out
+
+
+def short_names_inside_words(text: str, spans: list[Span], names: frozenset[str]) -> list[Span]:
+    """The spans but a METRIC one that is a short row name ("其他") within a longer word, whitespace
+    aside, as the lexicon reads the text: the model tagged "其他" of a layout text's "（六）1.申⏎其他   请人⏎
+    处理" (表三's group 其他处理 beside its first row's label), and 3.其他's row took that row's values."""
+    comp: Compact | None = None
+    out = []
+    for s in spans:
+        name = re.sub(r"\s", "", text[s.start : s.end])
+        if s.label == "METRIC" and len(name) <= 3 and name in names:
+            comp = comp or Compact.of(text)
+            a, b = comp.at(s.start), comp.at(s.end)
+            inside = a > 0 and HAN.match(comp.text, a - 1) and HAN.match(comp.text, b)
+            if inside and not _in_label_column(text, s.start, s.end, names):
+                continue
+        out.append(s)
+    return out
+
+
 #: what find_quantities knows to count nothing, whatever a model tagged there
 _NO_COUNT: frozenset[Kind] = frozenset({"year", "date", "ordinal", "doc_number", "list_marker", "postal", "other"})
 

@@ -6,7 +6,7 @@ from service.catalog import get_catalog
 from service.mapping import read_prose
 from service.normalize import normalize
 from service.tables import _repair_labels, read_tables
-from service.tagging import LexiconTagger, Span, whole_digit_runs
+from service.tagging import LexiconTagger, Span, at_column_gaps, short_names_inside_words, whole_digit_runs
 
 
 def _spans(text: str, *pieces: tuple[str, str]) -> list[Span]:
@@ -259,3 +259,25 @@ def test_with_spans_of_drops_a_model_heading_of_no_words() -> None:
         (5, 6, "NUMBER"),
         (9, 18, "HEADING"),
     ]
+
+
+def test_a_model_metric_over_a_column_gap_is_cut_there() -> None:
+    # pdftotext -layout: 表三's group label （六）其他处理 wrapped beside its first row's label; the model
+    # tagged one METRIC across both columns
+    text = "（六） 1.申\n其他   请人\n处理   无正\n"
+    spans = [*_spans(text, ("其他   请人\n处理", "METRIC")), *_spans(text, ("无正", "METRIC"))]
+    assert _texts(text, at_column_gaps(text, spans)) == [
+        ("METRIC", "其他"),
+        ("METRIC", "请人\n处理"),
+        ("METRIC", "无正"),
+    ]
+
+
+def test_a_short_row_name_inside_a_longer_word_is_no_metric() -> None:
+    # "其他" of the group label （六）其他处理, wrapped a piece a line, is within the words around it as the
+    # lexicon reads them; 3.其他's own label, its values after it, is a row name
+    text = "（六） 1.申\n其他   请人\n处理   无正\n3.其他   1   0   1\n"
+    group, row = text.index("其他"), text.index("3.其他") + 2
+    spans = [Span(group, group + 2, "METRIC"), Span(row, row + 2, "METRIC")]
+    kept = short_names_inside_words(text, spans, get_catalog().row_aliases)
+    assert [s.start for s in kept] == [row]
