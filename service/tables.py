@@ -2355,9 +2355,9 @@ class TableReader:
         many = sum(len([t for t in toks if t.text is not None]) > n for _, toks, _ in assigned)
         moved = many >= 2 or self.columns_moved or (not columns and self._short_unit_block(start, end, n))
         apart = {gid for gid, toks, _ in assigned if not self._on_label_line(toks)}
-        # rows whose labels stand in the table with no value of theirs: blank rows printed bare
-        bare = len(assigned) < sum(start <= m.start < end for m in rows) or any(
-            all(t.text is None for t in toks) for _, toks, _ in assigned
+        # a row printed bare, its label and unit and nothing after them on their line: the text drops blanks
+        bare = any(
+            _BARE_ROW.fullmatch(self.text, m.end, _eol(self.text, m.end)) for m in rows if start <= m.start < end
         )
         for gid, tokens, slot in assigned:
             g = next(x for x in self.catalog.general if x.id == gid)
@@ -2948,6 +2948,8 @@ def _agreed(
     return out
 
 
+#: what follows a row label printed with no cells: its unit alone
+_BARE_ROW = re.compile(rf"[ \t]*(?:{UNIT_ALTERNATION})[ \t]*")
 #: the units of several rows one a line after another, then the values that follow them
 _UNIT_BLOCK = re.compile(rf"(?:^[ \t]*(?:{UNIT_ALTERNATION})[ \t]*\n\s*){{2,}}((?:[-\d.,]+\s+)*)", re.M)
 #: why a row's values placed by the rules are not certain where the text may have lost one
