@@ -139,7 +139,7 @@ class _Row:
     # row's rule, are likely not the row's
     labels_apart: bool = False
     sums: bool = True  # ``check`` is the form's sum; 统计表's is a custom (历年累计 ≥ 本年数) a blank may break
-    # the table's text drops blank cells (a row of it shows no value): a run cut in cells may be one value
+    # the table's text drops blank cells (a row of it printed bare): a run cut in cells may be one value
     # beside a blank, so the cut is unsure whatever the row's rule allows
     blanks_dropped: bool = False
 
@@ -1269,14 +1269,10 @@ class TableReader:
         # apart came from two places in the tool's order, and may be some of its values only (pdfminer printed
         # "1.信访举报投诉类申请 1⏎⏎1", its total 2 elsewhere): a lost value is no blank either
         apart = ""
+        values = sum(t.text is not None for t in tokens)
         if row.labels_apart and self._on_label_line(tokens) and any(self._line_breaks(tokens)):
             apart = f"stands on lines apart in a table printed apart from its labels, with {_MAY_BE_LOST}"
-        elif (
-            row.where == "t4"
-            and sum(t.text is not None for t in tokens) < row.n
-            and all(self._line_breaks(tokens))
-            and len(self._pieces(tokens)) >= 2
-        ):
+        elif row.where == "t4" and values < row.n and all(self._line_breaks(tokens)) and len(self._pieces(tokens)) >= 2:
             # pdfminer printed 表四 column by column, its values one a line among its columns' names, in an
             # order not always the table's ("…尚⏎未⏎审⏎结⏎1⏎1⏎2⏎1⏎1⏎1⏎结⏎果⏎维⏎持⏎…⏎总⏎计⏎1⏎1⏎总⏎计⏎3"): every
             # placement in that order agreed on two 总计 values, swapped; so with one value among the names,
@@ -1291,7 +1287,6 @@ class TableReader:
         cells = _agreed(
             splits, how in ("checked", "joined"), tokens, row.where, table.warnings, guess=how != "joined", apart=apart
         )
-        values = sum(t.text is not None for t in tokens)
         if row.blanks_dropped and how == "checked" and sum(not c.blank for c in splits[0].cells) > values:
             # kreuzberg's PDF text ran a 统计表's unit and cells together and printed blank rows bare
             # ("当面申请数件18⏎传真申请数件"): 18 may be 历年累计's alone as well as 1 and 8

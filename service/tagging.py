@@ -74,6 +74,10 @@ class Compact:
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.origin[start], self.origin[end - 1] + 1
 
+    def inside_word(self, start: int, end: int) -> bool:
+        """Whether Han characters stand right before and after ``text[start:end]``: within a longer word."""
+        return start > 0 and bool(HAN.match(self.text, start - 1)) and bool(HAN.match(self.text, end))
+
     def at(self, offset: int) -> int:
         """The index in ``text`` of the first kept character at or after ``offset`` of the original."""
         return bisect.bisect_left(self.origin, offset)
@@ -128,7 +132,7 @@ class LexiconTagger:
                 # followed almost at once, or they are just words of a sentence. A label column (a
                 # table printed column by column) is labels alone on their lines, one after another.
                 reach = 3 if len(alias) <= 3 else 40
-                inside = m.start() > 0 and HAN.match(comp.text, m.start() - 1) and HAN.match(comp.text, m.end())
+                inside = comp.inside_word(m.start(), m.end())
                 column = _in_label_column(text, s, e, self.table_aliases)
                 if len(alias) <= 3 and inside and not column:
                     continue  # within a longer word: "…不计其他情形" is no row "其他"
@@ -298,7 +302,7 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
 
 
 #: a run of spaces inside a line that stands between two columns of a layout text
-_COLUMN_GAP = re.compile(r"[ \t\u3000]{3,}")
+_LAYOUT_GAP = re.compile(r"[ \t\u3000]{3,}")
 
 
 def at_column_gaps(text: str, spans: list[Span]) -> list[Span]:
@@ -307,7 +311,7 @@ def at_column_gaps(text: str, spans: list[Span]) -> list[Span]:
     first row's)."""
     out = []
     for s in spans:
-        cuts = [m.span() for m in _COLUMN_GAP.finditer(text, s.start, s.end)] if s.label == "METRIC" else []
+        cuts = [m.span() for m in _LAYOUT_GAP.finditer(text, s.start, s.end)] if s.label == "METRIC" else []
         if not cuts:
             out.append(s)
             continue
@@ -329,9 +333,7 @@ def short_names_inside_words(text: str, spans: list[Span], names: frozenset[str]
         name = re.sub(r"\s", "", text[s.start : s.end])
         if s.label == "METRIC" and len(name) <= 3 and name in names:
             comp = comp or Compact.of(text)
-            a, b = comp.at(s.start), comp.at(s.end)
-            inside = a > 0 and HAN.match(comp.text, a - 1) and HAN.match(comp.text, b)
-            if inside and not _in_label_column(text, s.start, s.end, names):
+            if comp.inside_word(comp.at(s.start), comp.at(s.end)) and not _in_label_column(text, s.start, s.end, names):
                 continue
         out.append(s)
     return out
