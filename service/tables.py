@@ -2290,7 +2290,7 @@ class TableReader:
             line_end = self.text.find("\n", last.end)
             if 0 <= line_end - last.end < 160:  # the last row's cells, blank ones included
                 end = max(end, line_end)
-            below = ""
+            below = self.text[start:end]  # a header printed among the rows (plain pdftotext: after the labels)
         # the header: within 300 characters before the rows, a run of whitespace counted once
         # (pdfplumber's layout text pads every line, blank ones too, to the page's width)
         above = _SPACES.sub(" ", self.text[max(0, start - 6000) : start])[-300:]

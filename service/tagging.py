@@ -261,9 +261,11 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
 
     # a metric or a heading is words: such a span of no Chinese word (the model's "7" of a row's last cell,
     # over a line break from its next label's piece; a markdown 表四's last cell "3" taken for the heading
-    # after it) is none, and the lexicon's NUMBER stands there
-    spans = [s for s in spans if s.label == "NUMBER" or HAN.search(text, s.start, s.end)]
-    ordered = sorted(map(run_on, spans), key=lambda s: s.start)
+    # after it) is none, and the lexicon's NUMBER stands there; nor is a metric of one character, which
+    # names no row (the model's "其" of "3.其⏎1 0 0 0 0 0 1⏎他", a label wrapped around its values: the row
+    # went unread)
+    spans = [s for s in spans if s.label == "NUMBER" or len(HAN.findall(text, s.start, s.end)) > (s.label == "METRIC")]
+    ordered = _outside_run_ons(sorted(map(run_on, spans), key=lambda s: (s.start, -s.end)))
     starts = [s.start for s in ordered]
     reach = list(itertools.accumulate((s.end for s in ordered), max))  # the furthest end so far
     dropped: set[int] = set()  # the model's spans that give way
@@ -299,6 +301,21 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
             added.append(o)
     kept = [s for k, s in enumerate(ordered) if k not in dropped]
     return sorted(kept + added, key=lambda s: (s.start, s.end))
+
+
+def _outside_run_ons(spans: list[Span]) -> list[Span]:
+    """The spans but a METRIC one within a METRIC span before it: the model's piece of an alias's next line
+    that its first line's span ran on over (pdfminer's "主动公开政府信⏎⏎息数", tagged as two spans; the
+    "息数" left standing beside the whole label broke a 统计表 printed column by column)."""
+    out: list[Span] = []
+    reach = -1
+    for s in spans:
+        if s.label == "METRIC":
+            if s.end <= reach:
+                continue
+            reach = s.end
+        out.append(s)
+    return out
 
 
 #: a run of spaces inside a line that stands between two columns of a layout text
@@ -349,6 +366,18 @@ def counts_only(spans: list[Span], quantities: list[Quantity]) -> list[Span]:
     read as a blank row's values)."""
     no_count = {i for q in quantities if q.kind in _NO_COUNT for i in range(q.start, q.number_end)}
     return [s for s in spans if s.label != "NUMBER" or s.start not in no_count]
+
+
+def numbers_end_on_their_line(text: str, spans: list[Span], quantities: list[Quantity]) -> list[Span]:
+    """The spans, the model's NUMBER span that runs on over a line break past the number it starts with
+    cut at that number's end: a cell is on its line (the model tagged "0⏎数", a cell and its label's last
+    piece on the next line, and the 统计表 beside went unread)."""
+    ends = {q.start: q.end for q in quantities}
+    out = []
+    for s in spans:
+        end = ends.get(s.start, s.end) if s.label == "NUMBER" else s.end
+        out.append(Span(s.start, end, s.label, s.score) if end < s.end and "\n" in text[end : s.end] else s)
+    return out
 
 
 #: an image's placeholder that a converter printed in the text ("[image: 图片4]", "![img](media/image2.png)")

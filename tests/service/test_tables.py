@@ -549,6 +549,26 @@ def test_plain_pdftotext_column_by_column_table_is_put_back_in_rows(extractor):
     assert got == {"meeting.trainings": 3, "meeting.trainees": 120, "complaint.total": 2}
 
 
+def test_a_header_printed_after_a_column_of_labels_names_the_columns_their_values_fill():
+    # plain pdftotext, blank cells dropped: the header after the labels names two columns, so four values
+    # are no column of four rows' 本年数; read one a row, at 0.8 and with no warning, two were another
+    # row's. The model tagged the labels after them, with no values (synthetic values).
+    later = ["当面申请数", "传真申请数", "网络申请数", "电子邮件申请数", "信函申请数", "申请答复数", "同意公开答复数"]
+    text = (
+        "某区政府信息公开情况统计表\n指标名称\n主动公开政府信\n息数\n政府公报公开政\n府信息数\n政府网站公开政\n府信息数\n"
+        "收到申请数\n\n计量单位\n\n本年数\n\n历年累计\n\n条\n\n728\n\n764\n\n728\n\n764\n\n条\n\n条\n\n件\n\n\n"
+        + "".join(f"{w}\n\n件\n\n" for w in later)
+        + "同意部分公开答\n复数\n不同意公开答复\n数\n\n件\n\n件\n\n行政复议数量\n\n件\n\n"
+    )  # fmt: skip
+    tagged = [*later, "同意部分公开答\n复数", "不同意公开答复\n数"]
+    spans = LexiconTagger(get_catalog()).tag(text) + [
+        Span(text.index(w), text.index(w) + len(w), "METRIC") for w in tagged
+    ]
+    [table] = read_tables(text, sorted(spans, key=lambda s: (s.start, s.end)), get_catalog(), 2013)
+    assert table.cells == []
+    assert any("4 labels, then 4 values for 2 columns" in w for w in table.warnings)
+
+
 def test_a_wrapped_label_whose_first_line_names_another_row_is_not_read_as_it(extractor):
     # a label column a few characters wide: "2.其他法⏎律行政法⏎规禁止公开" has 其他 (3.其他's alias) on
     # its first line, beside the row's values; its marker says it is not row 3

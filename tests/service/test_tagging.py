@@ -134,6 +134,12 @@ def test_with_spans_of_runs_a_model_metric_cut_by_a_line_break_on_to_the_aliass_
     text = "对依申请公开的答复总数3条"
     merged = with_spans_of(text, [Span(0, 8, "METRIC")], [Span(1, 9, "METRIC")])
     assert [(s.start, s.end) for s in merged] == [(1, 9)]
+    # the model tagged the next line's piece too: the span run on over it is the label, the piece none
+    # (pdfminer's 统计表 printed a column at a time: "息数" beside the whole label, the table went unread)
+    text = "主动公开政府信\n\n息数\n\n政府公报公开政\n\n府信息数"
+    model = [Span(0, 7, "METRIC"), Span(9, 11, "METRIC"), Span(13, 20, "METRIC"), Span(22, 26, "METRIC")]
+    merged = with_spans_of(text, model, [Span(0, 11, "METRIC"), Span(13, 26, "METRIC")])
+    assert [(s.start, s.end) for s in merged] == [(0, 11), (13, 26)]
 
 
 def test_the_model_path_reads_prose_with_the_lexicon_spans_where_the_model_tagged_nothing() -> None:
@@ -281,3 +287,25 @@ def test_a_short_row_name_inside_a_longer_word_is_no_metric() -> None:
     spans = [Span(group, group + 2, "METRIC"), Span(row, row + 2, "METRIC")]
     kept = short_names_inside_words(text, spans, get_catalog().row_aliases)
     assert [s.start for s in kept] == [row]
+
+
+def test_a_model_number_span_over_a_line_break_ends_with_its_number() -> None:
+    from service.numbers import find_quantities
+    from service.tagging import numbers_end_on_their_line
+
+    # the model tagged a 统计表 cell with its label's last piece on the next line ("0⏎数"): the table went unread
+    text = "政府公报公开政府信息\n条 0\n数\n政府网站公开政府信息\n条 528\n数\n共受理申请412件"
+    model = [Span(13, 16, "NUMBER"), Span(30, 35, "NUMBER"), Span(41, 45, "NUMBER")]
+    cut = numbers_end_on_their_line(text, model, find_quantities(text))
+    assert [text[s.start : s.end] for s in cut] == ["0", "528", "412件"]  # a unit on its line stays
+
+
+def test_with_spans_of_drops_a_model_metric_of_one_character() -> None:
+    from service.tagging import with_spans_of
+
+    # markitdown wrapped 3.其他 around its values ("3.其⏎1 0 0 0 0 0 1⏎他"); the model tagged "其" and "他",
+    # which name no row, and the values' line between them went unread
+    text = "3.其\n1 0 0 0 0 0 1\n他\n(七)总计 5"
+    model = [Span(2, 3, "METRIC"), Span(4, 5, "NUMBER"), Span(18, 19, "METRIC"), Span(20, 25, "METRIC")]
+    merged = with_spans_of(text, model, [])
+    assert [(text[s.start : s.end], s.label) for s in merged] == [("1", "NUMBER"), ("(七)总计", "METRIC")]
