@@ -453,11 +453,8 @@ class Catalog:
             if len(owners) == 1:  # a piece of one row's label: "不计其他情形" of 部分公开's is no 3.其他
                 return owners[0]
             # nor is an alias that runs on into other rows' words (a model's span "其他处⏎期不补正…")
-            named = [(n, r) for n, a, r in hits if self._names_in(table, r, a, label)]
-            if not named:
-                return None
-            n, row = max(named, key=lambda h: h[0])
-            return None if self._longer_piece_of_another(table, row, n, piece) else row
+            named = [(n, r) for n, a, r in hits if self._names_in(table, r, a, label) and not _cell_after(a, text)]
+            return max(named, key=lambda h: h[0])[1] if named else None
         scored = [
             (difflib.SequenceMatcher(None, label, a).ratio(), r)
             for r in rows
@@ -477,22 +474,6 @@ class Catalog:
             pieces = {p[i : i + 5] for p in own for i in range(len(p) - 4)}
             self._template_words[table, template] = frozenset(w for w in pieces if not any(w in o for o in others))
         return self._template_words[table, template]
-
-    def _longer_piece_of_another(self, table: str, row: RowDef, alias_len: int, label: str) -> bool:
-        """Whether ``label``, found by a short alias of ``row`` ("其他"), also holds a piece of five characters
-        or more of another row's printed label that ``row``'s does not hold: two columns' words run together
-        (a model's span "其他 请人⏎处理 无正⏎当理…", （六）其他处理's words beside 1.申请人无正当理由逾期不补正…'s),
-        no label of one row."""
-        if alias_len > 3 or len(label) < alias_len + 5:
-            return False
-        own = [printed for printed, r in self._printed[table] if r is row]
-        for printed, other in self._printed[table]:
-            if other is row:
-                continue
-            m = difflib.SequenceMatcher(None, label, printed, autojunk=False).find_longest_match()
-            if m.size >= 5 and not any(label[m.a : m.a + m.size] in p for p in own):
-                return True
-        return False
 
     def _names_in(self, table: str, row: RowDef, alias: str, label: str) -> bool:
         """Whether ``alias`` of ``row`` stands in ``label`` as that row's, not as the start of a word of
@@ -556,6 +537,13 @@ class Catalog:
 _CELL_EDGE = re.compile(r"(?<=[\u4e00-\u9fff])\|(?=[\u4e00-\u9fff])")
 #: curly quotes as the forms print them straight (3.危及"三安全一稳定"): a text may print either
 _STRAIGHT_QUOTES = str.maketrans("“”‘’", "\"\"''")
+
+
+def _cell_after(alias: str, text: str) -> bool:
+    """Whether a short alias ("其他") is printed in ``text`` with other words after it on its line, a space
+    between: a cell of its own before another's, as 表三's group label （六）其他处理 beside its first row's
+    (markitdown: "其他 请人⏎处理"); a row so generic is named alone in its cell."""
+    return len(alias) <= 3 and re.search(rf"{re.escape(alias)}[ \t\u3000]+[\u4e00-\u9fff]", text) is not None
 
 
 def _printed_form(label: str) -> str:

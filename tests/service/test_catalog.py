@@ -50,12 +50,13 @@ def test_a_piece_of_one_rows_label_is_that_rows_not_the_row_a_short_alias_in_it_
     assert cat.resolve_row("t3", "3.其他 ").key == "other_other"
 
 
-def test_a_short_alias_beside_a_longer_piece_of_another_rows_label_names_no_row():
+def test_a_short_alias_with_another_cells_words_after_it_on_its_line_names_no_row():
     # markitdown printed （六）其他处理 and 1.申请人无正当理由逾期不补正…'s label side by side, a piece of each a
     # line, and the model tagged them as one span: 3.其他 took 1.申请人…'s values at 0.95
     cat = get_catalog()
     assert cat.resolve_row("t3", "其他 请人\n处理 无正\n当理\n由逾\n期不\n补\n正、\n行政") is None
-    assert cat.resolve_row("t3", "3.其他 需说明事项").key == "other_other"  # words of no row after it
+    assert cat.resolve_row("t3", "其他 请人\n处理") is None
+    assert cat.resolve_row("t3", "3.其他 \n").key == "other_other"  # a row so generic is named alone in its cell
 
 
 def test_rule_instances_are_compiled_once_per_template():
