@@ -35,8 +35,7 @@ from service.tagging import (
     Span,
     Tagger,
     at_column_gaps,
-    counts_only,
-    numbers_end_on_their_line,
+    numbers_as_found,
     outside_images,
     short_names_inside_words,
     whole_digit_runs,
@@ -214,8 +213,7 @@ class Extractor:
         # the rules read the model's spans and, where it tagged nothing or less of a metric, the lexicon's
         read = spans
         if tagger is not self.lexicon:
-            spans = numbers_end_on_their_line(norm.text, counts_only(spans, quantities), quantities)
-            spans = at_column_gaps(norm.text, spans)
+            spans = at_column_gaps(norm.text, numbers_as_found(norm.text, spans, quantities))
             spans = short_names_inside_words(norm.text, spans, self.catalog.row_aliases)
             read = with_spans_of(norm.text, spans, outside_images(norm.text, self.lexicon.tag(norm.text)))
         clock.lap("tag")

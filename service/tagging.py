@@ -264,7 +264,8 @@ def with_spans_of(text: str, spans: list[Span], others: list[Span]) -> list[Span
     # after it) is none, and the lexicon's NUMBER stands there; nor is a metric of one character, which
     # names no row (the model's "其" of "3.其⏎1 0 0 0 0 0 1⏎他", a label wrapped around its values: the row
     # went unread)
-    spans = [s for s in spans if s.label == "NUMBER" or len(HAN.findall(text, s.start, s.end)) > (s.label == "METRIC")]
+    least = {"METRIC": 2, "HEADING": 1}  # Chinese characters a span must hold
+    spans = [s for s in spans if s.label == "NUMBER" or len(HAN.findall(text, s.start, s.end)) >= least.get(s.label, 1)]
     ordered = _outside_run_ons(sorted(map(run_on, spans), key=lambda s: (s.start, -s.end)))
     starts = [s.start for s in ordered]
     reach = list(itertools.accumulate((s.end for s in ordered), max))  # the furthest end so far
@@ -360,23 +361,24 @@ def short_names_inside_words(text: str, spans: list[Span], names: frozenset[str]
 _NO_COUNT: frozenset[Kind] = frozenset({"year", "date", "ordinal", "doc_number", "list_marker", "postal", "other"})
 
 
-def counts_only(spans: list[Span], quantities: list[Quantity]) -> list[Span]:
-    """The spans but the model's NUMBER spans on a number the rules know counts nothing: a year, a date, an
-    attachment's number (the model tagged "附件1：…人民政府2013⏎年…统计表" above a 统计表, and the two were
-    read as a blank row's values)."""
+def numbers_as_found(text: str, spans: list[Span], quantities: list[Quantity]) -> list[Span]:
+    """The spans, the model's NUMBER spans as ``find_quantities`` reads the numbers: none on a number the
+    rules know counts nothing, whatever the model tagged there (a year, a date, an attachment's number: the
+    model tagged "附件1：…人民政府2013⏎年…统计表" above a 统计表, and the two were read as a blank row's
+    values), and one that runs on over a line break past the number it starts with ends with that number:
+    a cell is on its line (the model tagged "0⏎数", a cell and its label's last piece on the next line, and
+    the 统计表 beside went unread)."""
     no_count = {i for q in quantities if q.kind in _NO_COUNT for i in range(q.start, q.number_end)}
-    return [s for s in spans if s.label != "NUMBER" or s.start not in no_count]
-
-
-def numbers_end_on_their_line(text: str, spans: list[Span], quantities: list[Quantity]) -> list[Span]:
-    """The spans, the model's NUMBER span that runs on over a line break past the number it starts with
-    cut at that number's end: a cell is on its line (the model tagged "0⏎数", a cell and its label's last
-    piece on the next line, and the 统计表 beside went unread)."""
     ends = {q.start: q.end for q in quantities}
     out = []
     for s in spans:
-        end = ends.get(s.start, s.end) if s.label == "NUMBER" else s.end
-        out.append(Span(s.start, end, s.label, s.score) if end < s.end and "\n" in text[end : s.end] else s)
+        if s.label == "NUMBER":
+            if s.start in no_count:
+                continue
+            end = ends.get(s.start, s.end)
+            if end < s.end and "\n" in text[end : s.end]:
+                s = Span(s.start, end, s.label, s.score)
+        out.append(s)
     return out
 
 

@@ -291,12 +291,12 @@ def test_a_short_row_name_inside_a_longer_word_is_no_metric() -> None:
 
 def test_a_model_number_span_over_a_line_break_ends_with_its_number() -> None:
     from service.numbers import find_quantities
-    from service.tagging import numbers_end_on_their_line
+    from service.tagging import numbers_as_found
 
     # the model tagged a 统计表 cell with its label's last piece on the next line ("0⏎数"): the table went unread
     text = "政府公报公开政府信息\n条 0\n数\n政府网站公开政府信息\n条 528\n数\n共受理申请412件"
     model = [Span(13, 16, "NUMBER"), Span(30, 35, "NUMBER"), Span(41, 45, "NUMBER")]
-    cut = numbers_end_on_their_line(text, model, find_quantities(text))
+    cut = numbers_as_found(text, model, find_quantities(text))
     assert [text[s.start : s.end] for s in cut] == ["0", "528", "412件"]  # a unit on its line stays
 
 
