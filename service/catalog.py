@@ -115,7 +115,7 @@ class GeneralDef:
     prose_after: tuple[str, ...]  # its sentence, up to the phrase's end, states one of these
     absence: tuple[tuple[str, ...], ...]
     absence_exclude: tuple[str, ...]
-    same_as: tuple[str, ...]
+    same_as: tuple[tuple[str, ...], ...]  # the 2019/2021 forms' cells stating the same fact, each set summed
     prose_under: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (parent id, elliptic phrases)
     prose_counted: tuple[tuple[str, str], ...] = ()  # (verb, noun) around the number: 收到70件申请
     unit_variants: tuple[str, ...] = ()  # other units it is printed in (新闻发布会42场, 回应热点7条)
@@ -314,7 +314,8 @@ class Catalog:
                 prose_after=tuple(normalize_label(a) for a in g.get("prose_after", [])),
                 absence=tuple(tuple(normalize_label(k) for k in ks) for ks in g.get("absence", [])),
                 absence_exclude=tuple(normalize_label(a) for a in g.get("absence_exclude", [])),
-                same_as=tuple(g.get("same_as", [])),
+                same_as=tuple((i,) for i in g.get("same_as", []))
+                + ((tuple(g["same_as_sum"]),) if g.get("same_as_sum") else ()),
                 prose_under=tuple(
                     (parent, tuple(normalize_label(p) for p in phrases))
                     for parent, phrases in g.get("prose_under", {}).items()
@@ -386,6 +387,12 @@ class Catalog:
     def general_candidates(self, alias: str) -> list[GeneralDef]:
         """General indicators printed with this (normalised) row label, in 统计表 order."""
         return [self.general[i] for i in self._general_alias_index.get(alias, [])]
+
+    def stated_in_tables(self, gid: str) -> tuple[tuple[str, ...], ...]:
+        """The cells whose sum a table states ``gid`` in: its own (a pre-2019 统计表), or each way of the
+        2019/2021 forms (表三's 本年新收 总计 for 收到申请; 表四's two 诉讼 blocks for 行政诉讼)."""
+        g = self.general_by_id.get(gid)
+        return ((gid,), *(g.same_as if g else ()))
 
     def general_index(self, gid: str) -> int:
         return next(i for i, g in enumerate(self.general) if g.id == gid)

@@ -71,11 +71,15 @@ class RuleCheck:
     def detail(self) -> str:
         """The equation with its values, as the JSON states it."""
         if self.rule == TEXT_VS_TABLE:
-            (text,), (table,) = self.left, self.right
-            assert text.evidence is not None and text.value is not None and table.value is not None
+            (text,) = self.left
+            assert text.evidence is not None and text.value is not None
+            # the same id: its value; the form's cells of the same fact: each named, their sum if several
+            table = _value(self.right[0]) if [c.id for c in self.right] == [text.id] else self._side(self.right)
+            if len(self.right) > 1:
+                table += f" = {self._sum(self.right)}"
             return (
                 f"{self.where}: text {_fmt(text.value)} ({text.evidence.raw!r} at {text.evidence.start}) "
-                f"{'=' if self.status == 'pass' else '≠'} table {_fmt(table.value)}"
+                f"{'=' if self.status == 'pass' else '≠'} table {table}"
             )
         if self.status == "not_assessable":
             return f"{self.where}: missing {', '.join(self.missing[:4])}"
@@ -221,20 +225,20 @@ def check_all(indicators: list[Indicator], catalog: Catalog | None = None) -> li
             continue  # a customary rule over parts the report does not print
         bounds = _upper_bounds((other for other in bounding if other is not inst), vals) if inst in bounding else {}
         checks.append(evaluate(inst, vals, evidence, bounds))
-    return checks + _text_vs_table(indicators, evidence)
+    return checks + _text_vs_table(indicators, evidence, catalog)
 
 
-def _text_vs_table(indicators: list[Indicator], table: dict[str, Indicator]) -> list[RuleCheck]:
+def _text_vs_table(indicators: list[Indicator], table: dict[str, Indicator], catalog: Catalog) -> list[RuleCheck]:
+    """Each prose value against the table's: the same id, or the form's cells that state the same fact
+    (2019 on, 收到申请 is 表三's 本年新收 总计), where the table gives every one of them."""
     out = []
-    for cid, text in year_values(indicators, "text").items():
-        if cid not in table:
+    for gid, text in year_values(indicators, "text").items():
+        cells = next((ids for ids in catalog.stated_in_tables(gid) if all(i in table for i in ids)), None)
+        if cells is None:
             continue
-        t = table[cid]
-        assert text.value is not None and t.value is not None
-        out.append(
-            RuleCheck(
-                TEXT_VS_TABLE, "pass" if _eq(text.value, t.value) else "fail", cid, None, "once",
-                (CellRef(cid, text.value, text),), (CellRef(cid, t.value, t),),
-            )
-        )  # fmt: skip
+        right = tuple(CellRef(i, table[i].value, table[i]) for i in cells)
+        total = sum(c.value for c in right if c.value is not None)
+        assert text.value is not None
+        status: Status = "pass" if _eq(text.value, total) else "fail"
+        out.append(RuleCheck(TEXT_VS_TABLE, status, gid, None, "once", (CellRef(gid, text.value, text),), right))
     return out

@@ -46,13 +46,14 @@ def failed_rule(catalog: Catalog, check: RuleCheck) -> RuleFinding:
 
 def conflict(catalog: Catalog, text: str, check: RuleCheck) -> Conflict:
     """A value the text states otherwise than the table: both, each in its context."""
-    (prose,), (table,) = check.left, check.right
-    assert prose.evidence is not None and table.evidence is not None
+    (prose,) = check.left
+    assert prose.evidence is not None and all(c.evidence is not None for c in check.right)
     return Conflict(
         id=check.where,
         label=cell_name(catalog, check.where),
         text=Evidence.of(text, prose.evidence),
-        table=Evidence.of(text, table.evidence),
+        table=[Evidence.of(text, c.evidence) for c in check.right if c.evidence is not None],
+        table_value=sum(c.value for c in check.right if c.value is not None),
         detail=check.detail,
     )
 

@@ -112,7 +112,10 @@ class Conflict(BaseModel):
     id: str
     label: str
     text: Evidence
-    table: Evidence
+    table: list[Evidence] = Field(
+        description="the table's cells that state it: one, or those whose sum does (行政诉讼: 表四's two 诉讼 blocks)"
+    )
+    table_value: Number
     detail: str
 
 
@@ -223,7 +226,7 @@ class SummaryRow(BaseModel):
 
 
 class AuditReport(BaseModel):
-    schema_version: str = "1"
+    schema_version: str = "2"  # 2: a conflict's table evidence is a list of cells
     generated_at: str
     reports: list[ReportAudit]
     units: list[UnitHistory]

@@ -190,11 +190,30 @@ def test_a_text_vs_table_conflict_shows_both_evidences(extractor):
     r = run(extractor, ("old.txt", PRE2019)).reports[0]
     assert r.template == "pre2019"
     [c] = r.conflicts
-    assert c.id == "active.total" and (c.text.value, c.table.value) == (336, 517)
+    assert c.id == "active.total" and (c.text.value, c.table_value) == (336, 517)
+    [table] = c.table
     assert PRE2019[c.text.start : c.text.end] == c.text.raw == "336条"
     assert "主动公开政府信息" in c.text.before and c.text.source == "text"
-    assert c.table.raw == "517" and c.table.source == "table" and "主动公开政府信息数" in c.table.before
+    assert table.raw == "517" and table.source == "table" and "主动公开政府信息数" in table.before
     assert r.problems == 1 and not r.failed_rules
+
+
+def test_prose_of_a_2021_report_is_checked_against_the_form_cells_of_the_same_fact(extractor):
+    # 收到申请 is 表三's 本年新收 总计 (13); 行政诉讼 the sum of 表四's two 诉讼 blocks (0 + 0)
+    text = report(prose="全年收到政府信息公开申请15件，行政诉讼2件。")
+    r = run(extractor, ("a.txt", text)).reports[0]
+    by_id = {c.id: c for c in r.conflicts}
+    received, litigation = by_id["request.received"], by_id["litigation.total"]
+    assert (received.text.value, received.table_value, [t.id for t in received.table]) == (
+        15, 13, ["t3.new_received.total"]
+    )  # fmt: skip
+    assert "新收政府信息公开申请数量" in received.table[0].before and received.table[0].raw == "13"
+    assert (litigation.text.value, litigation.table_value) == (2, 0)
+    assert [t.id for t in litigation.table] == ["t4.litigation_direct.total", "t4.litigation_after_review.total"]
+    md = render_md(run(extractor, ("a.txt", text)))
+    assert "正文 **2** ≠ 表格 **0**" in md and md.count("【0】") >= 2
+    # prose that agrees: no conflict
+    assert not run(extractor, ("a.txt", report(prose="全年收到政府信息公开申请13件。"))).reports[0].conflicts
 
 
 def test_the_report_text_is_escaped_in_the_html(extractor):
@@ -401,7 +420,7 @@ def test_corpus_findings(corpus_audit):
     reports = _by_name(corpus_audit)
 
     def conflicts(name):
-        return {(c.id, c.text.value, c.table.value) for c in reports[name].conflicts}
+        return {(c.id, c.text.value, c.table_value) for c in reports[name].conflicts}
 
     assert ("active.total", 1913, 739) in conflicts("fujian-pingtan-syq-2012.txt")
     assert ("active.total", 4970, 72804) in conflicts("fujian-pingtan-syq-2013.txt")

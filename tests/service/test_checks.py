@@ -166,3 +166,25 @@ def test_a_missing_cell_is_bounded_by_the_other_rules_and_a_rule_they_break_fail
     # with a second row not read the bounds leave room for the equation to hold: not assessable
     indicators = [i for i in indicators if not i.id.startswith("t3.unable_not_held.")]
     assert statuses(check_all(indicators), "t3.results_sum")["research column"] == "not_assessable"
+
+
+def test_text_vs_table_compares_prose_with_the_form_cells_that_state_the_same_fact():
+    # 2019 on: "全年收到政府信息公开申请8件" is 表三's 本年新收 总计, another id (the catalog's same_as)
+    checks = check_all([ind("t3.new_received.total", 4), ind("request.received", 8, source="text", raw="8件")])
+    [check] = [c for c in checks if c.rule == "text_vs_table"]
+    assert (check.status, check.where) == ("fail", "request.received")
+    assert [(c.id, c.value) for c in check.right] == [("t3.new_received.total", 4)]
+    assert check.detail == "request.received: text 8 ('8件' at 0) ≠ table t3.new_received.total 4"
+    # 行政诉讼 in prose is the sum of 表四's two 诉讼 blocks (same_as_sum)
+    litigation = [ind("t4.litigation_direct.total", 2), ind("t4.litigation_after_review.total", 1)]
+    [check] = [
+        c for c in check_all([*litigation, ind("litigation.total", 3, source="text")]) if c.rule == "text_vs_table"
+    ]
+    assert check.status == "pass" and [c.id for c in check.right] == [
+        "t4.litigation_direct.total",
+        "t4.litigation_after_review.total",
+    ]
+    assert "table t4.litigation_direct.total 2 + t4.litigation_after_review.total 1 = 3" in check.detail
+    # a block not read: the sum is not known, nothing is compared
+    partial = check_all([litigation[0], ind("litigation.total", 3, source="text")])
+    assert not [c for c in partial if c.rule == "text_vs_table"]
