@@ -1117,7 +1117,7 @@ class TableReader:
         def read(chk: Callable[[list[int | float]], bool] | None) -> list[Split]:
             if not whole:
                 splits = solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
-                return splits + placements(runs, n, check=chk) if both and chk is not None else splits
+                return splits + placements(runs, n, check=chk) if both else splits
             return placements(runs, n, check=chk)
 
         try:

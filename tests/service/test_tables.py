@@ -4315,3 +4315,16 @@ def test_rows_printed_as_one_block_a_column_are_put_back(extractor):
     result = extractor.extract(text, ExtractOptions(tagger="lexicon"))
     got = {(i.id, i.period): i.value for i in result.indicators if i.source == "table"}
     assert got[("active.total", "year")] == 428 and got[("request.received_in_person", "year")] == 2
+
+
+def test_numbers_a_space_parts_in_a_glued_table_are_not_cut_where_no_rule_checks_the_row(extractor):
+    # kreuzberg's PDF text, zeros blank (seed 70): "行政规范性文件 13 55" under three columns with no sum
+    # among them. Cut as a run only, 13 was 1 and 3 at 0.5; as whole cells with a blank dropped it reads
+    # 13/_/55 as well, and nothing tells which: no value
+    t2 = (
+        "第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章1012\n行政规范性文件 13 55\n"
+        "第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可97\n"
+    )
+    got, warnings = by_id(extractor, HEAD + T2_TITLE + t2 + TAIL)
+    assert not [k for k in got if k.startswith("t2.normative_documents.")]
+    assert any(w.startswith("t2.normative_documents: '13 55' is ambiguous") and "13/_/55" in w for w in warnings)
