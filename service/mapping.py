@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from service.catalog import Catalog, GeneralDef
 from service.linking import Link
 from service.normalize import display_width, normalize_label
-from service.numbers import Quantity, find_quantities, to_unit
+from service.numbers import CN_CHARS, Quantity, find_quantities, to_unit
 from service.tagging import HAN, Span
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?\n,，]")
@@ -45,6 +45,7 @@ _SHARE_AFTER = re.compile(r"\s*[，,]\s*(?:约)?占")
 #: spaces before a digit or a list marker's dot (a justified line spread apart: "2    1条", "形式1    .门户网站")
 _CUT = re.compile(r"\s*$|[ \t\u3000]*\r?\n\s*\d|[ \t\u3000]+(?:\d|[.．、](?!\d))")
 _CUT_BEFORE = re.compile(r"\d\s+$")  # a piece after another
+_CUT_BEFORE_CN = re.compile(rf"[{CN_CHARS}][ \t\u3000]*\r?\n\s*$")  # in Chinese numerals, cut at a line end
 _SINCE = re.compile(r"到目前|截至目前|截止目前|至今|迄今|以来|历年")
 _AS_OF = re.compile(r"截[至止](?:\d{4}年)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})[日号]|底|末)?")
 _YEAR_PART_AFTER = re.compile(r"\s*[，,]\s*(?:其中)?\s*(?:本年度?|今年|当年|全年)新增\s*(?=\d)")
@@ -286,10 +287,14 @@ def _cut_off(text: str, q: Quantity) -> bool:
     wraps lines at a width cut it there (lynx: "依法办结5⏎   7件" of 57件); or one whose digits a tool
     that spreads a justified line's characters apart spaced ("政府信息3    418条" of 3418条: pypdf's
     layout mode; so is a list marker's number it spread from its dot). The pieces after the first are cut
-    too: "7件", "418条"."""
+    too: "7件", "418条"; so is a number in Chinese numerals after a line that ends in one (elinks: "举办新闻发布
+    会三⏎   十七场" of 三十七场)."""
     if q.unit is None and _CUT.match(text, q.end) is not None:
         return True
-    return _CUT_BEFORE.search(text, max(0, q.start - 40), q.start) is not None
+    before = text[max(0, q.start - 40) : q.start]
+    return _CUT_BEFORE.search(before) is not None or (
+        q.raw[0] in CN_CHARS and _CUT_BEFORE_CN.search(before) is not None
+    )
 
 
 def _running_total(before: str) -> bool:

@@ -48,7 +48,7 @@ class Quantity:
 # --------------------------------------------------------------------------------------------------
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
-_CN_CHARS = _CN_DIGITS + "十百千万亿"
+CN_CHARS = _CN_DIGITS + "十百千万亿"  # a number in Chinese numerals
 _CN_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 _CN_SINGLE_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
 _MULTIPLIER = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(100000000)}
@@ -97,7 +97,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _RANGE_SEP = r"[-~～—–至到]"
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNIT_ALT = "|".join(re.escape(u) for u in _ALL_UNITS)
-_CN_NUM = rf"[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?"
+_CN_NUM = rf"[{CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?"
 _BOUNDARY = r"(?:^|(?<=[\n\r。；;！？!?：:，,|\s\u3000]))"
 
 # --------------------------------------------------------------------------------------------------
@@ -105,8 +105,8 @@ _BOUNDARY = r"(?:^|(?<=[\n\r。；;！？!?：:，,|\s\u3000]))"
 # --------------------------------------------------------------------------------------------------
 
 _ARABIC_FULL_RE = re.compile(rf"([+\-−]?)({_ARABIC})([百千万亿]?)")
-_CN_FULL_RE = re.compile(rf"负?[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?")
-_MIXED_FULL_RE = re.compile(rf"[0-9.{_CN_CHARS}点]+")
+_CN_FULL_RE = re.compile(rf"负?[{CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?")
+_MIXED_FULL_RE = re.compile(rf"[0-9.{CN_CHARS}点]+")
 _DIGIT_RUN_RE = re.compile(r"\d+")
 
 _URL_RE = re.compile(
@@ -146,7 +146,7 @@ _ORDINAL_UNITS = sorted(
     set(_COUNT_UNITS) | {"条", "款", "项", "目", "章", "节", "号", "届", "部分"}, key=len, reverse=True
 )
 _ORDINAL_RE = re.compile(
-    rf"第\s*(?:(?P<a>\d+)|(?P<c>[{_CN_CHARS}]+)|[（(]\s*(?P<p>[一二三四五六七八九十]+|\d+)\s*(?P<pc>[)）]))"
+    rf"第\s*(?:(?P<a>\d+)|(?P<c>[{CN_CHARS}]+)|[（(]\s*(?P<p>[一二三四五六七八九十]+|\d+)\s*(?P<pc>[)）]))"
     rf"\s*(?P<unit>{'|'.join(re.escape(u) for u in _ORDINAL_UNITS)})?"
 )
 _DOC_ORDINAL_UNITS = {"条", "款", "项", "目", "章", "节", "号"}

@@ -396,6 +396,12 @@ def test_a_document_extraction_keeps_its_file(extractor):
             {"request.received": (58, False)},
             {},
         ),
+        # in Chinese numerals too (elinks: "举办新闻发布会三⏎   十七场" of 三十七场)
+        (
+            "共收到政府信息公开申请五十八件，全年举办新闻发布会三\n   十七场。",
+            {"request.received": (58, False)},
+            {},
+        ),
         # a line wrap right before the number, or a line printed as a paragraph; not a phrase wrapped after
         (
             "通过图片等形式制作政策解读\n\n\n21 个。涉及的行政诉讼数为\n0 件。累计发布政策解读\n短视频近 300 个。",
