@@ -1117,7 +1117,11 @@ class TableReader:
         def read(chk: Callable[[list[int | float]], bool] | None) -> list[Split]:
             if not whole:
                 splits = solve_row(runs, n, check=chk, allow_negative=row.allow_negative)
-                return splits + placements(runs, n, check=chk) if both else splits
+                # whole cells too, as the row's rule allows them, or all where the row has none (unchecked,
+                # a row with a rule asks whether its runs fit without it: a lone value always would as a cell)
+                return (
+                    splits + placements(runs, n, check=chk) if both and (chk is not None or check is None) else splits
+                )
             return placements(runs, n, check=chk)
 
         try:
