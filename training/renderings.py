@@ -57,7 +57,7 @@ HELD_OUT_REPORTS = (
 #: and docx2python were held out once and read since.
 HELD_OUT_TOOLS = (
     "pypdf", "pdftotext_stream", "inscriptis", "trafilatura", "html_text", "markdownify",
-    "elinks", "links", "html_to_markdown", "kreuzberg_html",
+    "links", "html_to_markdown", "kreuzberg_html",
 )  # fmt: skip
 # via service.documents; file_scan: the PDF printed and scanned (pages as images), read by OCR (slow: only
 # when asked for with --tools)
