@@ -31,7 +31,7 @@ CROSS_YEAR_CARRIED_OVER = "cross_year.carried_over"
 #: the forms' rules mean what the catalog says; the audit adds its own two
 RULE_MEANINGS: dict[str, str] = {
     **{r.id: r.meaning for r in get_catalog().rules.values()},
-    TEXT_VS_TABLE: "正文所述数字与表格中同一指标的数字一致",
+    TEXT_VS_TABLE: "正文所述数字与表格中同一指标（或表格中表述同一事项的单元格之和）的数字一致",
     CROSS_YEAR_CARRIED_OVER: "本年表三“二、上年结转政府信息公开申请数量”总计"
     "等于上一年度报告表三“四、结转下年度继续办理”总计",
 }
